@@ -1,0 +1,95 @@
+// Package designs reads evaluation design files (YAML) and the pupil data
+// they name, validates both, and turns them into typed columns and the plain
+// inputs that package evaluate analyses.
+package designs
+
+// Design kinds accepted in the design file's `design:` field.
+const (
+	PrePost    = "pre-post"
+	TwoGroup   = "two-group"
+	RCT        = "rct"
+	ClusterRCT = "cluster-rct"
+	Matched    = "matched"
+)
+
+// Kinds lists the design kinds in the order they are documented.
+var Kinds = []string{PrePost, TwoGroup, RCT, ClusterRCT, Matched}
+
+// Design is one evaluation's design file. The YAML field names are a
+// contract with users' files: add fields, never rename them.
+type Design struct {
+	Title      string    `yaml:"title"`
+	Design     string    `yaml:"design"`
+	Data       Data      `yaml:"data"`
+	Group      *Group    `yaml:"group"`
+	Cluster    string    `yaml:"cluster"`
+	Outcomes   []Outcome `yaml:"outcomes"`
+	Covariates []string  `yaml:"covariates"`
+	Subgroups  []string  `yaml:"subgroups"`
+	Analysis   Analysis  `yaml:"analysis"`
+	Matching   *Matching `yaml:"matching"`
+	Cost       *Cost     `yaml:"cost"`
+
+	// Path is the design file as given; Dir the folder data paths are
+	// relative to. Neither is read from the YAML.
+	Path string `yaml:"-"`
+	Dir  string `yaml:"-"`
+	// Source is the design file's bytes, kept for the report's Method sheet.
+	Source []byte `yaml:"-"`
+}
+
+// Data says where the pupil data is and how to read it.
+type Data struct {
+	File    string     `yaml:"file"`
+	Sheet   string     `yaml:"sheet"`
+	ID      string     `yaml:"id"`
+	Missing StringList `yaml:"missing"` // nil: DefaultMissing
+}
+
+// DefaultMissing are the cell values read as missing when data.missing is
+// not given.
+var DefaultMissing = []string{"", "NA"}
+
+// Group says which column holds the arm and which values mean which arm.
+type Group struct {
+	Column     string     `yaml:"column"`
+	Treated    StringList `yaml:"treated"`
+	Comparison StringList `yaml:"comparison"` // empty: every other value
+}
+
+// Outcome is one outcome measure.
+type Outcome struct {
+	Column  string `yaml:"column"`
+	Label   string `yaml:"label"`
+	Pretest string `yaml:"pretest"`
+	Type    string `yaml:"type"` // continuous (default) | binary | ordinal
+}
+
+// Analysis holds analysis choices; zero values mean the documented default.
+type Analysis struct {
+	Confidence  float64 `yaml:"confidence"`   // default 0.95
+	MonthsTable string  `yaml:"months_table"` // toolkit (default) | report
+	CIMethod    string  `yaml:"ci_method"`    // normal (default, EEF) | noncentral-t
+	Seed        *uint64 `yaml:"seed"`         // for anything random; default 1
+}
+
+// Matching configures design: matched.
+type Matching struct {
+	Covariates   []string `yaml:"covariates"`
+	Exact        []string `yaml:"exact"`
+	Distance     string   `yaml:"distance"`      // logit (default) | mahalanobis
+	Caliper      *float64 `yaml:"caliper"`       // SDs of the distance; nil = none
+	CaliperScale string   `yaml:"caliper_scale"` // probability (default, as MatchIt) | logit
+	Ratio        int      `yaml:"ratio"`         // default 1
+	Replace      bool     `yaml:"replace"`
+	Order        string   `yaml:"order"` // largest (default) | smallest | data | random
+}
+
+// Cost is what the programme costs, for the EEF cost rating.
+type Cost struct {
+	PerPupil *float64 `yaml:"per_pupil"` // pounds per pupil per year
+}
+
+// StringList is a YAML scalar or sequence of scalars, read as strings
+// (so `treated: 1` and `treated: [Y, yes]` both work).
+type StringList []string
