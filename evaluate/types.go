@@ -106,12 +106,18 @@ type Result struct {
 	Analysis string `json:"analysis"`
 	// Measure: mean_difference | cohens_d | hedges_g | glass_delta | d_z |
 	// d_av | g_av | smd_<covariate> | ...
-	Measure     string `json:"measure"`
-	Estimate    Num    `json:"estimate"`
-	SE          Num    `json:"se"`
-	CILow       Num    `json:"ci_low"`
-	CIHigh      Num    `json:"ci_high"`
-	CIMethod    string `json:"ci_method,omitempty"` // normal | noncentral-t | t | ...
+	Measure  string `json:"measure"`
+	Estimate Num    `json:"estimate"`
+	SE       Num    `json:"se"`
+	CILow    Num    `json:"ci_low"`
+	CIHigh   Num    `json:"ci_high"`
+	CIMethod string `json:"ci_method,omitempty"` // normal | noncentral-t | t | ...
+	// CILowAlt, CIHighAlt and CIMethodAlt carry the interval by the other
+	// method (noncentral-t when CIMethod is normal, and vice versa) for
+	// effect size rows that have both; NaN and "" elsewhere.
+	CILowAlt    Num    `json:"ci_low_alt"`
+	CIHighAlt   Num    `json:"ci_high_alt"`
+	CIMethodAlt string `json:"ci_method_alt,omitempty"`
 	DF          Num    `json:"df"`
 	Statistic   Num    `json:"statistic"` // t (or z) statistic, where there is one
 	PValue      Num    `json:"p_value"`
