@@ -148,6 +148,9 @@ type Descriptive struct {
 // Balance is the baseline comparison of the arms on one variable (or one
 // level of a categorical variable).
 type Balance struct {
+	// Outcome is the outcome whose analysed sample this is ("" when the
+	// balance is not tied to one outcome, e.g. matching).
+	Outcome  string `json:"outcome,omitempty"`
 	Variable string `json:"variable"`
 	Level    string `json:"level,omitempty"` // categorical: the level's proportion
 	Sample   string `json:"sample"`          // analysed | before_matching | after_matching
