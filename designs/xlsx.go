@@ -1,0 +1,148 @@
+package designs
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// readXLSX reads one sheet of an Excel workbook (see Read). The file's
+// bytes are already in memory, so the file itself is never reopened.
+func readXLSX(path string, data []byte, opts ReadOptions) (tab *Table, err error) {
+	// A damaged workbook must not crash whatworks, whatever the library
+	// does with it.
+	defer func() {
+		if r := recover(); r != nil {
+			tab, err = nil, xlsxDamaged(path, fmt.Errorf("%v", r))
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		if errors.Is(err, excelize.ErrWorkbookPassword) || errors.Is(err, excelize.ErrUnsupportedEncryptMechanism) {
+			return nil, &DataError{File: path, Err: ErrPasswordProtected,
+				Hint: "open it in Excel, remove the password and save a copy as .xlsx or CSV"}
+		}
+		return nil, xlsxDamaged(path, err)
+	}
+	defer f.Close()
+
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, &DataError{File: path, Err: errors.New("the workbook has no sheets")}
+	}
+	sheet := opts.Sheet
+	if sheet == "" {
+		sheet = sheets[0]
+	} else if !slices.Contains(sheets, sheet) {
+		hint := "the workbook's sheets are " + quoteList(sheets, 10)
+		if m := didYouMean(sheet, sheets); m != "" {
+			hint = m + " " + hint
+		}
+		return nil, &DataError{File: path, Err: fmt.Errorf("there is no sheet %q", sheet),
+			Hint: hint + "; set data.sheet to one of them"}
+	}
+
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return nil, xlsxDamaged(path, err)
+	}
+	// Row r of the sheet is all[r-1]; rows the sheet does not store are
+	// nil.
+	var all [][]string
+	for rows.Next() {
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			rows.Close()
+			return nil, xlsxDamaged(path, err)
+		}
+		all = append(all, cells)
+	}
+	if err := rows.Error(); err != nil {
+		rows.Close()
+		return nil, xlsxDamaged(path, err)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, xlsxDamaged(path, err)
+	}
+	return xlsxType(path, sheet, all, opts)
+}
+
+func xlsxDamaged(path string, err error) error {
+	msg := err.Error()
+	if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrAlgorithm) {
+		msg = "the zip container is damaged"
+	}
+	return &DataError{File: path,
+		Err:  fmt.Errorf("this file cannot be read as an Excel workbook (%s)", msg),
+		Hint: "it may be damaged or only partly copied; open it in Excel and save it again as .xlsx or CSV"}
+}
+
+// xlsxType types a sheet's rows (row r is rows[r-1]).
+func xlsxType(path, sheet string, rows [][]string, opts ReadOptions) (*Table, error) {
+	blank := func(cells []string) bool {
+		for _, c := range cells {
+			if len(readTrim([]byte(c))) > 0 {
+				return false
+			}
+		}
+		return true
+	}
+	h := 0
+	for h < len(rows) && blank(rows[h]) {
+		h++
+	}
+	if h == len(rows) {
+		return nil, &DataError{File: path, Sheet: sheet, Err: errors.New("the sheet is empty"),
+			Hint: "row 1 should hold the column names, and each row below it one pupil; set data.sheet if the data is on another sheet"}
+	}
+	headerRow := h + 1
+	// Rows may be longer than the header (data with no name, an error) or
+	// shorter (trailing blank cells are not stored).
+	ncol := 0
+	for _, r := range rows[h:] {
+		ncol = max(ncol, len(r))
+	}
+	header := make([][]byte, ncol)
+	for j, c := range rows[h] {
+		header[j] = []byte(c)
+	}
+	names, probs := readHeader(path, sheet, headerRow, header)
+	if len(probs) > 0 {
+		return nil, readProblems(probs)
+	}
+	t := newReadTyper(path, sheet, headerRow, names, opts, false, len(rows)-h)
+	var rowNums []int
+	var data [][]string
+	for i := h + 1; i < len(rows); i++ {
+		if blank(rows[i]) {
+			continue
+		}
+		rowNums = append(rowNums, i+1)
+		data = append(data, rows[i])
+		for j, c := range t.cols {
+			var cell []byte
+			if j < len(rows[i]) {
+				cell = []byte(rows[i][j])
+			}
+			t.add(c, cell, i+1)
+		}
+	}
+	if n := t.needPrefix(); n > 0 {
+		for i := 0; i < n; i++ {
+			for j, c := range t.cols {
+				if c.cat && i < c.prefix {
+					var cell []byte
+					if j < len(data[i]) {
+						cell = []byte(data[i][j])
+					}
+					t.addPrefix(c, cell, i)
+				}
+			}
+		}
+	}
+	return readFinish(path, sheet, t, rowNums, nil)
+}
