@@ -1,0 +1,212 @@
+package reports
+
+import (
+	"math"
+
+	"github.com/whatworks/whatworks/evaluate"
+)
+
+// Hand-built reports for the tests. The numbers are internally consistent
+// (effect sizes follow from the means, SDs and ns by the formulas in
+// METHODS.md §1, with the normal-approximation CI) but they are test data,
+// not results of evaluate.Run.
+
+func ip(n int) *int { return &n }
+
+// toolkitMonths is the EEF Toolkit table of METHODS.md §4, for test data.
+func toolkitMonths(g float64) int {
+	a := math.Round(math.Abs(g)*100) / 100
+	upper := []float64{0.01, 0.09, 0.18, 0.26, 0.35, 0.44, 0.52, 0.61, 0.69, 0.78, 0.87, 0.95}
+	m := 12
+	for i, u := range upper {
+		if a <= u+1e-12 {
+			m = i
+			break
+		}
+	}
+	if g < 0 {
+		return -m
+	}
+	return m
+}
+
+type armStats struct {
+	n        int
+	mean, sd float64
+}
+
+// smdRows returns the unadjusted rows (mean_difference, cohens_d, hedges_g,
+// glass_delta) for one outcome and group, plus matching descriptives.
+func smdRows(outcome, label, sub, analysis string, t, c armStats) []evaluate.Result {
+	N := float64(t.n + c.n)
+	sp := math.Sqrt((float64(t.n-1)*t.sd*t.sd + float64(c.n-1)*c.sd*c.sd) / (N - 2))
+	diff := t.mean - c.mean
+	seDiff := math.Sqrt(t.sd*t.sd/float64(t.n) + c.sd*c.sd/float64(c.n))
+	d := diff / sp
+	J := 1 - 3/(4*N-9)
+	g := J * d
+	seg := math.Sqrt(N/float64(t.n*c.n) + g*g/(2*N))
+	glass := diff / c.sd
+	z := 1.959963984540054
+	tstat := diff / seDiff
+	p := 2 * (1 - 0.5*math.Erfc(-math.Abs(tstat)/math.Sqrt2))
+	mo := toolkitMonths(g)
+	row := func(m string, est, se float64, ci string) evaluate.Result {
+		return evaluate.Result{Outcome: outcome, Label: label, Subgroup: sub, Analysis: analysis, Measure: m,
+			Estimate: evaluate.Num(est), SE: evaluate.Num(se), CILow: evaluate.Num(est - z*se), CIHigh: evaluate.Num(est + z*se),
+			CIMethod: ci, DF: evaluate.NaN, Statistic: evaluate.NaN, PValue: evaluate.NaN, PAdjusted: evaluate.NaN,
+			NTreated: ip(t.n), NComparison: ip(c.n), ImprovementIndex: evaluate.NaN}
+	}
+	md := row("mean_difference", diff, seDiff, "t")
+	md.DF = evaluate.Num(N - 2)
+	md.Statistic = evaluate.Num(tstat)
+	md.PValue = evaluate.Num(p)
+	cd := row("cohens_d", d, seg/J, "normal")
+	hg := row("hedges_g", g, seg, "normal")
+	hg.PValue = evaluate.Num(p)
+	hg.MonthsProgress = ip(mo)
+	hg.ImprovementIndex = evaluate.Num(100*0.5*math.Erfc(-g/math.Sqrt2) - 50)
+	gd := row("glass_delta", glass, seg, "normal")
+	return []evaluate.Result{md, cd, hg, gd}
+}
+
+func desc(variable, sub, arm, time string, s armStats, missing int) evaluate.Descriptive {
+	return evaluate.Descriptive{Variable: variable, Subgroup: sub, Arm: arm, Time: time, N: s.n, Missing: missing,
+		Mean: evaluate.Num(s.mean), SD: evaluate.Num(s.sd), Min: evaluate.Num(s.mean - 2.6*s.sd), Max: evaluate.Num(s.mean + 2.4*s.sd)}
+}
+
+// sampleRCT is a two-outcome randomised trial with a pretest and an FSM
+// subgroup: reading works (g about 0.2), maths does not (CI crosses zero;
+// negative for FSM pupils); the FSM subgroup of maths is small.
+func sampleRCT() *evaluate.Report {
+	r := &evaluate.Report{
+		Title: "Reading Buddies pilot 2025-26", Design: "rct", Confidence: 0.95,
+		CIMethod: "normal", MonthsTable: "toolkit",
+	}
+	type grp struct {
+		sub          string
+		preT, preC   armStats
+		postT, postC armStats
+	}
+	outs := []struct {
+		col, label, pre string
+		groups          []grp
+		adj             []float64 // ancova coefficient per group
+	}{
+		{"ks2_read", "Reading", "ks1_read", []grp{
+			{"all", armStats{212, 15.1, 4.0}, armStats{208, 15.3, 4.1}, armStats{212, 104.9, 6.1}, armStats{208, 103.6, 6.3}},
+			{"fsm=N", armStats{150, 15.6, 3.9}, armStats{152, 15.8, 4.0}, armStats{150, 105.6, 5.9}, armStats{152, 104.6, 6.0}},
+			{"fsm=Y", armStats{62, 13.9, 4.1}, armStats{56, 14.0, 4.2}, armStats{62, 103.2, 6.4}, armStats{56, 101.0, 6.5}},
+		}, []float64{1.45, 1.1, 2.05}},
+		{"ks2_maths", "Maths", "ks1_maths", []grp{
+			{"all", armStats{210, 15.0, 4.2}, armStats{207, 14.9, 4.3}, armStats{210, 104.1, 6.8}, armStats{207, 104.0, 6.9}},
+			{"fsm=N", armStats{151, 15.4, 4.1}, armStats{151, 15.4, 4.2}, armStats{151, 104.9, 6.6}, armStats{151, 104.5, 6.7}},
+			{"fsm=Y", armStats{8, 13.8, 4.3}, armStats{9, 13.5, 4.4}, armStats{8, 101.2, 7.1}, armStats{9, 102.1, 7.2}},
+		}, []float64{0.15, 0.45, -0.9}},
+	}
+	for _, o := range outs {
+		for gi, gr := range o.groups {
+			r.Results = append(r.Results, smdRows(o.col, o.label, gr.sub, "unadjusted", gr.postT, gr.postC)...)
+			// ANCOVA: coefficient b with SE shrunk by the pretest's R².
+			N := float64(gr.postT.n + gr.postC.n)
+			sp := math.Sqrt((float64(gr.postT.n-1)*gr.postT.sd*gr.postT.sd + float64(gr.postC.n-1)*gr.postC.sd*gr.postC.sd) / (N - 2))
+			J := 1 - 3/(4*N-9)
+			b := o.adj[gi]
+			se := sp * math.Sqrt(1/float64(gr.postT.n)+1/float64(gr.postC.n)) * 0.6
+			tcrit := 1.97
+			tstat := b / se
+			p := 2 * (1 - 0.5*math.Erfc(-math.Abs(tstat)/math.Sqrt2))
+			if p < 1e-300 {
+				p = 0
+			}
+			df := N - 3
+			md := evaluate.Result{Outcome: o.col, Label: o.label, Subgroup: gr.sub, Analysis: "ancova", Measure: "mean_difference",
+				Estimate: evaluate.Num(b), SE: evaluate.Num(se), CILow: evaluate.Num(b - tcrit*se), CIHigh: evaluate.Num(b + tcrit*se),
+				CIMethod: "t", DF: evaluate.Num(df), Statistic: evaluate.Num(tstat), PValue: evaluate.Num(p), PAdjusted: evaluate.Num(math.Min(1, 2*p)),
+				NTreated: ip(gr.postT.n), NComparison: ip(gr.postC.n), ImprovementIndex: evaluate.NaN}
+			g := J * b / sp
+			hg := md
+			hg.Measure = "hedges_g"
+			hg.Estimate, hg.SE = evaluate.Num(g), evaluate.Num(J*se/sp)
+			hg.CILow, hg.CIHigh = evaluate.Num(J*(b-tcrit*se)/sp), evaluate.Num(J*(b+tcrit*se)/sp)
+			hg.MonthsProgress = ip(toolkitMonths(g))
+			hg.ImprovementIndex = evaluate.Num(100*0.5*math.Erfc(-g/math.Sqrt2) - 50)
+			r.Results = append(r.Results, md, hg)
+			// Gain scores and difference-in-differences.
+			gain := smdRows(o.col, o.label, gr.sub, "gain",
+				armStats{gr.postT.n, gr.postT.mean - gr.preT.mean, 5.2}, armStats{gr.postC.n, gr.postC.mean - gr.preC.mean, 5.3})[0]
+			r.Results = append(r.Results, gain)
+			post := smdRows(o.col, o.label, gr.sub, "did", gr.postT, gr.postC)[2]
+			pre := smdRows(o.col, o.label, gr.sub, "did", gr.preT, gr.preC)[2]
+			did := post
+			did.Estimate = post.Estimate - pre.Estimate
+			did.SE = evaluate.Num(math.Hypot(float64(post.SE), float64(pre.SE)))
+			did.CILow = did.Estimate - evaluate.Num(1.959963984540054)*did.SE
+			did.CIHigh = did.Estimate + evaluate.Num(1.959963984540054)*did.SE
+			did.PValue = evaluate.NaN
+			did.MonthsProgress = ip(toolkitMonths(float64(did.Estimate)))
+			did.Note = "g_post - g_pre (WWC)"
+			r.Results = append(r.Results, did)
+
+			r.Descriptives = append(r.Descriptives,
+				desc(o.pre, gr.sub, "intervention", "pre", gr.preT, 3), desc(o.pre, gr.sub, "comparison", "pre", gr.preC, 2),
+				desc(o.col, gr.sub, "intervention", "post", gr.postT, 5), desc(o.col, gr.sub, "comparison", "post", gr.postC, 7))
+		}
+	}
+	r.Results = append(r.Results, evaluate.Result{Outcome: "ks2_read", Label: "Reading", Subgroup: "fsm", Analysis: "interaction",
+		Measure: "treatment_x_fsm=Y", Estimate: 0.95, SE: 0.9, CILow: -0.82, CIHigh: 2.72, CIMethod: "t", DF: 414, Statistic: 1.056,
+		PValue: 0.2917, PAdjusted: evaluate.NaN, ImprovementIndex: evaluate.NaN, Note: "ANCOVA treatment × subgroup term"})
+	r.Balance = []evaluate.Balance{
+		{Variable: "ks1_read", Sample: "analysed", MeanT: 15.1, MeanC: 15.3, SDT: 4.0, SDC: 4.1, SMD: -0.049, VarRatio: 0.952, WWC: "satisfied"},
+		{Variable: "ks1_maths", Sample: "analysed", MeanT: 15.0, MeanC: 14.9, SDT: 4.2, SDC: 4.3, SMD: 0.024, VarRatio: 0.954, WWC: "satisfied"},
+		{Variable: "fsm", Level: "Y", Sample: "analysed", MeanT: 0.292, MeanC: 0.269, SDT: 0.456, SDC: 0.445, SMD: 0.051, VarRatio: 1.05, WWC: "adjust"},
+		{Variable: "eal", Level: "Y", Sample: "analysed", MeanT: 0.21, MeanC: 0.11, SDT: 0.408, SDC: 0.313, SMD: 0.27, VarRatio: evaluate.NaN, WWC: "fails"},
+	}
+	r.Exclusions = []evaluate.Exclusion{
+		{Outcome: "ks2_read", Analysis: "all", Reason: "outcome missing", Count: 12},
+		{Outcome: "ks2_read", Analysis: "ancova", Reason: "pretest missing", Count: 5},
+		{Outcome: "ks2_maths", Analysis: "all", Reason: "outcome missing", Count: 15},
+	}
+	r.Caveats = []string{
+		"Fewer than 10 pupils in a group for Maths (pupils eligible for free school meals): treat that estimate with great caution.",
+		"The arms differ at baseline on eal (standardised difference 0.27, more than 0.25): the ANCOVA adjusts only for the pretest.",
+	}
+	return r
+}
+
+// samplePrePost is a single-group pre/post evaluation.
+func samplePrePost() *evaluate.Report {
+	r := &evaluate.Report{Title: "Summer school writing", Design: "pre-post", Confidence: 0.95, CIMethod: "normal", MonthsTable: "toolkit"}
+	n := 48
+	row := func(sub, m string, est, se float64, lo, hi, p float64) evaluate.Result {
+		return evaluate.Result{Outcome: "writing", Label: "Writing", Subgroup: sub, Analysis: "paired", Measure: m,
+			Estimate: evaluate.Num(est), SE: evaluate.Num(se), CILow: evaluate.Num(lo), CIHigh: evaluate.Num(hi), CIMethod: "t",
+			DF: evaluate.Num(float64(n - 1)), Statistic: evaluate.NaN, PValue: evaluate.Num(p), PAdjusted: evaluate.NaN,
+			NTreated: ip(n), NComparison: nil, ImprovementIndex: evaluate.NaN}
+	}
+	r.Results = []evaluate.Result{
+		row("all", "mean_difference", 3.4, 0.9, 1.59, 5.21, 0.00043),
+		row("all", "d_z", 0.545, 0.16, 0.24, 0.85, 0.00043),
+		row("all", "d_av", 0.41, 0.12, 0.17, 0.65, 0.00043),
+		row("all", "g_av", 0.403, 0.12, 0.167, 0.639, 0.00043),
+	}
+	r.Descriptives = []evaluate.Descriptive{
+		desc("writing_pre", "all", "all", "pre", armStats{n, 21.2, 8.1}, 0),
+		desc("writing", "all", "all", "post", armStats{n, 24.6, 8.5}, 2),
+	}
+	r.Caveats = []string{"Without a comparison group this change cannot be attributed to the programme (OfS Type 2 evidence)."}
+	return r
+}
+
+// sampleQED is a two-group comparison without randomisation whose one
+// outcome has a CI crossing zero.
+func sampleQED() *evaluate.Report {
+	r := &evaluate.Report{Title: "Maths mentoring", Design: "two-group", Confidence: 0.95, CIMethod: "normal", MonthsTable: "toolkit"}
+	r.Results = smdRows("gcse_maths", "GCSE maths", "all", "unadjusted", armStats{40, 5.1, 1.6}, armStats{44, 4.95, 1.7})
+	r.Results = append(r.Results, smdRows("gcse_maths", "GCSE maths", "pp=yes", "unadjusted", armStats{15, 4.5, 1.6}, armStats{18, 4.7, 1.7})...)
+	r.Descriptives = []evaluate.Descriptive{
+		desc("gcse_maths", "all", "intervention", "post", armStats{40, 5.1, 1.6}, 0),
+		desc("gcse_maths", "all", "comparison", "post", armStats{44, 4.95, 1.7}, 1),
+	}
+	return r
+}
