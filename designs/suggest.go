@@ -1,0 +1,115 @@
+package designs
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// suggest returns the candidate nearest to s, for a "did you mean" hint, or
+// "" when none is near enough. In order of preference: a candidate equal to
+// s but for case; the candidate at the smallest optimal-string-alignment
+// (Damerau–Levenshtein) distance, at most 2 (at most 1 for names of three
+// letters or fewer, so "id" does not suggest "at"); a candidate that starts
+// with s or that s starts with (at least three letters in common). Ties go
+// to the earlier candidate, so callers pass candidates in a stable order.
+func suggest(s string, candidates []string) string {
+	if s == "" {
+		return ""
+	}
+	for _, c := range candidates {
+		if c != s && strings.EqualFold(c, s) {
+			return c
+		}
+	}
+	ls := strings.ToLower(s)
+	maxDist := 2
+	if utf8.RuneCountInString(s) <= 3 {
+		maxDist = 1
+	}
+	best, bestDist := "", maxDist+1
+	for _, c := range candidates {
+		if c == s {
+			continue
+		}
+		d := osaDistance(ls, strings.ToLower(c))
+		if d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	if best != "" {
+		return best
+	}
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		if c == s || len(lc) < 3 || len(ls) < 3 {
+			continue
+		}
+		if strings.HasPrefix(lc, ls) || strings.HasPrefix(ls, lc) {
+			return c
+		}
+	}
+	return ""
+}
+
+// didYouMean is suggest as a hint: `did you mean "x"?`, or "".
+func didYouMean(s string, candidates []string) string {
+	if c := suggest(s, candidates); c != "" {
+		return fmt.Sprintf("did you mean %q?", c)
+	}
+	return ""
+}
+
+// osaDistance is the optimal string alignment distance between a and b
+// (Levenshtein distance with transpositions of adjacent letters counted as
+// one edit), over runes.
+func osaDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	n, m := len(ra), len(rb)
+	if n == 0 {
+		return m
+	}
+	if m == 0 {
+		return n
+	}
+	// Three rolling rows: two back, one back, current.
+	pp := make([]int, m+1)
+	p := make([]int, m+1)
+	c := make([]int, m+1)
+	for j := range p {
+		p[j] = j
+	}
+	for i := 1; i <= n; i++ {
+		c[0] = i
+		for j := 1; j <= m; j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			v := min(p[j]+1, c[j-1]+1, p[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				v = min(v, pp[j-2]+1)
+			}
+			c[j] = v
+		}
+		pp, p, c = p, c, pp
+	}
+	return p[m]
+}
+
+// quoteList writes values as "a", "b", "c", for messages. Past max values
+// it ends with "… (N in all)".
+func quoteList(values []string, max int) string {
+	var b strings.Builder
+	for i, v := range values {
+		if max > 0 && i == max {
+			fmt.Fprintf(&b, ", … (%d in all)", len(values))
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", v)
+	}
+	return b.String()
+}
