@@ -175,8 +175,72 @@ type Exclusion struct {
 
 // MatchReport describes a matching run; filled by Match.
 type MatchReport struct {
+	// Settings are the matching options as applied (defaults filled in):
+	// distance, caliper, caliper_scale, ratio, replace, order, exact, seed.
 	Settings map[string]string `json:"settings"`
-	Warnings []string          `json:"warnings"`
+	// Caliper is the caliper in units of the matching distance (the
+	// requested number of SDs times the SD of the distance over all pupils
+	// in the match); NaN when no caliper is used.
+	Caliper Num `json:"caliper"`
+	// Model is the propensity-score model (logistic regression of taking
+	// part on the matching covariates); nil when it could not be fitted.
+	Model  *PropensityModel `json:"model,omitempty"`
+	Counts MatchCounts      `json:"counts"`
+	// Balance holds every covariate (each level of a categorical one) with
+	// Sample "before_matching" and "after_matching"; the first variable is
+	// the propensity score when one was estimated.
+	Balance []Balance `json:"balance"`
+	// SMDDenominator says which SD divides the mean differences.
+	SMDDenominator string   `json:"smd_denominator"`
+	Warnings       []string `json:"warnings"`
+
+	// Per-row values for plots (one entry per input row; not in the JSON:
+	// pupil-level data).
+	PS      []float64 `json:"-"` // propensity score, NaN if not computed
+	Arm     []int8    `json:"-"` // Treated, Comparison, or Excluded (not in the match)
+	Weights []float64 `json:"-"` // matching weight, 0 = not in the matched sample
+}
+
+// PropensityModel is the fitted propensity-score model.
+type PropensityModel struct {
+	Formula      string        `json:"formula"` // e.g. "treated ~ age + race"
+	Terms        []Coefficient `json:"terms"`
+	Converged    bool          `json:"converged"`
+	Iterations   int           `json:"iterations"`
+	Deviance     Num           `json:"deviance"`
+	NullDeviance Num           `json:"null_deviance"`
+	N            int           `json:"n"`
+	// Separation explains in words any covariate (level) that perfectly
+	// predicts taking part; "" when none was found.
+	Separation string `json:"separation,omitempty"`
+}
+
+// Coefficient is one term of a regression model.
+type Coefficient struct {
+	Term     string `json:"term"`
+	Estimate Num    `json:"estimate"`
+	SE       Num    `json:"se"`
+	Z        Num    `json:"z"`
+	PValue   Num    `json:"p_value"`
+}
+
+// MatchCounts are MatchIt's "Sample Sizes" table, by arm.
+type MatchCounts struct {
+	Treated    ArmCounts `json:"treated"`
+	Comparison ArmCounts `json:"comparison"`
+}
+
+// ArmCounts counts one arm's pupils. All = Matched + Unmatched +
+// Discarded; Discarded are pupils left out before matching because a
+// matching covariate or exact-matching column is missing. ESS are Kish's
+// effective sample sizes (Σw)²/Σw².
+type ArmCounts struct {
+	All        int `json:"all"`
+	Matched    int `json:"matched"`
+	Unmatched  int `json:"unmatched"`
+	Discarded  int `json:"discarded"`
+	ESSAll     Num `json:"ess_all"`
+	ESSMatched Num `json:"ess_matched"`
 }
 
 // Num is a float64 that marshals NaN and ±Inf as JSON null.

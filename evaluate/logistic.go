@@ -1,0 +1,432 @@
+package evaluate
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// LogitFit is a fitted logistic regression (binomial family, logit link).
+type LogitFit struct {
+	Names []string  // one per column of X, e.g. "(Intercept)", "age", "race=black"
+	Coef  []float64 // maximum-likelihood estimates
+	SE    []float64 // sqrt(diag((X'WX)⁻¹)), dispersion 1 (as glm family = binomial)
+	Z     []float64 // Coef / SE
+	P     []float64 // two-sided normal p-values, 2 Φ(−|z|)
+	// Fitted is the fitted probability of each row of X.
+	Fitted []float64
+	// Eta is the linear predictor (logit of Fitted) of each row of X.
+	Eta          []float64
+	Converged    bool
+	Iterations   int
+	Deviance     float64
+	NullDeviance float64
+	N            int
+	// FittedBoundary is the number of fitted probabilities numerically 0 or
+	// 1 (within 10 machine epsilons, R's glm.fit test): a sign of separation.
+	FittedBoundary int
+}
+
+// ErrCollinear is returned (wrapped) by Logistic when the columns of X are
+// linearly dependent.
+var ErrCollinear = errors.New("collinear covariates")
+
+// logistic IRLS settings, as R's glm.control(): epsilon = 1e-8, maxit = 25.
+const (
+	irlsEpsilon = 1e-8
+	irlsMaxIt   = 25
+	rankTol     = 1e-7 // R's glm.fit QR tolerance (dqrdc2 tol = min(1e-07, epsilon/1000))
+)
+
+// Logistic fits the logistic regression of the 0/1 response y on the
+// columns of X (which must include an intercept column if one is wanted)
+// by iteratively reweighted least squares, exactly as R's glm.fit does it:
+// starting values mu = (y + 0.5)/2, working response z = eta + (y − mu)/μ'(eta),
+// working weights μ'(eta)²/(mu(1 − mu)), each step a least-squares solve by
+// QR, stopping when |dev − dev_old|/(|dev| + 0.1) < 1e-8 or after 25
+// iterations. Standard errors come from the inverse of X'WX at the
+// estimate (dispersion fixed at 1).
+// R Core Team, glm.fit (stats); McCullagh & Nelder (1989), Generalized
+// Linear Models, 2nd ed., §2.5.
+//
+// A fit that does not converge is returned with Converged = false, not as
+// an error: the caller must explain it (see Separation). Linearly
+// dependent columns of X give an error wrapping ErrCollinear that names
+// the dependent column.
+func Logistic(X *mat.Dense, y []float64, names []string) (*LogitFit, error) {
+	n, p := X.Dims()
+	if len(y) != n {
+		return nil, fmt.Errorf("logistic regression: %d responses for %d rows", len(y), n)
+	}
+	if len(names) != p {
+		return nil, fmt.Errorf("logistic regression: %d names for %d columns", len(names), p)
+	}
+	if n <= p {
+		return nil, fmt.Errorf("logistic regression: %d pupils are too few for %d coefficients", n, p)
+	}
+	for i, v := range y {
+		if v != 0 && v != 1 {
+			return nil, fmt.Errorf("logistic regression: response %d is %v, not 0 or 1", i+1, v)
+		}
+	}
+	if j := dependentColumn(X); j >= 0 {
+		return nil, fmt.Errorf("%w: %q is a linear combination of the columns before it (drop it or merge categories)", ErrCollinear, names[j])
+	}
+
+	mu := make([]float64, n)
+	eta := make([]float64, n)
+	for i := range y {
+		mu[i] = (y[i] + 0.5) / 2
+		eta[i] = math.Log(mu[i] / (1 - mu[i]))
+	}
+	devOld := binomialDeviance(y, mu)
+	beta := make([]float64, p)
+	fit := &LogitFit{Names: append([]string(nil), names...), N: n}
+	xw := mat.NewDense(n, p, nil)
+	zw := mat.NewVecDense(n, nil)
+	var qr mat.QR
+	var dev float64
+	for it := 1; it <= irlsMaxIt; it++ {
+		for i := 0; i < n; i++ {
+			me := muEta(eta[i])
+			v := mu[i] * (1 - mu[i])
+			z := eta[i] + (y[i]-mu[i])/me
+			w := math.Sqrt(me * me / v)
+			for j := 0; j < p; j++ {
+				xw.Set(i, j, X.At(i, j)*w)
+			}
+			zw.SetVec(i, z*w)
+		}
+		qr.Factorize(xw)
+		var b mat.VecDense
+		if err := qr.SolveVecTo(&b, false, zw); err != nil {
+			return nil, fmt.Errorf("logistic regression: least-squares step %d failed: %v", it, err)
+		}
+		for j := 0; j < p; j++ {
+			beta[j] = b.AtVec(j)
+		}
+		for i := 0; i < n; i++ {
+			e := 0.0
+			for j := 0; j < p; j++ {
+				e += X.At(i, j) * beta[j]
+			}
+			eta[i] = e
+			mu[i] = logitInv(e)
+		}
+		dev = binomialDeviance(y, mu)
+		fit.Iterations = it
+		if math.IsNaN(dev) || math.IsInf(dev, 0) {
+			break
+		}
+		if math.Abs(dev-devOld)/(math.Abs(dev)+0.1) < irlsEpsilon {
+			fit.Converged = true
+			break
+		}
+		devOld = dev
+	}
+	fit.Deviance = dev
+	fit.Coef = beta
+	fit.Fitted = mu
+	fit.Eta = eta
+
+	// Covariance: (X'WX)⁻¹ at the final estimate (R's summary.glm uses the
+	// weights of the last iteration; they differ from these by less than
+	// the convergence tolerance).
+	for i := 0; i < n; i++ {
+		w := math.Sqrt(mu[i] * (1 - mu[i]))
+		for j := 0; j < p; j++ {
+			xw.Set(i, j, X.At(i, j)*w)
+		}
+	}
+	var xtwx mat.SymDense
+	xtwx.SymOuterK(1, xw.T())
+	var chol mat.Cholesky
+	fit.SE = make([]float64, p)
+	fit.Z = make([]float64, p)
+	fit.P = make([]float64, p)
+	if chol.Factorize(&xtwx) {
+		var inv mat.SymDense
+		if err := chol.InverseTo(&inv); err == nil {
+			for j := 0; j < p; j++ {
+				fit.SE[j] = math.Sqrt(inv.At(j, j))
+			}
+		}
+	} else {
+		for j := range fit.SE {
+			fit.SE[j] = math.NaN()
+		}
+	}
+	for j := 0; j < p; j++ {
+		fit.Z[j] = beta[j] / fit.SE[j]
+		fit.P[j] = zPValue(fit.Z[j])
+	}
+	eps := 10 * 2.220446049250313e-16
+	for _, m := range mu {
+		if m < eps || m > 1-eps {
+			fit.FittedBoundary++
+		}
+	}
+	ybar := 0.0
+	for _, v := range y {
+		ybar += v
+	}
+	ybar /= float64(n)
+	null := make([]float64, n)
+	for i := range null {
+		null[i] = ybar
+	}
+	fit.NullDeviance = binomialDeviance(y, null)
+	return fit, nil
+}
+
+// logitInv is the inverse logit with R's thresholds (binomial()$linkinv):
+// eta is clamped so the probability stays within [eps, 1 − eps].
+func logitInv(eta float64) float64 {
+	const thresh = 30.0
+	const eps = 2.220446049250313e-16
+	var t float64
+	switch {
+	case eta < -thresh:
+		t = eps
+	case eta > thresh:
+		t = 1 / eps
+	default:
+		t = math.Exp(eta)
+	}
+	return t / (1 + t)
+}
+
+// muEta is dμ/dη of the logit link with R's floor (binomial()$mu.eta).
+func muEta(eta float64) float64 {
+	const thresh = 30.0
+	const eps = 2.220446049250313e-16
+	if math.Abs(eta) > thresh {
+		return eps
+	}
+	e := math.Exp(eta)
+	return e / ((1 + e) * (1 + e))
+}
+
+// binomialDeviance is −2 Σ [y log(μ) + (1 − y) log(1 − μ)] for 0/1 y.
+func binomialDeviance(y, mu []float64) float64 {
+	d := 0.0
+	for i, v := range y {
+		if v == 1 {
+			d -= 2 * math.Log(mu[i])
+		} else {
+			d -= 2 * math.Log(1-mu[i])
+		}
+	}
+	return d
+}
+
+// dependentColumn returns the index of the first column of X that is
+// (numerically) a linear combination of the columns before it, or −1. It
+// uses Gram–Schmidt on scaled columns with R's QR tolerance 1e-7.
+func dependentColumn(X *mat.Dense) int {
+	n, p := X.Dims()
+	basis := make([][]float64, 0, p)
+	for j := 0; j < p; j++ {
+		v := make([]float64, n)
+		norm0 := 0.0
+		for i := 0; i < n; i++ {
+			v[i] = X.At(i, j)
+			norm0 += v[i] * v[i]
+		}
+		norm0 = math.Sqrt(norm0)
+		if norm0 == 0 {
+			return j
+		}
+		for k := 0; k < 2; k++ { // re-orthogonalise once for stability
+			for _, b := range basis {
+				d := 0.0
+				for i := range v {
+					d += v[i] * b[i]
+				}
+				for i := range v {
+					v[i] -= d * b[i]
+				}
+			}
+		}
+		norm := 0.0
+		for _, x := range v {
+			norm += x * x
+		}
+		norm = math.Sqrt(norm)
+		if norm/norm0 < rankTol {
+			return j
+		}
+		for i := range v {
+			v[i] /= norm
+		}
+		basis = append(basis, v)
+	}
+	return -1
+}
+
+// covTerm says where a column of a covariate design matrix comes from.
+type covTerm struct {
+	Variable string
+	Level    string // categorical: the level coded 1; "" for numeric
+	Ref      string // categorical: the reference level
+}
+
+// covariateMatrix builds the design matrix of vars for the given rows:
+// an intercept column when intercept is true, then each numeric covariate,
+// then each categorical covariate as 0/1 dummies for every level seen in
+// rows except the first (the reference level, the first in sorted order,
+// as R's treatment contrasts). Levels absent from rows are dropped (as
+// R's droplevels).
+func covariateMatrix(vars []Variable, rows []int, intercept bool) (*mat.Dense, []string, []covTerm) {
+	var names []string
+	var terms []covTerm
+	type col struct {
+		v     *Variable
+		level int32
+	}
+	var cols []col
+	if intercept {
+		names = append(names, "(Intercept)")
+		terms = append(terms, covTerm{})
+		cols = append(cols, col{})
+	}
+	for i := range vars {
+		v := &vars[i]
+		if v.Factor == nil {
+			names = append(names, v.Name)
+			terms = append(terms, covTerm{Variable: v.Name})
+			cols = append(cols, col{v: v})
+			continue
+		}
+		seen := make([]bool, len(v.Factor.Levels))
+		for _, r := range rows {
+			if c := v.Factor.Codes[r]; c >= 0 {
+				seen[c] = true
+			}
+		}
+		ref := -1
+		for l, ok := range seen {
+			if !ok {
+				continue
+			}
+			if ref < 0 {
+				ref = l
+				continue
+			}
+			names = append(names, v.Name+"="+v.Factor.Levels[l])
+			terms = append(terms, covTerm{Variable: v.Name, Level: v.Factor.Levels[l], Ref: v.Factor.Levels[ref]})
+			cols = append(cols, col{v: v, level: int32(l)})
+		}
+	}
+	X := mat.NewDense(max(len(rows), 1), max(len(cols), 1), nil)
+	for i, r := range rows {
+		for j, c := range cols {
+			switch {
+			case c.v == nil:
+				X.Set(i, j, 1)
+			case c.v.Factor == nil:
+				X.Set(i, j, c.v.Num[r])
+			case c.v.Factor.Codes[r] == c.level:
+				X.Set(i, j, 1)
+			}
+		}
+	}
+	return X, names, terms
+}
+
+// separationReport explains, in words, why a logistic regression of taking
+// part (y) on the covariates may have diverged: for each covariate level
+// (or binary covariate) in which every pupil is in one arm, and each
+// numeric covariate whose values in the two arms do not overlap. It
+// returns "" when no single covariate separates the arms; the caller then
+// reports a combination of covariates.
+func separationReport(vars []Variable, rows []int, y []float64) string {
+	var msgs []string
+	for _, v := range vars {
+		if v.Factor != nil {
+			nt := make([]int, len(v.Factor.Levels))
+			nc := make([]int, len(v.Factor.Levels))
+			for i, r := range rows {
+				c := v.Factor.Codes[r]
+				if c < 0 {
+					continue
+				}
+				if y[i] == 1 {
+					nt[c]++
+				} else {
+					nc[c]++
+				}
+			}
+			for l := range v.Factor.Levels {
+				switch {
+				case nt[l] > 0 && nc[l] == 0:
+					msgs = append(msgs, fmt.Sprintf("every pupil with %s = %q took part (%d pupils, none in the comparison pool)", v.Name, v.Factor.Levels[l], nt[l]))
+				case nc[l] > 0 && nt[l] == 0:
+					msgs = append(msgs, fmt.Sprintf("no pupil with %s = %q took part (%d pupils, all in the comparison pool)", v.Name, v.Factor.Levels[l], nc[l]))
+				}
+			}
+			continue
+		}
+		tmin, tmax := math.Inf(1), math.Inf(-1)
+		cmin, cmax := math.Inf(1), math.Inf(-1)
+		for i, r := range rows {
+			x := v.Num[r]
+			if y[i] == 1 {
+				tmin, tmax = math.Min(tmin, x), math.Max(tmax, x)
+			} else {
+				cmin, cmax = math.Min(cmin, x), math.Max(cmax, x)
+			}
+		}
+		if math.IsInf(tmin, 0) || math.IsInf(cmin, 0) {
+			continue
+		}
+		binary := isBinaryRows(v.Num, rows)
+		switch {
+		case binary && tmin == tmax && cmin == cmax && tmin != cmin:
+			msgs = append(msgs, fmt.Sprintf("%s = %v for every pupil who took part and %v for every pupil in the comparison pool", v.Name, tmin, cmin))
+		case binary:
+			// A binary covariate separates only if one of its values is
+			// confined to one arm.
+			for _, val := range []float64{0, 1} {
+				inT, inC := 0, 0
+				for i, r := range rows {
+					if v.Num[r] == val {
+						if y[i] == 1 {
+							inT++
+						} else {
+							inC++
+						}
+					}
+				}
+				if inT > 0 && inC == 0 {
+					msgs = append(msgs, fmt.Sprintf("every pupil with %s = %v took part (%d pupils, none in the comparison pool)", v.Name, val, inT))
+				} else if inC > 0 && inT == 0 {
+					msgs = append(msgs, fmt.Sprintf("no pupil with %s = %v took part (%d pupils, all in the comparison pool)", v.Name, val, inC))
+				}
+			}
+		case tmin > cmax:
+			msgs = append(msgs, fmt.Sprintf("every pupil who took part has a higher %s (lowest %v) than every pupil in the comparison pool (highest %v)", v.Name, tmin, cmax))
+		case tmax < cmin:
+			msgs = append(msgs, fmt.Sprintf("every pupil who took part has a lower %s (highest %v) than every pupil in the comparison pool (lowest %v)", v.Name, tmax, cmin))
+		case tmin >= cmax:
+			msgs = append(msgs, fmt.Sprintf("%s separates the groups: no pupil who took part has a lower value than any pupil in the comparison pool (they meet only at %v)", v.Name, tmin))
+		case tmax <= cmin:
+			msgs = append(msgs, fmt.Sprintf("%s separates the groups: no pupil who took part has a higher value than any pupil in the comparison pool (they meet only at %v)", v.Name, tmax))
+		}
+	}
+	sort.Strings(msgs)
+	return strings.Join(msgs, "; ")
+}
+
+func isBinaryRows(x []float64, rows []int) bool {
+	for _, r := range rows {
+		if x[r] != 0 && x[r] != 1 {
+			return false
+		}
+	}
+	return true
+}
