@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"math"
 	"os"
@@ -392,29 +393,96 @@ type readColumn struct {
 	prefix int // rows before this one still need coding (categorical)
 	num    []float64
 	codes  []int32
-	intern map[string]int32
+	intern *readIntern
 	labels []string
 
 	bad  []error
 	nBad int
 }
 
-func (c *readColumn) startCategorical(rows int) {
+func (c *readColumn) startCategorical(rows, expect int) {
 	c.cat = true
 	c.prefix = rows
 	c.num = nil
-	c.codes = make([]int32, rows, max(rows, 1024))
-	c.intern = make(map[string]int32)
+	c.codes = make([]int32, rows, max(rows, expect))
 }
 
+// readSmallLevels is how many levels a column has before its labels are
+// looked up in a hash table rather than one by one (faster for Y/N
+// columns).
+const readSmallLevels = 8
+
 func (c *readColumn) code(b []byte) int32 {
-	if k, ok := c.intern[string(b)]; ok {
+	if c.intern == nil {
+		for k, l := range c.labels {
+			if l == string(b) {
+				return int32(k)
+			}
+		}
+		k := int32(len(c.labels))
+		c.labels = append(c.labels, string(b))
+		if len(c.labels) > readSmallLevels {
+			c.intern = newReadIntern(c.labels)
+		}
 		return k
 	}
-	k := int32(len(c.labels))
-	s := string(b)
-	c.labels = append(c.labels, s)
-	c.intern[s] = k
+	return c.intern.code(b, &c.labels)
+}
+
+// readIntern is an open-addressing hash table from label to code: one
+// hash per cell, where a Go map would hash twice for a new label (lookup,
+// then insert). Which codes labels get depends only on the order they
+// first appear in, not on the hash seed.
+type readIntern struct {
+	seed maphash.Seed
+	// slots hold the top 32 bits of a label's hash and its code + 1;
+	// 0 is an empty slot.
+	slots []uint64
+	mask  uint64
+}
+
+func newReadIntern(labels []string) *readIntern {
+	t := &readIntern{seed: maphash.MakeSeed()}
+	t.grow(labels, 64)
+	return t
+}
+
+func (t *readIntern) grow(labels []string, size int) {
+	t.slots = make([]uint64, size)
+	t.mask = uint64(size - 1)
+	for k, l := range labels {
+		h := maphash.String(t.seed, l)
+		i := h & t.mask
+		for t.slots[i] != 0 {
+			i = (i + 1) & t.mask
+		}
+		t.slots[i] = h&^0xFFFFFFFF | uint64(k+1)
+	}
+}
+
+func (t *readIntern) code(b []byte, labels *[]string) int32 {
+	h := maphash.Bytes(t.seed, b)
+	top := h &^ 0xFFFFFFFF
+	i := h & t.mask
+	for {
+		s := t.slots[i]
+		if s == 0 {
+			break
+		}
+		if s&^0xFFFFFFFF == top {
+			k := int32(s&0xFFFFFFFF) - 1
+			if (*labels)[k] == string(b) {
+				return k
+			}
+		}
+		i = (i + 1) & t.mask
+	}
+	k := int32(len(*labels))
+	*labels = append(*labels, string(b))
+	t.slots[i] = top | uint64(k+1)
+	if 2*len(*labels) > len(t.slots) {
+		t.grow(*labels, 2*len(t.slots))
+	}
 	return k
 }
 
@@ -425,17 +493,17 @@ type readTyper struct {
 	decimalComma bool
 	cols         []*readColumn
 	headerRow    int
+	expect       int // rows expected, for allocation
 }
 
 func newReadTyper(file, sheet string, headerRow int, names []string, opts ReadOptions, decimalComma bool, expectRows int) *readTyper {
-	t := &readTyper{file: file, sheet: sheet, headerRow: headerRow, missing: readMissingTokens(opts.Missing), decimalComma: decimalComma}
+	t := &readTyper{file: file, sheet: sheet, headerRow: headerRow, missing: readMissingTokens(opts.Missing), decimalComma: decimalComma, expect: expectRows}
 	for i, n := range names {
 		c := &readColumn{name: n, index: i, forceNum: opts.Numeric[n], forceCat: opts.Categorical[n] && !opts.Numeric[n]}
 		if n == "" {
 			c.unnamed, c.forceNum, c.forceCat = true, false, false
 		} else if c.forceCat {
-			c.startCategorical(0)
-			c.codes = make([]int32, 0, expectRows)
+			c.startCategorical(0, expectRows)
 		} else {
 			c.num = make([]float64, 0, expectRows)
 		}
@@ -474,7 +542,7 @@ func (t *readTyper) add(c *readColumn, cell []byte, row int) {
 			c.num = append(c.num, math.NaN())
 			return
 		}
-		c.startCategorical(len(c.num))
+		c.startCategorical(len(c.num), t.expect)
 	}
 	c.codes = append(c.codes, c.code(b))
 }
