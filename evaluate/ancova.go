@@ -1,0 +1,320 @@
+package evaluate
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// TreatmentTerm is the name of the treatment indicator (1 = intervention,
+// 0 = comparison) among regression coefficients.
+const TreatmentTerm = "treatment"
+
+// term is one column of a regression design matrix.
+type term struct {
+	name  string
+	treat bool      // the treatment indicator
+	num   []float64 // a numeric column
+	fac   *Factor   // with level: the indicator of one level
+	level int32
+	// byTreat multiplies the column by the treatment indicator
+	// (treatment × subgroup interactions).
+	byTreat bool
+}
+
+func (t *term) value(arm []int8, i int32) float64 {
+	var v float64
+	switch {
+	case t.treat:
+		v = 0
+		if arm[i] == Treated {
+			v = 1
+		}
+		return v
+	case t.num != nil:
+		v = t.num[i]
+	case t.fac != nil:
+		if t.fac.Codes[i] == t.level {
+			v = 1
+		}
+	}
+	if t.byTreat && arm[i] != Treated {
+		return 0
+	}
+	return v
+}
+
+// ANCOVA is an analysis of covariance of one outcome: the OLS fit of
+//
+//	outcome ~ treatment + pretest + covariates
+//
+// on the pupils with every one of these values (complete cases for this
+// analysis only), with the treatment effect on the outcome's scale and
+// standardised.
+type ANCOVA struct {
+	Fit *Fit
+	// Rows are the analysed pupils (indices into the Input slices).
+	Rows []int32
+	// T and C summarise the outcome of the analysed pupils by arm.
+	T, C Summary
+	// Excluded counts the pupils left out, by reason ("missing outcome",
+	// "missing pretest", "missing covariate X"); a pupil missing several
+	// values is counted once, under the first of these.
+	Excluded []Exclusion
+	// Dropped names covariates left out of the model because they do not
+	// vary among the analysed pupils (e.g. the subgroup's own column).
+	Dropped []string
+}
+
+// ancovaSpec describes one regression over a set of pupils.
+type ancovaSpec struct {
+	arm     []int8
+	y       []float64
+	pre     []float64 // nil: none
+	preName string
+	covs    []Variable
+	// by adds the main effects of a factor and its interaction with the
+	// treatment (the subgroup interaction model); withInteraction false
+	// keeps only the main effects (the reduced model of the F test).
+	by              *Factor
+	withInteraction bool
+}
+
+// FitANCOVA fits outcome y on the treatment indicator (arm == Treated),
+// the pretest pre (nil for none) and the covariates, over the pupils in
+// rows (nil = every pupil) that are in an arm and have every value.
+// Categorical covariates enter as indicators of each level but the first
+// present (the reference level; Levels are sorted). A covariate that does
+// not vary among the analysed pupils is dropped and named in Dropped.
+// Collinear covariates give a *CollinearError naming them.
+func FitANCOVA(arm []int8, y, pre []float64, preName string, covs []Variable, rows []int32) (*ANCOVA, error) {
+	return fitModel(ancovaSpec{arm: arm, y: y, pre: pre, preName: preName, covs: covs}, rows)
+}
+
+func fitModel(s ancovaSpec, rows []int32) (*ANCOVA, error) {
+	a := &ANCOVA{}
+	counts := make(map[string]int)
+	var order []string
+	exclude := func(reason string) {
+		if counts[reason] == 0 {
+			order = append(order, reason)
+		}
+		counts[reason]++
+	}
+	n := len(s.y)
+	keep := make([]int32, 0, max(len(rows), 0))
+	visit := func(i int32) {
+		if s.arm[i] != Treated && s.arm[i] != Comparison {
+			return
+		}
+		if math.IsNaN(s.y[i]) {
+			exclude("missing outcome")
+			return
+		}
+		if s.pre != nil && math.IsNaN(s.pre[i]) {
+			exclude("missing pretest")
+			return
+		}
+		for k := range s.covs {
+			c := &s.covs[k]
+			if (c.Factor != nil && c.Factor.Codes[i] < 0) || (c.Factor == nil && math.IsNaN(c.Num[i])) {
+				exclude("missing covariate " + c.Name)
+				return
+			}
+		}
+		if s.by != nil && s.by.Codes[i] < 0 {
+			exclude("missing " + s.by.Name)
+			return
+		}
+		keep = append(keep, i)
+	}
+	if rows == nil {
+		keep = make([]int32, 0, n)
+		for i := 0; i < n; i++ {
+			visit(int32(i))
+		}
+	} else {
+		for _, i := range rows {
+			visit(i)
+		}
+	}
+	for _, r := range order {
+		a.Excluded = append(a.Excluded, Exclusion{Reason: r, Count: counts[r]})
+	}
+	a.Rows = keep
+
+	// Terms, dropping what does not vary in this sample.
+	terms := []term{{name: TreatmentTerm, treat: true}}
+	if s.pre != nil {
+		if constantAt(s.pre, keep) {
+			a.Dropped = append(a.Dropped, s.preName)
+		} else {
+			terms = append(terms, term{name: s.preName, num: s.pre})
+		}
+	}
+	for k := range s.covs {
+		c := &s.covs[k]
+		if s.by != nil && c.Factor != nil && c.Factor.Name == s.by.Name {
+			continue // entered below as the subgroup's main effects
+		}
+		if c.Factor == nil {
+			if constantAt(c.Num, keep) {
+				a.Dropped = append(a.Dropped, c.Name)
+				continue
+			}
+			terms = append(terms, term{name: c.Name, num: c.Num})
+			continue
+		}
+		lv := presentLevels(c.Factor, keep)
+		if len(lv) < 2 {
+			a.Dropped = append(a.Dropped, c.Name)
+			continue
+		}
+		for _, l := range lv[1:] {
+			terms = append(terms, term{name: c.Name + "=" + c.Factor.Levels[l], fac: c.Factor, level: l})
+		}
+	}
+	if s.by != nil {
+		lv := presentLevels(s.by, keep)
+		for _, l := range lv[1:] {
+			terms = append(terms, term{name: s.by.Name + "=" + s.by.Levels[l], fac: s.by, level: l})
+		}
+		if s.withInteraction {
+			for _, l := range lv[1:] {
+				terms = append(terms, term{name: TreatmentTerm + ":" + s.by.Name + "=" + s.by.Levels[l], fac: s.by, level: l, byTreat: true})
+			}
+		}
+	}
+
+	// Summaries of the outcome by arm in the analysed sample.
+	a.T, a.C = armSummaries(s.y, s.arm, keep)
+	if a.T.N == 0 || a.C.N == 0 {
+		return a, fmt.Errorf("no %s pupils with every value the regression needs", emptyArm(a.T.N))
+	}
+
+	p := len(terms) + 1
+	names := make([]string, p)
+	names[0] = Intercept
+	for j, t := range terms {
+		names[j+1] = t.name
+	}
+	m := len(keep)
+	if m <= p {
+		return a, fmt.Errorf("too few pupils for the regression: %d pupils for %d coefficients", m, p)
+	}
+	data := make([]float64, m*p)
+	yv := make([]float64, m)
+	for r, i := range keep {
+		row := data[r*p : r*p+p]
+		row[0] = 1
+		for j := range terms {
+			row[j+1] = terms[j].value(s.arm, i)
+		}
+		yv[r] = s.y[i]
+	}
+	fit, err := OLS(mat.NewDense(m, p, data), yv, names)
+	if err != nil {
+		return a, err
+	}
+	a.Fit = fit
+	return a, nil
+}
+
+func emptyArm(nt int) string {
+	if nt == 0 {
+		return "intervention"
+	}
+	return "comparison"
+}
+
+// constantAt reports whether x takes a single value over rows.
+func constantAt(x []float64, rows []int32) bool {
+	if len(rows) == 0 {
+		return true
+	}
+	v := x[rows[0]]
+	for _, i := range rows[1:] {
+		if x[i] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// presentLevels are the codes of f that occur among rows, in level order.
+func presentLevels(f *Factor, rows []int32) []int32 {
+	seen := make([]bool, len(f.Levels))
+	for _, i := range rows {
+		if c := f.Codes[i]; c >= 0 {
+			seen[c] = true
+		}
+	}
+	var out []int32
+	for l, s := range seen {
+		if s {
+			out = append(out, int32(l))
+		}
+	}
+	return out
+}
+
+// armSummaries summarises x over rows by arm (NaN skipped).
+func armSummaries(x []float64, arm []int8, rows []int32) (t, c Summary) {
+	var bt, bc []float64
+	for _, i := range rows {
+		switch arm[i] {
+		case Treated:
+			bt = append(bt, x[i])
+		case Comparison:
+			bc = append(bc, x[i])
+		}
+	}
+	return Summarise(bt), Summarise(bc)
+}
+
+// Results returns the ANCOVA's two result rows (Analysis "ancova"):
+//
+//   - mean_difference: the treatment coefficient b with its t interval
+//     and p on the residual df;
+//   - hedges_g: the adjusted standardised effect g = J b / s_p, with s_p
+//     the unadjusted pooled SD of the outcome among the analysed pupils and
+//     J = 1 − 3/(4N − 9) (N analysed), its interval the coefficient's
+//     interval scaled the same way (CIMethod "t") and the coefficient's
+//     t and p.
+//
+// METHODS.md §1 (EEF and WWC adjusted effect size); WWC Procedures
+// Handbook v4.1, Appendix E.
+func (a *ANCOVA) Results(o Options) []Result {
+	o = o.withDefaults()
+	f := a.Fit
+	j := f.Index(TreatmentTerm)
+	b, se := f.Coef[j], f.SE[j]
+	lo, hi := f.CI(j, o.Confidence)
+	nt, nc := intPtr(a.T.N), intPtr(a.C.N)
+	note := "adjusted for " + strings.Join(f.Names[2:], ", ")
+	if len(f.Names) == 2 {
+		note = "no covariates"
+	}
+	if len(a.Dropped) > 0 {
+		note += "; dropped (constant here): " + strings.Join(a.Dropped, ", ")
+	}
+
+	md := newRow("ancova", "mean_difference")
+	md.Estimate, md.SE, md.CILow, md.CIHigh = Num(b), Num(se), Num(lo), Num(hi)
+	md.CIMethod, md.DF, md.Statistic, md.PValue = "t", Num(f.DF), Num(f.T[j]), Num(f.P[j])
+	md.NTreated, md.NComparison, md.Note = nt, nc, note
+
+	sp := PooledSD(a.T, a.C)
+	J := HedgesJ(float64(a.T.N + a.C.N - 2))
+	k := J / sp
+	g := newRow("ancova", "hedges_g")
+	g.Estimate, g.SE, g.CILow, g.CIHigh = Num(k*b), Num(k*se), Num(k*lo), Num(k*hi)
+	g.CIMethod, g.DF, g.Statistic, g.PValue = "t", Num(f.DF), Num(f.T[j]), Num(f.P[j])
+	g.NTreated, g.NComparison = nt, nc
+	g.MonthsProgress = monthsPtr(k*b, o.MonthsTable)
+	g.ImprovementIndex = Num(ImprovementIndex(k * b))
+	g.Note = note + "; g = J·b / unadjusted pooled SD of the outcome"
+	return []Result{md, g}
+}

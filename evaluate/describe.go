@@ -1,0 +1,177 @@
+package evaluate
+
+import (
+	"math"
+)
+
+// Describe returns n, missing, mean, SD (n − 1), min and max of x over
+// rows (NaN = missing). Mean and SD come from Summarise.
+func Describe(x []float64, rows []int32) Descriptive {
+	buf := make([]float64, 0, len(rows))
+	d := Descriptive{Min: NaN, Max: NaN}
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, i := range rows {
+		v := x[i]
+		if math.IsNaN(v) {
+			d.Missing++
+			continue
+		}
+		buf = append(buf, v)
+		lo = math.Min(lo, v)
+		hi = math.Max(hi, v)
+	}
+	s := Summarise(buf)
+	d.N, d.Mean, d.SD = s.N, Num(s.Mean), Num(s.SD)
+	if s.N > 0 {
+		d.Min, d.Max = Num(lo), Num(hi)
+	}
+	return d
+}
+
+// describe fills Report.Descriptives: for each outcome in design order,
+// its pretest (time "pre") then the outcome (time "post"), for all pupils
+// and each subgroup level, by arm ("intervention", "comparison"; "all" in
+// pre-post designs). A pretest shared by several outcomes is described
+// once.
+func (r *runner) describe() {
+	seen := map[string]bool{}
+	type variable struct {
+		name, time string
+		x          []float64
+	}
+	var vars []variable
+	for _, oc := range r.in.Outcomes {
+		if oc.Pre != nil && !seen["pre\x00"+oc.PreColumn] {
+			seen["pre\x00"+oc.PreColumn] = true
+			vars = append(vars, variable{oc.PreColumn, "pre", oc.Pre})
+		}
+		if !seen["post\x00"+oc.Column] {
+			seen["post\x00"+oc.Column] = true
+			vars = append(vars, variable{oc.Column, "post", oc.Y})
+		}
+	}
+	for _, v := range vars {
+		for _, g := range r.groups {
+			for _, a := range r.arms(g.rows) {
+				d := Describe(v.x, a.rows)
+				d.Variable, d.Subgroup, d.Arm, d.Time = v.name, g.name, a.name, v.time
+				r.rep.Descriptives = append(r.rep.Descriptives, d)
+			}
+		}
+	}
+}
+
+type armRows struct {
+	name string
+	rows []int32
+}
+
+// arms splits rows by arm: intervention then comparison, or "all" in a
+// pre-post design.
+func (r *runner) arms(rows []int32) []armRows {
+	if !r.twoArm() {
+		return []armRows{{"all", rows}}
+	}
+	t := make([]int32, 0, len(rows)/2)
+	c := make([]int32, 0, len(rows)/2)
+	for _, i := range rows {
+		switch r.in.Arm[i] {
+		case Treated:
+			t = append(t, i)
+		case Comparison:
+			c = append(c, i)
+		}
+	}
+	return []armRows{{"intervention", t}, {"comparison", c}}
+}
+
+// BalanceNum compares the arms on a numeric baseline variable over rows:
+// means and SDs by arm, SMD = Hedges' g (pooled SD, J = 1 − 3/(4N − 9)),
+// variance ratio s_t²/s_c² and the WWC class of the SMD.
+// WWC Procedures Handbook v4.1, Appendix E; METHODS.md §5.
+func BalanceNum(name string, x []float64, arm []int8, rows []int32) Balance {
+	t, c := armSummaries(x, arm, rows)
+	g := HedgesG(t, c)
+	return Balance{
+		Variable: name, Sample: "analysed",
+		MeanT: Num(t.Mean), MeanC: Num(c.Mean), SDT: Num(t.SD), SDC: Num(c.SD),
+		SMD: Num(g), VarRatio: Num(t.SD * t.SD / (c.SD * c.SD)), WWC: WWCClass(g),
+	}
+}
+
+// BalanceFactor compares the arms on each level of a categorical baseline
+// variable: the level's proportion in each arm (means of its indicator,
+// with their SDs) and, as SMD, the WWC Cox index
+//
+//	d_Cox = ln(p_t (1 − p_c) / (p_c (1 − p_t))) / 1.65
+//
+// which the WWC uses for dichotomous baseline measures (METHODS.md §2, §5);
+// ±Inf (JSON null) when a proportion is 0 or 1. VarRatio is the ratio of
+// the indicator's variances.
+func BalanceFactor(f *Factor, arm []int8, rows []int32) []Balance {
+	out := make([]Balance, 0, len(f.Levels))
+	for l, level := range f.Levels {
+		var bt, bc []float64
+		for _, i := range rows {
+			c := f.Codes[i]
+			if c < 0 {
+				continue
+			}
+			v := 0.0
+			if int(c) == l {
+				v = 1
+			}
+			switch arm[i] {
+			case Treated:
+				bt = append(bt, v)
+			case Comparison:
+				bc = append(bc, v)
+			}
+		}
+		t, c := Summarise(bt), Summarise(bc)
+		cox := math.Log(t.Mean*(1-c.Mean)/(c.Mean*(1-t.Mean))) / 1.65
+		b := Balance{
+			Variable: f.Name, Level: level, Sample: "analysed",
+			MeanT: Num(t.Mean), MeanC: Num(c.Mean), SDT: Num(t.SD), SDC: Num(c.SD),
+			SMD: Num(cox), VarRatio: Num(t.SD * t.SD / (c.SD * c.SD)), WWC: WWCClass(cox),
+		}
+		if math.IsInf(cox, 0) {
+			b.WWC = WWCFails
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// balance fills Report.Balance for one outcome's analysed sample (the
+// ANCOVA's pupils, or those with an outcome) and adds the WWC
+// baseline-equivalence caveat for the pretest.
+func (r *runner) balance(oc *Outcome, rows []int32) {
+	if oc.Pre != nil {
+		b := BalanceNum(oc.PreColumn, oc.Pre, r.in.Arm, rows)
+		b.Outcome = oc.Column
+		r.rep.Balance = append(r.rep.Balance, b)
+		switch b.WWC {
+		case WWCFails:
+			r.caveat("%s: the arms differ at baseline on %s (g = %.2f): fails WWC baseline equivalence (|g| > 0.25), "+
+				"so even the adjusted estimate may be biased", oc.Column, oc.PreColumn, float64(b.SMD))
+		case WWCAdjust:
+			r.caveat("%s: the arms differ at baseline on %s (g = %.2f): adjusted estimate needed "+
+				"(WWC baseline equivalence holds only with adjustment, 0.05 < |g| ≤ 0.25): read the ancova rows",
+				oc.Column, oc.PreColumn, float64(b.SMD))
+		}
+	}
+	for k := range r.in.Covariates {
+		c := &r.in.Covariates[k]
+		if c.Factor != nil {
+			for _, b := range BalanceFactor(c.Factor, r.in.Arm, rows) {
+				b.Outcome = oc.Column
+				r.rep.Balance = append(r.rep.Balance, b)
+			}
+			continue
+		}
+		b := BalanceNum(c.Name, c.Num, r.in.Arm, rows)
+		b.Outcome = oc.Column
+		r.rep.Balance = append(r.rep.Balance, b)
+	}
+}

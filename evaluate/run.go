@@ -1,0 +1,589 @@
+package evaluate
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+
+	"gonum.org/v1/gonum/stat/distuv"
+)
+
+// Design names (Input.Design).
+const (
+	DesignPrePost    = "pre-post"
+	DesignTwoGroup   = "two-group"
+	DesignRCT        = "rct"
+	DesignClusterRCT = "cluster-rct"
+	DesignMatched    = "matched"
+)
+
+// Caveats Run may add to a report.
+const (
+	CaveatSmallSamples = "small samples: estimates are imprecise"
+	CaveatCluster      = "pupils were allocated in clusters, but these analyses treat pupils as independent: " +
+		"their confidence intervals are too narrow and their p-values too small (a mismatch of unit of " +
+		"assignment and unit of analysis, WWC; Hedges 2007); the cluster_corrected rows apply the WWC correction, " +
+		"and a multilevel model is planned"
+)
+
+// smallArm is the arm size below which Run warns that estimates are imprecise.
+const smallArm = 30
+
+// diffMissing is the difference in the share of pupils missing the
+// outcome between the arms above which Run warns of differential
+// missingness (the toolkit's reading: 5 percentage points).
+const diffMissing = 0.05
+
+// group is a set of pupils analysed together: all pupils, or one level of
+// one subgroup column.
+type group struct {
+	name  string  // "all" or "COLUMN=VALUE"
+	rows  []int32 // pupils in an arm (two-arm designs) or every pupil (pre-post)
+	by    *Factor // the subgroup column (nil for all)
+	level int32
+}
+
+// Run runs every analysis the design implies, for each outcome, for all
+// pupils and for each level of each subgroup column:
+//
+//   - two-arm designs (two-group, rct, cluster-rct, matched): unadjusted
+//     (TwoGroupRows), ancova (with a pretest or covariates: FitANCOVA),
+//     gain (post − pre, TwoGroupRows on the gains) and did (DiDRowR, with
+//     the pooled within-arm pre–post correlation); for each subgroup
+//     column, the treatment × subgroup interaction and the attainment gap
+//     (subgroup.go); cluster_corrected rows for cluster-rct designs; the
+//     matched rows for matched designs;
+//   - pre-post designs: paired (PrePostRows) for pupils with both scores,
+//     and the gap between subgroup levels.
+//
+// Binary and ordinal outcomes are skipped with a caveat (a later issue).
+// Rows are ordered: outcomes in design order; within an outcome, "all",
+// then each subgroup column's levels in order, its interaction rows and
+// its gap rows; analyses in a fixed order. PAdjusted is the
+// Benjamini–Hochberg adjustment across outcomes within each family of
+// rows that share subgroup, analysis and measure (METHODS.md §8).
+//
+// Run returns an error for inconsistent input (slices of different
+// lengths, unknown design or settings) and for collinear covariates in the
+// all-pupil ANCOVA; problems confined to one subgroup become caveats.
+func Run(ctx context.Context, in Input) (*Report, error) {
+	o := Options{Confidence: in.Confidence, CIMethod: in.CIMethod, MonthsTable: in.MonthsTable}.withDefaults()
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	if err := validateInput(in); err != nil {
+		return nil, err
+	}
+	rep := &Report{
+		Title: in.Title, Design: in.Design, Confidence: o.Confidence, CIMethod: o.CIMethod,
+		MonthsTable: o.MonthsTable, Results: []Result{}, Descriptives: []Descriptive{},
+		Balance: []Balance{}, Exclusions: []Exclusion{}, Caveats: []string{},
+	}
+	r := &runner{in: in, o: o, rep: rep, n: pupils(in)}
+	if err := r.run(ctx); err != nil {
+		return nil, err
+	}
+	adjustP(rep.Results)
+	return rep, nil
+}
+
+// pupils is the number of rows of an Input.
+func pupils(in Input) int {
+	if in.Arm != nil {
+		return len(in.Arm)
+	}
+	for _, oc := range in.Outcomes {
+		return len(oc.Y)
+	}
+	return 0
+}
+
+func validateInput(in Input) error {
+	switch in.Design {
+	case DesignPrePost, DesignTwoGroup, DesignRCT, DesignClusterRCT, DesignMatched:
+	default:
+		return fmt.Errorf("unknown design %q (use pre-post, two-group, rct, cluster-rct or matched)", in.Design)
+	}
+	if len(in.Outcomes) == 0 {
+		return errors.New("the design names no outcome to analyse")
+	}
+	n := pupils(in)
+	if in.Design != DesignPrePost && in.Arm == nil {
+		return fmt.Errorf("a %s design needs an arm for every pupil", in.Design)
+	}
+	check := func(what string, m int) error {
+		if m != n {
+			return fmt.Errorf("evaluate: %s has %d rows, expected %d", what, m, n)
+		}
+		return nil
+	}
+	for _, oc := range in.Outcomes {
+		if err := check("outcome "+oc.Column, len(oc.Y)); err != nil {
+			return err
+		}
+		if oc.Pre != nil {
+			if err := check("pretest "+oc.PreColumn, len(oc.Pre)); err != nil {
+				return err
+			}
+		}
+		if in.Design == DesignPrePost && oc.Pre == nil {
+			return fmt.Errorf("outcome %q has no pretest: a pre-post design compares each pupil's pretest with their outcome (add pretest: COLUMN to the outcome)", oc.Column)
+		}
+	}
+	for _, c := range in.Covariates {
+		if c.Factor != nil {
+			if err := check("covariate "+c.Name, len(c.Factor.Codes)); err != nil {
+				return err
+			}
+		} else if err := check("covariate "+c.Name, len(c.Num)); err != nil {
+			return err
+		}
+	}
+	for _, s := range in.Subgroups {
+		if err := check("subgroup "+s.Name, len(s.Codes)); err != nil {
+			return err
+		}
+	}
+	if in.Cluster != nil {
+		if err := check("cluster "+in.Cluster.Name, len(in.Cluster.Codes)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runner carries one Run's state.
+type runner struct {
+	in     Input
+	o      Options
+	rep    *Report
+	n      int
+	groups []group
+}
+
+func (r *runner) twoArm() bool { return r.in.Design != DesignPrePost }
+
+// makeGroups lists all pupils, then each level of each subgroup column.
+func (r *runner) makeGroups() {
+	all := make([]int32, 0, r.n)
+	for i := 0; i < r.n; i++ {
+		if !r.twoArm() || r.in.Arm[i] == Treated || r.in.Arm[i] == Comparison {
+			all = append(all, int32(i))
+		}
+	}
+	r.groups = []group{{name: "all", rows: all}}
+	for k := range r.in.Subgroups {
+		f := &r.in.Subgroups[k]
+		per := make([][]int32, len(f.Levels))
+		for _, i := range all {
+			if c := f.Codes[i]; c >= 0 {
+				per[c] = append(per[c], i)
+			}
+		}
+		for l := range f.Levels {
+			r.groups = append(r.groups, group{name: f.Name + "=" + f.Levels[l], rows: per[l], by: f, level: int32(l)})
+		}
+	}
+	if r.twoArm() {
+		if ex := r.n - len(all); ex > 0 {
+			r.rep.Exclusions = append(r.rep.Exclusions, Exclusion{Analysis: "all", Reason: "in neither arm", Count: ex})
+		}
+	}
+}
+
+func (r *runner) run(ctx context.Context) error {
+	r.makeGroups()
+	switch r.in.Design {
+	case DesignPrePost:
+		r.rep.Caveats = append(r.rep.Caveats, "Without a comparison group the change cannot be attributed to the programme: "+
+			"this is OfS Type 2 (empirical) evidence, not causal.")
+	case DesignClusterRCT:
+		r.rep.Caveats = append(r.rep.Caveats, CaveatCluster)
+	}
+	r.describe()
+	for k := range r.in.Outcomes {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		oc := &r.in.Outcomes[k]
+		if oc.Type != "" && oc.Type != "continuous" {
+			r.caveat("%s: %s outcomes are not analysed yet (a later version adds them)", oc.Column, oc.Type)
+			continue
+		}
+		var err error
+		if r.twoArm() {
+			err = r.twoArmOutcome(oc)
+		} else {
+			r.prePostOutcome(oc)
+		}
+		if err != nil {
+			return fmt.Errorf("outcome %q: %w", oc.Column, err)
+		}
+	}
+	if r.in.Design == DesignMatched {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := r.matched(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (r *runner) caveat(format string, args ...any) {
+	r.rep.Caveats = append(r.rep.Caveats, fmt.Sprintf(format, args...))
+}
+
+// label fills the identifying fields of rows.
+func label(rows []Result, oc *Outcome, subgroup, analysis string) []Result {
+	for i := range rows {
+		rows[i].Outcome, rows[i].Label, rows[i].Subgroup = oc.Column, oc.Label, subgroup
+		if analysis != "" {
+			rows[i].Analysis = analysis
+		}
+	}
+	return rows
+}
+
+func (r *runner) exclude(oc *Outcome, analysis, reason string, count int) {
+	if count > 0 {
+		r.rep.Exclusions = append(r.rep.Exclusions, Exclusion{Outcome: oc.Column, Analysis: analysis, Reason: reason, Count: count})
+	}
+}
+
+// twoArmOutcome runs the analyses of one outcome of a two-arm design.
+func (r *runner) twoArmOutcome(oc *Outcome) error {
+	adjusted := oc.Pre != nil || len(r.in.Covariates) > 0
+	for gi, g := range r.groups {
+		rows, err := r.twoArmGroup(oc, g, adjusted, gi == 0)
+		if err != nil {
+			return err
+		}
+		r.rep.Results = append(r.rep.Results, rows...)
+		// After the last level of a subgroup column: its interaction and gap rows.
+		if g.by != nil && (gi+1 == len(r.groups) || r.groups[gi+1].by != g.by) {
+			r.rep.Results = append(r.rep.Results, r.interaction(oc, g.by)...)
+			r.rep.Results = append(r.rep.Results, r.gap(oc, g.by)...)
+		}
+	}
+	return nil
+}
+
+// twoArmGroup is unadjusted, ancova, gain, did (and cluster_corrected)
+// for one outcome and one group of pupils.
+func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result, error) {
+	arm := r.in.Arm
+	var out []Result
+
+	// Unadjusted: pupils with the outcome.
+	t, c := armSummaries(oc.Y, arm, g.rows)
+	if all {
+		r.exclude(oc, "unadjusted", "missing outcome", len(g.rows)-t.N-c.N)
+		r.smallAndMissing(oc, g, t, c)
+	}
+	if t.N == 0 || c.N == 0 {
+		r.caveat("%s, %s: no %s pupils with an outcome, so the arms cannot be compared", oc.Column, g.name, emptyArm(t.N))
+		return nil, nil
+	}
+	unadj := label(TwoGroupRows(t, c, r.o), oc, g.name, "unadjusted")
+	out = append(out, unadj...)
+
+	// ANCOVA.
+	if adjusted {
+		a, err := FitANCOVA(arm, oc.Y, oc.Pre, oc.PreColumn, r.in.Covariates, g.rows)
+		if all {
+			for _, e := range a.Excluded {
+				r.exclude(oc, "ancova", e.Reason, e.Count)
+			}
+		}
+		switch {
+		case err != nil && all:
+			var ce *CollinearError
+			if errors.As(err, &ce) {
+				return nil, fmt.Errorf("ancova: %w", err)
+			}
+			r.caveat("%s: no ANCOVA: %v", oc.Column, err)
+		case err != nil:
+			r.caveat("%s, %s: no ANCOVA: %v", oc.Column, g.name, err)
+		default:
+			out = append(out, label(a.Results(r.o), oc, g.name, "")...)
+			if all {
+				r.balance(oc, a.Rows)
+			}
+		}
+	} else if all {
+		r.balance(oc, nonMissing(oc.Y, g.rows))
+	}
+
+	// Gain and difference in differences: pupils with both scores.
+	if oc.Pre != nil {
+		both := bothScores(oc, g.rows)
+		if all {
+			missY, missPre := 0, 0
+			for _, i := range g.rows {
+				if math.IsNaN(oc.Y[i]) {
+					missY++
+				} else if math.IsNaN(oc.Pre[i]) {
+					missPre++
+				}
+			}
+			for _, a := range []string{"gain", "did"} {
+				r.exclude(oc, a, "missing outcome", missY)
+				r.exclude(oc, a, "missing pretest", missPre)
+			}
+		}
+		gains := make([]float64, 0, len(both))
+		armOf := make([]int8, 0, len(both))
+		for _, i := range both {
+			gains = append(gains, oc.Y[i]-oc.Pre[i])
+			armOf = append(armOf, arm[i])
+		}
+		idx := make([]int32, len(both))
+		for k := range idx {
+			idx[k] = int32(k)
+		}
+		gt, gc := armSummaries(gains, armOf, idx)
+		if gt.N > 0 && gc.N > 0 {
+			out = append(out, label(TwoGroupRows(gt, gc, r.o), oc, g.name, "gain")...)
+			preT, preC := armSummaries(oc.Pre, arm, both)
+			postT, postC := armSummaries(oc.Y, arm, both)
+			split := r.arms(both)
+			rho := pooledCorrelation(oc.Pre, oc.Y, split[0].rows, split[1].rows)
+			out = append(out, label([]Result{DiDRowR(preT, preC, postT, postC, rho, r.o)}, oc, g.name, "did")...)
+		}
+	}
+
+	if r.in.Design == DesignClusterRCT && r.in.Cluster != nil {
+		out = append(out, label(r.clusterCorrected(oc, g.rows, out), oc, g.name, "cluster_corrected")...)
+	}
+	return out, nil
+}
+
+// smallAndMissing adds the small-sample and differential-missingness caveats.
+func (r *runner) smallAndMissing(oc *Outcome, g group, t, c Summary) {
+	if t.N < smallArm || c.N < smallArm {
+		r.caveat("%s: %s (%d intervention and %d comparison pupils with an outcome; fewer than %d in an arm)",
+			oc.Column, CaveatSmallSamples, t.N, c.N, smallArm)
+	}
+	var inT, inC int
+	for _, i := range g.rows {
+		if r.in.Arm[i] == Treated {
+			inT++
+		} else {
+			inC++
+		}
+	}
+	if inT == 0 || inC == 0 {
+		return
+	}
+	mt := 1 - float64(t.N)/float64(inT)
+	mc := 1 - float64(c.N)/float64(inC)
+	if math.Abs(mt-mc) > diffMissing {
+		r.caveat("%s: differential missingness: %.1f%% of intervention and %.1f%% of comparison pupils have no outcome, "+
+			"so the arms analysed may no longer be comparable", oc.Column, 100*mt, 100*mc)
+	}
+}
+
+// nonMissing are the rows where x is not NaN.
+func nonMissing(x []float64, rows []int32) []int32 {
+	out := make([]int32, 0, len(rows))
+	for _, i := range rows {
+		if !math.IsNaN(x[i]) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// bothScores are the rows with both the pretest and the outcome.
+func bothScores(oc *Outcome, rows []int32) []int32 {
+	out := make([]int32, 0, len(rows))
+	for _, i := range rows {
+		if !math.IsNaN(oc.Y[i]) && !math.IsNaN(oc.Pre[i]) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// prePostOutcome runs the paired analysis of one outcome of a pre-post
+// design for every group, then the gap rows of each subgroup column.
+func (r *runner) prePostOutcome(oc *Outcome) {
+	for gi, g := range r.groups {
+		both := bothScores(oc, g.rows)
+		if gi == 0 {
+			missY, missPre := 0, 0
+			for _, i := range g.rows {
+				if math.IsNaN(oc.Y[i]) {
+					missY++
+				} else if math.IsNaN(oc.Pre[i]) {
+					missPre++
+				}
+			}
+			r.exclude(oc, "paired", "missing outcome", missY)
+			r.exclude(oc, "paired", "missing pretest", missPre)
+			if len(both) < smallArm {
+				r.caveat("%s: %s (%d pupils with both scores)", oc.Column, CaveatSmallSamples, len(both))
+			}
+		}
+		diff := make([]float64, len(both))
+		pre := make([]float64, len(both))
+		post := make([]float64, len(both))
+		for k, i := range both {
+			pre[k], post[k] = oc.Pre[i], oc.Y[i]
+			diff[k] = post[k] - pre[k]
+		}
+		if len(both) == 0 {
+			r.caveat("%s, %s: no pupils with both scores", oc.Column, g.name)
+		} else {
+			rows := PrePostRows(Summarise(diff), Summarise(pre), Summarise(post), r.o)
+			r.rep.Results = append(r.rep.Results, label(rows, oc, g.name, "paired")...)
+		}
+		if g.by != nil && (gi+1 == len(r.groups) || r.groups[gi+1].by != g.by) {
+			r.rep.Results = append(r.rep.Results, r.gap(oc, g.by)...)
+		}
+	}
+}
+
+// adjustP fills PAdjusted: Benjamini–Hochberg across outcomes within each
+// family of rows sharing subgroup, analysis and measure.
+func adjustP(rows []Result) {
+	fam := map[string][]int{}
+	var keys []string
+	for i := range rows {
+		k := rows[i].Subgroup + "\x00" + rows[i].Analysis + "\x00" + rows[i].Measure
+		if _, ok := fam[k]; !ok {
+			keys = append(keys, k)
+		}
+		fam[k] = append(fam[k], i)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		idx := fam[k]
+		p := make([]float64, len(idx))
+		for j, i := range idx {
+			p[j] = float64(rows[i].PValue)
+		}
+		adj := BenjaminiHochberg(p)
+		for j, i := range idx {
+			rows[i].PAdjusted = Num(adj[j])
+		}
+	}
+}
+
+// ICC is the intraclass correlation of x among clusters by one-way
+// analysis of variance over rows (pupils with a value and a cluster):
+//
+//	ρ = (MSB − MSW) / (MSB + (n₀ − 1) MSW),  n₀ = (N − Σ n_j²/N) / (M − 1)
+//
+// truncated at 0. It also returns the number of clusters M and of pupils
+// N. Donner & Koval (1980); Snijders & Bosker (2012), §3.3.
+func ICC(x []float64, cluster *Factor, rows []int32) (rho float64, m, n int) {
+	k := len(cluster.Levels)
+	cnt := make([]float64, k)
+	sum := make([]float64, k)
+	var total float64
+	for _, i := range rows {
+		c := cluster.Codes[i]
+		if c < 0 || math.IsNaN(x[i]) {
+			continue
+		}
+		cnt[c]++
+		sum[c] += x[i]
+		total += x[i]
+		n++
+	}
+	if n == 0 {
+		return math.NaN(), 0, 0
+	}
+	grand := total / float64(n)
+	var ssw, ssb, sn2 float64
+	for _, i := range rows {
+		c := cluster.Codes[i]
+		if c < 0 || math.IsNaN(x[i]) {
+			continue
+		}
+		d := x[i] - sum[c]/cnt[c]
+		ssw += d * d
+	}
+	for c := range cnt {
+		if cnt[c] == 0 {
+			continue
+		}
+		m++
+		d := sum[c]/cnt[c] - grand
+		ssb += cnt[c] * d * d
+		sn2 += cnt[c] * cnt[c]
+	}
+	if m < 2 || n <= m {
+		return math.NaN(), m, n
+	}
+	msb := ssb / float64(m-1)
+	msw := ssw / float64(n-m)
+	n0 := (float64(n) - sn2/float64(n)) / float64(m-1)
+	rho = (msb - msw) / (msb + (n0-1)*msw)
+	if rho < 0 {
+		rho = 0
+	}
+	return rho, m, n
+}
+
+// ClusterCorrect applies the WWC correction for a mismatched analysis
+// (pupil-level analysis of a cluster-assigned design) to an effect size g
+// on nt + nc = N pupils in M clusters, n̄ = N/M, with intraclass
+// correlation rho (Hedges 2007; WWC Procedures Handbook v4.1, Appendix G;
+// METHODS.md §1):
+//
+//	t   = g / sqrt(N/(n_t n_c) + g²/(2N))
+//	t_A = t sqrt(((N−2) − 2(n̄−1)ρ) / ((N−2)(1+(n̄−1)ρ)))
+//	h   = ((N−2) − 2(n̄−1)ρ)² / ((N−2)(1−ρ)² + n̄(N−2n̄)ρ² + 2(N−2n̄)ρ(1−ρ))
+//
+// and returns t_A, h, the two-sided p of t_A on h df, and SE_A = g/t_A
+// (the SE implied by the corrected statistic; the toolkit's interval is
+// g ± t_{h} SE_A).
+func ClusterCorrect(g float64, nt, nc, m int, rho float64) (tA, h, p, seA float64) {
+	N := float64(nt + nc)
+	nb := N / float64(m)
+	t := g / math.Sqrt(N/(float64(nt)*float64(nc))+g*g/(2*N))
+	tA = t * math.Sqrt(((N-2)-2*(nb-1)*rho)/((N-2)*(1+(nb-1)*rho)))
+	num := (N - 2) - 2*(nb-1)*rho
+	h = num * num / ((N-2)*(1-rho)*(1-rho) + nb*(N-2*nb)*rho*rho + 2*(N-2*nb)*rho*(1-rho))
+	p = 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: h}.Survival(math.Abs(tA))
+	seA = g / tA
+	return tA, h, p, seA
+}
+
+// clusterCorrected returns the cluster_corrected rows of a cluster-rct
+// design: the unadjusted and (when there is one) the ANCOVA Hedges' g,
+// with the WWC mismatch correction and the outcome's ICC.
+func (r *runner) clusterCorrected(oc *Outcome, rows []int32, all []Result) []Result {
+	rho, m, _ := ICC(oc.Y, r.in.Cluster, rows)
+	if math.IsNaN(rho) || m < 2 {
+		return nil
+	}
+	var out []Result
+	for _, src := range all {
+		if src.Measure != "hedges_g" || (src.Analysis != "unadjusted" && src.Analysis != "ancova") {
+			continue
+		}
+		g := float64(src.Estimate)
+		nt, nc := *src.NTreated, *src.NComparison
+		tA, h, p, se := ClusterCorrect(g, nt, nc, m, rho)
+		q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: h}.Quantile((1 + r.o.Confidence) / 2)
+		row := newRow("cluster_corrected", "hedges_g")
+		if src.Analysis == "ancova" {
+			row.Measure = "hedges_g_adjusted"
+		}
+		row.Estimate, row.SE, row.DF, row.Statistic, row.PValue = Num(g), Num(se), Num(h), Num(tA), Num(p)
+		row.CILow, row.CIHigh, row.CIMethod = Num(g-q*se), Num(g+q*se), "t"
+		row.NTreated, row.NComparison = src.NTreated, src.NComparison
+		row.MonthsProgress, row.ImprovementIndex = src.MonthsProgress, src.ImprovementIndex
+		row.Note = fmt.Sprintf("%s g with the WWC correction for clustering (Hedges 2007): ICC = %s (one-way ANOVA of the outcome), "+
+			"%d clusters, mean size %s", src.Analysis, fmtG(rho), m, fmtG(float64(nt+nc)/float64(m)))
+		out = append(out, row)
+	}
+	return out
+}

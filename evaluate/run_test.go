@@ -1,0 +1,419 @@
+package evaluate
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+)
+
+// ancGoldenRun reads golden_run.csv (name -> value), from R via golden.R.
+func ancGoldenRun(t testing.TB) map[string]float64 {
+	tab := ancFixture(t, "golden_run.csv")
+	v := tab.num(t, "value")
+	out := map[string]float64{}
+	for i, n := range tab.cols["name"] {
+		out[n] = v[i]
+	}
+	return out
+}
+
+// findRow returns the row with the given keys, failing the test if absent.
+func findRow(t testing.TB, rep *Report, outcome, subgroup, analysis, measure string) Result {
+	t.Helper()
+	for _, r := range rep.Results {
+		if r.Outcome == outcome && r.Subgroup == subgroup && r.Analysis == analysis && r.Measure == measure {
+			return r
+		}
+	}
+	t.Fatalf("no row %s/%s/%s/%s", outcome, subgroup, analysis, measure)
+	return Result{}
+}
+
+func armsFrom(x []float64) []int8 {
+	a := make([]int8, len(x))
+	for i, v := range x {
+		a[i] = int8(v)
+	}
+	return a
+}
+
+func anorexiaInput(t testing.TB) Input {
+	an := ancFixture(t, "anorexia_ft_cont.csv")
+	return Input{
+		Design: DesignRCT, Arm: armsFrom(an.num(t, "treat")), Confidence: 0.95,
+		Outcomes: []Outcome{{Column: "Postwt", Type: "continuous", Y: an.num(t, "Postwt"),
+			PreColumn: "Prewt", Pre: an.num(t, "Prewt")}},
+	}
+}
+
+func mstInput(t testing.TB) Input {
+	mst := ancFixture(t, "mst.csv")
+	return Input{
+		Design: DesignRCT, Arm: armsFrom(mst.num(t, "Intervention")), Confidence: 0.95,
+		Outcomes: []Outcome{{Column: "Posttest", Type: "continuous", Y: mst.num(t, "Posttest"),
+			PreColumn: "Prettest", Pre: mst.num(t, "Prettest")}},
+		Subgroups: []Factor{*mst.factor(t, "site")},
+	}
+}
+
+func checkNum(t *testing.T, what string, got Num, want, tol float64) {
+	t.Helper()
+	if !ancNear(float64(got), want, tol) {
+		t.Errorf("%s = %.15g, R says %.15g", what, float64(got), want)
+	}
+}
+
+// TestRun_anorexia checks the ANCOVA and gain rows of Run against R 4.2.2
+// (fixtures/ancova/golden.R): lm(Postwt ~ treat + Prewt) on MASS::anorexia
+// FT vs Cont, g = J b / s_p with CI scaled the same way, and
+// t.test(Postwt - Prewt ~ treat) for the gain.
+func TestRun_anorexia(t *testing.T) {
+	gold, lm := ancGoldenRun(t), ancGoldenLM(t)["anorexia_ft_cont"]["treat"]
+	rep, err := Run(context.Background(), anorexiaInput(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := findRow(t, rep, "Postwt", "all", "ancova", "mean_difference")
+	checkNum(t, "ancova b", md.Estimate, lm.estimate, 1e-9)
+	checkNum(t, "ancova se", md.SE, lm.se, 1e-9)
+	checkNum(t, "ancova lo", md.CILow, lm.lo, 1e-9)
+	checkNum(t, "ancova hi", md.CIHigh, lm.hi, 1e-9)
+	checkNum(t, "ancova p", md.PValue, lm.p, 1e-9)
+	checkNum(t, "ancova df", md.DF, float64(lm.df), 0)
+	g := findRow(t, rep, "Postwt", "all", "ancova", "hedges_g")
+	checkNum(t, "ancova g", g.Estimate, gold["anorexia.ancova.g"], 1e-9)
+	checkNum(t, "ancova g lo", g.CILow, gold["anorexia.ancova.g_lo"], 1e-9)
+	checkNum(t, "ancova g hi", g.CIHigh, gold["anorexia.ancova.g_hi"], 1e-9)
+	if g.MonthsProgress == nil || *g.MonthsProgress != 12 || *g.NTreated != 17 || *g.NComparison != 26 {
+		t.Errorf("months %v n %d/%d", g.MonthsProgress, *g.NTreated, *g.NComparison)
+	}
+	gain := findRow(t, rep, "Postwt", "all", "gain", "mean_difference")
+	checkNum(t, "gain diff", gain.Estimate, gold["anorexia.gain.diff"], 1e-9)
+	checkNum(t, "gain p", gain.PValue, gold["anorexia.gain.p"], 1e-9)
+	checkNum(t, "gain lo", gain.CILow, gold["anorexia.gain.lo"], 1e-9)
+	checkNum(t, "gain hi", gain.CIHigh, gold["anorexia.gain.hi"], 1e-9)
+	findRow(t, rep, "Postwt", "all", "did", "hedges_g")
+	findRow(t, rep, "Postwt", "all", "unadjusted", "hedges_g")
+	// 17 and 26 pupils: the small-sample caveat.
+	if !strings.Contains(strings.Join(rep.Caveats, "\n"), CaveatSmallSamples) {
+		t.Errorf("no small-sample caveat in %q", rep.Caveats)
+	}
+	// Same input, same JSON, byte for byte.
+	a, _ := json.Marshal(rep)
+	rep2, _ := Run(context.Background(), anorexiaInput(t))
+	b, _ := json.Marshal(rep2)
+	if string(a) != string(b) {
+		t.Error("two runs differ")
+	}
+}
+
+// TestRun_mstSubgroups checks the subgroup rows against R 4.2.2 on the
+// eefAnalytics mstData with site = letters[School %% 3 + 1]: ANCOVA g per
+// site, the joint F test of treatment × site (anova(reduced, full)), the
+// interaction coefficients, and the gap (site b minus site a) per arm.
+func TestRun_mstSubgroups(t *testing.T) {
+	gold, lm := ancGoldenRun(t), ancGoldenLM(t)
+	rep, err := Run(context.Background(), mstInput(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNum(t, "mst ancova b", findRow(t, rep, "Posttest", "all", "ancova", "mean_difference").Estimate, 3.586310886208828, 1e-12)
+	g := findRow(t, rep, "Posttest", "all", "ancova", "hedges_g")
+	checkNum(t, "mst g", g.Estimate, gold["mst.ancova.g"], 1e-9)
+	checkNum(t, "mst g lo", g.CILow, gold["mst.ancova.g_lo"], 1e-9)
+	checkNum(t, "mst g hi", g.CIHigh, gold["mst.ancova.g_hi"], 1e-9)
+	for _, lv := range []string{"a", "b", "c"} {
+		g := findRow(t, rep, "Posttest", "site="+lv, "ancova", "hedges_g")
+		checkNum(t, "site "+lv+" g", g.Estimate, gold["mst.site_"+lv+".ancova.g"], 1e-9)
+		md := findRow(t, rep, "Posttest", "site="+lv, "ancova", "mean_difference")
+		checkNum(t, "site "+lv+" b", md.Estimate, lm["mst_site_"+lv]["Intervention"].estimate, 1e-9)
+		checkNum(t, "site "+lv+" p", md.PValue, lm["mst_site_"+lv]["Intervention"].p, 1e-9)
+	}
+	for _, lv := range []string{"b", "c"} {
+		r := findRow(t, rep, "Posttest", "site="+lv, "interaction", "interaction_"+lv)
+		w := lm["mst_interaction"]["Intervention:site"+lv]
+		checkNum(t, "interaction "+lv, r.Estimate, w.estimate, 1e-9)
+		checkNum(t, "interaction se "+lv, r.SE, w.se, 1e-9)
+		checkNum(t, "interaction p "+lv, r.PValue, w.p, 1e-9)
+		checkNum(t, "interaction lo "+lv, r.CILow, w.lo, 1e-9)
+		want := "F(2, " + fmtG(float64(w.df)) + ") = " + fmtG(gold["mst.interaction.F"]) + ", p = " + fmtG(gold["mst.interaction.p"])
+		if !strings.Contains(r.Note, want) {
+			t.Errorf("note %q lacks %q", r.Note, want)
+		}
+	}
+	for arm, name := range map[string]string{"1": "intervention", "0": "comparison"} {
+		pre := findRow(t, rep, "Posttest", "site=b", "gap", "gap_pre_"+name)
+		checkNum(t, "gap pre "+name, pre.Estimate, gold["mst.gap.Prettest.arm"+arm], 1e-9)
+		checkNum(t, "gap pre p "+name, pre.PValue, gold["mst.gap.Prettest.arm"+arm+".p"], 1e-9)
+		post := findRow(t, rep, "Posttest", "site=b", "gap", "gap_post_"+name)
+		checkNum(t, "gap post "+name, post.Estimate, gold["mst.gap.Posttest.arm"+arm], 1e-9)
+		checkNum(t, "gap post p "+name, post.PValue, gold["mst.gap.Posttest.arm"+arm+".p"], 1e-9)
+		ch := findRow(t, rep, "Posttest", "site=b", "gap", "gap_change_"+name)
+		pg := findRow(t, rep, "Posttest", "site=b", "gap", "gap_pre_"+name+"_g")
+		qg := findRow(t, rep, "Posttest", "site=b", "gap", "gap_post_"+name+"_g")
+		checkNum(t, "gap change "+name, ch.Estimate, float64(qg.Estimate-pg.Estimate), 1e-12)
+	}
+	findRow(t, rep, "Posttest", "site=c", "gap", "gap_change")
+
+	// Row order: all, then site=a, b, c, interaction, gap.
+	var order []string
+	for _, r := range rep.Results {
+		k := r.Subgroup + "/" + r.Analysis
+		if len(order) == 0 || order[len(order)-1] != k {
+			order = append(order, k)
+		}
+	}
+	want := "all/unadjusted all/ancova all/gain all/did site=a/unadjusted site=a/ancova site=a/gain site=a/did " +
+		"site=b/unadjusted site=b/ancova site=b/gain site=b/did site=c/unadjusted site=c/ancova site=c/gain site=c/did " +
+		"site=b/interaction site=c/interaction site=b/gap site=c/gap site=b/gap site=c/gap site=b/gap site=c/gap"
+	if got := strings.Join(order, " "); got != want {
+		t.Errorf("row order\n%s\nwant\n%s", got, want)
+	}
+}
+
+// smallInput is hand-checkable: 4 intervention and 4 comparison pupils.
+//
+//	intervention post 5 6 7 8  pre 1 2 3 4  (gain 4 each)
+//	comparison   post 3 4 5 6  pre 1 2 3 4  (gain 2 each)
+//
+// post = pre + 4 treat + 0 exactly... plus an offset, so the ANCOVA
+// treatment coefficient is 2 with zero residual: add noise-free jitter.
+func smallInput() Input {
+	return Input{
+		Design: DesignTwoGroup, Confidence: 0.95,
+		Arm: []int8{1, 1, 1, 1, 0, 0, 0, 0, -1},
+		Outcomes: []Outcome{{Column: "read", Y: []float64{5, 6, 7, 9, 3, 4, 5, 6, 100},
+			PreColumn: "ks2", Pre: []float64{1, 2, 3, 4, 1, 2, 3, 4, 100}}},
+	}
+}
+
+func TestRun_small(t *testing.T) {
+	rep, err := Run(context.Background(), smallInput())
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := findRow(t, rep, "read", "all", "unadjusted", "mean_difference")
+	// means 6.75 and 4.5
+	checkNum(t, "unadjusted diff", md.Estimate, 2.25, 1e-12)
+	gain := findRow(t, rep, "read", "all", "gain", "mean_difference")
+	// gains 4 4 4 5 and 2 2 2 2
+	checkNum(t, "gain diff", gain.Estimate, 2.25, 1e-12)
+	// The ANCOVA: pre is balanced, so b equals the difference in means.
+	a := findRow(t, rep, "read", "all", "ancova", "mean_difference")
+	checkNum(t, "ancova b", a.Estimate, 2.25, 1e-12)
+	if a.DF != 5 {
+		t.Errorf("df %v, want 8 - 3", a.DF)
+	}
+	found := false
+	for _, e := range rep.Exclusions {
+		if e.Analysis == "all" && e.Reason == "in neither arm" && e.Count == 1 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("exclusions %+v", rep.Exclusions)
+	}
+	// Descriptives: read, intervention: n 4, mean 6.75, min 5, max 9.
+	for _, d := range rep.Descriptives {
+		if d.Variable == "read" && d.Arm == "intervention" && d.Subgroup == "all" {
+			if d.N != 4 || d.Mean != 6.75 || d.Min != 5 || d.Max != 9 || d.Time != "post" {
+				t.Errorf("descriptive %+v", d)
+			}
+		}
+	}
+	if len(rep.Balance) != 1 || rep.Balance[0].SMD != 0 || rep.Balance[0].WWC != WWCSatisfied {
+		t.Errorf("balance %+v", rep.Balance)
+	}
+}
+
+// TestRun_properties: swapping the arms negates every effect; a shift or
+// a positive scale change of the outcome leaves the effect sizes alone.
+func TestRun_properties(t *testing.T) {
+	base := mstInput(t)
+	ref, err := Run(context.Background(), base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	swapped := base
+	swapped.Arm = make([]int8, len(base.Arm))
+	for i, a := range base.Arm {
+		swapped.Arm[i] = 1 - a
+	}
+	sw, err := Run(context.Background(), swapped)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := base
+	oc := base.Outcomes[0]
+	oc.Y = make([]float64, len(oc.Y))
+	for i, v := range base.Outcomes[0].Y {
+		oc.Y[i] = 3.5*v - 40
+	}
+	moved.Outcomes = []Outcome{oc}
+	mv, err := Run(context.Background(), moved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sub := range []string{"all", "site=a", "site=b", "site=c"} {
+		for _, an := range []string{"ancova", "unadjusted", "gain"} {
+			g := findRow(t, ref, "Posttest", sub, an, "hedges_g")
+			s := findRow(t, sw, "Posttest", sub, an, "hedges_g")
+			if !ancNear(float64(s.Estimate), -float64(g.Estimate), 1e-9) || !ancNear(float64(s.CILow), -float64(g.CIHigh), 1e-9) {
+				t.Errorf("%s %s: swapped g %v [%v], want %v [%v]", sub, an, s.Estimate, s.CILow, -g.Estimate, -g.CIHigh)
+			}
+			if an == "gain" {
+				continue // the gain's scale mixes pretest and outcome
+			}
+			m := findRow(t, mv, "Posttest", sub, an, "hedges_g")
+			if !ancNear(float64(m.Estimate), float64(g.Estimate), 1e-9) || !ancNear(float64(m.CIHigh), float64(g.CIHigh), 1e-9) {
+				t.Errorf("%s %s: rescaled g %v, want %v", sub, an, m.Estimate, g.Estimate)
+			}
+		}
+	}
+}
+
+// TestRun_missing counts the pupils each analysis leaves out, by reason.
+func TestRun_missing(t *testing.T) {
+	in := anorexiaInput(t)
+	nan := math.NaN()
+	in.Outcomes[0].Pre[0] = nan
+	in.Outcomes[0].Pre[1] = nan
+	in.Outcomes[0].Y[2] = nan
+	in.Outcomes[0].Y[3], in.Outcomes[0].Pre[3] = nan, nan
+	eal := make([]float64, len(in.Arm))
+	for i := range eal {
+		eal[i] = float64(i % 3)
+	}
+	eal[4] = nan
+	in.Covariates = []Variable{{Name: "eal", Num: eal}}
+	rep, err := Run(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, e := range rep.Exclusions {
+		got[e.Analysis+"/"+e.Reason] = e.Count
+	}
+	want := map[string]int{
+		"unadjusted/missing outcome": 2,
+		"ancova/missing outcome":     2, "ancova/missing pretest": 2, "ancova/missing covariate eal": 1,
+		"gain/missing outcome": 2, "gain/missing pretest": 2, "did/missing outcome": 2, "did/missing pretest": 2,
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: %d excluded, want %d (all: %v)", k, got[k], v, got)
+		}
+	}
+	a := findRow(t, rep, "Postwt", "all", "ancova", "hedges_g")
+	if n := *a.NTreated + *a.NComparison; n != 43-5 {
+		t.Errorf("ancova n %d, want 38", n)
+	}
+	u := findRow(t, rep, "Postwt", "all", "unadjusted", "hedges_g")
+	if n := *u.NTreated + *u.NComparison; n != 41 {
+		t.Errorf("unadjusted n %d, want 41", n)
+	}
+}
+
+func TestRun_collinear(t *testing.T) {
+	in := mstInput(t)
+	mst := ancFixture(t, "mst.csv")
+	in.Covariates = []Variable{{Name: "Prettest2", Num: mst.num(t, "Prettest2")}}
+	_, err := Run(context.Background(), in)
+	want := `outcome "Posttest": ancova: covariates "Prettest" and "Prettest2" are collinear (one is a combination of the others); drop one`
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v\nwant %s", err, want)
+	}
+}
+
+// TestRun_categoricalCovariate: the subgroup column also entered as a
+// covariate is dropped where it is constant (within its own levels) and
+// not duplicated in the interaction model; ToothGrowth's dose as a factor.
+func TestRun_categoricalCovariate(t *testing.T) {
+	tg := ancFixture(t, "toothgrowth.csv")
+	dose := tg.factor(t, "dose")
+	in := Input{
+		Design: DesignTwoGroup, Confidence: 0.95, Arm: armsFrom(tg.num(t, "vc")),
+		Outcomes:   []Outcome{{Column: "len", Y: tg.num(t, "len")}},
+		Covariates: []Variable{{Name: "dose", Factor: dose}},
+		Subgroups:  []Factor{*dose},
+	}
+	rep, err := Run(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := ancGoldenLM(t)["toothgrowth"]["vc"]
+	md := findRow(t, rep, "len", "all", "ancova", "mean_difference")
+	checkNum(t, "vc coefficient", md.Estimate, w.estimate, 1e-9)
+	checkNum(t, "vc se", md.SE, w.se, 1e-9)
+	sub := findRow(t, rep, "len", "dose=1", "ancova", "mean_difference")
+	if !strings.Contains(sub.Note, "dropped (constant here): dose") {
+		t.Errorf("note %q", sub.Note)
+	}
+	findRow(t, rep, "len", "dose=2", "interaction", "interaction_2")
+	// Balance by level: the arms are identical in dose.
+	n := 0
+	for _, b := range rep.Balance {
+		if b.Variable == "dose" {
+			n++
+			if b.SMD != 0 || b.WWC != WWCSatisfied {
+				t.Errorf("balance %+v", b)
+			}
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d dose balance rows", n)
+	}
+}
+
+func TestRun_prePost(t *testing.T) {
+	in := anorexiaInput(t)
+	in.Design = DesignPrePost
+	in.Arm = nil
+	in.Subgroups = []Factor{{Name: "group", Levels: []string{"Cont", "FT"}, Codes: make([]int32, 43)}}
+	an := ancFixture(t, "anorexia_ft_cont.csv")
+	for i, v := range an.num(t, "treat") {
+		in.Subgroups[0].Codes[i] = int32(v)
+	}
+	rep, err := Run(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	findRow(t, rep, "Postwt", "all", "paired", "d_z")
+	findRow(t, rep, "Postwt", "group=FT", "paired", "g_av")
+	findRow(t, rep, "Postwt", "group=FT", "gap", "gap_change_all")
+	if !strings.Contains(rep.Caveats[0], "OfS Type 2") {
+		t.Errorf("caveats %q", rep.Caveats)
+	}
+	in.Outcomes[0].Pre = nil
+	if _, err := Run(context.Background(), in); err == nil {
+		t.Error("pre-post without a pretest: no error")
+	}
+}
+
+func TestRun_cancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Run(ctx, anorexiaInput(t)); err == nil {
+		t.Error("cancelled context: no error")
+	}
+}
+
+// TestICC: a one-way ANOVA ICC by hand. Clusters {1,2,3} and {5,6,7}:
+// MSB = 3·(2−4)²·2/1 = 24, MSW = (1+0+1)·2/4 = 1, n0 = 3:
+// ρ = (24 − 1)/(24 + 2) = 23/26.
+func TestICC(t *testing.T) {
+	x := []float64{1, 2, 3, 5, 6, 7}
+	f := &Factor{Name: "school", Levels: []string{"a", "b"}, Codes: []int32{0, 0, 0, 1, 1, 1}}
+	rho, m, n := ICC(x, f, []int32{0, 1, 2, 3, 4, 5})
+	if !ancNear(rho, 23.0/26, 1e-12) || m != 2 || n != 6 {
+		t.Errorf("ICC %v %d %d", rho, m, n)
+	}
+	// ρ = 0 leaves the statistic unchanged.
+	tA, h, _, _ := ClusterCorrect(0.3, 50, 50, 10, 0)
+	t0 := 0.3 / math.Sqrt(100.0/2500+0.09/200)
+	if !ancNear(tA, t0, 1e-12) || !ancNear(h, 98, 1e-12) {
+		t.Errorf("t_A %v h %v", tA, h)
+	}
+}
