@@ -17,17 +17,17 @@ import (
 // when it exceeds 1), intervals found by root finding to 1e-6.
 
 const (
-	tolClosed = 1e-9
-	tolRoot   = 1e-6
+	esTolClosed = 1e-9
+	esTolRoot   = 1e-6
 )
 
-var fixtureDir = filepath.Join("..", "fixtures", "continuous")
+var esFixtureDir = filepath.Join("..", "fixtures", "continuous")
 
-type golden map[string]float64
+type esGolden map[string]float64
 
-func loadGolden(t *testing.T) golden {
+func esLoadGolden(t *testing.T) esGolden {
 	t.Helper()
-	f, err := os.Open(filepath.Join(fixtureDir, "golden.csv"))
+	f, err := os.Open(filepath.Join(esFixtureDir, "golden.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -36,7 +36,7 @@ func loadGolden(t *testing.T) golden {
 	if err != nil {
 		t.Fatal(err)
 	}
-	g := golden{}
+	g := esGolden{}
 	for _, r := range recs[1:] {
 		v := math.NaN()
 		if r[3] != "NA" {
@@ -50,8 +50,8 @@ func loadGolden(t *testing.T) golden {
 	return g
 }
 
-// get returns a golden value and fails the test if it is absent.
-func (g golden) get(t *testing.T, c, m, f string) float64 {
+// get returns a esGolden value and fails the test if it is absent.
+func (g esGolden) get(t *testing.T, c, m, f string) float64 {
 	t.Helper()
 	v, ok := g[c+"|"+m+"|"+f]
 	if !ok {
@@ -61,44 +61,44 @@ func (g golden) get(t *testing.T, c, m, f string) float64 {
 }
 
 // near reports whether got is within tol of want, relative for |want| > 1.
-func near(got, want, tol float64) bool {
+func esNear(got, want, tol float64) bool {
 	if math.IsNaN(want) {
 		return math.IsNaN(got)
 	}
 	return math.Abs(got-want) <= tol*math.Max(1, math.Abs(want))
 }
 
-func check(t *testing.T, what string, got, want, tol float64) {
+func esCheck(t *testing.T, what string, got, want, tol float64) {
 	t.Helper()
-	if !near(got, want, tol) {
+	if !esNear(got, want, tol) {
 		t.Errorf("%s = %.15g, R gives %.15g (diff %.3g, tol %g)", what, got, want, got-want, tol)
 	}
 }
 
-// checkNCP checks a noncentral-t interval end (field "low" or "high" of a
-// golden measure) two ways: against the end solved to full precision in R
+// esCheckNCP checks a noncentral-t interval end (field "low" or "high" of a
+// esGolden measure) two ways: against the end solved to full precision in R
 // (uniroot on pt, tolerance 1e-14: field low_exact/high_exact) to 1e-8, and
 // against effectsize's own answer. effectsize (0.8.3) finds the ends with
-// optim's Nelder–Mead, which stops early: the golden "resid" field is how far
+// optim's Nelder–Mead, which stops early: the esGolden "resid" field is how far
 // its ends are from solving P(T <= t | ncp) = 1 - α/2, α/2. Where that
 // residual is below 1e-7 the ends agree with effectsize to 1e-6; above, the
 // difference is effectsize's (e.g. iris Glass's Δ, residual 7e-5) and only
 // 1e-3 is required.
-func checkNCP(t *testing.T, g golden, what string, got float64, c, m, field string) {
+func esCheckNCP(t *testing.T, g esGolden, what string, got float64, c, m, field string) {
 	t.Helper()
-	check(t, what+" (vs exact root)", got, g.get(t, c, m, field+"_exact"), 1e-8)
-	tol := tolRoot
+	esCheck(t, what+" (vs exact root)", got, g.get(t, c, m, field+"_exact"), 1e-8)
+	tol := esTolRoot
 	if r := g.get(t, c, m, "resid"); r > 1e-7 {
 		tol = 1e-3
 		t.Logf("%s: effectsize's optim residual %.2g; ours %.12g, effectsize %.12g", what, r, got, g.get(t, c, m, field))
 	}
-	check(t, what+" (vs effectsize)", got, g.get(t, c, m, field), tol)
+	esCheck(t, what+" (vs effectsize)", got, g.get(t, c, m, field), tol)
 }
 
-// readCSV reads a numeric fixture: header row, then numbers.
-func readCSV(t *testing.T, name string) (header []string, cols [][]float64) {
+// esReadCSV reads a numeric fixture: header row, then numbers.
+func esReadCSV(t *testing.T, name string) (header []string, cols [][]float64) {
 	t.Helper()
-	f, err := os.Open(filepath.Join(fixtureDir, name))
+	f, err := os.Open(filepath.Join(esFixtureDir, name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,11 +121,11 @@ func readCSV(t *testing.T, name string) (header []string, cols [][]float64) {
 	return header, cols
 }
 
-// twoGroupData returns the treated and comparison values of a data_CASE.csv
+// esTwoGroupData returns the treated and comparison values of a data_CASE.csv
 // with columns treated, y.
-func twoGroupData(t *testing.T, c string) (x, y []float64) {
+func esTwoGroupData(t *testing.T, c string) (x, y []float64) {
 	t.Helper()
-	_, cols := readCSV(t, "data_"+c+".csv")
+	_, cols := esReadCSV(t, "data_"+c+".csv")
 	for i, tr := range cols[0] {
 		if tr == 1 {
 			x = append(x, cols[1][i])
@@ -136,7 +136,7 @@ func twoGroupData(t *testing.T, c string) (x, y []float64) {
 	return x, y
 }
 
-var twoGroupCases = []string{
+var esTwoGroupCases = []string{
 	"anorexia_ft_cont",         // MASS::anorexia, Postwt, FT vs Cont
 	"anorexia_ft_cont_pre",     // MASS::anorexia, Prewt, FT vs Cont
 	"toothgrowth_oj_vc",        // datasets::ToothGrowth, len, OJ vs VC
@@ -147,31 +147,31 @@ var twoGroupCases = []string{
 }
 
 func TestGoldenTwoGroup(t *testing.T) {
-	g := loadGolden(t)
-	for _, c := range twoGroupCases {
+	g := esLoadGolden(t)
+	for _, c := range esTwoGroupCases {
 		t.Run(c, func(t *testing.T) {
-			x, y := twoGroupData(t, c)
+			x, y := esTwoGroupData(t, c)
 			st, sc := Summarise(x), Summarise(y)
 			if float64(st.N) != g.get(t, c, "summary", "n_t") || float64(sc.N) != g.get(t, c, "summary", "n_c") {
 				t.Fatalf("n = %d, %d; R gives %v, %v", st.N, sc.N, g.get(t, c, "summary", "n_t"), g.get(t, c, "summary", "n_c"))
 			}
-			check(t, "mean_t", st.Mean, g.get(t, c, "summary", "mean_t"), tolClosed)
-			check(t, "mean_c", sc.Mean, g.get(t, c, "summary", "mean_c"), tolClosed)
-			check(t, "sd_t", st.SD, g.get(t, c, "summary", "sd_t"), tolClosed)
-			check(t, "sd_c", sc.SD, g.get(t, c, "summary", "sd_c"), tolClosed)
-			check(t, "PooledSD", PooledSD(st, sc), g.get(t, c, "summary", "sd_pooled"), tolClosed)
+			esCheck(t, "mean_t", st.Mean, g.get(t, c, "summary", "mean_t"), esTolClosed)
+			esCheck(t, "mean_c", sc.Mean, g.get(t, c, "summary", "mean_c"), esTolClosed)
+			esCheck(t, "sd_t", st.SD, g.get(t, c, "summary", "sd_t"), esTolClosed)
+			esCheck(t, "sd_c", sc.SD, g.get(t, c, "summary", "sd_c"), esTolClosed)
+			esCheck(t, "PooledSD", PooledSD(st, sc), g.get(t, c, "summary", "sd_pooled"), esTolClosed)
 
 			for _, m := range []struct {
 				name string
 				tt   TTest
 			}{{"welch", WelchTest(st, sc, 0.95)}, {"student", StudentTest(st, sc, 0.95)}} {
-				check(t, m.name+" diff", m.tt.Diff, g.get(t, c, m.name, "diff"), tolClosed)
-				check(t, m.name+" se", m.tt.SE, g.get(t, c, m.name, "se"), tolClosed)
-				check(t, m.name+" t", m.tt.T, g.get(t, c, m.name, "t"), tolClosed)
-				check(t, m.name+" df", m.tt.DF, g.get(t, c, m.name, "df"), tolClosed)
-				check(t, m.name+" p", m.tt.P, g.get(t, c, m.name, "p"), tolClosed)
-				check(t, m.name+" low", m.tt.Low, g.get(t, c, m.name, "low"), tolClosed)
-				check(t, m.name+" high", m.tt.High, g.get(t, c, m.name, "high"), tolClosed)
+				esCheck(t, m.name+" diff", m.tt.Diff, g.get(t, c, m.name, "diff"), esTolClosed)
+				esCheck(t, m.name+" se", m.tt.SE, g.get(t, c, m.name, "se"), esTolClosed)
+				esCheck(t, m.name+" t", m.tt.T, g.get(t, c, m.name, "t"), esTolClosed)
+				esCheck(t, m.name+" df", m.tt.DF, g.get(t, c, m.name, "df"), esTolClosed)
+				esCheck(t, m.name+" p", m.tt.P, g.get(t, c, m.name, "p"), esTolClosed)
+				esCheck(t, m.name+" low", m.tt.Low, g.get(t, c, m.name, "low"), esTolClosed)
+				esCheck(t, m.name+" high", m.tt.High, g.get(t, c, m.name, "high"), esTolClosed)
 			}
 
 			n := st.N + sc.N
@@ -182,22 +182,22 @@ func TestGoldenTwoGroup(t *testing.T) {
 				if conf == 0.90 {
 					sfx = "_90"
 				}
-				check(t, "cohens_d"+sfx, d, g.get(t, c, "cohens_d"+sfx, "est"), tolClosed)
+				esCheck(t, "cohens_d"+sfx, d, g.get(t, c, "cohens_d"+sfx, "est"), esTolClosed)
 				lo, hi := NoncentralCI(d/h, float64(n-2), conf)
-				checkNCP(t, g, "cohens_d low"+sfx, lo*h, c, "cohens_d"+sfx, "low")
-				checkNCP(t, g, "cohens_d high"+sfx, hi*h, c, "cohens_d"+sfx, "high")
+				esCheckNCP(t, g, "cohens_d low"+sfx, lo*h, c, "cohens_d"+sfx, "low")
+				esCheckNCP(t, g, "cohens_d high"+sfx, hi*h, c, "cohens_d"+sfx, "high")
 
 				j := HedgesJExact(float64(n - 2))
-				check(t, "HedgesGExact"+sfx, HedgesGExact(st, sc), g.get(t, c, "hedges_g_exact"+sfx, "est"), tolClosed)
-				check(t, "hedges_g exact low"+sfx, j*lo*h, g.get(t, c, "hedges_g_exact"+sfx, "low"), tolRoot)
-				check(t, "hedges_g exact high"+sfx, j*hi*h, g.get(t, c, "hedges_g_exact"+sfx, "high"), tolRoot)
+				esCheck(t, "HedgesGExact"+sfx, HedgesGExact(st, sc), g.get(t, c, "hedges_g_exact"+sfx, "est"), esTolClosed)
+				esCheck(t, "hedges_g exact low"+sfx, j*lo*h, g.get(t, c, "hedges_g_exact"+sfx, "low"), esTolRoot)
+				esCheck(t, "hedges_g exact high"+sfx, j*hi*h, g.get(t, c, "hedges_g_exact"+sfx, "high"), esTolRoot)
 
 				gd := GlassDelta(st, sc)
-				check(t, "glass_delta"+sfx, gd, g.get(t, c, "glass_delta"+sfx, "est"), tolClosed)
+				esCheck(t, "glass_delta"+sfx, gd, g.get(t, c, "glass_delta"+sfx, "est"), esTolClosed)
 				hd := math.Sqrt(1/float64(sc.N) + st.SD*st.SD/(float64(st.N)*sc.SD*sc.SD))
 				glo, ghi := NoncentralCI(gd/hd, float64(sc.N-1), conf)
-				checkNCP(t, g, "glass_delta low"+sfx, glo*hd, c, "glass_delta"+sfx, "low")
-				checkNCP(t, g, "glass_delta high"+sfx, ghi*hd, c, "glass_delta"+sfx, "high")
+				esCheckNCP(t, g, "glass_delta low"+sfx, glo*hd, c, "glass_delta"+sfx, "low")
+				esCheckNCP(t, g, "glass_delta high"+sfx, ghi*hd, c, "glass_delta"+sfx, "high")
 
 				// The rows carry the same numbers.
 				rows := TwoGroupRows(st, sc, Options{Confidence: conf, CIMethod: CINoncentralT})
@@ -205,36 +205,36 @@ func TestGoldenTwoGroup(t *testing.T) {
 				for _, r := range rows {
 					byMeasure[r.Measure] = r
 				}
-				check(t, "row cohens_d low"+sfx, float64(byMeasure["cohens_d"].CILow), g.get(t, c, "cohens_d"+sfx, "low_exact"), 1e-8)
-				check(t, "row glass_delta high"+sfx, float64(byMeasure["glass_delta"].CIHigh), g.get(t, c, "glass_delta"+sfx, "high_exact"), 1e-8)
+				esCheck(t, "row cohens_d low"+sfx, float64(byMeasure["cohens_d"].CILow), g.get(t, c, "cohens_d"+sfx, "low_exact"), 1e-8)
+				esCheck(t, "row glass_delta high"+sfx, float64(byMeasure["glass_delta"].CIHigh), g.get(t, c, "glass_delta"+sfx, "high_exact"), 1e-8)
 				jj := HedgesJ(float64(n - 2))
-				check(t, "row hedges_g low"+sfx, float64(byMeasure["hedges_g"].CILow), jj/j*g.get(t, c, "hedges_g_exact"+sfx, "low"), tolRoot)
-				check(t, "row hedges_g ci_low_alt (normal)"+sfx, float64(byMeasure["hedges_g"].CILowAlt),
-					float64(byMeasure["hedges_g"].Estimate)-zCrit(conf)*float64(byMeasure["hedges_g"].SE), tolClosed)
+				esCheck(t, "row hedges_g low"+sfx, float64(byMeasure["hedges_g"].CILow), jj/j*g.get(t, c, "hedges_g_exact"+sfx, "low"), esTolRoot)
+				esCheck(t, "row hedges_g ci_low_alt (normal)"+sfx, float64(byMeasure["hedges_g"].CILowAlt),
+					float64(byMeasure["hedges_g"].Estimate)-zCrit(conf)*float64(byMeasure["hedges_g"].SE), esTolClosed)
 			}
 
 			// EEF convention: J = 1 - 3/(4N - 9), SE by the normal approximation.
 			geef := HedgesG(st, sc)
-			check(t, "HedgesG (EEF J)", geef, g.get(t, c, "hedges_g_eef", "est"), tolClosed)
-			check(t, "HedgesGSE", HedgesGSE(geef, st.N, sc.N), g.get(t, c, "hedges_g_eef", "se"), tolClosed)
+			esCheck(t, "HedgesG (EEF J)", geef, g.get(t, c, "hedges_g_eef", "est"), esTolClosed)
+			esCheck(t, "HedgesGSE", HedgesGSE(geef, st.N, sc.N), g.get(t, c, "hedges_g_eef", "se"), esTolClosed)
 			// metafor::escalc("SMD"): exact-J g and vi = 1/n1 + 1/n2 + g²/(2N).
 			yi := g.get(t, c, "metafor_smd", "yi")
-			check(t, "HedgesGExact vs metafor yi", HedgesGExact(st, sc), yi, tolClosed)
-			check(t, "HedgesGSE² vs metafor vi", math.Pow(HedgesGSE(yi, st.N, sc.N), 2), g.get(t, c, "metafor_smd", "vi"), tolClosed)
+			esCheck(t, "HedgesGExact vs metafor yi", HedgesGExact(st, sc), yi, esTolClosed)
+			esCheck(t, "HedgesGSE² vs metafor vi", math.Pow(HedgesGSE(yi, st.N, sc.N), 2), g.get(t, c, "metafor_smd", "vi"), esTolClosed)
 
 			rows := TwoGroupRows(st, sc, Options{})
 			md := rows[0]
 			if md.Measure != "mean_difference" || md.CIMethod != "welch" {
 				t.Fatalf("first row = %s/%s, want mean_difference/welch", md.Measure, md.CIMethod)
 			}
-			check(t, "row mean_difference p", float64(md.PValue), g.get(t, c, "welch", "p"), tolClosed)
-			check(t, "row mean_difference ci_low_alt (student)", float64(md.CILowAlt), g.get(t, c, "student", "low"), tolClosed)
+			esCheck(t, "row mean_difference p", float64(md.PValue), g.get(t, c, "welch", "p"), esTolClosed)
+			esCheck(t, "row mean_difference ci_low_alt (student)", float64(md.CILowAlt), g.get(t, c, "student", "low"), esTolClosed)
 			hg := rows[2]
 			if hg.Measure != "hedges_g" || hg.CIMethod != CINormal || hg.CIMethodAlt != CINoncentralT {
 				t.Fatalf("third row = %s/%s/%s, want hedges_g/normal/noncentral-t", hg.Measure, hg.CIMethod, hg.CIMethodAlt)
 			}
-			check(t, "row hedges_g", float64(hg.Estimate), g.get(t, c, "hedges_g_eef", "est"), tolClosed)
-			check(t, "row hedges_g se", float64(hg.SE), g.get(t, c, "hedges_g_eef", "se"), tolClosed)
+			esCheck(t, "row hedges_g", float64(hg.Estimate), g.get(t, c, "hedges_g_eef", "est"), esTolClosed)
+			esCheck(t, "row hedges_g se", float64(hg.SE), g.get(t, c, "hedges_g_eef", "se"), esTolClosed)
 			if hg.MonthsProgress == nil || *hg.MonthsProgress != MonthsProgress(float64(hg.Estimate), MonthsToolkit) {
 				t.Errorf("row hedges_g months_progress = %v", hg.MonthsProgress)
 			}
@@ -250,17 +250,17 @@ func TestGoldenTwoGroup(t *testing.T) {
 	}
 }
 
-var pairedCases = []string{
+var esPairedCases = []string{
 	"sleep",        // datasets::sleep, extra, drug 2 vs drug 1 on the same 10 patients
 	"anorexia_ft",  // MASS::anorexia, FT: Prewt -> Postwt
 	"anorexia_cbt", // MASS::anorexia, CBT: Prewt -> Postwt
 }
 
 func TestGoldenPaired(t *testing.T) {
-	g := loadGolden(t)
-	for _, c := range pairedCases {
+	g := esLoadGolden(t)
+	for _, c := range esPairedCases {
 		t.Run(c, func(t *testing.T) {
-			_, cols := readCSV(t, "data_"+c+".csv")
+			_, cols := esReadCSV(t, "data_"+c+".csv")
 			pre, post := cols[0], cols[1]
 			diff := make([]float64, len(pre))
 			for i := range pre {
@@ -272,10 +272,10 @@ func TestGoldenPaired(t *testing.T) {
 				name string
 				v    float64
 			}{{"diff", tt.Diff}, {"se", tt.SE}, {"t", tt.T}, {"df", tt.DF}, {"p", tt.P}, {"low", tt.Low}, {"high", tt.High}} {
-				check(t, "paired "+f.name, f.v, g.get(t, c, "paired", f.name), tolClosed)
+				esCheck(t, "paired "+f.name, f.v, g.get(t, c, "paired", f.name), esTolClosed)
 			}
-			check(t, "sd_diff", sd.SD, g.get(t, c, "summary", "sd_diff"), tolClosed)
-			check(t, "DiffSD", DiffSD(sp, sq, g.get(t, c, "summary", "r")), g.get(t, c, "summary", "sd_diff"), tolClosed)
+			esCheck(t, "sd_diff", sd.SD, g.get(t, c, "summary", "sd_diff"), esTolClosed)
+			esCheck(t, "DiffSD", DiffSD(sp, sq, g.get(t, c, "summary", "r")), g.get(t, c, "summary", "sd_diff"), esTolClosed)
 
 			for _, method := range []string{CINormal, CINoncentralT} {
 				rows := PrePostRows(sd, sp, sq, Options{CIMethod: method})
@@ -286,24 +286,24 @@ func TestGoldenPaired(t *testing.T) {
 						t.Errorf("row %s: analysis %q, note %q, n_comparison %v, months %v", r.Measure, r.Analysis, r.Note, r.NComparison, r.MonthsProgress)
 					}
 				}
-				check(t, "row paired p", float64(m["mean_difference"].PValue), g.get(t, c, "paired", "p"), tolClosed)
-				check(t, "d_z", float64(m["d_z"].Estimate), g.get(t, c, "d_z", "est"), tolClosed)
+				esCheck(t, "row paired p", float64(m["mean_difference"].PValue), g.get(t, c, "paired", "p"), esTolClosed)
+				esCheck(t, "d_z", float64(m["d_z"].Estimate), g.get(t, c, "d_z", "est"), esTolClosed)
 				lo, hi := m["d_z"].CILow, m["d_z"].CIHigh
 				if method == CINormal {
 					lo, hi = m["d_z"].CILowAlt, m["d_z"].CIHighAlt
 				}
-				checkNCP(t, g, "d_z low ("+method+")", float64(lo), c, "d_z", "low")
-				checkNCP(t, g, "d_z high ("+method+")", float64(hi), c, "d_z", "high")
-				check(t, "d_av", float64(m["d_av"].Estimate), g.get(t, c, "d_av", "est"), tolClosed)
-				check(t, "g_av", float64(m["g_av"].Estimate), g.get(t, c, "g_av", "est"), tolClosed)
+				esCheckNCP(t, g, "d_z low ("+method+")", float64(lo), c, "d_z", "low")
+				esCheckNCP(t, g, "d_z high ("+method+")", float64(hi), c, "d_z", "high")
+				esCheck(t, "d_av", float64(m["d_av"].Estimate), g.get(t, c, "d_av", "est"), esTolClosed)
+				esCheck(t, "g_av", float64(m["g_av"].Estimate), g.get(t, c, "g_av", "est"), esTolClosed)
 			}
 		})
 	}
 }
 
 func TestGoldenDiD(t *testing.T) {
-	g := loadGolden(t)
-	_, cols := readCSV(t, "data_anorexia_did.csv")
+	g := esLoadGolden(t)
+	_, cols := esReadCSV(t, "data_anorexia_did.csv")
 	var preT, preC, postT, postC, gainT, gainC []float64
 	for i, tr := range cols[0] {
 		if tr == 1 {
@@ -317,31 +317,31 @@ func TestGoldenDiD(t *testing.T) {
 	s := func(x []float64) Summary { return Summarise(x) }
 	c := "anorexia_did"
 	row := DiDRow(s(preT), s(preC), s(postT), s(postC), Options{})
-	check(t, "did", float64(row.Estimate), g.get(t, c, "did", "est"), tolClosed)
-	check(t, "did se (r unknown)", float64(row.SE), g.get(t, c, "did", "se_r0"), tolClosed)
+	esCheck(t, "did", float64(row.Estimate), g.get(t, c, "did", "est"), esTolClosed)
+	esCheck(t, "did se (r unknown)", float64(row.SE), g.get(t, c, "did", "se_r0"), esTolClosed)
 	row5 := DiDRowR(s(preT), s(preC), s(postT), s(postC), 0.5, Options{})
-	check(t, "did se (r = 0.5)", float64(row5.SE), g.get(t, c, "did", "se_r05"), tolClosed)
+	esCheck(t, "did se (r = 0.5)", float64(row5.SE), g.get(t, c, "did", "se_r05"), esTolClosed)
 	if row.Analysis != "did" || row.Measure != "hedges_g" || row.CIMethod != CINormal {
 		t.Errorf("did row = %s/%s/%s", row.Analysis, row.Measure, row.CIMethod)
 	}
 	z := zCrit(0.95)
-	check(t, "did ci_low", float64(row.CILow), g.get(t, c, "did", "est")-z*g.get(t, c, "did", "se_r0"), tolClosed)
+	esCheck(t, "did ci_low", float64(row.CILow), g.get(t, c, "did", "est")-z*g.get(t, c, "did", "se_r0"), esTolClosed)
 
 	w := WelchTest(s(gainT), s(gainC), 0.95)
-	check(t, "gain diff", w.Diff, g.get(t, c, "gain_welch", "diff"), tolClosed)
-	check(t, "gain low", w.Low, g.get(t, c, "gain_welch", "low"), tolClosed)
-	check(t, "gain high", w.High, g.get(t, c, "gain_welch", "high"), tolClosed)
-	check(t, "gain p", w.P, g.get(t, c, "gain_welch", "p"), tolClosed)
-	check(t, "gain df", w.DF, g.get(t, c, "gain_welch", "df"), tolClosed)
+	esCheck(t, "gain diff", w.Diff, g.get(t, c, "gain_welch", "diff"), esTolClosed)
+	esCheck(t, "gain low", w.Low, g.get(t, c, "gain_welch", "low"), esTolClosed)
+	esCheck(t, "gain high", w.High, g.get(t, c, "gain_welch", "high"), esTolClosed)
+	esCheck(t, "gain p", w.P, g.get(t, c, "gain_welch", "p"), esTolClosed)
+	esCheck(t, "gain df", w.DF, g.get(t, c, "gain_welch", "df"), esTolClosed)
 	// The SD of the gains from each arm's correlation reproduces sd(gain).
-	check(t, "DiffSD treated", DiffSD(s(preT), s(postT), g.get(t, c, "summary", "r_ft")), s(gainT).SD, tolClosed)
-	check(t, "DiffSD comparison", DiffSD(s(preC), s(postC), g.get(t, c, "summary", "r_cont")), s(gainC).SD, tolClosed)
+	esCheck(t, "DiffSD treated", DiffSD(s(preT), s(postT), g.get(t, c, "summary", "r_ft")), s(gainT).SD, esTolClosed)
+	esCheck(t, "DiffSD comparison", DiffSD(s(preC), s(postC), g.get(t, c, "summary", "r_cont")), s(gainC).SD, esTolClosed)
 }
 
 // TestPnt checks the noncentral t CDF against R's pt(t, df, ncp), over
 // both its series and its normal-approximation branches.
 func TestPnt(t *testing.T) {
-	g := loadGolden(t)
+	g := esLoadGolden(t)
 	n := 0
 	for _, tv := range []float64{-3, -0.5, 0.5, 2, 5, 12, 40} {
 		for _, df := range []float64{3, 10, 50, 1e6} {
@@ -353,7 +353,7 @@ func TestPnt(t *testing.T) {
 					// within 1e-9 of 1): compare absolutely.
 					want = g.get(t, "pt", key, "p_warned")
 				}
-				check(t, "pnt("+key+")", pnt(tv, df, ncp), want, tolClosed)
+				esCheck(t, "pnt("+key+")", pnt(tv, df, ncp), want, esTolClosed)
 				n++
 			}
 		}
@@ -365,13 +365,13 @@ func TestPnt(t *testing.T) {
 
 // TestNoncentralCI_effectsize compares with effectsize:::.get_ncp_t itself.
 func TestNoncentralCI_effectsize(t *testing.T) {
-	g := loadGolden(t)
+	g := esLoadGolden(t)
 	for _, tv := range []float64{-2.5, 0.7, 3.1, 9} {
 		for _, df := range []float64{8, 40, 300} {
 			key := fmt.Sprintf("t=%g;df=%g", tv, df)
 			lo, hi := NoncentralCI(tv, df, 0.95)
-			checkNCP(t, g, "ncp low "+key, lo, "ncp", key, "low")
-			checkNCP(t, g, "ncp high "+key, hi, "ncp", key, "high")
+			esCheckNCP(t, g, "ncp low "+key, lo, "ncp", key, "low")
+			esCheckNCP(t, g, "ncp high "+key, hi, "ncp", key, "high")
 		}
 	}
 }
@@ -383,7 +383,7 @@ func TestNoncentralCI_coverage(t *testing.T) {
 	} {
 		lo, hi := NoncentralCI(c.t, c.df, c.conf)
 		a := 1 - c.conf
-		if !(lo < hi) || !near(pnt(c.t, c.df, lo), 1-a/2, 1e-9) || !near(pnt(c.t, c.df, hi), a/2, 1e-9) {
+		if !(lo < hi) || !esNear(pnt(c.t, c.df, lo), 1-a/2, 1e-9) || !esNear(pnt(c.t, c.df, hi), a/2, 1e-9) {
 			t.Errorf("NoncentralCI(%v, %v, %v) = (%v, %v): P = %v, %v", c.t, c.df, c.conf, lo, hi, pnt(c.t, c.df, lo), pnt(c.t, c.df, hi))
 		}
 	}
@@ -398,9 +398,9 @@ func TestNoncentralCI_coverage(t *testing.T) {
 }
 
 func TestHedgesJExact(t *testing.T) {
-	g := loadGolden(t)
+	g := esLoadGolden(t)
 	for _, df := range []float64{5, 20, 98, 1000} {
-		check(t, fmt.Sprintf("HedgesJExact(%g)", df), HedgesJExact(df), g.get(t, "j_exact", fmt.Sprintf("df=%g", df), "value"), tolClosed)
+		esCheck(t, fmt.Sprintf("HedgesJExact(%g)", df), HedgesJExact(df), g.get(t, "j_exact", fmt.Sprintf("df=%g", df), "value"), esTolClosed)
 	}
 	// EEF approximation against its closed form 1 - 3/(4N - 9), N = 30.
 	if got, want := HedgesJ(28), 1-3.0/(4*30-9); got != want {
@@ -419,11 +419,11 @@ func TestHedgesJExact(t *testing.T) {
 // Properties: swapping arms negates g; shifting or rescaling the outcome
 // leaves it unchanged.
 func TestHedgesG_properties(t *testing.T) {
-	for _, c := range twoGroupCases {
-		x, y := twoGroupData(t, c)
+	for _, c := range esTwoGroupCases {
+		x, y := esTwoGroupData(t, c)
 		st, sc := Summarise(x), Summarise(y)
 		g := HedgesG(st, sc)
-		if sw := HedgesG(sc, st); !near(sw, -g, 1e-12) {
+		if sw := HedgesG(sc, st); !esNear(sw, -g, 1e-12) {
 			t.Errorf("%s: swapping arms: %v, want %v", c, sw, -g)
 		}
 		for _, tr := range []struct{ a, b float64 }{{1, 1000}, {1, -37.5}, {2.54, 0}, {0.001, 5}, {-3, 0}} {
@@ -438,18 +438,18 @@ func TestHedgesG_properties(t *testing.T) {
 			if tr.a < 0 {
 				want = -g // a reflection swaps the direction
 			}
-			if got := HedgesG(Summarise(f(x)), Summarise(f(y))); !near(got, want, 1e-9) {
+			if got := HedgesG(Summarise(f(x)), Summarise(f(y))); !esNear(got, want, 1e-9) {
 				t.Errorf("%s: outcome × %v + %v: g = %v, want %v", c, tr.a, tr.b, got, want)
 			}
 		}
 		// The rows negate too, intervals mirrored.
 		a, b := TwoGroupRows(st, sc, Options{}), TwoGroupRows(sc, st, Options{})
 		for i := range a {
-			if !near(float64(a[i].Estimate), -float64(b[i].Estimate), 1e-9) && a[i].Measure != "glass_delta" {
+			if !esNear(float64(a[i].Estimate), -float64(b[i].Estimate), 1e-9) && a[i].Measure != "glass_delta" {
 				t.Errorf("%s %s: swap: %v vs %v", c, a[i].Measure, a[i].Estimate, b[i].Estimate)
 			}
 		}
-		if !near(float64(a[2].CILow), -float64(b[2].CIHigh), 1e-9) || !near(float64(a[2].CILowAlt), -float64(b[2].CIHighAlt), 1e-6) {
+		if !esNear(float64(a[2].CILow), -float64(b[2].CIHigh), 1e-9) || !esNear(float64(a[2].CILowAlt), -float64(b[2].CIHighAlt), 1e-6) {
 			t.Errorf("%s: swapped hedges_g intervals not mirrored", c)
 		}
 	}
