@@ -109,6 +109,8 @@ type parser struct {
 	// suggested holds the paths of fields suggested for an unknown field
 	// ("dataa" → "data"), so that they are not reported again as missing.
 	suggested map[string]bool
+	// dataOK is set when data.file names a .csv or .xlsx file that exists.
+	dataOK bool
 }
 
 // label names a field path for messages: "outcomes.0.type" → "outcome type".
@@ -171,30 +173,38 @@ func (p *parser) problems() error {
 	return out
 }
 
-func parseBytes(path string, src []byte) (d *Design, ps *positions, err error) {
-	p := &parser{file: path, pos: &positions{m: map[string]pos{}, root: pos{1, 1}},
+func parseBytes(path string, src []byte) (*Design, *positions, error) {
+	d, p := parseAll(path, src)
+	if err := p.problems(); err != nil {
+		return nil, nil, err
+	}
+	return d, p.pos, nil
+}
+
+// parseAll parses and validates src, returning the design as far as it
+// could be read (nil when the file is not a YAML mapping) and the parser
+// holding its problems and positions.
+func parseAll(path string, src []byte) (d *Design, p *parser) {
+	p = &parser{file: path, pos: &positions{m: map[string]pos{}, root: pos{1, 1}},
 		bad: map[string]bool{}, suggested: map[string]bool{}}
 	defer func() {
 		// The YAML library is not ours: whatever it does with odd input,
 		// the user gets an error, not a crash.
 		if r := recover(); r != nil {
-			d, ps = nil, nil
-			err = Problems{&DesignError{File: path, Msg: fmt.Sprintf("cannot read the design file as YAML (%v)", r)}}
+			d = nil
+			p.errs = append(p.errs, &DesignError{File: path, Msg: fmt.Sprintf("cannot read the design file as YAML (%v)", r)})
 		}
 	}()
 	root := p.document(src)
 	if root == nil {
-		return nil, nil, p.problems()
+		return nil, p
 	}
 	d = p.design(root)
 	d.Path = path
 	d.Dir = filepath.Dir(path)
 	d.Source = append([]byte(nil), src...)
 	p.validate(d)
-	if err := p.problems(); err != nil {
-		return nil, nil, err
-	}
-	return d, p.pos, nil
+	return d, p
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)

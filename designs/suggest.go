@@ -10,7 +10,7 @@ import (
 // "" when none is near enough. In order of preference: a candidate equal to
 // s but for case; the candidate at the smallest optimal-string-alignment
 // (Damerau–Levenshtein) distance, at most 2 (at most 1 for names of three
-// letters or fewer, so "id" does not suggest "at"); a candidate that starts
+// letters, 0 for shorter, so "id" does not suggest "at"); a candidate that starts
 // with s or that s starts with (at least three letters in common). Ties go
 // to the earlier candidate, so callers pass candidates in a stable order.
 func suggest(s string, candidates []string) string {
@@ -24,12 +24,15 @@ func suggest(s string, candidates []string) string {
 	}
 	ls := strings.ToLower(s)
 	maxDist := 2
-	if utf8.RuneCountInString(s) <= 3 {
+	switch n := utf8.RuneCountInString(s); {
+	case n <= 2:
+		maxDist = 0 // every one-letter value is one edit from every other
+	case n == 3:
 		maxDist = 1
 	}
 	best, bestDist := "", maxDist+1
 	for _, c := range candidates {
-		if c == s {
+		if c == s || maxDist == 0 {
 			continue
 		}
 		d := osaDistance(ls, strings.ToLower(c))

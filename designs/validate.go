@@ -121,6 +121,8 @@ func (p *parser) validateData(d *Design) {
 		p.errPos(at, hint, "data file %q not found", file)
 	case err != nil:
 		p.errPos(at, "", "cannot open data file %q: %v", file, unwrapPath(err))
+	default:
+		p.dataOK = true
 	}
 }
 
