@@ -1,0 +1,164 @@
+package reports
+
+import (
+	"bytes"
+	"image"
+	"image/png"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/whatworks/whatworks/evaluate"
+)
+
+// sampleDistributions are seeded normal scores matching sampleRCT's
+// reading and maths descriptives (PCG seed 1, 2).
+func sampleDistributions() []Distribution {
+	rng := rand.New(rand.NewPCG(1, 2))
+	gen := func(n int, mean, sd float64) []float64 {
+		v := make([]float64, n)
+		for i := range v {
+			v[i] = mean + sd*rng.NormFloat64()
+		}
+		return v
+	}
+	return []Distribution{
+		{Outcome: "ks2_read", Label: "Reading", Treated: gen(212, 104.9, 6.1), Comparison: gen(208, 103.6, 6.3)},
+		{Outcome: "ks2_maths", Label: "Maths", Treated: gen(210, 104.1, 6.8), Comparison: gen(207, 104.0, 6.9)},
+	}
+}
+
+func TestWritePlots_golden(t *testing.T) {
+	for _, c := range []struct {
+		prefix string
+		r      *evaluate.Report
+		dist   []Distribution
+		want   []string
+	}{
+		{"rct", sampleRCT(), sampleDistributions(), []string{"forest", "before-after-ks2-read", "before-after-ks2-maths", "distribution-ks2-read", "distribution-ks2-maths"}},
+		{"prepost", samplePrePost(), nil, []string{"forest", "before-after-writing"}},
+	} {
+		dir := t.TempDir()
+		files, err := WritePlots(filepath.Join(dir, "plots"), c.r, c.dist)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(files) != 2*len(c.want) {
+			t.Fatalf("%s: wrote %d files, want %d: %v", c.prefix, len(files), 2*len(c.want), files)
+		}
+		for i, name := range c.want {
+			for j, ext := range []string{".png", ".svg"} {
+				path := files[2*i+j]
+				if filepath.Base(path) != name+ext {
+					t.Fatalf("file %d is %s, want %s", 2*i+j, filepath.Base(path), name+ext)
+				}
+				got, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				golden := filepath.Join("testdata", "plots", c.prefix+"-"+name+ext)
+				if *update {
+					if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(golden, got, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (go test ./reports -update creates it)", err)
+				}
+				if !sameImage(t, ext, got, want) {
+					t.Errorf("%s differs from %s (look at both, then -update)", path, golden)
+				}
+			}
+		}
+	}
+}
+
+func TestRenderPNG_deterministicAnd300dpi(t *testing.T) {
+	f, ok, err := ForestPlot(sampleRCT())
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	a, err := RenderPNG(f.Plot, f.Width, f.Height)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := RenderPNG(f.Plot, f.Width, f.Height)
+	if !bytes.Equal(a, b) {
+		t.Fatal("two renderings differ")
+	}
+	// PNG IHDR width at bytes 16..19: 7 inches at 300 dpi = 2100 pixels.
+	w := int(a[16])<<24 | int(a[17])<<16 | int(a[18])<<8 | int(a[19])
+	if w != 2100 {
+		t.Fatalf("PNG is %d pixels wide, want 2100 (7 in at 300 dpi)", w)
+	}
+}
+
+func TestForestPlot_rows(t *testing.T) {
+	rows := forestRows(sampleRCT())
+	var got []string
+	for _, x := range rows {
+		got = append(got, x.Outcome+" "+x.Subgroup+" "+x.Analysis)
+	}
+	want := "ks2_read all ancova|ks2_read fsm=Y ancova|ks2_read fsm=N ancova|ks2_maths all ancova|ks2_maths fsm=Y ancova|ks2_maths fsm=N ancova"
+	if strings.Join(got, "|") != want {
+		t.Fatalf("forest rows\n got %s\nwant %s", strings.Join(got, "|"), want)
+	}
+}
+
+func TestWritePlots_noResults(t *testing.T) {
+	files, err := WritePlots(t.TempDir(), &evaluate.Report{Confidence: 0.95}, nil)
+	if err != nil || len(files) != 0 {
+		t.Fatalf("got %v, %v; want no files and no error", files, err)
+	}
+}
+
+func TestSlug(t *testing.T) {
+	for in, want := range map[string]string{"ks2_read": "ks2-read", "KS2 Reading (scaled)": "ks2-reading-scaled", "__": "outcome"} {
+		if got := slug(in); got != want {
+			t.Errorf("slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// sameImage compares two PNGs pixel by pixel (as gonum's cmpimg.Equal does;
+// cmpimg itself needs rsc.io/pdf, which is not in go.sum) and two SVGs byte
+// by byte.
+func sameImage(t *testing.T, ext string, got, want []byte) bool {
+	t.Helper()
+	if ext != ".png" {
+		return bytes.Equal(got, want)
+	}
+	a, err := png.Decode(bytes.NewReader(got))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := png.Decode(bytes.NewReader(want))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Bounds() != b.Bounds() {
+		return false
+	}
+	r := a.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if !sameColour(a, b, x, y) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func sameColour(a, b image.Image, x, y int) bool {
+	r1, g1, b1, a1 := a.At(x, y).RGBA()
+	r2, g2, b2, a2 := b.At(x, y).RGBA()
+	return r1 == r2 && g1 == g2 && b1 == b2 && a1 == a2
+}
