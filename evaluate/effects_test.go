@@ -504,3 +504,9 @@ func BenchmarkTwoGroupRows(b *testing.B) {
 		TwoGroupRows(st, sc, Options{})
 	}
 }
+
+func BenchmarkNoncentralCI(b *testing.B) {
+	for b.Loop() {
+		NoncentralCI(3.7, 480, 0.95)
+	}
+}

@@ -184,3 +184,18 @@ func TestFromSummary_errors(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSummarise is the hot path of descriptives at 1M-pupil scale.
+func BenchmarkSummarise(b *testing.B) {
+	x := make([]float64, 1_000_000)
+	for i := range x {
+		x[i] = float64(i%997) * 0.37
+		if i%101 == 0 {
+			x[i] = math.NaN()
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		Summarise(x)
+	}
+}
