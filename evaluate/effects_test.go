@@ -95,6 +95,14 @@ func esCheckNCP(t *testing.T, g esGolden, what string, got float64, c, m, field 
 	esCheck(t, what+" (vs effectsize)", got, g.get(t, c, m, field), tol)
 }
 
+// esCheckP checks a p-value relative to its size (tiny p-values too).
+func esCheckP(t *testing.T, what string, got, want float64) {
+	t.Helper()
+	if !(math.Abs(got-want) <= esTolClosed*want) {
+		t.Errorf("%s = %.15g, R gives %.15g (relative diff %.3g)", what, got, want, (got-want)/want)
+	}
+}
+
 // esReadCSV reads a numeric fixture: header row, then numbers.
 func esReadCSV(t *testing.T, name string) (header []string, cols [][]float64) {
 	t.Helper()
@@ -169,7 +177,7 @@ func TestGoldenTwoGroup(t *testing.T) {
 				esCheck(t, m.name+" se", m.tt.SE, g.get(t, c, m.name, "se"), esTolClosed)
 				esCheck(t, m.name+" t", m.tt.T, g.get(t, c, m.name, "t"), esTolClosed)
 				esCheck(t, m.name+" df", m.tt.DF, g.get(t, c, m.name, "df"), esTolClosed)
-				esCheck(t, m.name+" p", m.tt.P, g.get(t, c, m.name, "p"), esTolClosed)
+				esCheckP(t, m.name+" p", m.tt.P, g.get(t, c, m.name, "p"))
 				esCheck(t, m.name+" low", m.tt.Low, g.get(t, c, m.name, "low"), esTolClosed)
 				esCheck(t, m.name+" high", m.tt.High, g.get(t, c, m.name, "high"), esTolClosed)
 			}
@@ -271,9 +279,10 @@ func TestGoldenPaired(t *testing.T) {
 			for _, f := range []struct {
 				name string
 				v    float64
-			}{{"diff", tt.Diff}, {"se", tt.SE}, {"t", tt.T}, {"df", tt.DF}, {"p", tt.P}, {"low", tt.Low}, {"high", tt.High}} {
+			}{{"diff", tt.Diff}, {"se", tt.SE}, {"t", tt.T}, {"df", tt.DF}, {"low", tt.Low}, {"high", tt.High}} {
 				esCheck(t, "paired "+f.name, f.v, g.get(t, c, "paired", f.name), esTolClosed)
 			}
+			esCheckP(t, "paired p", tt.P, g.get(t, c, "paired", "p"))
 			esCheck(t, "sd_diff", sd.SD, g.get(t, c, "summary", "sd_diff"), esTolClosed)
 			esCheck(t, "DiffSD", DiffSD(sp, sq, g.get(t, c, "summary", "r")), g.get(t, c, "summary", "sd_diff"), esTolClosed)
 
@@ -331,7 +340,7 @@ func TestGoldenDiD(t *testing.T) {
 	esCheck(t, "gain diff", w.Diff, g.get(t, c, "gain_welch", "diff"), esTolClosed)
 	esCheck(t, "gain low", w.Low, g.get(t, c, "gain_welch", "low"), esTolClosed)
 	esCheck(t, "gain high", w.High, g.get(t, c, "gain_welch", "high"), esTolClosed)
-	esCheck(t, "gain p", w.P, g.get(t, c, "gain_welch", "p"), esTolClosed)
+	esCheckP(t, "gain p", w.P, g.get(t, c, "gain_welch", "p"))
 	esCheck(t, "gain df", w.DF, g.get(t, c, "gain_welch", "df"), esTolClosed)
 	// The SD of the gains from each arm's correlation reproduces sd(gain).
 	esCheck(t, "DiffSD treated", DiffSD(s(preT), s(postT), g.get(t, c, "summary", "r_ft")), s(gainT).SD, esTolClosed)
