@@ -550,7 +550,9 @@ func xlsxBytes(t testing.TB, sheets ...xlsxSheet) []byte {
 }
 
 // is and ns are inline-string and number cells for sheet XML.
-func is(ref, s string) string { return `<c r="` + ref + `" t="inlineStr"><is><t>` + s + `</t></is></c>` }
+func is(ref, s string) string {
+	return `<c r="` + ref + `" t="inlineStr"><is><t>` + s + `</t></is></c>`
+}
 func ns(ref, v string) string { return `<c r="` + ref + `"><v>` + v + `</v></c>` }
 func row(r int, cells ...string) string {
 	return fmt.Sprintf(`<row r="%d">`, r) + strings.Join(cells, "") + `</row>`
