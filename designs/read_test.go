@@ -21,7 +21,7 @@ import (
 
 // want describes one expected column: numbers (NaN for missing) for a
 // numeric column, else labels ("" for missing) and the sorted levels.
-type wantCol struct {
+type rtWantCol struct {
 	name   string
 	kind   Kind
 	num    []float64
@@ -29,16 +29,16 @@ type wantCol struct {
 	levels []string
 }
 
-func num(name string, v ...float64) wantCol { return wantCol{name: name, kind: Numeric, num: v} }
+func rtNum(name string, v ...float64) rtWantCol { return rtWantCol{name: name, kind: Numeric, num: v} }
 
-func cat(name string, levels []string, labels ...string) wantCol {
-	return wantCol{name: name, kind: Categorical, labels: labels, levels: levels}
+func rtCat(name string, levels []string, labels ...string) rtWantCol {
+	return rtWantCol{name: name, kind: Categorical, labels: labels, levels: levels}
 }
 
-var nan = math.NaN()
+var rtNan = math.NaN()
 
 // checkTable compares a table with the expected columns and row numbers.
-func checkTable(t *testing.T, tab *Table, rows []int, cols ...wantCol) {
+func rtCheckTable(t *testing.T, tab *Table, rows []int, cols ...rtWantCol) {
 	t.Helper()
 	if !slices.Equal(tab.RowNumbers, rows) {
 		t.Errorf("row numbers %v, want %v", tab.RowNumbers, rows)
@@ -75,7 +75,7 @@ func checkTable(t *testing.T, tab *Table, rows []int, cols ...wantCol) {
 
 // readUnchanged reads path and checks that the file was left as it was
 // and that any error is a *DataError or Problems of them.
-func readUnchanged(t *testing.T, path string, opts ReadOptions) (*Table, error) {
+func rtReadUnchanged(t *testing.T, path string, opts ReadOptions) (*Table, error) {
 	t.Helper()
 	before, _ := os.ReadFile(path)
 	fi, _ := os.Stat(path)
@@ -85,13 +85,13 @@ func readUnchanged(t *testing.T, path string, opts ReadOptions) (*Table, error) 
 	if !bytes.Equal(before, after) || fi != nil && (fi2 == nil || !fi.ModTime().Equal(fi2.ModTime()) || fi.Mode() != fi2.Mode()) {
 		t.Errorf("Read changed %s", path)
 	}
-	checkErrorKinds(t, err)
+	rtCheckErrorKinds(t, err)
 	return tab, err
 }
 
 // checkErrorKinds fails unless err is nil, a *DataError or Problems of
 // *DataError, each with its File set.
-func checkErrorKinds(t testing.TB, err error) {
+func rtCheckErrorKinds(t testing.TB, err error) {
 	t.Helper()
 	if err == nil {
 		return
@@ -122,7 +122,7 @@ func checkErrorKinds(t testing.TB, err error) {
 	}
 }
 
-func writeFile(t *testing.T, name string, data []byte) string {
+func rtWriteFile(t *testing.T, name string, data []byte) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, data, 0o644); err != nil {
@@ -136,7 +136,7 @@ func writeFile(t *testing.T, name string, data []byte) string {
 	return path
 }
 
-func cp1252(s string) []byte {
+func rtCp1252(s string) []byte {
 	b, err := charmap.Windows1252.NewEncoder().Bytes([]byte(s))
 	if err != nil {
 		panic(err)
@@ -144,7 +144,7 @@ func cp1252(s string) []byte {
 	return b
 }
 
-func utf16le(s string) []byte {
+func rtUtf16le(s string) []byte {
 	b, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
 	if err != nil {
 		panic(err)
@@ -152,7 +152,7 @@ func utf16le(s string) []byte {
 	return b
 }
 
-var pupilOpts = ReadOptions{
+var rtPupilOpts = ReadOptions{
 	Numeric:     map[string]bool{"ks2_read": true, "score": true},
 	Categorical: map[string]bool{"upn": true, "school": true, "group": true},
 }
@@ -164,146 +164,146 @@ func TestReadCSV(t *testing.T) {
 		data []byte
 		opts ReadOptions
 		rows []int
-		cols []wantCol
+		cols []rtWantCol
 	}{
 		{
 			name: "comma, LF, typed by content",
 			data: []byte("upn,group,score,age\nA1,Y,10.5,11\nA2,N,NA,12\nA3,Y,,x\n"),
 			rows: []int{2, 3, 4},
-			cols: []wantCol{
-				cat("upn", []string{"A1", "A2", "A3"}, "A1", "A2", "A3"),
-				cat("group", []string{"N", "Y"}, "Y", "N", "Y"),
-				num("score", 10.5, nan, nan),
-				cat("age", []string{"11", "12", "x"}, "11", "12", "x"),
+			cols: []rtWantCol{
+				rtCat("upn", []string{"A1", "A2", "A3"}, "A1", "A2", "A3"),
+				rtCat("group", []string{"N", "Y"}, "Y", "N", "Y"),
+				rtNum("score", 10.5, rtNan, rtNan),
+				rtCat("age", []string{"11", "12", "x"}, "11", "12", "x"),
 			},
 		},
 		{
 			name: "UTF-8 byte-order mark",
 			data: []byte("\xEF\xBB\xBFupn,score\nA1,1\n"),
 			rows: []int{2},
-			cols: []wantCol{cat("upn", []string{"A1"}, "A1"), num("score", 1)},
+			cols: []rtWantCol{rtCat("upn", []string{"A1"}, "A1"), rtNum("score", 1)},
 		},
 		{
 			name: "Windows-1252 from Excel",
-			data: cp1252("name;score\r\nZoë;3,5\r\nRénée;4\r\n"),
+			data: rtCp1252("name;score\r\nZoë;3,5\r\nRénée;4\r\n"),
 			rows: []int{2, 3},
-			cols: []wantCol{cat("name", []string{"Rénée", "Zoë"}, "Zoë", "Rénée"), num("score", 3.5, 4)},
+			cols: []rtWantCol{rtCat("name", []string{"Rénée", "Zoë"}, "Zoë", "Rénée"), rtNum("score", 3.5, 4)},
 		},
 		{
 			name: "UTF-16 from Excel's Unicode text",
 			file: "pupils.txt",
-			data: utf16le("name\tscore\r\nZoë\t7\r\n"),
+			data: rtUtf16le("name\tscore\r\nZoë\t7\r\n"),
 			rows: []int{2},
-			cols: []wantCol{cat("name", []string{"Zoë"}, "Zoë"), num("score", 7)},
+			cols: []rtWantCol{rtCat("name", []string{"Zoë"}, "Zoë"), rtNum("score", 7)},
 		},
 		{
 			name: "CRLF",
 			data: []byte("upn,score\r\nA1,1\r\nA2,2\r\n"),
 			rows: []int{2, 3},
-			cols: []wantCol{cat("upn", []string{"A1", "A2"}, "A1", "A2"), num("score", 1, 2)},
+			cols: []rtWantCol{rtCat("upn", []string{"A1", "A2"}, "A1", "A2"), rtNum("score", 1, 2)},
 		},
 		{
 			name: "CR only (old Mac Excel)",
 			data: []byte("upn,score\rA1,1\rA2,2\r"),
 			rows: []int{2, 3},
-			cols: []wantCol{cat("upn", []string{"A1", "A2"}, "A1", "A2"), num("score", 1, 2)},
+			cols: []rtWantCol{rtCat("upn", []string{"A1", "A2"}, "A1", "A2"), rtNum("score", 1, 2)},
 		},
 		{
 			name: "semicolon with decimal commas",
 			data: []byte("upn;score;w\nA1;3,5;1.25\nA2;\"-0,5\";2\nA3;1e3;3\n"),
 			rows: []int{2, 3, 4},
-			cols: []wantCol{cat("upn", []string{"A1", "A2", "A3"}, "A1", "A2", "A3"), num("score", 3.5, -0.5, 1000), num("w", 1.25, 2, 3)},
+			cols: []rtWantCol{rtCat("upn", []string{"A1", "A2", "A3"}, "A1", "A2", "A3"), rtNum("score", 3.5, -0.5, 1000), rtNum("w", 1.25, 2, 3)},
 		},
 		{
 			name: "tab",
 			data: []byte("upn\tscore\tnote\nA1\t1\ta, b; c\n"),
 			rows: []int{2},
-			cols: []wantCol{cat("upn", []string{"A1"}, "A1"), num("score", 1), cat("note", []string{"a, b; c"}, "a, b; c")},
+			cols: []rtWantCol{rtCat("upn", []string{"A1"}, "A1"), rtNum("score", 1), rtCat("note", []string{"a, b; c"}, "a, b; c")},
 		},
 		{
 			name: "sep= line names the delimiter",
 			data: []byte("sep=;\nupn;score\nA1;2,5\n"),
 			rows: []int{2},
-			cols: []wantCol{cat("upn", []string{"A1"}, "A1"), num("score", 2.5)},
+			cols: []rtWantCol{rtCat("upn", []string{"A1"}, "A1"), rtNum("score", 2.5)},
 		},
 		{
 			name: "quoted fields: delimiter, quote, newline, CRLF inside",
 			data: []byte("upn,note,score\r\nA1,\"Smith, J\",1\r\nA2,\"said \"\"hi\"\"\",2\r\nA3,\"two\r\nlines\",3\r\nA4,\"\",4\r\n"),
 			rows: []int{2, 3, 4, 5},
-			cols: []wantCol{
-				cat("upn", []string{"A1", "A2", "A3", "A4"}, "A1", "A2", "A3", "A4"),
-				cat("note", []string{"Smith, J", "said \"hi\"", "two\nlines"}, "Smith, J", "said \"hi\"", "two\nlines", ""),
-				num("score", 1, 2, 3, 4),
+			cols: []rtWantCol{
+				rtCat("upn", []string{"A1", "A2", "A3", "A4"}, "A1", "A2", "A3", "A4"),
+				rtCat("note", []string{"Smith, J", "said \"hi\"", "two\nlines"}, "Smith, J", "said \"hi\"", "two\nlines", ""),
+				rtNum("score", 1, 2, 3, 4),
 			},
 		},
 		{
 			name: "number forms and spaces",
 			data: []byte("v\n 1e3 \n-2\n+2\n.5\n5.\n007\n1E-2\n 12345678901234567890 \n0.1234567890123456789\n"),
 			rows: []int{2, 3, 4, 5, 6, 7, 8, 9, 10},
-			cols: []wantCol{num("v", 1000, -2, 2, 0.5, 5, 7, 0.01, 12345678901234567890, 0.1234567890123456789)},
+			cols: []rtWantCol{rtNum("v", 1000, -2, 2, 0.5, 5, 7, 0.01, 12345678901234567890, 0.1234567890123456789)},
 		},
 		{
-			name: "not numbers: inf, nan, hex, underscores, thousands, percent",
+			name: "not numbers: inf, rtNan, hex, underscores, thousands, percent",
 			data: []byte("v\ninf\nNaN\n0x10\n1_000\n\"1,234\"\n5%\n"),
 			rows: []int{2, 3, 4, 5, 6, 7},
-			cols: []wantCol{cat("v", []string{"0x10", "1,234", "1_000", "5%", "NaN", "inf"}, "inf", "NaN", "0x10", "1_000", "1,234", "5%")},
+			cols: []rtWantCol{rtCat("v", []string{"0x10", "1,234", "1_000", "5%", "NaN", "inf"}, "inf", "NaN", "0x10", "1_000", "1,234", "5%")},
 		},
 		{
 			name: "numeric-looking categorical levels sort numerically",
 			data: []byte("school,year\n10,Y7\n2,Y10\n9,Y7\n2,Y8\n"),
-			opts: pupilOpts,
+			opts: rtPupilOpts,
 			rows: []int{2, 3, 4, 5},
-			cols: []wantCol{
-				cat("school", []string{"2", "9", "10"}, "10", "2", "9", "2"),
-				cat("year", []string{"Y10", "Y7", "Y8"}, "Y7", "Y10", "Y7", "Y8"),
+			cols: []rtWantCol{
+				rtCat("school", []string{"2", "9", "10"}, "10", "2", "9", "2"),
+				rtCat("year", []string{"Y10", "Y7", "Y8"}, "Y7", "Y10", "Y7", "Y8"),
 			},
 		},
 		{
 			name: "a column turns categorical late: earlier rows keep their labels",
 			data: []byte("v,w\n1.50,1\n2,2\n,3\nNA,4\n1.5,5\nabc,6\n"),
 			rows: []int{2, 3, 4, 5, 6, 7},
-			cols: []wantCol{
-				cat("v", []string{"1.5", "1.50", "2", "abc"}, "1.50", "2", "", "", "1.5", "abc"),
-				num("w", 1, 2, 3, 4, 5, 6),
+			cols: []rtWantCol{
+				rtCat("v", []string{"1.5", "1.50", "2", "abc"}, "1.50", "2", "", "", "1.5", "abc"),
+				rtNum("w", 1, 2, 3, 4, 5, 6),
 			},
 		},
 		{
 			name: "blank lines skipped but counted; trailing blank lines ignored",
 			data: []byte("\nupn,score\nA1,1\n\n  ,  \nA2,2\n\n\n\n"),
 			rows: []int{3, 6},
-			cols: []wantCol{cat("upn", []string{"A1", "A2"}, "A1", "A2"), num("score", 1, 2)},
+			cols: []rtWantCol{rtCat("upn", []string{"A1", "A2"}, "A1", "A2"), rtNum("score", 1, 2)},
 		},
 		{
 			name: "no final newline, trailing empty fields, an empty unnamed column",
 			data: []byte("upn,score,\nA1,1,\nA2,2,,,"),
 			rows: []int{2, 3},
-			cols: []wantCol{cat("upn", []string{"A1", "A2"}, "A1", "A2"), num("score", 1, 2)},
+			cols: []rtWantCol{rtCat("upn", []string{"A1", "A2"}, "A1", "A2"), rtNum("score", 1, 2)},
 		},
 		{
 			name: "missing-value tokens from the design, after trimming",
 			data: []byte("score,g\n-99,x\n 5 ,  n/a \n,y\n"),
 			opts: ReadOptions{Missing: []string{"-99", " n/a"}},
 			rows: []int{2, 3, 4},
-			cols: []wantCol{num("score", nan, 5, nan), cat("g", []string{"x", "y"}, "x", "", "y")},
+			cols: []rtWantCol{rtNum("score", rtNan, 5, rtNan), rtCat("g", []string{"x", "y"}, "x", "", "y")},
 		},
 		{
 			name: "forced numeric with all values missing; categorical stays labels",
 			data: []byte("score,upn\nNA,1\n,2\n"),
 			opts: ReadOptions{Numeric: map[string]bool{"score": true}, Categorical: map[string]bool{"upn": true}},
 			rows: []int{2, 3},
-			cols: []wantCol{num("score", nan, nan), cat("upn", []string{"1", "2"}, "1", "2")},
+			cols: []rtWantCol{rtNum("score", rtNan, rtNan), rtCat("upn", []string{"1", "2"}, "1", "2")},
 		},
 		{
 			name: "labels trimmed, no-break spaces too",
 			data: []byte("g\n Y\nY \n\u00a0Y\u00a0\nN\n"),
 			rows: []int{2, 3, 4, 5},
-			cols: []wantCol{cat("g", []string{"N", "Y"}, "Y", "Y", "Y", "N")},
+			cols: []rtWantCol{rtCat("g", []string{"N", "Y"}, "Y", "Y", "Y", "N")},
 		},
 		{
 			name: "many levels (hash table path)",
 			data: []byte("id\n" + strings.Repeat("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\na\n", 2)),
 			rows: []int{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25},
-			cols: []wantCol{cat("id", strings.Fields("a b c d e f g h i j k"),
+			cols: []rtWantCol{rtCat("id", strings.Fields("a b c d e f g h i j k"),
 				strings.Fields("a b c d e f g h i j k a a b c d e f g h i j k a")...)},
 		},
 	}
@@ -313,15 +313,15 @@ func TestReadCSV(t *testing.T) {
 			if name == "" {
 				name = "pupils.csv"
 			}
-			path := writeFile(t, name, tc.data)
-			tab, err := readUnchanged(t, path, tc.opts)
+			path := rtWriteFile(t, name, tc.data)
+			tab, err := rtReadUnchanged(t, path, tc.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if tab.File != path || tab.Sheet != "" {
 				t.Errorf("File, Sheet = %q, %q", tab.File, tab.Sheet)
 			}
-			checkTable(t, tab, tc.rows, tc.cols...)
+			rtCheckTable(t, tab, tc.rows, tc.cols...)
 		})
 	}
 }
@@ -401,30 +401,30 @@ func TestReadErrors(t *testing.T) {
 			want: `pupils.csv: this is a PDF document, not a CSV file or an Excel workbook (export the pupil data from your spreadsheet or MIS as .xlsx or CSV)`},
 		{name: "an .xlsx that is really a CSV", file: "pupils.xlsx", data: []byte("upn,score\nA1,1\n"),
 			want: `pupils.xlsx: this is a text (CSV) file, not an Excel workbook (rename it to pupils.csv)`},
-		{name: "a .csv that is really a workbook", data: xlsxBytes(t, xlsxSheet{name: "Pupils", rows: "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>upn</t></is></c></row>"}),
+		{name: "a .csv that is really a workbook", data: rtXlsxBytes(t, rtXlsxSheet{name: "Pupils", rows: "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>upn</t></is></c></row>"}),
 			want: `pupils.csv: this is an Excel workbook (.xlsx), not a CSV file (rename it to pupils.xlsx, or open it in Excel and save it as CSV)`},
-		{name: "old .xls", file: "pupils.xls", data: cfbBytes("Workbook"),
+		{name: "old .xls", file: "pupils.xls", data: rtCfbBytes("Workbook"),
 			want: `pupils.xls: this is an old-style Excel workbook (.xls), which whatworks cannot read (open it in Excel and save it as .xlsx (Excel Workbook) or CSV)`},
-		{name: "old .xls named .xlsx", file: "pupils.xlsx", data: cfbBytes("Workbook"),
+		{name: "old .xls named .xlsx", file: "pupils.xlsx", data: rtCfbBytes("Workbook"),
 			want: `pupils.xlsx: this is an old-style Excel workbook (.xls), which whatworks cannot read (open it in Excel and save it as .xlsx (Excel Workbook) or CSV)`},
 		{name: "OpenDocument", file: "pupils.ods", data: append([]byte("PK\x03\x04\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x08\x00\x00\x00mimetypeapplication/vnd.oasis.opendocument.spreadsheet"), make([]byte, 40)...),
 			want: `pupils.ods: this is an OpenDocument spreadsheet (.ods), which whatworks cannot read (save it as .xlsx or CSV)`},
-		{name: "not a number", data: []byte("upn,ks2_read\nA1,101\nA2,n/a\nA3,99\n"), opts: pupilOpts, table: true,
+		{name: "not a number", data: []byte("upn,ks2_read\nA1,101\nA2,n/a\nA3,99\n"), opts: rtPupilOpts, table: true,
 			want: `pupils.csv, row 3, column "ks2_read": "n/a" is not a number (missing values: "", "NA"; add "n/a" under data.missing)`},
 		{name: "not a number, custom missing list", data: []byte("upn,ks2_read\nA1, x \n"),
 			opts: ReadOptions{Numeric: map[string]bool{"ks2_read": true}, Missing: []string{"", "-", "absent"}}, table: true,
 			want: `pupils.csv, row 2, column "ks2_read": "x" is not a number (missing values: "", "-", "absent"; add "x" under data.missing)`},
-		{name: "thousands separator", data: []byte("upn,ks2_read\nA1,\"1,234\"\n"), opts: pupilOpts, table: true,
+		{name: "thousands separator", data: []byte("upn,ks2_read\nA1,\"1,234\"\n"), opts: rtPupilOpts, table: true,
 			want: `pupils.csv, row 2, column "ks2_read": "1,234" is not a number (write numbers without thousands separators, e.g. 1234)`},
-		{name: "decimal comma in a comma-delimited file", data: []byte("upn,ks2_read\nA1,\"3,5\"\n"), opts: pupilOpts, table: true,
+		{name: "decimal comma in a comma-delimited file", data: []byte("upn,ks2_read\nA1,\"3,5\"\n"), opts: rtPupilOpts, table: true,
 			want: `pupils.csv, row 2, column "ks2_read": "3,5" is not a number (use a decimal point (3.5), or save the file with semicolons between fields)`},
-		{name: "percent sign", data: []byte("upn,score\nA1,95%\n"), opts: pupilOpts, table: true,
+		{name: "percent sign", data: []byte("upn,score\nA1,95%\n"), opts: rtPupilOpts, table: true,
 			want: `pupils.csv, row 2, column "score": "95%" is not a number (write percentages as plain numbers, without the % sign)`},
-		{name: "several bad values in two columns", data: []byte("upn,ks2_read,score\nA1,x,1\nA2,2,y\nA3,z,3\n"), opts: pupilOpts, table: true,
+		{name: "several bad values in two columns", data: []byte("upn,ks2_read,score\nA1,x,1\nA2,2,y\nA3,z,3\n"), opts: rtPupilOpts, table: true,
 			want: `pupils.csv, row 2, column "ks2_read": "x" is not a number (missing values: "", "NA"; add "x" under data.missing)` + "\n" +
 				`pupils.csv, row 4, column "ks2_read": "z" is not a number (missing values: "", "NA"; add "z" under data.missing)` + "\n" +
 				`pupils.csv, row 3, column "score": "y" is not a number (missing values: "", "NA"; add "y" under data.missing)`},
-		{name: "many bad values are summed up", data: []byte(many), opts: pupilOpts, table: true},
+		{name: "many bad values are summed up", data: []byte(many), opts: rtPupilOpts, table: true},
 		{name: "no such file", file: "-", want: `nothere.csv: no such file (data.file is relative to the folder the design file is in)`},
 	}
 	for _, tc := range tests {
@@ -437,9 +437,9 @@ func TestReadErrors(t *testing.T) {
 			if name == "-" {
 				path = filepath.Join(t.TempDir(), "nothere.csv")
 			} else {
-				path = writeFile(t, name, tc.data)
+				path = rtWriteFile(t, name, tc.data)
 			}
-			tab, err := readUnchanged(t, path, tc.opts)
+			tab, err := rtReadUnchanged(t, path, tc.opts)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -479,16 +479,16 @@ func TestReadErrors(t *testing.T) {
 
 // cfbBytes is the start of a compound file (the container of .xls and of
 // encrypted .xlsx) whose directory names stream.
-func cfbBytes(stream string) []byte {
+func rtCfbBytes(stream string) []byte {
 	b := make([]byte, 2048)
 	copy(b, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
 	copy(b[1024:], readUTF16LE(stream))
 	return b
 }
 
-// xlsxSheet is one worksheet for xlsxBytes: its name and the XML of its
+// rtXlsxSheet is one worksheet for xlsxBytes: its name and the XML of its
 // <sheetData> rows.
-type xlsxSheet struct {
+type rtXlsxSheet struct {
 	name string
 	rows string
 }
@@ -497,7 +497,7 @@ type xlsxSheet struct {
 // that tests control exactly what the cells hold: cached values of
 // formulas, shared and inline strings, styles (s="1" is 0.00%, s="2" a
 // date), gaps between rows.
-func xlsxBytes(t testing.TB, sheets ...xlsxSheet) []byte {
+func rtXlsxBytes(t testing.TB, sheets ...rtXlsxSheet) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	z := zip.NewWriter(&buf)
@@ -550,29 +550,29 @@ func xlsxBytes(t testing.TB, sheets ...xlsxSheet) []byte {
 }
 
 // is and ns are inline-string and number cells for sheet XML.
-func is(ref, s string) string {
+func rtIs(ref, s string) string {
 	return `<c r="` + ref + `" t="inlineStr"><is><t>` + s + `</t></is></c>`
 }
-func ns(ref, v string) string { return `<c r="` + ref + `"><v>` + v + `</v></c>` }
-func row(r int, cells ...string) string {
+func rtNs(ref, v string) string { return `<c r="` + ref + `"><v>` + v + `</v></c>` }
+func rtRow(r int, cells ...string) string {
 	return fmt.Sprintf(`<row r="%d">`, r) + strings.Join(cells, "") + `</row>`
 }
 
-// pupilsSheet is a sheet with shared strings, a percent-formatted cell, a
+// rtPupilsSheet is a sheet with shared strings, a percent-formatted cell, a
 // date, formulas with cached values, a gap, a short row and trailing blank
 // rows and columns.
-var pupilsSheet = row(1, `<c r="A1" t="s"><v>0</v></c>`, is("B1", "group"), is("C1", "attendance"), is("D1", "entry"), is("E1", "score"), is("F1", "double"), is("G1", "grade")) +
-	row(2, is("A2", "P1"), `<c r="B2" t="s"><v>1</v></c>`, `<c r="C2" s="1"><v>0.256</v></c>`, `<c r="D2" s="2"><v>45658</v></c>`, ns("E2", "7"), `<c r="F2"><f>E2*2</f><v>14</v></c>`, `<c r="G2" t="str"><f>IF(E2&gt;5,"high","low")</f><v>high</v></c>`) +
-	row(3, is("A3", "P2"), `<c r="B3" t="s"><v>2</v></c>`, `<c r="C3" s="1"><v>1</v></c>`, `<c r="D3" s="2"><v>45659</v></c>`, ns("E3", "3.5"), `<c r="F3"><f>E3*2</f><v>7</v></c>`, `<c r="G3" t="str"><f>IF(E3&gt;5,"high","low")</f><v>low</v></c>`) +
+var rtPupilsSheet = rtRow(1, `<c r="A1" t="s"><v>0</v></c>`, rtIs("B1", "group"), rtIs("C1", "attendance"), rtIs("D1", "entry"), rtIs("E1", "score"), rtIs("F1", "double"), rtIs("G1", "grade")) +
+	rtRow(2, rtIs("A2", "P1"), `<c r="B2" t="s"><v>1</v></c>`, `<c r="C2" s="1"><v>0.256</v></c>`, `<c r="D2" s="2"><v>45658</v></c>`, rtNs("E2", "7"), `<c r="F2"><f>E2*2</f><v>14</v></c>`, `<c r="G2" t="str"><f>IF(E2&gt;5,"high","low")</f><v>high</v></c>`) +
+	rtRow(3, rtIs("A3", "P2"), `<c r="B3" t="s"><v>2</v></c>`, `<c r="C3" s="1"><v>1</v></c>`, `<c r="D3" s="2"><v>45659</v></c>`, rtNs("E3", "3.5"), `<c r="F3"><f>E3*2</f><v>7</v></c>`, `<c r="G3" t="str"><f>IF(E3&gt;5,"high","low")</f><v>low</v></c>`) +
 	// row 4 left out: a gap
-	row(5, is("A5", "P3"), `<c r="B5" t="s"><v>3</v></c>`) + // short row: padded with missing
-	row(6, is("A6", ""), `<c r="H6" s="1"/>`) + // blank, with a styled empty cell past the data
-	row(9, `<c r="C9" s="1"/>`) // trailing blank row
+	rtRow(5, rtIs("A5", "P3"), `<c r="B5" t="s"><v>3</v></c>`) + // short row: padded with missing
+	rtRow(6, rtIs("A6", ""), `<c r="H6" s="1"/>`) + // blank, with a styled empty cell past the data
+	rtRow(9, `<c r="C9" s="1"/>`) // trailing blank row
 
 func TestReadXLSX(t *testing.T) {
-	data := xlsxBytes(t, xlsxSheet{name: "Pupils", rows: pupilsSheet},
-		xlsxSheet{name: "Year 8", rows: row(1, is("A1", "upn"), is("B1", "ks2_read")) + row(2, is("A2", "Q1"), ns("B2", "101")) + row(3, is("A3", "Q2"), ns("B3", "1e-1"))})
-	path := writeFile(t, "pupils.xlsx", data)
+	data := rtXlsxBytes(t, rtXlsxSheet{name: "Pupils", rows: rtPupilsSheet},
+		rtXlsxSheet{name: "Year 8", rows: rtRow(1, rtIs("A1", "upn"), rtIs("B1", "ks2_read")) + rtRow(2, rtIs("A2", "Q1"), rtNs("B2", "101")) + rtRow(3, rtIs("A3", "Q2"), rtNs("B3", "1e-1"))})
+	path := rtWriteFile(t, "pupils.xlsx", data)
 
 	// The test must be able to fail: displayed, the cells read otherwise.
 	f, err := excelize.OpenFile(path)
@@ -586,31 +586,31 @@ func TestReadXLSX(t *testing.T) {
 		t.Fatalf("excelize shows C2 as %q and D2 as %q; the test expects a formatted display", shown, date)
 	}
 
-	tab, err := readUnchanged(t, path, ReadOptions{Categorical: map[string]bool{"upn": true}})
+	tab, err := rtReadUnchanged(t, path, ReadOptions{Categorical: map[string]bool{"upn": true}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if tab.Sheet != "Pupils" {
 		t.Errorf("sheet %q, want the first, Pupils", tab.Sheet)
 	}
-	checkTable(t, tab, []int{2, 3, 5},
-		cat("upn", []string{"P1", "P2", "P3"}, "P1", "P2", "P3"),
-		cat("group", []string{"N", "Y", "spaced"}, "Y", "N", "spaced"),
-		num("attendance", 0.256, 1, nan),
-		num("entry", 45658, 45659, nan),
-		num("score", 7, 3.5, nan),
-		num("double", 14, 7, nan),
-		cat("grade", []string{"high", "low"}, "high", "low", ""),
+	rtCheckTable(t, tab, []int{2, 3, 5},
+		rtCat("upn", []string{"P1", "P2", "P3"}, "P1", "P2", "P3"),
+		rtCat("group", []string{"N", "Y", "spaced"}, "Y", "N", "spaced"),
+		rtNum("attendance", 0.256, 1, rtNan),
+		rtNum("entry", 45658, 45659, rtNan),
+		rtNum("score", 7, 3.5, rtNan),
+		rtNum("double", 14, 7, rtNan),
+		rtCat("grade", []string{"high", "low"}, "high", "low", ""),
 	)
 
-	tab, err = readUnchanged(t, path, ReadOptions{Sheet: "Year 8"})
+	tab, err = rtReadUnchanged(t, path, ReadOptions{Sheet: "Year 8"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if tab.Sheet != "Year 8" {
 		t.Errorf("sheet %q", tab.Sheet)
 	}
-	checkTable(t, tab, []int{2, 3}, cat("upn", []string{"Q1", "Q2"}, "Q1", "Q2"), num("ks2_read", 101, 0.1))
+	rtCheckTable(t, tab, []int{2, 3}, rtCat("upn", []string{"Q1", "Q2"}, "Q1", "Q2"), rtNum("ks2_read", 101, 0.1))
 }
 
 // TestReadXLSXExcelize reads a workbook written by excelize itself, as the
@@ -626,20 +626,20 @@ func TestReadXLSXExcelize(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	tab, err := readUnchanged(t, path, pupilOpts)
+	tab, err := rtReadUnchanged(t, path, rtPupilOpts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkTable(t, tab, []int{2, 3, 4},
-		cat("upn", []string{"A1", "A2", "A3"}, "A1", "A2", "A3"),
-		cat("school", []string{"2", "10"}, "10", "2", "2"),
-		num("ks2_read", 101.5, nan, 99),
-		cat("fsm", []string{"N", "Y"}, "Y", "N", ""))
+	rtCheckTable(t, tab, []int{2, 3, 4},
+		rtCat("upn", []string{"A1", "A2", "A3"}, "A1", "A2", "A3"),
+		rtCat("school", []string{"2", "10"}, "10", "2", "2"),
+		rtNum("ks2_read", 101.5, rtNan, 99),
+		rtCat("fsm", []string{"N", "Y"}, "Y", "N", ""))
 }
 
 func TestReadXLSXErrors(t *testing.T) {
-	twoSheets := xlsxBytes(t, xlsxSheet{name: "Year 7", rows: row(1, is("A1", "upn"))}, xlsxSheet{name: "Year 8", rows: row(1, is("A1", "upn"))})
-	good := xlsxBytes(t, xlsxSheet{name: "Pupils", rows: pupilsSheet})
+	twoSheets := rtXlsxBytes(t, rtXlsxSheet{name: "Year 7", rows: rtRow(1, rtIs("A1", "upn"))}, rtXlsxSheet{name: "Year 8", rows: rtRow(1, rtIs("A1", "upn"))})
+	good := rtXlsxBytes(t, rtXlsxSheet{name: "Pupils", rows: rtPupilsSheet})
 	f := excelize.NewFile()
 	f.SetCellValue("Sheet1", "A1", "upn")
 	f.SetCellValue("Sheet1", "A2", "P1")
@@ -660,28 +660,28 @@ func TestReadXLSXErrors(t *testing.T) {
 			want: `pupils.xlsx: there is no sheet "Pupils" (the workbook's sheets are "Year 7", "Year 8"; set data.sheet to one of them)`},
 		{name: "header only", data: twoSheets,
 			want: `pupils.xlsx: sheet "Year 7": the sheet has a header row but no rows of data (add one row per pupil below the column names)`},
-		{name: "empty sheet", data: xlsxBytes(t, xlsxSheet{name: "Pupils", rows: row(3, `<c r="B3" s="1"/>`)}),
+		{name: "empty sheet", data: rtXlsxBytes(t, rtXlsxSheet{name: "Pupils", rows: rtRow(3, `<c r="B3" s="1"/>`)}),
 			want: `pupils.xlsx: sheet "Pupils": the sheet is empty (row 1 should hold the column names, and each row below it one pupil; set data.sheet if the data is on another sheet)`},
 		{name: "password-protected", data: enc.Bytes(),
 			want: `pupils.xlsx: this workbook is password-protected (open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password) and save a copy as .xlsx or CSV)`},
 		{name: "truncated", data: good[:len(good)/2],
 			want: `pupils.xlsx: this file cannot be read as an Excel workbook (the zip container is damaged) (it may be damaged or only partly copied; open it in Excel and save it again as .xlsx or CSV)`},
 		{name: "not a number, spreadsheet error, percent-formatted cell", opts: ReadOptions{Numeric: map[string]bool{"ks2_read": true, "grade": true}}, table: true,
-			data: xlsxBytes(t, xlsxSheet{name: "Year 7", rows: row(1, is("A1", "upn"), is("B1", "ks2_read"), is("C1", "grade")) +
-				row(2, is("A2", "P1"), `<c r="B2" t="e"><f>1/0</f><v>#DIV/0!</v></c>`, ns("C2", "1")) +
-				row(14, is("A14", "P2"), is("B14", "n/a"), `<c r="C14" s="1" t="str"><v>high</v></c>`)}),
+			data: rtXlsxBytes(t, rtXlsxSheet{name: "Year 7", rows: rtRow(1, rtIs("A1", "upn"), rtIs("B1", "ks2_read"), rtIs("C1", "grade")) +
+				rtRow(2, rtIs("A2", "P1"), `<c r="B2" t="e"><f>1/0</f><v>#DIV/0!</v></c>`, rtNs("C2", "1")) +
+				rtRow(14, rtIs("A14", "P2"), rtIs("B14", "n/a"), `<c r="C14" s="1" t="str"><v>high</v></c>`)}),
 			want: `pupils.xlsx: sheet "Year 7", row 2, column "ks2_read": "#DIV/0!" is not a number (the cell shows a spreadsheet error; fix its formula, or add "#DIV/0!" under data.missing)` + "\n" +
 				`pupils.xlsx: sheet "Year 7", row 14, column "ks2_read": "n/a" is not a number (missing values: "", "NA"; add "n/a" under data.missing)` + "\n" +
 				`pupils.xlsx: sheet "Year 7", row 14, column "grade": "high" is not a number (missing values: "", "NA"; add "high" under data.missing)`},
-		{name: "duplicate names and data without a name", data: xlsxBytes(t, xlsxSheet{name: "S", rows: row(1, is("A1", "upn"), is("B1", "upn")) + row(2, is("A2", "P1"), is("B2", "x"), is("D2", "stray"))}),
+		{name: "duplicate names and data without a name", data: rtXlsxBytes(t, rtXlsxSheet{name: "S", rows: rtRow(1, rtIs("A1", "upn"), rtIs("B1", "upn")) + rtRow(2, rtIs("A2", "P1"), rtIs("B2", "x"), rtIs("D2", "stray"))}),
 			want: `pupils.xlsx: sheet "S", row 1: column name "upn" appears twice (columns A and B) (give every column its own name)`},
-		{name: "data without a name", data: xlsxBytes(t, xlsxSheet{name: "S", rows: row(1, is("A1", "upn")) + row(2, is("A2", "P1")) + row(3, is("A3", "P2"), is("D3", "stray"))}),
+		{name: "data without a name", data: rtXlsxBytes(t, rtXlsxSheet{name: "S", rows: rtRow(1, rtIs("A1", "upn")) + rtRow(2, rtIs("A2", "P1")) + rtRow(3, rtIs("A3", "P2"), rtIs("D3", "stray"))}),
 			want: `pupils.xlsx: sheet "S", row 3: column D has data but no name in row 1 (add a name in cell D1, or delete the column)`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			path := writeFile(t, "pupils.xlsx", tc.data)
-			tab, err := readUnchanged(t, path, tc.opts)
+			path := rtWriteFile(t, "pupils.xlsx", tc.data)
+			tab, err := rtReadUnchanged(t, path, tc.opts)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -707,8 +707,8 @@ func TestReadDeterministic(t *testing.T) {
 		fmt.Fprintf(&a, "P%03d,%d\n", i, i%13)
 		fmt.Fprintf(&b, "P%03d,%d\n", 199-i, (199-i)%13)
 	}
-	pa := writeFile(t, "a.csv", []byte(a.String()))
-	pb := writeFile(t, "b.csv", []byte(b.String()))
+	pa := rtWriteFile(t, "a.csv", []byte(a.String()))
+	pb := rtWriteFile(t, "b.csv", []byte(b.String()))
 	opts := ReadOptions{Categorical: map[string]bool{"g": true}}
 	ta, err := Read(pa, opts)
 	if err != nil {
@@ -737,8 +737,8 @@ func TestReadDeterministic(t *testing.T) {
 func TestReadCSVAgreesWithXLSX(t *testing.T) {
 	dir := t.TempDir()
 	csvPath := filepath.Join(dir, "p.csv")
-	benchWriteCSV(t, csvPath, 5000)
-	tc, err := Read(csvPath, benchOpts)
+	rdBenchWriteCSV(t, csvPath, 5000)
+	tc, err := Read(csvPath, rdBenchOpts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -760,7 +760,7 @@ func TestReadCSVAgreesWithXLSX(t *testing.T) {
 	if err := f.SaveAs(xPath); err != nil {
 		t.Fatal(err)
 	}
-	tx, err := Read(xPath, benchOpts)
+	tx, err := Read(xPath, rdBenchOpts)
 	if err != nil {
 		t.Fatal(err)
 	}
