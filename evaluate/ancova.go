@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-
-	"gonum.org/v1/gonum/mat"
 )
 
 // TreatmentTerm is the name of the treatment indicator (1 = intervention,
@@ -204,17 +202,18 @@ func fitModel(s ancovaSpec, rows []int32) (*ANCOVA, error) {
 	if m <= p {
 		return a, fmt.Errorf("too few pupils for the regression: %d pupils for %d coefficients", m, p)
 	}
-	data := make([]float64, m*p)
-	yv := make([]float64, m)
-	for r, i := range keep {
-		row := data[r*p : r*p+p]
-		row[0] = 1
-		for j := range terms {
-			row[j+1] = terms[j].value(s.arm, i)
+	fill := func(start, end int, dst []float64) {
+		for r := start; r < end; r++ {
+			i := keep[r]
+			row := dst[(r-start)*(p+1) : (r-start+1)*(p+1)]
+			row[0] = 1
+			for j := range terms {
+				row[j+1] = terms[j].value(s.arm, i)
+			}
+			row[p] = s.y[i]
 		}
-		yv[r] = s.y[i]
 	}
-	fit, err := OLS(mat.NewDense(m, p, data), yv, names)
+	fit, err := olsFill(m, names, fill)
 	if err != nil {
 		return a, err
 	}
@@ -262,7 +261,8 @@ func presentLevels(f *Factor, rows []int32) []int32 {
 
 // armSummaries summarises x over rows by arm (NaN skipped).
 func armSummaries(x []float64, arm []int8, rows []int32) (t, c Summary) {
-	var bt, bc []float64
+	bt := make([]float64, 0, len(rows))
+	bc := make([]float64, 0, len(rows))
 	for _, i := range rows {
 		switch arm[i] {
 		case Treated:

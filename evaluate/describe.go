@@ -110,25 +110,37 @@ func BalanceNum(name string, x []float64, arm []int8, rows []int32) Balance {
 // the indicator's variances.
 func BalanceFactor(f *Factor, arm []int8, rows []int32) []Balance {
 	out := make([]Balance, 0, len(f.Levels))
-	for l, level := range f.Levels {
-		var bt, bc []float64
-		for _, i := range rows {
-			c := f.Codes[i]
-			if c < 0 {
-				continue
-			}
-			v := 0.0
-			if int(c) == l {
-				v = 1
-			}
-			switch arm[i] {
-			case Treated:
-				bt = append(bt, v)
-			case Comparison:
-				bc = append(bc, v)
-			}
+	// Counts of each level by arm; the indicator's mean is k/n and its
+	// SD (n − 1 denominator) sqrt(k (n − k) / (n (n − 1))).
+	kt := make([]float64, len(f.Levels))
+	kc := make([]float64, len(f.Levels))
+	var nt, nc float64
+	for _, i := range rows {
+		c := f.Codes[i]
+		if c < 0 {
+			continue
 		}
-		t, c := Summarise(bt), Summarise(bc)
+		switch arm[i] {
+		case Treated:
+			kt[c]++
+			nt++
+		case Comparison:
+			kc[c]++
+			nc++
+		}
+	}
+	prop := func(k, n float64) Summary {
+		s := Summary{N: int(n), Mean: math.NaN(), SD: math.NaN()}
+		if n > 0 {
+			s.Mean = k / n
+		}
+		if n > 1 {
+			s.SD = math.Sqrt(k * (n - k) / (n * (n - 1)))
+		}
+		return s
+	}
+	for l, level := range f.Levels {
+		t, c := prop(kt[l], nt), prop(kc[l], nc)
 		cox := math.Log(t.Mean*(1-c.Mean)/(c.Mean*(1-t.Mean))) / 1.65
 		b := Balance{
 			Variable: f.Name, Level: level, Sample: "analysed",

@@ -4,8 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -70,19 +76,29 @@ func (e *CollinearError) Error() string {
 }
 
 // OLS fits y = X b + e by least squares, through the Householder QR
-// decomposition of X (gonum mat.QR, LAPACK dgeqrf), as R's lm does:
+// decomposition of [X | y] (LAPACK dgeqrf, gonum lapack64.Geqrf), as R's
+// lm does:
 //
-//	b      = R^-1 Q'y
-//	sigma² = RSS / (n - p)
+//	[X | y] = Q [R  Q'y; 0  r]
+//	b      = R^-1 Q'y,  RSS = r²
+//	sigma² = RSS / (n − p)
 //	SE(b)  = sigma sqrt(diag(R^-1 R^-T))
-//	t      = b / SE(b),  p = 2 P(T_{n-p} > |t|)
+//	t      = b / SE(b),  p = 2 P(T_{n−p} > |t|)
+//
+// The factorisation runs over blocks of rows (a tall-skinny QR: each
+// block is stacked under the R of the rows before it and factorised
+// again), which is as stable as one QR of the whole matrix, needs no copy
+// of it, and lets fixed chunks of rows run in parallel before their Rs are
+// combined in a fixed order, so the result does not depend on the number
+// of cores. Demmel, Grigori, Hoemmen & Langou (2012), SIAM J. Sci.
+// Comput. 34(1), doi:10.1137/080731992.
 //
 // names label the columns of X (use Intercept for a column of ones). A
 // column whose residual norm after the columns before it, |R_jj|, is below
-// 1e-7 of its own norm is a combination of them (R's lm tolerance): OLS
-// then returns a *CollinearError naming the columns involved rather than
-// a fit with undefined coefficients. It returns an error too when there
-// are no residual degrees of freedom.
+// 1e-7 of its own norm is a combination of them (R's lm tolerance, LINPACK
+// dqrdc2): OLS then returns a *CollinearError naming the columns involved
+// rather than a fit with undefined coefficients. It returns an error too
+// when there are no residual degrees of freedom or a value is missing.
 //
 // Chambers, J. M. (1992) Linear models, in Statistical Models in S;
 // Golub & Van Loan (2013) Matrix Computations, §5.3.
@@ -94,39 +110,41 @@ func OLS(X *mat.Dense, y []float64, names []string) (*Fit, error) {
 	if len(names) != p {
 		panic(fmt.Sprintf("evaluate: OLS with %d columns and %d names", p, len(names)))
 	}
+	raw := X.RawMatrix()
+	fill := func(start, end int, dst []float64) {
+		for i := start; i < end; i++ {
+			row := dst[(i-start)*(p+1) : (i-start+1)*(p+1)]
+			copy(row, raw.Data[i*raw.Stride:i*raw.Stride+p])
+			row[p] = y[i]
+		}
+	}
+	return olsFill(n, names, fill)
+}
+
+// olsFill is OLS over n rows whose design [x_1 … x_p | y] fill writes, a
+// block of rows [start, end) at a time, row-major into dst. fill is
+// called concurrently for different blocks.
+func olsFill(n int, names []string, fill func(start, end int, dst []float64)) (*Fit, error) {
+	p := len(names)
 	if n <= p {
 		return nil, fmt.Errorf("too few pupils for the regression: %d pupils for %d coefficients", n, p)
 	}
-	for i, v := range y {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("regression outcome has a missing or infinite value at row %d", i)
+	top, sq, bad := tsqr(n, p+1, fill)
+	if bad >= 0 {
+		if bad == p {
+			return nil, errors.New("regression outcome has a missing or infinite value")
 		}
+		return nil, fmt.Errorf("regression column %q has a missing or infinite value", names[bad])
 	}
-
-	// Column norms, for the rank check.
+	p1 := p + 1
 	norms := make([]float64, p)
-	raw := X.RawMatrix()
-	for i := 0; i < n; i++ {
-		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
-		for j, v := range row {
-			norms[j] += v * v
-		}
-	}
 	for j := range norms {
-		if math.IsNaN(norms[j]) || math.IsInf(norms[j], 0) {
-			return nil, fmt.Errorf("regression column %q has a missing or infinite value", names[j])
-		}
-		norms[j] = math.Sqrt(norms[j])
+		norms[j] = math.Sqrt(sq[j])
 	}
-
-	var qr mat.QR
-	qr.Factorize(X)
-	var r mat.Dense
-	qr.RTo(&r)
 	R := mat.NewTriDense(p, mat.Upper, nil)
 	for i := 0; i < p; i++ {
 		for j := i; j < p; j++ {
-			R.SetTri(i, j, r.At(i, j))
+			R.SetTri(i, j, top[i*p1+j])
 		}
 	}
 	for j := 0; j < p; j++ {
@@ -135,31 +153,13 @@ func OLS(X *mat.Dense, y []float64, names []string) (*Fit, error) {
 		}
 	}
 
-	var b mat.Dense
-	yv := mat.NewDense(n, 1, y)
-	if err := qr.SolveTo(&b, false, yv); err != nil {
-		var c mat.Condition
-		if !errors.As(err, &c) {
-			return nil, err
-		}
-		// Ill-conditioned but of full rank by the check above: the
-		// solution is still the least-squares one, as in R.
-	}
-
 	f := &Fit{Names: append([]string(nil), names...), N: n, DF: n - p}
 	f.Coef = make([]float64, p)
 	for j := range f.Coef {
-		f.Coef[j] = b.At(j, 0)
+		f.Coef[j] = top[j*p1+p] // Q'y
 	}
-	for i := 0; i < n; i++ {
-		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
-		fit := 0.0
-		for j, v := range row {
-			fit += v * f.Coef[j]
-		}
-		e := y[i] - fit
-		f.RSS += e * e
-	}
+	blas64.Trsv(blas.NoTrans, R.RawTriangular(), blas64.Vector{N: p, Inc: 1, Data: f.Coef})
+	f.RSS = top[p*p1+p] * top[p*p1+p]
 	f.Sigma = math.Sqrt(f.RSS / float64(f.DF))
 
 	var ri mat.TriDense
@@ -168,6 +168,8 @@ func OLS(X *mat.Dense, y []float64, names []string) (*Fit, error) {
 		if !errors.As(err, &c) {
 			return nil, err
 		}
+		// Ill-conditioned but of full rank by the check above: the
+		// solution is still the least-squares one, as in R.
 	}
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(f.DF)}
 	f.SE = make([]float64, p)
@@ -184,6 +186,128 @@ func OLS(X *mat.Dense, y []float64, names []string) (*Fit, error) {
 		f.P[j] = 2 * t.Survival(math.Abs(f.T[j]))
 	}
 	return f, nil
+}
+
+// Row blocking of tsqr: rows per QR step, and rows per chunk (the unit
+// of parallel work, fixed so the result does not depend on the cores).
+const (
+	tsqrBlock = 1024
+	tsqrChunk = 1 << 17
+)
+
+// tsqr returns the p1×p1 upper triangle R (row-major; rows beyond the
+// rank of the data are zero) of the QR decomposition of the n×p1 matrix
+// that fill writes, the sums of squares of its columns, and the index of
+// a column holding a NaN or infinity (-1 when none).
+func tsqr(n, p1 int, fill func(start, end int, dst []float64)) (top, sq []float64, bad int) {
+	nChunks := (n + tsqrChunk - 1) / tsqrChunk
+	rs := make([][]float64, nChunks)
+	sqs := make([][]float64, nChunks)
+	bads := make([]int, nChunks)
+	work := func(k int) {
+		start, end := k*tsqrChunk, min((k+1)*tsqrChunk, n)
+		acc := newQRAcc(p1, tsqrBlock)
+		sqs[k] = make([]float64, p1)
+		bads[k] = -1
+		for b := start; b < end; b += tsqrBlock {
+			e := min(b+tsqrBlock, end)
+			blk := acc.block(e - b)
+			fill(b, e, blk)
+			for i := 0; i < e-b; i++ {
+				for j, v := range blk[i*p1 : (i+1)*p1] {
+					sqs[k][j] += v * v
+				}
+			}
+			acc.factor(e - b)
+		}
+		for j, v := range sqs[k] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				bads[k] = j
+				break
+			}
+		}
+		rs[k] = acc.r()
+	}
+	workers := min(runtime.GOMAXPROCS(0), nChunks)
+	if workers <= 1 {
+		for k := 0; k < nChunks; k++ {
+			work(k)
+		}
+	} else {
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					k := int(next.Add(1)) - 1
+					if k >= nChunks {
+						return
+					}
+					work(k)
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	sq = make([]float64, p1)
+	bad = -1
+	for k := range rs {
+		if bads[k] >= 0 && bad < 0 {
+			bad = bads[k]
+		}
+		for j := range sq {
+			sq[j] += sqs[k][j]
+		}
+	}
+	if nChunks == 1 {
+		return rs[0], sq, bad
+	}
+	// Combine the chunks' Rs in chunk order.
+	acc := newQRAcc(p1, p1)
+	for _, r := range rs {
+		copy(acc.block(p1), r)
+		acc.factor(p1)
+	}
+	return acc.r(), sq, bad
+}
+
+// qrAcc accumulates the R of a QR decomposition over blocks of rows: its
+// buffer holds the current p1×p1 R on top of the next block.
+type qrAcc struct {
+	p1       int
+	buf, tau []float64
+	work     []float64
+}
+
+func newQRAcc(p1, maxRows int) *qrAcc {
+	a := &qrAcc{p1: p1, buf: make([]float64, (p1+maxRows)*p1), tau: make([]float64, p1)}
+	w := []float64{0}
+	lapack64.Geqrf(blas64.General{Rows: p1 + maxRows, Cols: p1, Stride: p1, Data: a.buf}, a.tau, w, -1)
+	a.work = make([]float64, int(w[0]))
+	return a
+}
+
+// block returns the space for the next rows rows, below R.
+func (a *qrAcc) block(rows int) []float64 {
+	return a.buf[a.p1*a.p1 : (a.p1+rows)*a.p1]
+}
+
+// factor replaces R by the R of [R; block].
+func (a *qrAcc) factor(rows int) {
+	p1 := a.p1
+	m := p1 + rows
+	lapack64.Geqrf(blas64.General{Rows: m, Cols: p1, Stride: p1, Data: a.buf[:m*p1]}, a.tau, a.work, len(a.work))
+	// Keep the upper triangle: zero the Householder vectors below it.
+	for i := 1; i < p1; i++ {
+		clear(a.buf[i*p1 : i*p1+i])
+	}
+}
+
+// r returns a copy of the current R.
+func (a *qrAcc) r() []float64 {
+	return append([]float64(nil), a.buf[:a.p1*a.p1]...)
 }
 
 // collinearColumns names column j and the earlier columns it is a
