@@ -199,3 +199,29 @@ func BenchmarkSummarise(b *testing.B) {
 		Summarise(x)
 	}
 }
+
+// FuzzFromSummary: any summaries give rows or an error, never a panic.
+func FuzzFromSummary(f *testing.F) {
+	f.Add(20, 100.0, 15.0, 22, 95.0, 14.0, 0.6, true, 0.95)
+	f.Add(2, 1.0, 1e-300, 2, -1.0, 1e300, math.NaN(), false, 0.5)
+	f.Add(1_000_000, 0.1, 1.0, 900_000, 0.0, 1.0, 0.99, true, 0.999)
+	f.Add(3, 5.0, 2.0, 0, 0.0, 0.0, 0.3, true, 0.9)
+	f.Fuzz(func(t *testing.T, nt int, mt, st float64, nc int, mc, sc, r float64, pre bool, conf float64) {
+		in := SummaryInput{
+			Treated:    Summary{N: nt, Mean: mt, SD: st},
+			Comparison: Summary{N: nc, Mean: mc, SD: sc},
+			PrePostR:   r,
+			Options:    Options{Confidence: conf, CIMethod: CINoncentralT},
+		}
+		if pre {
+			in.PreTreated = &Summary{N: nt, Mean: mt / 2, SD: st}
+			if nc != 0 {
+				in.PreComparison = &Summary{N: nc, Mean: mc / 2, SD: sc * 1.1}
+			}
+		}
+		rows, err := FromSummary(in)
+		if err == nil && len(rows) == 0 {
+			t.Fatal("no rows and no error")
+		}
+	})
+}
