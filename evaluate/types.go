@@ -114,7 +114,9 @@ type Result struct {
 	CIMethod string `json:"ci_method,omitempty"` // normal | noncentral-t | t | ...
 	// CILowAlt, CIHighAlt and CIMethodAlt carry the interval by the other
 	// method (noncentral-t when CIMethod is normal, and vice versa) for
-	// effect size rows that have both; NaN and "" elsewhere.
+	// effect size rows that have both, and Student's equal-variance
+	// interval ("student") for Welch mean_difference rows; NaN and ""
+	// elsewhere.
 	CILowAlt    Num    `json:"ci_low_alt"`
 	CIHighAlt   Num    `json:"ci_high_alt"`
 	CIMethodAlt string `json:"ci_method_alt,omitempty"`
