@@ -93,7 +93,7 @@ func monthsPtr(g float64, table string) *int {
 //	I = 100 Φ(g) − 50
 //
 // (g = 0.25 gives +9.87, about +10). NaN for NaN g.
-// WWC Procedures Handbook v4.1, Appendix F.
+// WWC Procedures Handbook v4.1; METHODS.md §4.
 func ImprovementIndex(g float64) float64 {
 	if math.IsNaN(g) {
 		return math.NaN()

@@ -13,7 +13,7 @@ import (
 //
 // It returns NaN when N = n_t + n_c < 3 or an arm has n < 1 or a NaN SD
 // (an arm of one pupil contributes nothing and is allowed, SD may be NaN).
-// Cohen (1988), Statistical Power Analysis, eq. 2.5.2; METHODS.md §1.
+// Cohen (1988), Statistical Power Analysis; METHODS.md §1.
 func PooledSD(t, c Summary) float64 {
 	if t.N < 1 || c.N < 1 || t.N+c.N < 3 {
 		return math.NaN()
@@ -35,7 +35,7 @@ func PooledSD(t, c Summary) float64 {
 //
 // With df = N − 2 it is 1 − 3/(4N − 9). It returns NaN for df <= 1/4
 // (where the approximation breaks down) and for NaN df.
-// Hedges (1981), doi:10.3102/10769986006002107, eq. 6e; METHODS.md §1.
+// Hedges (1981), doi:10.3102/10769986006002107; METHODS.md §1.
 func HedgesJ(df float64) float64 {
 	if !(df > 0.25) {
 		return math.NaN()
@@ -48,7 +48,7 @@ func HedgesJ(df float64) float64 {
 //	J(df) = Γ(df/2) / (sqrt(df/2) Γ((df − 1)/2))
 //
 // which R's effectsize (0.8.x, hedges_g) uses. It returns NaN for df <= 1.
-// Hedges (1981), doi:10.3102/10769986006002107, eq. 6b.
+// Hedges (1981), doi:10.3102/10769986006002107.
 func HedgesJExact(df float64) float64 {
 	if math.IsInf(df, 1) {
 		return 1
@@ -114,8 +114,8 @@ func GlassDelta(t, c Summary) float64 {
 //
 //	SE(g) = sqrt(N/(n_t n_c) + g²/(2N)),  N = n_t + n_c
 //
-// the EEF/CEM and WWC (Procedures Handbook v4.1, E.1) convention for the
-// normal-approximation interval g ± z SE. Hedges & Olkin (1985), eq. 5.14.
+// the EEF/CEM and WWC (Procedures Handbook v4.1) convention for the
+// normal-approximation interval g ± z SE. Hedges & Olkin (1985), ch. 5.
 // It returns NaN when an arm is empty or g is NaN.
 func HedgesGSE(g float64, nt, nc int) float64 {
 	if nt < 1 || nc < 1 {
@@ -129,7 +129,7 @@ func HedgesGSE(g float64, nt, nc int) float64 {
 //
 //	SE(Δ) = sqrt(N/(n_t n_c) + Δ²/(2(n_c − 1)))
 //
-// Hedges & Olkin (1985), Statistical Methods for Meta-Analysis, p. 79
+// Hedges & Olkin (1985), Statistical Methods for Meta-Analysis, ch. 5
 // (the comparison SD alone estimates σ, on n_c − 1 df). NaN when n_c < 2.
 func GlassDeltaSE(delta float64, nt, nc int) float64 {
 	if nt < 1 || nc < 2 {

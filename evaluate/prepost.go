@@ -25,10 +25,11 @@ func DiDRow(preT, preC, postT, postC Summary, o Options) Result {
 // METHODS.md §1). Row: Analysis "did", Measure "hedges_g", CIMethod
 // "normal" (no noncentral-t interval applies to a difference of two g).
 //
-// Its SE is the toolkit's convention, from the large-sample covariance of
-// two standardised mean differences measured on the same pupils with
-// correlation r (Gleser & Olkin (2009), Handbook of Research Synthesis and
-// Meta-Analysis, 2nd ed., ch. 19, eq. 19.23):
+// Its SE is the toolkit's convention (the WWC handbook's own DiD SE was
+// not re-read), from the large-sample covariance of two standardised mean
+// differences measured on the same pupils with correlation r, as the
+// toolkit reads Gleser & Olkin (2009), Handbook of Research Synthesis and
+// Meta-Analysis, 2nd ed., ch. 19 [secondary]:
 //
 //	Var = SE(g_post)² + SE(g_pre)² − 2 Cov
 //	Cov = r (1/n_t + 1/n_c) + r² g_post g_pre / (2N)
@@ -84,13 +85,13 @@ func fmtG(x float64) string { return fmt.Sprintf("%.4g", x) }
 //     d_z ± z sqrt(1/n + d_z²/(2n)) and the noncentral-t interval
 //     NoncentralCI(d_z √n, n − 1)/√n of R's
 //     effectsize::cohens_d(post, pre, paired = TRUE); o.CIMethod picks
-//     which is shown (Lakens (2013), doi:10.3389/fpsyg.2013.00863, eq. 6);
-//   - d_av = mean(diff)/((sd_pre + sd_post)/2) (Lakens 2013, eq. 10);
+//     which is shown (Lakens (2013), doi:10.3389/fpsyg.2013.00863);
+//   - d_av = mean(diff)/((sd_pre + sd_post)/2) (Lakens 2013);
 //   - g_av = J d_av with J = 1 − 3/(4 df − 1), df = n − 1 (METHODS.md §1).
 //
 // d_av and g_av get a normal interval with the SE of a standardised mean
 // change, SE(d) = sqrt((1/n + d²/(2n)) · 2(1 − r)) (Borenstein, Hedges,
-// Higgins & Rothstein (2009), Introduction to Meta-Analysis, eq. 4.28),
+// Higgins & Rothstein (2009), Introduction to Meta-Analysis, ch. 4, matched groups),
 // r the pre–post correlation recovered from the three SDs (sd_diff² =
 // sd_pre² + sd_post² − 2 r sd_pre sd_post); g_av's SE and interval are
 // J times d_av's. This is the toolkit's convention: no R package gives an
