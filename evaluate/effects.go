@@ -139,13 +139,21 @@ func GlassDeltaSE(delta float64, nt, nc int) float64 {
 	return math.Sqrt(n/(float64(nt)*float64(nc)) + delta*delta/(2*float64(nc-1)))
 }
 
-// zCrit returns the two-sided normal critical value z_{1−(1−conf)/2}.
+// zCrit returns the two-sided normal critical value z_{1−(1−conf)/2};
+// NaN when conf is not in (0, 1) (gonum panics there).
 func zCrit(conf float64) float64 {
+	if !validConf(conf) {
+		return math.NaN()
+	}
 	return distuv.UnitNormal.Quantile(1 - (1-conf)/2)
 }
 
-// tCrit returns the two-sided t critical value t_{1−(1−conf)/2, df}.
+// tCrit returns the two-sided t critical value t_{1−(1−conf)/2, df};
+// NaN when conf is not in (0, 1) or df <= 0.
 func tCrit(conf, df float64) float64 {
+	if !validConf(conf) || !(df > 0) {
+		return math.NaN()
+	}
 	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile(1 - (1-conf)/2)
 }
 

@@ -507,6 +507,23 @@ func TestEffects_degenerate(t *testing.T) {
 	}
 }
 
+// A bad confidence level reaching the row functions gives NaN intervals,
+// not a panic (gonum's quantiles panic outside [0, 1]).
+func TestRows_badConfidence(t *testing.T) {
+	a, b := Summary{N: 20, Mean: 10, SD: 2}, Summary{N: 25, Mean: 9, SD: 2.5}
+	for _, conf := range []float64{95, -1, 1, math.NaN()} {
+		o := Options{Confidence: conf}
+		rows := TwoGroupRows(a, b, o)
+		rows = append(rows, DiDRow(a, b, a, b, o))
+		rows = append(rows, PrePostRows(a, b, a, o)...)
+		for _, r := range rows {
+			if !math.IsNaN(float64(r.CILow)) || !math.IsNaN(float64(r.CIHigh)) {
+				t.Errorf("confidence %v: %s/%s interval [%v, %v], want NaN", conf, r.Analysis, r.Measure, r.CILow, r.CIHigh)
+			}
+		}
+	}
+}
+
 func BenchmarkTwoGroupRows(b *testing.B) {
 	st, sc := Summary{N: 500000, Mean: 101.2, SD: 15.3}, Summary{N: 500000, Mean: 100, SD: 14.9}
 	for b.Loop() {
