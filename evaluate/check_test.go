@@ -1,0 +1,82 @@
+package evaluate
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCheck(t *testing.T) {
+	in := mstInput(t)
+	mst := ancFixture(t, "mst.csv")
+	school := mst.factor(t, "School")
+	in.Design = DesignClusterRCT
+	in.Cluster = school
+	konst := make([]float64, len(in.Arm))
+	for i := range konst {
+		konst[i] = 7
+	}
+	konst[3] = float64(NaN)
+	in.Covariates = []Variable{{Name: "year", Num: konst}}
+	c := Check(in)
+	if len(c.Unusable) != 0 {
+		t.Fatalf("unusable: %q", c.Unusable)
+	}
+	if c.Pupils != 210 || len(c.Arms) != 2 || c.Arms[0].N+c.Arms[1].N != 210 {
+		t.Errorf("arms %+v", c.Arms)
+	}
+	if c.Arms[0].Clusters == 0 || c.Arms[0].ClusterMin > c.Arms[0].ClusterMax {
+		t.Errorf("clusters %+v", c.Arms[0])
+	}
+	w := strings.Join(c.Warnings, "\n")
+	for _, s := range []string{`covariate "year" has the same value`, "clusters have pupils in both arms"} {
+		if !strings.Contains(w, s) {
+			t.Errorf("warnings lack %q:\n%s", s, w)
+		}
+	}
+	if len(c.Constant) != 1 || c.Constant[0] != "year" {
+		t.Errorf("constant %v", c.Constant)
+	}
+	found := false
+	for _, m := range c.Missing {
+		if m.Column == "year" && m.Missing == 1 {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("missing %+v", c.Missing)
+	}
+	// R 4.2.2: cor(mst$Prettest, mst$Posttest) = 0.524514586837724.
+	if len(c.Correlations) != 1 || c.Correlations[0].N != 210 || !ancNear(float64(c.Correlations[0].R), 0.524514586837724, 1e-12) {
+		t.Errorf("correlations %+v", c.Correlations)
+	}
+	if len(c.Cells) != 6 || len(c.Balance) != 2 {
+		t.Errorf("cells %+v balance %+v", c.Cells, c.Balance)
+	}
+}
+
+func TestCheck_unusable(t *testing.T) {
+	in := smallInput()
+	in.Arm = []int8{1, 0, 0, 0, 0, 0, 0, 0, -1}
+	c := Check(in)
+	u := strings.Join(c.Unusable, "\n")
+	if !strings.Contains(u, "cannot analyse: the intervention arm has 1 pupils") {
+		t.Errorf("unusable %q", c.Unusable)
+	}
+	in = smallInput()
+	in.Outcomes[0].Y = []float64{1, 1, 1, 1, 1, 1, 1, 1, 1}
+	c = Check(in)
+	if !strings.Contains(strings.Join(c.Unusable, "\n"), `outcome "read" has the same value`) {
+		t.Errorf("unusable %q", c.Unusable)
+	}
+	in = smallInput()
+	in.Outcomes[0].Y = in.Outcomes[0].Y[:3]
+	if c := Check(in); len(c.Unusable) != 1 {
+		t.Errorf("short column: %q", c.Unusable)
+	}
+	in = smallInput()
+	in.Subgroups = []Factor{{Name: "fsm", Levels: []string{"N", "Y"}, Codes: []int32{0, 0, 0, 1, 0, 0, 0, 0, 0}}}
+	c = Check(in)
+	if !strings.Contains(strings.Join(c.Warnings, "\n"), "cannot analyse fsm=Y: 0 comparison pupils") {
+		t.Errorf("warnings %q", c.Warnings)
+	}
+}
