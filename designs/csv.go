@@ -57,7 +57,15 @@ func readCSV(path string, data []byte, opts ReadOptions) (*Table, error) {
 	dataStart, recStart := s.pos, s.rec
 	expect := bytes.Count(data[dataStart:], []byte{'\n'}) + 1
 	t := newReadTyper(path, "", headerRow, names, opts, delim == ';', expect)
-	ncol := len(names)
+	// Rows need a field for every named column; unnamed columns at the
+	// end of the header may be left out, and fields past the header must
+	// be blank.
+	ncol, need := len(names), 0
+	for i, n := range names {
+		if n != "" {
+			need = i + 1
+		}
+	}
 	rows := make([]int, 0, expect)
 	var layout Problems
 	var ragged readCap
@@ -74,9 +82,9 @@ func readCSV(path string, data []byte, opts ReadOptions) (*Table, error) {
 			continue
 		}
 		row := s.rec
-		if len(fields) != ncol && (len(fields) < ncol || !csvBlank(fields[ncol:])) {
+		if len(fields) < need || len(fields) > ncol && !csvBlank(fields[ncol:]) {
 			e := &DataError{File: path, Row: row,
-				Err: fmt.Errorf("has %d fields but the header (row %d) has %d", len(fields), headerRow, ncol)}
+				Err: fmt.Errorf("has %d fields but the header (row %d) has %d", len(fields), headerRow, need)}
 			if len(fields) > ncol {
 				e.Hint = fmt.Sprintf("a value containing %s must be in double quotes", csvDelimName(delim))
 			} else {
@@ -188,10 +196,18 @@ func csvDecode(path string, data []byte) ([]byte, error) {
 }
 
 // csvDelimiter picks comma, semicolon or tab: whichever occurs most often
-// outside quotes in the first line (ties go to comma, then semicolon).
+// outside quotes in the first line that is not blank (ties go to comma,
+// then semicolon).
 func csvDelimiter(data []byte, tsv bool) byte {
 	var comma, semi, tab int
 	quoted := false
+	for len(data) > 0 {
+		line, rest, _ := bytes.Cut(data, []byte{'\n'})
+		if len(bytes.Trim(line, " \r\t,;")) > 0 {
+			break
+		}
+		data = rest
+	}
 loop:
 	for _, c := range data {
 		switch c {

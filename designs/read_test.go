@@ -280,6 +280,12 @@ func TestReadCSV(t *testing.T) {
 			cols: []rtWantCol{rtCat("upn", []string{"A1", "A2"}, "A1", "A2"), rtNum("score", 1, 2)},
 		},
 		{
+			name: "leading blank line; trailing unnamed header cells the rows leave out",
+			data: []byte("\n\ng;score;;\nx;1,5\ny;2;;\n"),
+			rows: []int{4, 5},
+			cols: []rtWantCol{rtCat("g", []string{"x", "y"}, "x", "y"), rtNum("score", 1.5, 2)},
+		},
+		{
 			name: "missing-value tokens from the design, after trimming",
 			data: []byte("score,g\n-99,x\n 5 ,  n/a \n,y\n"),
 			opts: ReadOptions{Missing: []string{"-99", " n/a"}},

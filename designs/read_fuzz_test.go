@@ -1,0 +1,93 @@
+package designs
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// rdFuzzCheck reads data saved as name and checks what Read promises:
+// no panic; every error a *DataError or Problems of them; a table, when
+// there is one, rectangular, typed and with sorted row numbers.
+func rdFuzzCheck(t *testing.T, name string, data []byte, opts ReadOptions) {
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tab, err := Read(path, opts)
+	rtCheckErrorKinds(t, err)
+	if tab == nil {
+		if err == nil {
+			t.Fatal("no table and no error")
+		}
+		return
+	}
+	n := tab.Rows()
+	if n == 0 {
+		t.Fatal("a table with no rows")
+	}
+	for i := 1; i < n; i++ {
+		if tab.RowNumbers[i] <= tab.RowNumbers[i-1] || tab.RowNumbers[0] < 2 {
+			t.Fatalf("row numbers out of order: %v", tab.RowNumbers)
+		}
+	}
+	seen := map[string]bool{}
+	for _, c := range tab.Columns {
+		if c.Name == "" || seen[c.Name] {
+			t.Fatalf("column name %q empty or repeated", c.Name)
+		}
+		seen[c.Name] = true
+		if c.Len() != n {
+			t.Fatalf("column %q has %d rows, table %d", c.Name, c.Len(), n)
+		}
+		if opts.Numeric[c.Name] && c.Kind != Numeric || opts.Categorical[c.Name] && !opts.Numeric[c.Name] && c.Kind != Categorical {
+			t.Fatalf("column %q is %v against the options", c.Name, c.Kind)
+		}
+		for _, k := range c.Codes {
+			if k < -1 || int(k) >= len(c.Levels) {
+				t.Fatalf("column %q: code %d out of %d levels", c.Name, k, len(c.Levels))
+			}
+		}
+		for i := 1; i < len(c.Levels); i++ {
+			if c.Levels[i] == c.Levels[i-1] {
+				t.Fatalf("column %q: level %q twice", c.Name, c.Levels[i])
+			}
+		}
+	}
+}
+
+var rdFuzzOpts = ReadOptions{
+	Numeric:     map[string]bool{"score": true},
+	Categorical: map[string]bool{"g": true},
+}
+
+func FuzzReadCSV(f *testing.F) {
+	for _, s := range []string{
+		"upn,g,score\nA1,Y,1\nA2,N,NA\n",
+		"\xEF\xBB\xBFg;score\r\nZo\xEB;3,5\r\n",
+		"g\tscore\n\"a\"\"b\"\t1e3\n",
+		"g,score\n\"x\ny\",1\n\"unterminated,2\n",
+		"sep=;\ng;score\n1;2\n",
+		"a,a\n1,2\n",
+		"g,,score\n1,,2\n3,4\n5\n",
+		"g,score\n1,n/a\n2,\"1,234\"\n3,5%\n",
+		"\xFF\xFEg\x00,\x00s\x00\n\x00",
+		"\r\r\n\n",
+		"score\n1e999\n-.5e-3\n",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rdFuzzCheck(t, "pupils.csv", data, rdFuzzOpts)
+	})
+}
+
+func FuzzReadXLSX(f *testing.F) {
+	f.Add(rtXlsxBytes(f, rtXlsxSheet{name: "Pupils", rows: rtPupilsSheet}))
+	f.Add(rtXlsxBytes(f, rtXlsxSheet{name: "S", rows: rtRow(1, rtIs("A1", "g"), rtIs("B1", "score")) + rtRow(2, rtIs("A2", "x"), rtNs("B2", "1.5"))}))
+	f.Add(rtXlsxBytes(f, rtXlsxSheet{name: "S", rows: rtRow(1, rtIs("A1", "score"), rtIs("B1", "score")) + rtRow(7, rtIs("D7", "x"))}))
+	f.Add(rtCfbBytes("EncryptedPackage"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rdFuzzCheck(t, "pupils.xlsx", data, rdFuzzOpts)
+	})
+}
