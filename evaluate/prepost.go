@@ -82,7 +82,8 @@ func fmtG(x float64) string { return fmt.Sprintf("%.4g", x) }
 //   - mean_difference: the paired t-test, OneSampleTest(diff) (CIMethod
 //     "t"), as R's t.test(post, pre, paired = TRUE);
 //   - d_z = mean(diff)/sd(diff), with the normal interval
-//     d_z ± z sqrt(1/n + d_z²/(2n)) and the noncentral-t interval
+//     d_z ± z sqrt(1/n + d_z²/(2n)) (the one-sample analogue of HedgesGSE;
+//     Hedges & Olkin (1985), ch. 5) and the noncentral-t interval
 //     NoncentralCI(d_z √n, n − 1)/√n of R's
 //     effectsize::cohens_d(post, pre, paired = TRUE); o.CIMethod picks
 //     which is shown (Lakens (2013), doi:10.3389/fpsyg.2013.00863);
