@@ -210,3 +210,36 @@ func sampleQED() *evaluate.Report {
 	}
 	return r
 }
+
+// sampleMatched is a matched design with a filled MatchReport.
+func sampleMatched() *evaluate.Report {
+	r := sampleQED()
+	r.Title, r.Design = "Maths mentoring (matched)", "matched"
+	for i := range r.Results {
+		r.Results[i].Analysis = "matched"
+	}
+	r.Matching = &evaluate.MatchReport{
+		Settings: map[string]string{"distance": "logit", "caliper": "0.2", "caliper_scale": "probability", "ratio": "1",
+			"replace": "false", "order": "largest", "exact": "", "seed": "1"},
+		Caliper: 0.0312,
+		Model: &evaluate.PropensityModel{Formula: "treated ~ ks3_maths + fsm", Converged: true, Iterations: 5,
+			Deviance: 110.2, NullDeviance: 116.4, N: 90, Terms: []evaluate.Coefficient{
+				{Term: "(Intercept)", Estimate: -2.1, SE: 0.9, Z: -2.33, PValue: 0.0197},
+				{Term: "ks3_maths", Estimate: 0.31, SE: 0.15, Z: 2.07, PValue: 0.0386},
+				{Term: "fsm=Y", Estimate: 0.4, SE: 0.46, Z: 0.87, PValue: 0.384},
+			}},
+		Counts: evaluate.MatchCounts{
+			Treated:    evaluate.ArmCounts{All: 42, Matched: 40, Unmatched: 2, Discarded: 0, ESSAll: 42, ESSMatched: 40},
+			Comparison: evaluate.ArmCounts{All: 48, Matched: 40, Unmatched: 8, Discarded: 0, ESSAll: 48, ESSMatched: 40},
+		},
+		Balance: []evaluate.Balance{
+			{Variable: "distance", Sample: "before_matching", MeanT: 0.52, MeanC: 0.43, SDT: 0.12, SDC: 0.13, SMD: 0.72, VarRatio: 0.85, WWC: "fails"},
+			{Variable: "distance", Sample: "after_matching", MeanT: 0.51, MeanC: 0.50, SDT: 0.12, SDC: 0.12, SMD: 0.03, VarRatio: 1.0, WWC: "satisfied"},
+			{Variable: "ks3_maths", Sample: "before_matching", MeanT: 5.4, MeanC: 4.9, SDT: 1.5, SDC: 1.6, SMD: 0.32, VarRatio: 0.88, WWC: "fails"},
+			{Variable: "ks3_maths", Sample: "after_matching", MeanT: 5.3, MeanC: 5.2, SDT: 1.5, SDC: 1.5, SMD: 0.07, VarRatio: 1.0, WWC: "adjust"},
+		},
+		SMDDenominator: "treated",
+		Warnings:       []string{"8 comparison pupils were not matched and are left out of the matched analysis."},
+	}
+	return r
+}
