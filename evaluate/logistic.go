@@ -133,15 +133,8 @@ func Logistic(X *mat.Dense, y []float64, names []string) (*LogitFit, error) {
 	fit.Fitted = mu
 	fit.Eta = eta
 
-	// Covariance: (X'WX)⁻¹ at the final estimate (R's summary.glm uses the
-	// weights of the last iteration; they differ from these by less than
-	// the convergence tolerance).
-	for i := 0; i < n; i++ {
-		w := math.Sqrt(mu[i] * (1 - mu[i]))
-		for j := 0; j < p; j++ {
-			xw.Set(i, j, X.At(i, j)*w)
-		}
-	}
+	// Covariance: (X'WX)⁻¹ with the working weights of the last iteration,
+	// still in xw (as R's summary.glm, from glm.fit's final QR).
 	var xtwx mat.SymDense
 	xtwx.SymOuterK(1, xw.T())
 	var chol mat.Cholesky

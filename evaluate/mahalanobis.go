@@ -15,7 +15,7 @@ import (
 //	d(i, j) = sqrt((x_i − x_j)' S⁻¹ (x_i − x_j))
 //
 // with x the covariates (categorical ones dummy-coded, constant columns
-// dropped) and S the pooled within-arm covariance of the pupils in the
+// dropped, each divided by its SD) and S the pooled within-arm covariance of the pupils in the
 // match, Σ_arms Σ_i (x_i − x̄_arm)(x_i − x̄_arm)' / (n − 2), as MatchIt 4.4+
 // (transform_covariates with pooled_cov). When S is singular the
 // Moore–Penrose inverse is used (MatchIt's generalized_inverse: singular
@@ -39,6 +39,20 @@ func mahalanobisCoords(covs []Variable, rows []int, arm []int8) ([][]float64, er
 	q := len(keep)
 	if q == 0 {
 		return nil, errors.New("matching: every matching covariate has the same value for every pupil, so Mahalanobis distances are all zero (choose covariates that vary)")
+	}
+	// Standardise each column by its SD over all pupils in the match (R's
+	// scale(), as MatchIt): the distance is unchanged, but the tolerance of
+	// the generalised inverse then means the same for every covariate.
+	X = mat.DenseCopyOf(X)
+	for _, j := range keep {
+		col := make([]float64, n)
+		for i := 0; i < n; i++ {
+			col[i] = X.At(i, j)
+		}
+		sd := Summarise(col).SD
+		for i := 0; i < n; i++ {
+			X.Set(i, j, col[i]/sd)
+		}
 	}
 	// Within-arm centring.
 	var mt, mc = make([]float64, q), make([]float64, q)
@@ -142,7 +156,7 @@ func matchMahalanobis(rows []int, arm []int8, ord []int, z [][]float64, ratio in
 				idx[j] = j
 				dd[j] = sqDist(z[t], z[c])
 			}
-			sort.SliceStable(idx, func(a, b int) bool { return dd[idx[a]] < dd[idx[b]] })
+			sort.SliceStable(idx, func(a, b int) bool { return nearlyLess(dd[idx[a]], dd[idx[b]]) })
 			for j := 0; j < ratio && j < len(idx); j++ {
 				mm[t] = append(mm[t], ctrl[idx[j]])
 			}
@@ -160,7 +174,7 @@ func matchMahalanobis(rows []int, arm []int8, ord []int, z [][]float64, ratio in
 				if used[j] {
 					continue
 				}
-				if d := sqDist(z[t], z[c]); d < bestD {
+				if d := sqDist(z[t], z[c]); best < 0 || nearlyLess(d, bestD) {
 					best, bestD = j, d
 				}
 			}
@@ -172,4 +186,10 @@ func matchMahalanobis(rows []int, arm []int8, ord []int, z [][]float64, ratio in
 			mm[t] = append(mm[t], ctrl[best])
 		}
 	}
+}
+
+// nearlyLess reports a < b by more than rounding error (relative 1e-10),
+// so that distances equal in exact arithmetic tie and data order decides.
+func nearlyLess(a, b float64) bool {
+	return a < b-1e-10*math.Abs(b)
 }

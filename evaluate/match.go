@@ -26,8 +26,19 @@ type MatchResult struct {
 	Subclass []int32
 	// PS is the matching distance's propensity score (the fitted
 	// probability of taking part); NaN when not computed.
-	PS     []float64
+	PS []float64
+	// Sets are the matched sets, one per matched pupil who took part, in
+	// data order: the pupil's row and its comparison rows in the order they
+	// were chosen.
+	Sets   []MatchedSet
 	Report *MatchReport
+}
+
+// MatchedSet is one pupil who took part and the comparison pupils matched
+// to them (row indices of the input).
+type MatchedSet struct {
+	Treated  int
+	Controls []int
 }
 
 // matchSettings is a MatchSpec with defaults filled in and checked.
@@ -129,10 +140,9 @@ func matchSettingsOf(in Input) (matchSettings, error) {
 //  5. exact columns split the data into cells matched separately;
 //  6. weights as MatchIt's weights.matrix (see MatchResult.Weights).
 //
-// Ties (two comparison pupils equally near) go as in MatchIt's
-// nn_matchC_vec: pupils are sorted by distance (stably, so equal distances
-// keep data order) and the nearer side wins, the lower side on a tie. For
-// the Mahalanobis distance the first nearest pupil in data order wins.
+// Ties (two comparison pupils equally near) go to the first in data order,
+// as in MatchIt's nn_matchC (R's which.min); Mahalanobis distances that
+// agree to 1e-10 (relative) count as ties, so rounding cannot decide.
 //
 // Nearest-neighbour search on a 1-D distance costs O(n log n) for sorting
 // plus nearly O(1) per match: comparison pupils are kept in sorted order
@@ -266,17 +276,26 @@ func Match(in Input) (*MatchResult, error) {
 		warns = append(warns, "the propensity score (used only for the plots and the order of matching) could not be estimated: "+ferr.Error())
 	} else {
 		rep.Model = propensityModel(fit, covs)
-		if !fit.Converged || fit.FittedBoundary > 0 {
-			sep := separationReport(covs, rows, y)
-			if sep == "" {
-				sep = "a combination of the covariates perfectly predicts who took part"
-			}
+		// Separation: a covariate (level) that perfectly predicts taking
+		// part drives its coefficient to ±∞; glm may still report
+		// convergence (the deviance stops changing), so look for it
+		// directly as well as for the symptoms.
+		sep := separationReport(covs, rows, y)
+		if sep == "" && (!fit.Converged || fit.FittedBoundary > 0) {
+			sep = "a combination of the covariates perfectly predicts who took part"
+		}
+		if sep != "" {
 			rep.Model.Separation = sep
-			what := "did not converge"
-			if fit.Converged {
+			var what string
+			switch {
+			case !fit.Converged:
+				what = fmt.Sprintf("did not converge after %d iterations", fit.Iterations)
+			case fit.FittedBoundary > 0:
 				what = fmt.Sprintf("gives %d pupils a probability of taking part of exactly 0 or 1", fit.FittedBoundary)
+			default:
+				what = "has no finite estimates"
 			}
-			warns = append(warns, fmt.Sprintf("the propensity-score model %s: %s (separation). Propensity scores near 0 or 1 cannot be matched fairly: remove or merge the covariate, or match exactly on it", what, sep))
+			warns = append(warns, fmt.Sprintf("the propensity-score model %s: %s (separation). Pupils who are certain to take part, or certain not to, have no comparable pupils in the other group: remove or merge the covariate, match exactly on it, or restrict the analysis to pupils where both groups occur", what, sep))
 		}
 		eta = make([]float64, n)
 		for k, r := range rows {
@@ -378,6 +397,7 @@ func Match(in Input) (*MatchResult, error) {
 			continue
 		}
 		rep.Weights[t] += 1
+		res.Sets = append(res.Sets, MatchedSet{Treated: t, Controls: ctrl})
 		for _, c := range ctrl {
 			rep.Weights[c] += 1 / float64(len(ctrl))
 		}
@@ -621,10 +641,18 @@ func (a *aliveSet) remove(j int) {
 	a.right[j] = int32(j + 1)
 }
 
-// matchNearest is MatchIt's nn_matchC_vec on one cell: rows (data order)
-// hold both arms; ord is the cell's pupils who took part in matching
-// order; d is the 1-D distance by row; cal > 0 is the caliper. Matches are
-// appended to mm.
+// matchNearest is MatchIt's nearest-neighbour matching on a 1-D distance
+// (nn_matchC) for one cell: rows (data order) hold both arms; ord is the
+// cell's pupils who took part in matching order; d is the distance by row;
+// cal > 0 is the caliper. Matches are appended to mm.
+//
+// Each pupil who took part gets the available comparison pupil with the
+// smallest |d_c − d_t| within the caliper; on a tie, the first in data
+// order (R's which.min over the controls in data order, as nn_matchC).
+// Controls are sorted by (d, row); the nearest candidates are the first
+// available control on each side of the treated pupil's position, and on
+// the left the first available control of that control's run of equal
+// distances (the smallest row with that distance).
 func matchNearest(rows []int, arm []int8, ord []int, d []float64, ratio int, replace bool, cal float64, mm map[int][]int) {
 	all := append([]int(nil), rows...)
 	sort.SliceStable(all, func(a, b int) bool { return d[all[a]] < d[all[b]] })
@@ -639,12 +667,21 @@ func matchNearest(rows []int, arm []int8, ord []int, d []float64, ratio int, rep
 	}
 	nc := len(ctrl)
 	cd := make([]float64, nc)
+	runStart := make([]int32, nc)
 	for j, r := range ctrl {
 		cd[j] = d[r]
+		if j > 0 && cd[j] == cd[j-1] {
+			runStart[j] = runStart[j-1]
+		} else {
+			runStart[j] = int32(j)
+		}
 	}
 	alive := newAliveSet(nc)
 	remaining := nc
 	taken := func(t, c int) bool { // c already matched to t (with replacement)
+		if !replace {
+			return false
+		}
 		for _, x := range mm[t] {
 			if x == c {
 				return true
@@ -660,14 +697,23 @@ func matchNearest(rows []int, arm []int8, ord []int, d []float64, ratio int, rep
 			dt := d[t]
 			p := pos[t]
 			kl := alive.leftOf(p - 1)
-			for replace && r > 0 && kl >= 0 && taken(t, ctrl[kl]) {
+			for kl >= 0 && taken(t, ctrl[kl]) {
 				kl = alive.leftOf(kl - 1)
 			}
 			if kl >= 0 && cal > 0 && math.Abs(dt-cd[kl]) > cal {
 				kl = -1
 			}
+			if kl >= 0 {
+				// The smallest row among the available controls with the
+				// same distance: the first available in the run.
+				j := alive.rightOf(int(runStart[kl]))
+				for j < kl && taken(t, ctrl[j]) {
+					j = alive.rightOf(j + 1)
+				}
+				kl = j
+			}
 			kr := alive.rightOf(p)
-			for replace && r > 0 && kr < nc && taken(t, ctrl[kr]) {
+			for kr < nc && taken(t, ctrl[kr]) {
 				kr = alive.rightOf(kr + 1)
 			}
 			if kr < nc && cal > 0 && math.Abs(dt-cd[kr]) > cal {
@@ -676,9 +722,15 @@ func matchNearest(rows []int, arm []int8, ord []int, d []float64, ratio int, rep
 			var k int
 			switch {
 			case kl >= 0 && kr < nc:
-				if math.Abs(cd[kl]-dt) <= math.Abs(cd[kr]-dt) {
+				dl, dr := math.Abs(cd[kl]-dt), math.Abs(cd[kr]-dt)
+				switch {
+				case dl < dr:
 					k = kl
-				} else {
+				case dr < dl:
+					k = kr
+				case ctrl[kl] < ctrl[kr]:
+					k = kl
+				default:
 					k = kr
 				}
 			case kl >= 0:

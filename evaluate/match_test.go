@@ -1,0 +1,402 @@
+package evaluate
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// matchCases maps the golden cases of fixtures/matching/golden.R to
+// MatchSpec settings.
+func matchCaseSpec(name string, s matchSet, d matchData, t testing.TB) func(*MatchSpec) {
+	switch name {
+	case "nearest":
+		return func(*MatchSpec) {}
+	case "ratio2":
+		return func(m *MatchSpec) { m.Ratio = 2 }
+	case "replace":
+		return func(m *MatchSpec) { m.Replace = true }
+	case "exact":
+		return func(m *MatchSpec) { m.Exact = []Factor{*d.factor(s.exact)} }
+	case "mahalanobis":
+		return func(m *MatchSpec) { m.Distance = "mahalanobis" }
+	case "mahalanobis_ratio2":
+		return func(m *MatchSpec) { m.Distance = "mahalanobis"; m.Ratio = 2 }
+	case "mahalanobis_replace":
+		return func(m *MatchSpec) { m.Distance = "mahalanobis"; m.Replace = true }
+	case "caliper":
+		return func(m *MatchSpec) { m.Caliper = 0.2 }
+	case "caliper_logit":
+		return func(m *MatchSpec) { m.Caliper = 0.2; m.CaliperScale = "logit" }
+	case "replace_ratio2":
+		return func(m *MatchSpec) { m.Replace = true; m.Ratio = 2 }
+	case "caliper_ratio2":
+		return func(m *MatchSpec) { m.Caliper = 0.05; m.Ratio = 2 }
+	}
+	t.Fatalf("no spec for golden case %q", name)
+	return nil
+}
+
+// TestMatch_R compares every golden case with MatchIt: the matched sets,
+// the weights, the caliper, the sample sizes and summary()'s balance.
+func TestMatch_R(t *testing.T) {
+	for _, set := range []string{"lalonde", "infert"} {
+		g := loadMatchGolden(t, set)
+		names := make([]string, 0, len(g.Cases))
+		for c := range g.Cases {
+			names = append(names, c)
+		}
+		sort.Strings(names)
+		for _, cname := range names {
+			gc := g.Cases[cname]
+			t.Run(set+"/"+cname, func(t *testing.T) {
+				s := matchSets[set]
+				in, d := s.input(t)
+				matchCaseSpec(cname, s, d, t)(in.Matching)
+				res, err := Match(in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				// Matched sets (R: the match.matrix), compared as sets.
+				want := map[int][]int{}
+				for _, raw := range gc.Pairs {
+					var p []int
+					if err := json.Unmarshal(raw, &p); err != nil {
+						var one int
+						if err := json.Unmarshal(raw, &one); err != nil {
+							t.Fatal(err)
+						}
+						p = []int{one}
+					}
+					if len(p) > 1 {
+						c := append([]int(nil), p[1:]...)
+						for k := range c {
+							c[k]--
+						}
+						sort.Ints(c)
+						want[p[0]-1] = c
+					}
+				}
+				got := map[int][]int{}
+				for _, ms := range res.Sets {
+					c := append([]int(nil), ms.Controls...)
+					sort.Ints(c)
+					got[ms.Treated] = c
+				}
+				if len(got) != len(want) {
+					t.Errorf("%d matched sets, MatchIt %d", len(got), len(want))
+				}
+				// A set may differ only by an exact tie: a comparison pupil at
+				// the same distance as MatchIt's choice. MatchIt breaks exact
+				// ties in Mahalanobis distance by rounding noise and, with
+				// replacement, by std::partial_sort; whatworks by data order.
+				distTo := matchDistanceFunc(t, cname, in, res)
+				bad, ties := 0, 0
+				for tr, c := range want {
+					if fmt.Sprint(got[tr]) == fmt.Sprint(c) {
+						continue
+					}
+					if len(got[tr]) == len(c) && sameDistances(distTo, tr, got[tr], c) {
+						ties++
+						continue
+					}
+					if bad < 5 {
+						t.Errorf("%s matched to %v, MatchIt %v", d.cols["id"][tr], ids(d, got[tr]), ids(d, c))
+					}
+					bad++
+				}
+				if bad > 0 {
+					t.Errorf("%d of %d matched sets differ", bad, len(want))
+				}
+				if ties > 0 {
+					// Weights and balance then differ legitimately.
+					t.Logf("%d matched sets differ from MatchIt only by exactly tied distances; weights and balance not compared", ties)
+					return
+				}
+				for i, w := range gc.Weights {
+					checkClose(t, fmt.Sprintf("weight row %d", i+1), res.Weights[i], w, 1e-9)
+				}
+				if gc.Caliper != nil {
+					checkClose(t, "caliper", float64(res.Report.Caliper), *gc.Caliper, 1e-9)
+				}
+				// Sample sizes.
+				c := res.Report.Counts
+				for k, row := range gc.NN.Rows {
+					var gotC, gotT float64
+					switch row {
+					case "All (ESS)":
+						gotC, gotT = float64(c.Comparison.ESSAll), float64(c.Treated.ESSAll)
+					case "All":
+						gotC, gotT = float64(c.Comparison.All), float64(c.Treated.All)
+					case "Matched (ESS)":
+						gotC, gotT = float64(c.Comparison.ESSMatched), float64(c.Treated.ESSMatched)
+					case "Matched":
+						gotC, gotT = float64(c.Comparison.Matched), float64(c.Treated.Matched)
+					case "Unmatched":
+						gotC, gotT = float64(c.Comparison.Unmatched), float64(c.Treated.Unmatched)
+					case "Discarded":
+						gotC, gotT = float64(c.Comparison.Discarded), float64(c.Treated.Discarded)
+					}
+					checkClose(t, row+" control", gotC, gc.NN.Control[k], 1e-9)
+					checkClose(t, row+" treated", gotT, gc.NN.Treated[k], 1e-9)
+				}
+				// Balance: summary(m)$sum.all / $sum.matched.
+				byName := map[string]Balance{}
+				for _, b := range res.Report.Balance {
+					nm := b.Variable + b.Level
+					if b.Variable == "propensity_score" {
+						nm = "distance"
+					}
+					byName[b.Sample+"/"+nm] = b
+				}
+				for _, part := range []struct {
+					sample string
+					rows   []goldenBal
+				}{{"before_matching", gc.Before}, {"after_matching", gc.After}} {
+					for _, gb := range part.rows {
+						if gb.Variable == "distance" && strings.HasPrefix(cname, "caliper_logit") {
+							continue // R's distance is the logit here; ours is the probability
+						}
+						b, ok := byName[part.sample+"/"+gb.Variable]
+						if !ok {
+							t.Errorf("%s: no balance row for %s", part.sample, gb.Variable)
+							continue
+						}
+						what := part.sample + " " + gb.Variable
+						checkClose(t, what+" mean treated", float64(b.MeanT), gb.MeanT, 1e-9)
+						checkClose(t, what+" mean comparison", float64(b.MeanC), gb.MeanC, 1e-9)
+						checkClose(t, what+" smd", float64(b.SMD), gb.SMD, 1e-9)
+						vr := math.NaN()
+						if gb.VarRatio != nil {
+							vr = *gb.VarRatio
+						}
+						checkClose(t, what+" variance ratio", float64(b.VarRatio), vr, 1e-9)
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestAliveSet(t *testing.T) {
+	a := newAliveSet(6)
+	a.remove(2)
+	a.remove(3)
+	if got := a.leftOf(3); got != 1 {
+		t.Errorf("leftOf(3) = %d, want 1", got)
+	}
+	if got := a.rightOf(2); got != 4 {
+		t.Errorf("rightOf(2) = %d, want 4", got)
+	}
+	a.remove(0)
+	a.remove(1)
+	if got := a.leftOf(3); got != -1 {
+		t.Errorf("leftOf(3) = %d, want -1", got)
+	}
+	a.remove(5)
+	if got := a.rightOf(5); got != 6 {
+		t.Errorf("rightOf(5) = %d, want 6 (none)", got)
+	}
+	if got := a.rightOf(0); got != 4 {
+		t.Errorf("rightOf(0) = %d, want 4", got)
+	}
+}
+
+// bruteNearest is the textbook greedy nearest-neighbour match (MatchIt's
+// nn_matchC: scan every control) for checking matchNearest.
+func bruteNearest(d []float64, arm []int8, ord []int, ratio int, cal float64) map[int][]int {
+	used := make([]bool, len(d))
+	mm := map[int][]int{}
+	for r := 0; r < ratio; r++ {
+		for _, t := range ord {
+			best, bd := -1, math.Inf(1)
+			for c := range d {
+				if arm[c] != Comparison || used[c] {
+					continue
+				}
+				dd := math.Abs(d[c] - d[t])
+				if cal > 0 && dd > cal {
+					continue
+				}
+				if dd < bd {
+					best, bd = c, dd
+				}
+			}
+			if best >= 0 {
+				used[best] = true
+				mm[t] = append(mm[t], best)
+			}
+		}
+	}
+	return mm
+}
+
+func TestMatchNearest_bruteForce(t *testing.T) {
+	// Distinct random distances: the fast search must agree with the scan.
+	n := 400
+	d := make([]float64, n)
+	arm := make([]int8, n)
+	x := uint64(12345)
+	var rows, treated []int
+	for i := range d {
+		x = x*6364136223846793005 + 1442695040888963407
+		d[i] = float64(x>>11) / (1 << 53)
+		if i%5 == 0 {
+			arm[i] = Treated
+			treated = append(treated, i)
+		}
+		rows = append(rows, i)
+	}
+	// Many ties: distances on a grid of 0.02.
+	dTied := make([]float64, n)
+	for i := range d {
+		dTied[i] = math.Round(d[i]*50) / 50
+	}
+	for _, dd := range [][]float64{d, dTied} {
+		ord := append([]int(nil), treated...)
+		sort.SliceStable(ord, func(a, b int) bool { return dd[ord[a]] > dd[ord[b]] })
+		for _, tc := range []struct {
+			ratio int
+			cal   float64
+		}{{1, 0}, {2, 0}, {3, 0.01}, {1, 0.002}} {
+			mm := map[int][]int{}
+			matchNearest(rows, arm, ord, dd, tc.ratio, false, tc.cal, mm)
+			want := bruteNearest(dd, arm, ord, tc.ratio, tc.cal)
+			if fmt.Sprint(mm) != fmt.Sprint(want) {
+				t.Errorf("ratio %d caliper %v: fast and brute-force matches differ", tc.ratio, tc.cal)
+			}
+		}
+	}
+}
+
+func TestMatch_errorsAndWarnings(t *testing.T) {
+	s := matchSets["lalonde"]
+	in, _ := s.input(t)
+
+	// No matching section.
+	bad := in
+	bad.Matching = nil
+	if _, err := Match(bad); err == nil {
+		t.Error("no matching settings accepted")
+	}
+	for _, mod := range []func(*MatchSpec){
+		func(m *MatchSpec) { m.Distance = "euclid" },
+		func(m *MatchSpec) { m.Order = "biggest" },
+		func(m *MatchSpec) { m.Distance = "mahalanobis"; m.Caliper = 0.2 },
+		func(m *MatchSpec) { m.Ratio = -1 },
+		func(m *MatchSpec) { m.Covariates = nil },
+	} {
+		in2, _ := s.input(t)
+		mod(in2.Matching)
+		if _, err := Match(in2); err == nil {
+			t.Errorf("bad settings %+v accepted", *in2.Matching)
+		}
+	}
+
+	// Missing covariates are left out and counted; no caliper is warned.
+	in3, _ := s.input(t)
+	in3.Matching.Covariates[0].Num[0] = math.NaN() // a treated pupil (NSW1)
+	res, err := Match(in3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Report.Counts.Treated.Discarded != 1 || res.Weights[0] != 0 || res.Report.Arm[0] != Excluded {
+		t.Errorf("missing covariate: counts %+v weight %v", res.Report.Counts.Treated, res.Weights[0])
+	}
+	joined := strings.Join(res.Report.Warnings, "\n")
+	for _, want := range []string{"left out of matching because a matching covariate is missing", "no caliper", "still differ by more than 0.1"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("no warning containing %q in:\n%s", want, joined)
+		}
+	}
+
+	// A pool smaller than the treated group (ratio 3 needs 555 of 429).
+	in4, _ := s.input(t)
+	in4.Matching.Ratio = 3
+	res, err = Match(in4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(res.Report.Warnings, "\n"), "comparison pool (429 pupils) is smaller") {
+		t.Errorf("no small-pool warning in %q", res.Report.Warnings)
+	}
+
+	// Common support: with the caliper, lalonde has treated pupils above
+	// every control's propensity score.
+	if !strings.Contains(strings.Join(res.Report.Warnings, "\n"), "outside the range of the comparison pool") {
+		t.Errorf("no common-support warning in %q", res.Report.Warnings)
+	}
+}
+
+func TestMatch_deterministicRandomOrder(t *testing.T) {
+	s := matchSets["lalonde"]
+	run := func(seed uint64) []float64 {
+		in, _ := s.input(t)
+		in.Matching.Order = "random"
+		in.Matching.Seed = seed
+		in.Matching.Caliper = 0.1
+		res, err := Match(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Weights
+	}
+	a, b, c := run(1), run(1), run(2)
+	if fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Error("same seed, different matches")
+	}
+	if fmt.Sprint(a) == fmt.Sprint(c) {
+		t.Log("seeds 1 and 2 give the same matches (possible but unlikely)")
+	}
+}
+
+func ids(d matchData, rows []int) []string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = d.cols["id"][r]
+	}
+	return out
+}
+
+// matchDistanceFunc returns the matching distance between two rows for a
+// golden case.
+func matchDistanceFunc(t testing.TB, cname string, in Input, res *MatchResult) func(a, b int) float64 {
+	if strings.HasPrefix(cname, "mahalanobis") {
+		rows := make([]int, len(in.Arm))
+		for i := range rows {
+			rows[i] = i
+		}
+		z, err := mahalanobisCoords(in.Matching.Covariates, rows, in.Arm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return func(a, b int) float64 { return math.Sqrt(sqDist(z[a], z[b])) }
+	}
+	ps := res.PS
+	if cname == "caliper_logit" {
+		return func(a, b int) float64 {
+			return math.Abs(math.Log(ps[a]/(1-ps[a])) - math.Log(ps[b]/(1-ps[b])))
+		}
+	}
+	return func(a, b int) float64 { return math.Abs(ps[a] - ps[b]) }
+}
+
+func sameDistances(dist func(a, b int) float64, tr int, x, y []int) bool {
+	dx := make([]float64, len(x))
+	dy := make([]float64, len(y))
+	for i := range x {
+		dx[i] = dist(tr, x[i])
+		dy[i] = dist(tr, y[i])
+	}
+	sort.Float64s(dx)
+	sort.Float64s(dy)
+	for i := range dx {
+		if math.Abs(dx[i]-dy[i]) > 1e-9*math.Max(1, dx[i]) {
+			return false
+		}
+	}
+	return true
+}
