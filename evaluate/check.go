@@ -97,7 +97,7 @@ func Check(in Input) *CheckReport {
 	r.makeGroups()
 	c.Pupils = r.n
 	all := r.groups[0].rows
-	arms := r.arms(all)
+	arms := r.groups[0].split
 
 	// Arms and clusters.
 	for _, a := range arms {
@@ -204,7 +204,7 @@ func Check(in Input) *CheckReport {
 
 	// Subgroup × arm cells.
 	for _, g := range r.groups[1:] {
-		for _, a := range r.arms(g.rows) {
+		for _, a := range g.split {
 			c.Cells = append(c.Cells, CellCheck{Subgroup: g.name, Arm: a.name, N: len(a.rows)})
 			switch {
 			case len(a.rows) < checkMinArm:

@@ -52,7 +52,7 @@ func (r *runner) describe() {
 	}
 	for _, v := range vars {
 		for _, g := range r.groups {
-			for _, a := range r.arms(g.rows) {
+			for _, a := range g.split {
 				d := Describe(v.x, a.rows)
 				d.Variable, d.Subgroup, d.Arm, d.Time = v.name, g.name, a.name, v.time
 				r.rep.Descriptives = append(r.rep.Descriptives, d)

@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -43,6 +46,7 @@ type group struct {
 	rows  []int32 // pupils in an arm (two-arm designs) or every pupil (pre-post)
 	by    *Factor // the subgroup column (nil for all)
 	level int32
+	split []armRows // rows by arm (runner.arms)
 }
 
 // Run runs every analysis the design implies, for each outcome, for all
@@ -186,6 +190,9 @@ func (r *runner) makeGroups() {
 			r.groups = append(r.groups, group{name: f.Name + "=" + f.Levels[l], rows: per[l], by: f, level: int32(l)})
 		}
 	}
+	for k := range r.groups {
+		r.groups[k].split = r.arms(r.groups[k].rows)
+	}
 	if r.twoArm() {
 		if ex := r.n - len(all); ex > 0 {
 			r.rep.Exclusions = append(r.rep.Exclusions, Exclusion{Analysis: "all", Reason: "in neither arm", Count: ex})
@@ -202,25 +209,21 @@ func (r *runner) run(ctx context.Context) error {
 	case DesignClusterRCT:
 		r.rep.Caveats = append(r.rep.Caveats, CaveatCluster)
 	}
-	r.describe()
+	// The work as independent tasks, in report order.
+	tasks := []func(*runner) error{func(t *runner) error { t.describe(); return nil }}
 	for k := range r.in.Outcomes {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
 		oc := &r.in.Outcomes[k]
 		if oc.Type != "" && oc.Type != "continuous" {
-			r.caveat("%s: %s outcomes are not analysed yet (a later version adds them)", oc.Column, oc.Type)
+			tasks = append(tasks, func(t *runner) error {
+				t.caveat("%s: %s outcomes are not analysed yet (a later version adds them)", oc.Column, oc.Type)
+				return nil
+			})
 			continue
 		}
-		var err error
-		if r.twoArm() {
-			err = r.twoArmOutcome(oc)
-		} else {
-			r.prePostOutcome(oc)
-		}
-		if err != nil {
-			return fmt.Errorf("outcome %q: %w", oc.Column, err)
-		}
+		tasks = append(tasks, r.outcomeTasks(oc)...)
+	}
+	if err := r.runTasks(ctx, tasks); err != nil {
+		return err
 	}
 	if r.in.Design == DesignMatched {
 		if err := ctx.Err(); err != nil {
@@ -229,6 +232,87 @@ func (r *runner) run(ctx context.Context) error {
 		if err := r.matched(); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// outcomeTasks are the analyses of one outcome: one task per group, and
+// after the last level of each subgroup column its interaction and gap.
+func (r *runner) outcomeTasks(oc *Outcome) []func(*runner) error {
+	var tasks []func(*runner) error
+	adjusted := oc.Pre != nil || len(r.in.Covariates) > 0
+	for gi := range r.groups {
+		g := r.groups[gi]
+		all := gi == 0
+		if r.twoArm() {
+			tasks = append(tasks, func(t *runner) error {
+				rows, err := t.twoArmGroup(oc, g, adjusted, all)
+				if err != nil {
+					return fmt.Errorf("outcome %q: %w", oc.Column, err)
+				}
+				t.rep.Results = append(t.rep.Results, rows...)
+				return nil
+			})
+		} else {
+			tasks = append(tasks, func(t *runner) error { t.prePostGroup(oc, g, all); return nil })
+		}
+		if g.by != nil && (gi+1 == len(r.groups) || r.groups[gi+1].by != g.by) {
+			by := g.by
+			if r.twoArm() {
+				tasks = append(tasks, func(t *runner) error {
+					t.rep.Results = append(t.rep.Results, t.interaction(oc, by)...)
+					return nil
+				})
+			}
+			tasks = append(tasks, func(t *runner) error {
+				t.rep.Results = append(t.rep.Results, t.gap(oc, by)...)
+				return nil
+			})
+		}
+	}
+	return tasks
+}
+
+// runTasks runs tasks on up to GOMAXPROCS goroutines, each into a report
+// of its own, and appends their rows, caveats, exclusions and balance to
+// r.rep in task order, so the report does not depend on the scheduling.
+// The first error in task order wins.
+func (r *runner) runTasks(ctx context.Context, tasks []func(*runner) error) error {
+	reps := make([]*Report, len(tasks))
+	errs := make([]error, len(tasks))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), len(tasks))
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(tasks) {
+					return
+				}
+				if err := ctx.Err(); err != nil {
+					errs[k] = err
+					continue
+				}
+				t := *r
+				t.rep = &Report{}
+				errs[k] = tasks[k](&t)
+				reps[k] = t.rep
+			}
+		}()
+	}
+	wg.Wait()
+	for k, rep := range reps {
+		if errs[k] != nil {
+			return errs[k]
+		}
+		r.rep.Results = append(r.rep.Results, rep.Results...)
+		r.rep.Descriptives = append(r.rep.Descriptives, rep.Descriptives...)
+		r.rep.Balance = append(r.rep.Balance, rep.Balance...)
+		r.rep.Exclusions = append(r.rep.Exclusions, rep.Exclusions...)
+		r.rep.Caveats = append(r.rep.Caveats, rep.Caveats...)
 	}
 	return nil
 }
@@ -252,24 +336,6 @@ func (r *runner) exclude(oc *Outcome, analysis, reason string, count int) {
 	if count > 0 {
 		r.rep.Exclusions = append(r.rep.Exclusions, Exclusion{Outcome: oc.Column, Analysis: analysis, Reason: reason, Count: count})
 	}
-}
-
-// twoArmOutcome runs the analyses of one outcome of a two-arm design.
-func (r *runner) twoArmOutcome(oc *Outcome) error {
-	adjusted := oc.Pre != nil || len(r.in.Covariates) > 0
-	for gi, g := range r.groups {
-		rows, err := r.twoArmGroup(oc, g, adjusted, gi == 0)
-		if err != nil {
-			return err
-		}
-		r.rep.Results = append(r.rep.Results, rows...)
-		// After the last level of a subgroup column: its interaction and gap rows.
-		if g.by != nil && (gi+1 == len(r.groups) || r.groups[gi+1].by != g.by) {
-			r.rep.Results = append(r.rep.Results, r.interaction(oc, g.by)...)
-			r.rep.Results = append(r.rep.Results, r.gap(oc, g.by)...)
-		}
-	}
-	return nil
 }
 
 // twoArmGroup is unadjusted, ancova, gain, did (and cluster_corrected)
@@ -409,43 +475,38 @@ func bothScores(oc *Outcome, rows []int32) []int32 {
 	return out
 }
 
-// prePostOutcome runs the paired analysis of one outcome of a pre-post
-// design for every group, then the gap rows of each subgroup column.
-func (r *runner) prePostOutcome(oc *Outcome) {
-	for gi, g := range r.groups {
-		both := bothScores(oc, g.rows)
-		if gi == 0 {
-			missY, missPre := 0, 0
-			for _, i := range g.rows {
-				if math.IsNaN(oc.Y[i]) {
-					missY++
-				} else if math.IsNaN(oc.Pre[i]) {
-					missPre++
-				}
-			}
-			r.exclude(oc, "paired", "missing outcome", missY)
-			r.exclude(oc, "paired", "missing pretest", missPre)
-			if len(both) < smallArm {
-				r.caveat("%s: %s (%d pupils with both scores)", oc.Column, CaveatSmallSamples, len(both))
+// prePostGroup runs the paired analysis of one outcome of a pre-post
+// design for one group.
+func (r *runner) prePostGroup(oc *Outcome, g group, all bool) {
+	both := bothScores(oc, g.rows)
+	if all {
+		missY, missPre := 0, 0
+		for _, i := range g.rows {
+			if math.IsNaN(oc.Y[i]) {
+				missY++
+			} else if math.IsNaN(oc.Pre[i]) {
+				missPre++
 			}
 		}
-		diff := make([]float64, len(both))
-		pre := make([]float64, len(both))
-		post := make([]float64, len(both))
-		for k, i := range both {
-			pre[k], post[k] = oc.Pre[i], oc.Y[i]
-			diff[k] = post[k] - pre[k]
-		}
-		if len(both) == 0 {
-			r.caveat("%s, %s: no pupils with both scores", oc.Column, g.name)
-		} else {
-			rows := PrePostRows(Summarise(diff), Summarise(pre), Summarise(post), r.o)
-			r.rep.Results = append(r.rep.Results, label(rows, oc, g.name, "paired")...)
-		}
-		if g.by != nil && (gi+1 == len(r.groups) || r.groups[gi+1].by != g.by) {
-			r.rep.Results = append(r.rep.Results, r.gap(oc, g.by)...)
+		r.exclude(oc, "paired", "missing outcome", missY)
+		r.exclude(oc, "paired", "missing pretest", missPre)
+		if len(both) < smallArm {
+			r.caveat("%s: %s (%d pupils with both scores)", oc.Column, CaveatSmallSamples, len(both))
 		}
 	}
+	if len(both) == 0 {
+		r.caveat("%s, %s: no pupils with both scores", oc.Column, g.name)
+		return
+	}
+	diff := make([]float64, len(both))
+	pre := make([]float64, len(both))
+	post := make([]float64, len(both))
+	for k, i := range both {
+		pre[k], post[k] = oc.Pre[i], oc.Y[i]
+		diff[k] = post[k] - pre[k]
+	}
+	rows := PrePostRows(Summarise(diff), Summarise(pre), Summarise(post), r.o)
+	r.rep.Results = append(r.rep.Results, label(rows, oc, g.name, "paired")...)
 }
 
 // adjustP fills PAdjusted: Benjamini–Hochberg across outcomes within each

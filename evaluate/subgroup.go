@@ -127,7 +127,7 @@ func (r *runner) interaction(oc *Outcome, by *Factor) []Result {
 // The standardised scale lets pretest and outcome be different tests.
 func (r *runner) gap(oc *Outcome, by *Factor) []Result {
 	var out []Result
-	arms := r.arms(r.groups[0].rows)
+	arms := r.groups[0].split
 	changes := map[string][]Result{} // level -> gap_change rows per arm
 	var levelOrder []string
 	for _, a := range arms {
