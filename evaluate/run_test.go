@@ -417,3 +417,67 @@ func TestICC(t *testing.T) {
 		t.Errorf("t_A %v h %v", tA, h)
 	}
 }
+
+// TestRun_cluster checks the cluster_corrected row against R 4.2.2 on the
+// eefAnalytics crtData (golden.R): ICC of Posttest by one-way ANOVA, and
+// the WWC (Hedges 2007) corrected t, df and p of the unadjusted g.
+func TestRun_cluster(t *testing.T) {
+	gold := ancGoldenRun(t)
+	crt := ancFixture(t, "crt.csv")
+	in := Input{
+		Design: DesignClusterRCT, Arm: armsFrom(crt.num(t, "Intervention")), Confidence: 0.95,
+		Cluster: crt.factor(t, "School"),
+		Outcomes: []Outcome{{Column: "Posttest", Y: crt.num(t, "Posttest"),
+			PreColumn: "Prettest", Pre: crt.num(t, "Prettest")}},
+	}
+	rep, err := Run(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := make([]int32, len(in.Arm))
+	for i := range all {
+		all[i] = int32(i)
+	}
+	rho, _, _ := ICC(in.Outcomes[0].Y, in.Cluster, all)
+	if !ancNear(rho, gold["crt.icc"], 1e-9) {
+		t.Errorf("ICC %.15g, R says %.15g", rho, gold["crt.icc"])
+	}
+	r := findRow(t, rep, "Posttest", "all", "cluster_corrected", "hedges_g")
+	checkNum(t, "g", r.Estimate, gold["crt.g"], 1e-9)
+	checkNum(t, "t_A", r.Statistic, gold["crt.tA"], 1e-9)
+	checkNum(t, "h", r.DF, gold["crt.h"], 1e-9)
+	checkNum(t, "p", r.PValue, gold["crt.p"], 1e-9)
+	findRow(t, rep, "Posttest", "all", "cluster_corrected", "hedges_g_adjusted")
+	if !strings.Contains(strings.Join(rep.Caveats, "\n"), "too narrow") {
+		t.Errorf("caveats %q", rep.Caveats)
+	}
+}
+
+// TestRun_bh: with two outcomes, PAdjusted is p.adjust(p, "BH") within
+// each family: min(2 p_small, p_large) and p_large.
+func TestRun_bh(t *testing.T) {
+	in := mstInput(t)
+	second := in.Outcomes[0]
+	second.Column = "Posttest_noisy"
+	second.Y = make([]float64, len(in.Arm))
+	for i, v := range in.Outcomes[0].Y {
+		second.Y[i] = v + float64((i*37)%23)
+	}
+	in.Outcomes = append(in.Outcomes, second)
+	rep, err := Run(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := findRow(t, rep, "Posttest", "all", "ancova", "hedges_g")
+	b := findRow(t, rep, "Posttest_noisy", "all", "ancova", "hedges_g")
+	pa, pb := float64(a.PValue), float64(b.PValue)
+	lo, hi := math.Min(pa, pb), math.Max(pa, pb)
+	wantLo := math.Min(2*lo, hi)
+	gotLo, gotHi := float64(a.PAdjusted), float64(b.PAdjusted)
+	if pa > pb {
+		gotLo, gotHi = gotHi, gotLo
+	}
+	if !ancNear(gotLo, wantLo, 1e-15) || !ancNear(gotHi, hi, 1e-15) {
+		t.Errorf("adjusted %v %v from %v %v", a.PAdjusted, b.PAdjusted, pa, pb)
+	}
+}
