@@ -54,7 +54,7 @@ func smdRows(outcome, label, sub, analysis string, t, c armStats) []evaluate.Res
 	row := func(m string, est, se float64, ci string) evaluate.Result {
 		return evaluate.Result{Outcome: outcome, Label: label, Subgroup: sub, Analysis: analysis, Measure: m,
 			Estimate: evaluate.Num(est), SE: evaluate.Num(se), CILow: evaluate.Num(est - z*se), CIHigh: evaluate.Num(est + z*se),
-			CIMethod: ci, DF: evaluate.NaN, Statistic: evaluate.NaN, PValue: evaluate.NaN, PAdjusted: evaluate.NaN,
+			CIMethod: ci, CILowAlt: evaluate.NaN, CIHighAlt: evaluate.NaN, DF: evaluate.NaN, Statistic: evaluate.NaN, PValue: evaluate.NaN, PAdjusted: evaluate.NaN,
 			NTreated: ip(t.n), NComparison: ip(c.n), ImprovementIndex: evaluate.NaN}
 	}
 	md := row("mean_difference", diff, seDiff, "t")
@@ -122,7 +122,7 @@ func sampleRCT() *evaluate.Report {
 			df := N - 3
 			md := evaluate.Result{Outcome: o.col, Label: o.label, Subgroup: gr.sub, Analysis: "ancova", Measure: "mean_difference",
 				Estimate: evaluate.Num(b), SE: evaluate.Num(se), CILow: evaluate.Num(b - tcrit*se), CIHigh: evaluate.Num(b + tcrit*se),
-				CIMethod: "t", DF: evaluate.Num(df), Statistic: evaluate.Num(tstat), PValue: evaluate.Num(p), PAdjusted: evaluate.Num(math.Min(1, 2*p)),
+				CIMethod: "t", CILowAlt: evaluate.NaN, CIHighAlt: evaluate.NaN, DF: evaluate.Num(df), Statistic: evaluate.Num(tstat), PValue: evaluate.Num(p), PAdjusted: evaluate.Num(math.Min(1, 2*p)),
 				NTreated: ip(gr.postT.n), NComparison: ip(gr.postC.n), ImprovementIndex: evaluate.NaN}
 			g := J * b / sp
 			hg := md
@@ -154,7 +154,7 @@ func sampleRCT() *evaluate.Report {
 		}
 	}
 	r.Results = append(r.Results, evaluate.Result{Outcome: "ks2_read", Label: "Reading", Subgroup: "fsm", Analysis: "interaction",
-		Measure: "treatment_x_fsm=Y", Estimate: 0.95, SE: 0.9, CILow: -0.82, CIHigh: 2.72, CIMethod: "t", DF: 414, Statistic: 1.056,
+		Measure: "treatment_x_fsm=Y", Estimate: 0.95, SE: 0.9, CILow: -0.82, CIHigh: 2.72, CIMethod: "t", CILowAlt: evaluate.NaN, CIHighAlt: evaluate.NaN, DF: 414, Statistic: 1.056,
 		PValue: 0.2917, PAdjusted: evaluate.NaN, ImprovementIndex: evaluate.NaN, Note: "ANCOVA treatment × subgroup term"})
 	r.Balance = []evaluate.Balance{
 		{Variable: "ks1_read", Sample: "analysed", MeanT: 15.1, MeanC: 15.3, SDT: 4.0, SDC: 4.1, SMD: -0.049, VarRatio: 0.952, WWC: "satisfied"},
@@ -180,7 +180,7 @@ func samplePrePost() *evaluate.Report {
 	n := 48
 	row := func(sub, m string, est, se float64, lo, hi, p float64) evaluate.Result {
 		return evaluate.Result{Outcome: "writing", Label: "Writing", Subgroup: sub, Analysis: "paired", Measure: m,
-			Estimate: evaluate.Num(est), SE: evaluate.Num(se), CILow: evaluate.Num(lo), CIHigh: evaluate.Num(hi), CIMethod: "t",
+			Estimate: evaluate.Num(est), SE: evaluate.Num(se), CILow: evaluate.Num(lo), CIHigh: evaluate.Num(hi), CIMethod: "t", CILowAlt: evaluate.NaN, CIHighAlt: evaluate.NaN,
 			DF: evaluate.Num(float64(n - 1)), Statistic: evaluate.NaN, PValue: evaluate.Num(p), PAdjusted: evaluate.NaN,
 			NTreated: ip(n), NComparison: nil, ImprovementIndex: evaluate.NaN}
 	}

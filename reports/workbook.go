@@ -126,7 +126,7 @@ type book struct {
 
 type styles struct {
 	title, subtitle, h2, header, text, wrap, bold, boldWrap, note, mono int
-	num2, num3, num1, int0, months, pval, ii                            int
+	num2, num3, num1, int0, months, pval, ii, monthsC, pvalC            int
 	num2Mark, int0Mark, textMark                                        int
 	wwcGood, wwcAdjust, wwcFail                                         int
 }
@@ -205,7 +205,9 @@ func (b *book) makeStyles() error {
 		return &excelize.Font{Bold: bold, Size: size, Color: colour, Family: "Calibri"}
 	}
 	top := &excelize.Alignment{Vertical: "top"}
-	topWrap := &excelize.Alignment{Vertical: "top", WrapText: true}
+	topText := &excelize.Alignment{Vertical: "top", Indent: 1}
+	topWrap := &excelize.Alignment{Vertical: "top", WrapText: true, Indent: 1}
+	centre := &excelize.Alignment{Vertical: "top", Horizontal: "center"}
 	cf := func(s string) *string { return &s }
 	fill := func(c string) excelize.Fill {
 		return excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{c}}
@@ -214,10 +216,10 @@ func (b *book) makeStyles() error {
 	b.st.subtitle = mk(&excelize.Style{Font: fnt(false, 11, "404040")})
 	b.st.h2 = mk(&excelize.Style{Font: fnt(true, 13, okBlue)})
 	b.st.header = mk(&excelize.Style{Font: fnt(true, 11, "FFFFFF"), Fill: fill(okBlue),
-		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true}})
-	b.st.text = mk(&excelize.Style{Font: fnt(false, 11, ""), Alignment: top})
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true, Indent: 1}})
+	b.st.text = mk(&excelize.Style{Font: fnt(false, 11, ""), Alignment: topText})
 	b.st.wrap = mk(&excelize.Style{Font: fnt(false, 11, ""), Alignment: topWrap})
-	b.st.bold = mk(&excelize.Style{Font: fnt(true, 11, ""), Alignment: top})
+	b.st.bold = mk(&excelize.Style{Font: fnt(true, 11, ""), Alignment: topText})
 	b.st.boldWrap = mk(&excelize.Style{Font: fnt(true, 11, ""), Alignment: topWrap})
 	b.st.note = mk(&excelize.Style{Font: &excelize.Font{Italic: true, Size: 10, Color: "404040", Family: "Calibri"}, Alignment: topWrap})
 	b.st.mono = mk(&excelize.Style{Font: &excelize.Font{Size: 10, Family: "Courier New"}})
@@ -230,7 +232,9 @@ func (b *book) makeStyles() error {
 	b.st.ii = mk(&excelize.Style{CustomNumFmt: cf("+0.0;-0.0;0.0"), Alignment: top})
 	b.st.num2Mark = mk(&excelize.Style{CustomNumFmt: cf("0.00"), Fill: fill(tintYellow), Alignment: top})
 	b.st.int0Mark = mk(&excelize.Style{CustomNumFmt: cf("0"), Fill: fill(tintYellow), Alignment: top})
-	b.st.textMark = mk(&excelize.Style{Font: fnt(false, 11, ""), Fill: fill(tintYellow), Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "right"}})
+	b.st.textMark = mk(&excelize.Style{Font: fnt(false, 11, ""), Fill: fill(tintYellow), Alignment: topText})
+	b.st.monthsC = mk(&excelize.Style{CustomNumFmt: cf("+0;-0;0"), Alignment: centre})
+	b.st.pvalC = mk(&excelize.Style{CustomNumFmt: cf(`[<0.001]"< 0.001";0.000`), Alignment: centre})
 	b.st.wwcGood = mk(&excelize.Style{Fill: fill(tintGreen), Alignment: topWrap})
 	b.st.wwcAdjust = mk(&excelize.Style{Fill: fill(tintYellow), Alignment: topWrap})
 	b.st.wwcFail = mk(&excelize.Style{Fill: fill(tintVermilion), Alignment: topWrap})
@@ -376,7 +380,7 @@ func (b *book) smallNote() string {
 func (b *book) summary() error {
 	s, r := sheetSummary, b.r
 	const cols = 8
-	w := []float64{18, 30, 21, 13, 30, 18, 10, 24}
+	w := []float64{21, 35, 21, 13, 32, 18, 10, 26}
 	if err := b.widths(s, w...); err != nil {
 		return err
 	}
@@ -432,7 +436,7 @@ func (b *book) summary() error {
 				st int
 			}{
 				{outcomeLabel(x), b.st.boldWrap}, {group, b.st.wrap}, {es, b.st.text},
-				{x.MonthsProgress, b.st.months}, {nil, 0}, {nil, 0}, {evaluate.Num(rowP(r, x)), b.st.pval}, {nil, 0},
+				{x.MonthsProgress, b.st.monthsC}, {nil, 0}, {nil, 0}, {evaluate.Num(rowP(r, x)), b.st.pvalC}, {nil, 0},
 			}
 			for i, v := range vals {
 				if err := b.put(s, i+1, row, v.v, v.st); err != nil {
@@ -663,6 +667,9 @@ func (b *book) results() error {
 	if err := b.header(s, 1, resultsHeader, true); err != nil {
 		return err
 	}
+	if err := b.f.SetRowHeight(s, 1, 48); err != nil {
+		return err
+	}
 	row := 1
 	for _, x := range b.r.Results {
 		row++
@@ -695,12 +702,12 @@ func (b *book) results() error {
 	}
 	row += 2
 	note := "Differences are intervention minus comparison (after minus before for one group). Effect sizes and CIs: 2 decimals shown, full precision stored. p-values below 0.001 show as \"< 0.001\". The same rows are in the JSON output (docs/json.md)."
-	if err := b.put(s, 1, row, note, b.st.note); err != nil {
+	if err := b.paragraph(s, row, 12, note, b.st.note, 130); err != nil {
 		return err
 	}
 	if b.marked {
 		row++
-		if err := b.put(s, 1, row, b.smallNote(), b.st.note); err != nil {
+		if err := b.paragraph(s, row, 12, b.smallNote(), b.st.note, 130); err != nil {
 			return err
 		}
 	}
@@ -761,7 +768,7 @@ func (b *book) descriptives() error {
 	row++
 	if markedHere {
 		row++
-		if err := b.put(s, 1, row, b.smallNote(), b.st.note); err != nil {
+		if err := b.paragraph(s, row, 10, b.smallNote(), b.st.note, 118); err != nil {
 			return err
 		}
 	}
@@ -872,8 +879,8 @@ func (b *book) meansCharts(s string) error {
 				Font: &excelize.Font{Bold: true, Size: 12}}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},
 			PlotArea:  excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.0"}},
-			YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: excelize.Font{Size: 10}},
-			XAxis:     excelize.ChartAxis{Font: excelize.Font{Size: 10}},
+			YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: excelize.Font{Size: 10, Color: "404040"}},
+			XAxis:     excelize.ChartAxis{Font: excelize.Font{Size: 10, Color: "000000"}},
 			Dimension: excelize.ChartDimension{Width: 560, Height: 300},
 			Format:    excelize.GraphicOptions{OffsetX: 10, AltText: label + ": average score by group, before and after"},
 			GapWidth:  &gap,
@@ -1425,9 +1432,22 @@ func (b *book) images(s string, row int) (int, error) {
 			keys = append(keys, k)
 		}
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	rank := figureRank(b.r)
+	sort.Slice(keys, func(i, j int) bool {
+		ri, rj := rank(keys[i]), rank(keys[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return keys[i] < keys[j]
+	})
+	for i, k := range keys {
 		data := b.o.PlotPNGs[k]
+		// Start the figures on a new printed page, two to a page.
+		if i%2 == 0 {
+			if err := b.f.InsertPageBreak(s, cell(1, row)); err != nil {
+				return row, err
+			}
+		}
 		cfg, err := png.DecodeConfig(bytes.NewReader(data))
 		if err != nil {
 			return row, fmt.Errorf("image %q is not a PNG: %w", k, err)
@@ -1453,6 +1473,24 @@ func (b *book) images(s string, row int) (int, error) {
 		row += int(math.Ceil(float64(cfg.Height)*scale/20)) + 2
 	}
 	return row, nil
+}
+
+// figureRank orders embedded figures as Figures makes them: the forest
+// plot, then outcome by outcome the before-and-after and distribution
+// plots; other names after them.
+func figureRank(r *evaluate.Report) func(key string) int {
+	order := map[string]int{"forest": 0}
+	for i, o := range outcomes(r) {
+		order["before-after-"+slug(o)] = 1 + 2*i
+		order["distribution-"+slug(o)] = 2 + 2*i
+	}
+	return func(key string) int {
+		_, name, _ := strings.Cut(key, "/")
+		if n, ok := order[name]; ok {
+			return n
+		}
+		return len(order) + 1
+	}
 }
 
 // pageSetup prints every sheet on A4 landscape, one page wide, without
