@@ -3,6 +3,7 @@ package evaluate
 import (
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -281,4 +282,18 @@ func TestOLS_collinear(t *testing.T) {
 	if _, err := OLS(ancBuildX([]float64{1, 2}), []float64{1, 2}, []string{Intercept, "x"}); err == nil {
 		t.Error("no error with n = p")
 	}
+}
+
+// ExampleOLS fits y = 1 + 2x exactly but for one point: the points
+// (0, 1), (1, 3), (2, 5), (3, 8) give b = (0.9, 2.3) by hand
+// (x̄ = 1.5, ȳ = 4.25, Sxy = 11.5, Sxx = 5), RSS = 0.3 on 2 df.
+func ExampleOLS() {
+	X := mat.NewDense(4, 2, []float64{1, 0, 1, 1, 1, 2, 1, 3})
+	f, err := OLS(X, []float64{1, 3, 5, 8}, []string{Intercept, "x"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("b = %.2f, %.2f; RSS = %.2f on %d df\n", f.Coef[0], f.Coef[1], f.RSS, f.DF)
+	// Output: b = 0.90, 2.30; RSS = 0.30 on 2 df
 }

@@ -481,3 +481,51 @@ func TestRun_bh(t *testing.T) {
 		t.Errorf("adjusted %v %v from %v %v", a.PAdjusted, b.PAdjusted, pa, pb)
 	}
 }
+
+// TestRun_degenerate: awkward data gives caveats and missing numbers,
+// never a panic or an error.
+func TestRun_degenerate(t *testing.T) {
+	nan := math.NaN()
+	cases := map[string]func(in *Input){
+		"no comparison outcomes": func(in *Input) {
+			for i := 4; i < 8; i++ {
+				in.Outcomes[0].Y[i] = nan
+			}
+		},
+		"constant outcome": func(in *Input) {
+			for i := range in.Outcomes[0].Y {
+				in.Outcomes[0].Y[i] = 3
+			}
+		},
+		"no pretests": func(in *Input) {
+			for i := range in.Outcomes[0].Pre {
+				in.Outcomes[0].Pre[i] = nan
+			}
+		},
+		"subgroup level in one arm": func(in *Input) {
+			in.Subgroups = []Factor{{Name: "fsm", Levels: []string{"N", "Y"}, Codes: []int32{0, 0, 0, 1, 0, 0, 0, 0, -1}}}
+		},
+		"subgroup level empty": func(in *Input) {
+			in.Subgroups = []Factor{{Name: "fsm", Levels: []string{"N", "Y", "Z"}, Codes: []int32{0, 1, 0, 1, 0, 1, 0, 1, 2}}}
+		},
+		"ordinal outcome": func(in *Input) { in.Outcomes[0].Type = "ordinal" },
+		"constant covariate": func(in *Input) {
+			in.Covariates = []Variable{{Name: "year", Num: []float64{7, 7, 7, 7, 7, 7, 7, 7, 7}}}
+		},
+	}
+	for name, mod := range cases {
+		t.Run(name, func(t *testing.T) {
+			in := smallInput()
+			mod(&in)
+			rep, err := Run(context.Background(), in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := json.Marshal(rep); err != nil {
+				t.Fatal(err)
+			}
+			t.Log(strings.Join(rep.Caveats, "\n"))
+			_ = Check(in)
+		})
+	}
+}

@@ -24,6 +24,27 @@ import (
 // NTreated/NComparison count the pupils at level L in the model.
 func Interaction(arm []int8, oc *Outcome, covs []Variable, by *Factor, rows []int32, o Options) ([]Result, error) {
 	o = o.withDefaults()
+	// Every level with pupils needs both arms for its effect to compare.
+	nt := make([]int, len(by.Levels))
+	nc := make([]int, len(by.Levels))
+	for _, i := range rows {
+		c := by.Codes[i]
+		if c < 0 || math.IsNaN(oc.Y[i]) {
+			continue
+		}
+		switch arm[i] {
+		case Treated:
+			nt[c]++
+		case Comparison:
+			nc[c]++
+		}
+	}
+	for l := range by.Levels {
+		if nt[l]+nc[l] > 0 && (nt[l] == 0 || nc[l] == 0) {
+			return nil, fmt.Errorf("%s=%s has no %s pupils with an outcome, so the treatment effect cannot be compared across %s levels",
+				by.Name, by.Levels[l], emptyArm(nt[l]), by.Name)
+		}
+	}
 	spec := ancovaSpec{arm: arm, y: oc.Y, pre: oc.Pre, preName: oc.PreColumn, covs: covs, by: by, withInteraction: true}
 	full, err := fitModel(spec, rows)
 	if err != nil {
