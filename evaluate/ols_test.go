@@ -285,8 +285,9 @@ func TestOLS_collinear(t *testing.T) {
 }
 
 // ExampleOLS fits y = 1 + 2x exactly but for one point: the points
-// (0, 1), (1, 3), (2, 5), (3, 8) give b = (0.9, 2.3) by hand
-// (x̄ = 1.5, ȳ = 4.25, Sxy = 11.5, Sxx = 5), RSS = 0.3 on 2 df.
+// (0, 1), (1, 3), (2, 5), (3, 8) give b = (0.8, 2.3) by hand
+// (x̄ = 1.5, ȳ = 4.25, Sxy = 11.5, Sxx = 5; b0 = 4.25 − 2.3·1.5), residuals
+// 0.2, −0.1, −0.4, 0.3 and RSS = 0.3 on 2 df.
 func ExampleOLS() {
 	X := mat.NewDense(4, 2, []float64{1, 0, 1, 1, 1, 2, 1, 3})
 	f, err := OLS(X, []float64{1, 3, 5, 8}, []string{Intercept, "x"})
@@ -295,5 +296,5 @@ func ExampleOLS() {
 		return
 	}
 	fmt.Printf("b = %.2f, %.2f; RSS = %.2f on %d df\n", f.Coef[0], f.Coef[1], f.RSS, f.DF)
-	// Output: b = 0.90, 2.30; RSS = 0.30 on 2 df
+	// Output: b = 0.80, 2.30; RSS = 0.30 on 2 df
 }
