@@ -1,0 +1,417 @@
+package designs
+
+import (
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The commented design files that whatworks init writes, one per kind.
+//
+//go:embed templates/*.yaml
+var templateFS embed.FS
+
+// Names of the files WriteTemplate writes, and of the data sheets.
+const (
+	TemplateDesign = "design.yaml"
+	TemplateData   = "pupils.xlsx"
+	// DataSheet is the template workbook's sheet for pupils;
+	// InstructionsSheet explains how to fill it in.
+	DataSheet         = "Pupils"
+	InstructionsSheet = "Instructions"
+)
+
+// templateRows is how many rows of the Pupils sheet carry drop-downs and
+// number checks.
+const templateRows = 10000
+
+// templateColumn is one column of the data-entry template.
+type templateColumn struct {
+	name    string
+	kind    string // id | group | text | score | yesno
+	width   float64
+	about   string // what to type, for the Instructions sheet
+	example [3]string
+}
+
+var (
+	colID = templateColumn{"pupil_id", "id", 14,
+		"A code for each pupil, such as their UPN or your own code (P001, P002, …). Each pupil once. Do not type names: the reports never need them.",
+		[3]string{"P001", "P002", "P003"}}
+	colGroup = templateColumn{"intervention", "group", 14,
+		"Y for pupils in the programme group, N for pupils in the comparison group. Choose from the drop-down list.",
+		[3]string{"Y", "N", "Y"}}
+	colSchool = templateColumn{"school", "text", 22,
+		"The pupil's school (or class): the unit that was put into a group at random. Spell each school the same way every time.",
+		[3]string{"Ash Primary", "Birch Academy", "Ash Primary"}}
+	colPre = templateColumn{"reading_pre", "score", 14,
+		"The pupil's reading score from the test taken before the programme started. Numbers only. Leave the cell blank if the pupil missed the test.",
+		[3]string{"92", "101", "87"}}
+	colPost = templateColumn{"reading_post", "score", 14,
+		"The pupil's reading score from the same kind of test, taken after the programme ended. Numbers only. Leave the cell blank if the pupil missed the test (do not type 0).",
+		[3]string{"99", "104", ""}}
+	colFSM = templateColumn{"fsm", "yesno", 8,
+		"Y if the pupil is eligible for free school meals, N if not.",
+		[3]string{"Y", "N", "N"}}
+	colEAL = templateColumn{"eal", "yesno", 8,
+		"Y if English is an additional language for the pupil, N if not.",
+		[3]string{"N", "N", "Y"}}
+	colSEND = templateColumn{"send", "yesno", 8,
+		"Y if the pupil has special educational needs or a disability (SEND), N if not.",
+		[3]string{"N", "Y", "N"}}
+)
+
+// templateColumns lists the template's columns for each design kind.
+var templateColumns = map[string][]templateColumn{
+	PrePost:    {colID, colPre, colPost, colFSM, colEAL, colSEND},
+	TwoGroup:   {colID, colGroup, colPre, colPost, colFSM, colEAL, colSEND},
+	RCT:        {colID, colGroup, colPre, colPost, colFSM, colEAL, colSEND},
+	ClusterRCT: {colID, colSchool, colGroup, colPre, colPost, colFSM, colEAL, colSEND},
+	Matched:    {colID, colGroup, colPre, colPost, colFSM, colEAL, colSEND},
+}
+
+// templateAbout says in a sentence what each design is.
+var templateAbout = map[string]string{
+	PrePost:    "one group of pupils tested before and after the programme",
+	TwoGroup:   "pupils who had the programme compared with pupils who did not",
+	RCT:        "pupils put into the programme group or the comparison group at random",
+	ClusterRCT: "whole schools or classes put into the programme group or the comparison group at random",
+	Matched:    "each pupil who had the programme compared with a similar pupil who did not",
+}
+
+// WriteTemplate writes a starting point for an evaluation of the given
+// design kind into dir: design.yaml, a commented design file, and
+// pupils.xlsx, a data-entry workbook whose Pupils sheet has the columns the
+// design names (with drop-downs for Y/N columns and number checks on
+// scores) and whose Instructions sheet explains each column in plain
+// English. designType "" means two-group. dir is created if needed.
+// Existing files are never overwritten: if either file exists nothing is
+// written. Each file is written whole or not at all (temporary file, then
+// rename). It returns the paths written.
+func WriteTemplate(dir, designType string) (written []string, err error) {
+	kind, err := templateKind(designType)
+	if err != nil {
+		return nil, err
+	}
+	designSrc, err := templateFS.ReadFile("templates/" + kind + ".yaml")
+	if err != nil {
+		panic("designs: template for " + kind + " not embedded") // programmer error
+	}
+	workbook, err := templateWorkbook(kind)
+	if err != nil {
+		return nil, fmt.Errorf("making %s: %w", TemplateData, err)
+	}
+	targets := []struct {
+		path string
+		data []byte
+	}{
+		{filepath.Join(dir, TemplateDesign), designSrc},
+		{filepath.Join(dir, TemplateData), workbook},
+	}
+	for _, t := range targets {
+		if _, err := os.Lstat(t.path); err == nil {
+			return nil, existsError(t.path)
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("cannot create folder %s: %w", dir, err)
+	}
+	defer func() {
+		if err != nil {
+			// Leave nothing half-made behind.
+			for _, p := range written {
+				os.Remove(p)
+			}
+			written = nil
+		}
+	}()
+	for _, t := range targets {
+		if err := writeNew(t.path, t.data); err != nil {
+			return written, err
+		}
+		written = append(written, t.path)
+	}
+	return written, nil
+}
+
+func existsError(path string) error {
+	return fmt.Errorf("%s already exists (whatworks init never overwrites a file: choose another folder, or move the file away first)", path)
+}
+
+// templateKind returns the design kind named by s ("" = two-group).
+func templateKind(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return TwoGroup, nil
+	}
+	for _, k := range Kinds {
+		if strings.EqualFold(s, k) {
+			return k, nil
+		}
+	}
+	hint := didYouMean(s, Kinds)
+	if hint == "" {
+		hint = "choose one of: " + strings.Join(Kinds, ", ")
+	}
+	return "", fmt.Errorf("unknown design %q (%s)", s, hint)
+}
+
+// writeNew writes data to path through a temporary file in the same
+// folder, failing rather than replacing a file that appeared meanwhile.
+func writeNew(path string, data []byte) error {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	tmpName := tmp.Name()
+	defer os.Remove(tmpName)
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	if err := os.Chmod(tmpName, 0o644); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	// A hard link does not replace an existing file; where links are not
+	// supported, check and rename.
+	if err := os.Link(tmpName, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return existsError(path)
+		}
+		if _, serr := os.Lstat(path); serr == nil {
+			return existsError(path)
+		}
+		if err := os.Rename(tmpName, path); err != nil {
+			return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		}
+	}
+	return nil
+}
+
+// templateWorkbook builds the data-entry workbook for a design kind.
+func templateWorkbook(kind string) ([]byte, error) {
+	cols := templateColumns[kind]
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", InstructionsSheet); err != nil {
+		return nil, err
+	}
+	if _, err := f.NewSheet(DataSheet); err != nil {
+		return nil, err
+	}
+	if err := templatePupils(f, cols); err != nil {
+		return nil, err
+	}
+	if err := templateInstructions(f, kind, cols); err != nil {
+		return nil, err
+	}
+	f.SetActiveSheet(0)
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// templatePupils lays out the Pupils sheet: header, widths, frozen header,
+// drop-downs and number checks.
+func templatePupils(f *excelize.File, cols []templateColumn) error {
+	header, err := f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+		Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}},
+		Alignment: &excelize.Alignment{Vertical: "center"},
+	})
+	if err != nil {
+		return err
+	}
+	names := make([]any, len(cols))
+	for i, c := range cols {
+		names[i] = c.name
+	}
+	if err := f.SetSheetRow(DataSheet, "A1", &names); err != nil {
+		return err
+	}
+	last, _ := excelize.ColumnNumberToName(len(cols))
+	if err := f.SetCellStyle(DataSheet, "A1", last+"1", header); err != nil {
+		return err
+	}
+	if err := f.SetPanes(DataSheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
+		return err
+	}
+	for i, c := range cols {
+		name, _ := excelize.ColumnNumberToName(i + 1)
+		if err := f.SetColWidth(DataSheet, name, name, c.width); err != nil {
+			return err
+		}
+		dv := excelize.NewDataValidation(true)
+		dv.Sqref = fmt.Sprintf("%s2:%s%d", name, name, templateRows+1)
+		switch c.kind {
+		case "group", "yesno":
+			if err := dv.SetDropList([]string{"Y", "N"}); err != nil {
+				return err
+			}
+			dv.SetError(excelize.DataValidationErrorStyleStop, "Y or N", "Type Y or N, or choose from the list. Leave the cell blank if you do not know.")
+		case "score":
+			if err := dv.SetRange(-1000000.0, 1000000.0, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
+				return err
+			}
+			dv.SetError(excelize.DataValidationErrorStyleStop, "A number", "Type the score as a number, e.g. 104. Leave the cell blank if the pupil missed the test.")
+		case "id", "text":
+			if err := dv.SetRange(1, 100, excelize.DataValidationTypeTextLength, excelize.DataValidationOperatorBetween); err != nil {
+				return err
+			}
+			dv.SetError(excelize.DataValidationErrorStyleStop, "Too long", "Keep this to 100 characters or fewer.")
+		}
+		dv.SetInput(c.name, shorten(c.about, 250))
+		if err := f.AddDataValidation(DataSheet, dv); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// shorten cuts s to at most n characters at a word boundary (Excel limits
+// input messages to 255 characters).
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n-1])
+	if i := strings.LastIndexByte(cut, ' '); i > 0 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}
+
+// templateInstructions writes the Instructions sheet.
+func templateInstructions(f *excelize.File, kind string, cols []templateColumn) error {
+	const sh = InstructionsSheet
+	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	if err != nil {
+		return err
+	}
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	if err != nil {
+		return err
+	}
+	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	if err != nil {
+		return err
+	}
+	example, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "808080"}})
+	if err != nil {
+		return err
+	}
+	row := 1
+	put := func(cell string, v any, style int) error {
+		if err := f.SetCellValue(sh, cell, v); err != nil {
+			return err
+		}
+		return f.SetCellStyle(sh, cell, cell, style)
+	}
+	line := func(text string, style int) error {
+		err := put(fmt.Sprintf("A%d", row), text, style)
+		row++
+		return err
+	}
+	if err := line("How to fill in this workbook", title); err != nil {
+		return err
+	}
+	row++
+	steps := []string{
+		fmt.Sprintf("This workbook holds the pupil data for the evaluation described in %s, in the same folder. Its design is %s: %s.", TemplateDesign, kind, templateAbout[kind]),
+		fmt.Sprintf("1. Go to the %s sheet. Type one row per pupil, starting in row 2. Row 1 holds the column names: leave them as they are, or change %s to match if you rename one.", DataSheet, TemplateDesign),
+		"2. Leave a cell blank when you do not know the value, for example when a pupil missed a test. Do not type 0, a dash or \"absent\" for a missing score.",
+		"3. Columns with a drop-down list take Y or N. Score columns take numbers only. Pasted values are not checked by Excel, but whatworks checks them.",
+		"4. Pupil data is personal data: keep this file safe, use pupil codes rather than names, and share only the reports whatworks makes, which do not list pupils.",
+		fmt.Sprintf("5. Save the workbook with the same name (%s, as an Excel Workbook) and run:   whatworks check %s", TemplateData, TemplateDesign),
+		"whatworks then tells you how many pupils are in each group, what is missing, and whether the evaluation can run.",
+	}
+	for _, s := range steps {
+		if err := f.MergeCell(sh, fmt.Sprintf("A%d", row), fmt.Sprintf("C%d", row)); err != nil {
+			return err
+		}
+		if err := f.SetRowHeight(sh, row, 32); err != nil {
+			return err
+		}
+		if err := line(s, wrap); err != nil {
+			return err
+		}
+	}
+	row++
+	for i, h := range []string{"Column", "What to type", "Example"} {
+		cell, _ := excelize.CoordinatesToCellName(i+1, row)
+		if err := put(cell, h, bold); err != nil {
+			return err
+		}
+	}
+	row++
+	for _, c := range cols {
+		if err := put(fmt.Sprintf("A%d", row), c.name, bold); err != nil {
+			return err
+		}
+		if err := put(fmt.Sprintf("B%d", row), c.about, wrap); err != nil {
+			return err
+		}
+		if err := put(fmt.Sprintf("C%d", row), c.example[0], wrap); err != nil {
+			return err
+		}
+		if err := f.SetRowHeight(sh, row, 32); err != nil {
+			return err
+		}
+		row++
+	}
+	row++
+	if err := line(fmt.Sprintf("Example only: three made-up pupils, to show the layout. Do not type your pupils here; use the %s sheet.", DataSheet), bold); err != nil {
+		return err
+	}
+	for i, c := range cols {
+		cell, _ := excelize.CoordinatesToCellName(i+1, row)
+		if err := put(cell, c.name, bold); err != nil {
+			return err
+		}
+	}
+	row++
+	for r := 0; r < 3; r++ {
+		for i, c := range cols {
+			cell, _ := excelize.CoordinatesToCellName(i+1, row)
+			if err := put(cell, c.example[r], example); err != nil {
+				return err
+			}
+		}
+		row++
+	}
+	for _, w := range []struct {
+		col   string
+		width float64
+	}{{"A", 16}, {"B", 70}, {"C", 16}} {
+		if err := f.SetColWidth(sh, w.col, w.col, w.width); err != nil {
+			return err
+		}
+	}
+	return nil
+}
