@@ -127,9 +127,16 @@ type goldenSet struct {
 		NullDeviance float64   `json:"null_deviance"`
 		Iter         int       `json:"iter"`
 	} `json:"glm"`
-	PS    []float64             `json:"ps"`
-	Eta   []float64             `json:"eta"`
-	Cases map[string]goldenCase `json:"cases"`
+	PS      []float64               `json:"ps"`
+	Effects map[string]goldenEffect `json:"effects"`
+	Eta     []float64               `json:"eta"`
+	Cases   map[string]goldenCase   `json:"cases"`
+}
+
+type goldenEffect struct {
+	B, SE, T, P, DF, Lo, Hi, SP, G float64
+	GLo                            float64 `json:"g_lo"`
+	GHi                            float64 `json:"g_hi"`
 }
 
 type goldenBal struct {

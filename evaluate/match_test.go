@@ -400,3 +400,66 @@ func sameDistances(dist func(a, b int) float64, tr int, x, y []int) bool {
 	}
 	return true
 }
+
+// TestMatchedResults_R checks the effect on the matched lalonde sample
+// (outcome re78) against R: lm(re78 ~ treat, weights) and the model with
+// the matching covariates, sandwich::vcovCL (type HC1) clustered on the
+// matched set (HC1 per pupil with replacement); see golden.R.
+func TestMatchedResults_R(t *testing.T) {
+	g := loadMatchGolden(t, "lalonde")
+	for _, cname := range []string{"nearest", "ratio2", "replace"} {
+		t.Run(cname, func(t *testing.T) {
+			s := matchSets["lalonde"]
+			in, d := s.input(t)
+			matchCaseSpec(cname, s, d, t)(in.Matching)
+			in.Outcomes = []Outcome{{Column: "re78", Type: "continuous", Y: d.num(t, "re78")}}
+			m, err := Match(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows := MatchedResults(in, m, Options{})
+			found := 0
+			for _, r := range rows {
+				if r.Outcome != "re78" {
+					continue
+				}
+				ge, ok := g.Effects[cname+"/"+r.Analysis]
+				if !ok {
+					t.Fatalf("no golden for %s/%s", cname, r.Analysis)
+				}
+				what := cname + " " + r.Analysis + " " + r.Measure
+				switch r.Measure {
+				case "mean_difference":
+					found++
+					checkClose(t, what, float64(r.Estimate), ge.B, 1e-9)
+					checkClose(t, what+" se", float64(r.SE), ge.SE, 1e-8)
+					checkClose(t, what+" p", float64(r.PValue), ge.P, 1e-8)
+					checkClose(t, what+" df", float64(r.DF), ge.DF, 0)
+					checkClose(t, what+" lo", float64(r.CILow), ge.Lo, 1e-8)
+					checkClose(t, what+" hi", float64(r.CIHigh), ge.Hi, 1e-8)
+				case "hedges_g":
+					found++
+					checkClose(t, what, float64(r.Estimate), ge.G, 1e-9)
+					checkClose(t, what+" lo", float64(r.CILow), ge.GLo, 1e-8)
+					checkClose(t, what+" hi", float64(r.CIHigh), ge.GHi, 1e-8)
+				}
+			}
+			if found != 4 {
+				t.Errorf("%d effect rows, want 4", found)
+			}
+			// Balance rows: one per balance entry, before and after.
+			nb := 0
+			for _, r := range rows {
+				if strings.HasPrefix(r.Measure, "smd_") {
+					nb++
+					if r.Analysis != "unadjusted" && r.Analysis != "matched" {
+						t.Errorf("balance row analysis %q", r.Analysis)
+					}
+				}
+			}
+			if nb != len(m.Report.Balance) {
+				t.Errorf("%d balance rows, want %d", nb, len(m.Report.Balance))
+			}
+		})
+	}
+}
