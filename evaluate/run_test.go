@@ -529,3 +529,35 @@ func TestRun_degenerate(t *testing.T) {
 		})
 	}
 }
+
+// TestRun_matched: a matched design adds the matched rows after each
+// outcome's own rows, the matching report and its balance.
+func TestRun_matched(t *testing.T) {
+	in := anorexiaInput(t)
+	in.Design = DesignMatched
+	in.Matching = &MatchSpec{Covariates: []Variable{{Name: "Prewt", Num: in.Outcomes[0].Pre}}, Ratio: 1}
+	rep, err := Run(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Matching == nil {
+		t.Fatal("no matching report")
+	}
+	g := findRow(t, rep, "Postwt", "all", "matched", "hedges_g")
+	if *g.NTreated != 17 {
+		t.Errorf("matched treated %d, want all 17", *g.NTreated)
+	}
+	last := -1
+	for k, r := range rep.Results {
+		if r.Outcome == "Postwt" {
+			last = k
+		}
+	}
+	if rep.Results[last].Analysis != "matched_adjusted" {
+		t.Errorf("last Postwt row %+v", rep.Results[last])
+	}
+	in.Matching = nil
+	if _, err := Run(context.Background(), in); err == nil {
+		t.Error("matched design without matching settings: no error")
+	}
+}
