@@ -59,7 +59,13 @@ func Load(path string) (*Evaluation, error) {
 		}
 	}
 	if t != nil {
-		c := &checker{p: p, d: d, t: t, file: strings.TrimSpace(d.Data.File)}
+		c := &checker{p: p, d: d, t: t, file: strings.TrimSpace(d.Data.File), reported: map[string]bool{}}
+		for _, e := range dataProbs {
+			var de *DataError
+			if errors.As(e, &de) && de.Column != "" {
+				c.reported[de.Column] = true
+			}
+		}
 		c.check()
 	}
 	var all Problems
@@ -113,6 +119,9 @@ type checker struct {
 	d    *Design
 	t    *Table
 	file string // data.file as written, for messages
+	// reported holds columns with values Read has already reported, which
+	// are not reported again as missing.
+	reported map[string]bool
 }
 
 func (c *checker) at(path string) pos { return c.p.pos.at(path) }
@@ -215,7 +224,7 @@ func (c *checker) varList(path, what string, names []string) {
 // checkOutcome checks an outcome or pretest column: it has values, in
 // each arm, and a binary outcome is 0 or 1.
 func (c *checker) checkOutcome(path, what string, col *Column, typ string, arms []int8) {
-	if col.Kind != Numeric {
+	if col.Kind != Numeric || c.reported[col.Name] {
 		return // Read has reported its values that are not numbers
 	}
 	if allMissing(col) {

@@ -145,6 +145,23 @@ func TestLoad_bad(t *testing.T) {
 	}
 }
 
+func TestLoad_textOutcomeReportedOnce(t *testing.T) {
+	// Read reports each word in the numeric outcome column; Load does not
+	// add that every value is missing.
+	_, got := loadIn(t, design("text_outcome.csv"), "text_outcome.csv")
+	if len(got) != 15 {
+		t.Fatalf("%d problems, want 15 (one per word):\n%s", len(got), strings.Join(got, "\n"))
+	}
+	if want := `text_outcome.csv, row 2, column "reading_post": "good" is not a number`; !strings.HasPrefix(got[0], want) {
+		t.Errorf("first problem %q, want it to start %q", got[0], want)
+	}
+	for _, g := range got {
+		if strings.Contains(g, "every value") || strings.Contains(g, "no pupil") {
+			t.Errorf("reported twice: %s", g)
+		}
+	}
+}
+
 func TestLoad_clusterRCTNeedsClusters(t *testing.T) {
 	// year_group has two values: fine. A constant column has one.
 	src := design("one_arm.csv", "design: two-group", "design: cluster-rct", "column: intervention", "column: fsm",
