@@ -210,6 +210,8 @@ func (r *runner) gap(oc *Outcome, by *Factor) []Result {
 						row.Measure += "_g"
 					}
 					row.NTreated, row.NComparison = nil, nil
+					// A gap is not a programme effect: no months' progress.
+					row.MonthsProgress, row.ImprovementIndex = nil, NaN
 					row.Note = note
 					out = append(out, label([]Result{row}, oc, sub, "gap")...)
 				}
