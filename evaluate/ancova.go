@@ -64,6 +64,8 @@ type ANCOVA struct {
 	// Dropped names covariates left out of the model because they do not
 	// vary among the analysed pupils (e.g. the subgroup's own column).
 	Dropped []string
+	// Adjusted names the pretest and covariates in the model, in order.
+	Adjusted []string
 }
 
 // ancovaSpec describes one regression over a set of pupils.
@@ -150,6 +152,7 @@ func fitModel(s ancovaSpec, rows []int32) (*ANCOVA, error) {
 			a.Dropped = append(a.Dropped, s.preName)
 		} else {
 			terms = append(terms, term{name: s.preName, num: s.pre})
+			a.Adjusted = append(a.Adjusted, s.preName)
 		}
 	}
 	for k := range s.covs {
@@ -163,6 +166,7 @@ func fitModel(s ancovaSpec, rows []int32) (*ANCOVA, error) {
 				continue
 			}
 			terms = append(terms, term{name: c.Name, num: c.Num})
+			a.Adjusted = append(a.Adjusted, c.Name)
 			continue
 		}
 		lv := presentLevels(c.Factor, keep)
@@ -173,6 +177,7 @@ func fitModel(s ancovaSpec, rows []int32) (*ANCOVA, error) {
 		for _, l := range lv[1:] {
 			terms = append(terms, term{name: c.Name + "=" + c.Factor.Levels[l], fac: c.Factor, level: l})
 		}
+		a.Adjusted = append(a.Adjusted, c.Name)
 	}
 	if s.by != nil {
 		lv := presentLevels(s.by, keep)
@@ -293,8 +298,8 @@ func (a *ANCOVA) Results(o Options) []Result {
 	b, se := f.Coef[j], f.SE[j]
 	lo, hi := f.CI(j, o.Confidence)
 	nt, nc := intPtr(a.T.N), intPtr(a.C.N)
-	note := "adjusted for " + strings.Join(f.Names[2:], ", ")
-	if len(f.Names) == 2 {
+	note := "adjusted for " + strings.Join(a.Adjusted, ", ")
+	if len(a.Adjusted) == 0 {
 		note = "no covariates"
 	}
 	if len(a.Dropped) > 0 {

@@ -76,15 +76,9 @@ func Interaction(arm []int8, oc *Outcome, covs []Variable, by *Factor, rows []in
 		joint = fmt.Sprintf("; joint F test of the %d treatment × %s terms: F(%d, %d) = %s, p = %s",
 			len(idx), by.Name, len(idx), f.DF, fmtG(F), fmtG(p))
 	}
-	covNames := []string{}
-	for _, nm := range f.Names[2:] {
-		if !strings.HasPrefix(nm, prefix) && !strings.HasPrefix(nm, by.Name+"=") {
-			covNames = append(covNames, nm)
-		}
-	}
 	adj := "no covariates"
-	if len(covNames) > 0 {
-		adj = "adjusted for " + strings.Join(covNames, ", ")
+	if len(full.Adjusted) > 0 {
+		adj = "adjusted for " + strings.Join(full.Adjusted, ", ")
 	}
 	var out []Result
 	for _, j := range idx {
