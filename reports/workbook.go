@@ -511,8 +511,11 @@ func (b *book) summary() error {
 		}
 	}
 	row = last + 1
-	notes := []string{"Effect sizes are Hedges' g: the difference between the groups in standard deviations (" +
-		"intervention minus comparison; after minus before with no comparison group). Months' progress: the EEF " + monthsTableName(r.MonthsTable) + ". Full results: Results sheet; how they were worked out: Method sheet."}
+	what := "Effect sizes are Hedges' g: the difference between the groups (intervention minus comparison) in standard deviations."
+	if r.Design == "pre-post" {
+		what = "Effect sizes are g_av: the change from before to after in standard deviations (the average of the two SDs), corrected for small samples."
+	}
+	notes := []string{what + " Months' progress: the EEF " + monthsTableName(r.MonthsTable) + ". Full results: Results sheet; how they were worked out: Method sheet."}
 	if anySmall {
 		notes = append(notes, b.smallNote())
 	}
@@ -577,7 +580,13 @@ func supN(n *int, b *book) string {
 func keyConclusions(r *evaluate.Report) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, s := range append(Headlines(r), r.Caveats...) {
+	h := Headlines(r)
+	said := strings.Join(h, " ")
+	for _, s := range append(h, r.Caveats...) {
+		// A caveat that a headline already makes is not repeated.
+		if strings.Contains(s, "cannot be attributed to the programme") && strings.Contains(said, "cannot be attributed to the programme") && !containsStr(h, s) {
+			continue
+		}
 		if !seen[s] {
 			seen[s] = true
 			out = append(out, s)
@@ -720,7 +729,7 @@ func (b *book) results() error {
 // native chart, the chart and the embedded plots.
 func (b *book) descriptives() error {
 	s := sheetDescriptives
-	if err := b.widths(s, 16, 14, 13, 18, 8, 9, 10, 10, 10, 10); err != nil {
+	if err := b.widths(s, 22, 13, 13, 18, 8, 9, 10, 10, 10, 10); err != nil {
 		return err
 	}
 	if err := b.header(s, 1, []string{"Variable", "Group", "Arm", "Time", "n", "Missing", "Mean", "SD", "Min", "Max"}, true); err != nil {
@@ -772,28 +781,24 @@ func (b *book) descriptives() error {
 			return err
 		}
 	}
-	// Native charts of the means by arm before and after, from a small
-	// table of the all-pupils means to the right of the descriptives.
-	if err := b.meansCharts(s); err != nil {
+	// Native charts of the means by arm before and after, each beside a
+	// small table of the all-pupils means, on pages of their own.
+	row, err := b.meansCharts(s, row+2)
+	if err != nil {
 		return err
 	}
-	_, err := b.images(s, row+2)
+	_, err = b.images(s, row+1)
 	return err
 }
 
-// meansCharts writes, for each outcome, a block of all-pupils means (time
-// by arm) in columns L–N and a clustered column chart of it beside the
-// block.
-func (b *book) meansCharts(s string) error {
-	const c0 = 12 // column L
-	if err := b.f.SetColWidth(s, colName(c0), colName(c0), 26); err != nil {
-		return err
-	}
-	if err := b.f.SetColWidth(s, colName(c0+1), colName(c0+2), 12); err != nil {
-		return err
-	}
-	row := 1
+// meansCharts writes from row on, for each outcome, a block of all-pupils
+// means (time by arm) in columns A–C and a clustered column chart of it
+// beside the block, two outcomes to a printed page, and returns the next
+// free row.
+func (b *book) meansCharts(s string, row int) (int, error) {
+	const c0 = 1 // column A
 	placed := false
+	charts := 0
 	for _, o := range outcomes(b.r) {
 		pre, post := armMeans(b.r, o)
 		if len(post) == 0 {
@@ -814,19 +819,27 @@ func (b *book) meansCharts(s string) error {
 			}
 		}
 		if !placed {
-			if err := b.put(s, c0, row, "Average scores, all pupils (data for the charts)", b.st.h2); err != nil {
-				return err
+			if err := b.f.InsertPageBreak(s, cell(1, row)); err != nil {
+				return 0, err
+			}
+			if err := b.put(s, c0, row, "Average scores of all pupils, before and after", b.st.h2); err != nil {
+				return 0, err
 			}
 			row += 2
 			placed = true
+		} else if charts%2 == 0 {
+			if err := b.f.InsertPageBreak(s, cell(1, row)); err != nil {
+				return 0, err
+			}
 		}
+		charts++
 		top := row
 		if err := b.put(s, c0, row, label, b.st.header); err != nil {
-			return err
+			return 0, err
 		}
 		for i, a := range arms {
 			if err := b.put(s, c0+1+i, row, armName(a), b.st.header); err != nil {
-				return err
+				return 0, err
 			}
 		}
 		times := []struct {
@@ -839,7 +852,7 @@ func (b *book) meansCharts(s string) error {
 		for _, t := range times {
 			row++
 			if err := b.put(s, c0, row, t.name, b.st.text); err != nil {
-				return err
+				return 0, err
 			}
 			for i, a := range arms {
 				for _, d := range t.ds {
@@ -849,7 +862,7 @@ func (b *book) meansCharts(s string) error {
 							v = evaluate.NaN
 						}
 						if err := b.put(s, c0+1+i, row, v, b.st.num2); err != nil {
-							return err
+							return 0, err
 						}
 					}
 				}
@@ -881,16 +894,16 @@ func (b *book) meansCharts(s string) error {
 			PlotArea:  excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.0"}},
 			YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: excelize.Font{Size: 10, Color: "404040"}},
 			XAxis:     excelize.ChartAxis{Font: excelize.Font{Size: 10, Color: "000000"}},
-			Dimension: excelize.ChartDimension{Width: 560, Height: 300},
+			Dimension: excelize.ChartDimension{Width: 600, Height: 300},
 			Format:    excelize.GraphicOptions{OffsetX: 10, AltText: label + ": average score by group, before and after"},
 			GapWidth:  &gap,
 		}
-		if err := b.f.AddChart(s, cell(c0+len(arms)+1, top), chart); err != nil {
-			return fmt.Errorf("chart of %s: %w", o, err)
+		if err := b.f.AddChart(s, cell(5, top), chart); err != nil {
+			return 0, fmt.Errorf("chart of %s: %w", o, err)
 		}
 		row = top + 17 // the chart is about 16 rows high
 	}
-	return nil
+	return row, nil
 }
 
 // preName names a pretest from its descriptives.
@@ -1252,7 +1265,7 @@ func ciMethodWords(m string) string {
 // before and after matching and warnings (evaluate.MatchReport).
 func (b *book) matching() error {
 	s, m := sheetMatching, b.r.Matching
-	if err := b.widths(s, 14, 26, 16, 13, 13, 13, 13, 14, 10, 36); err != nil {
+	if err := b.widths(s, 24, 26, 16, 13, 13, 13, 13, 14, 10, 36); err != nil {
 		return err
 	}
 	row := 1
@@ -1424,7 +1437,7 @@ func (b *book) data() error {
 // ---- images, page set-up, properties ----
 
 // images embeds the PlotPNGs of sheet s one under another from row on,
-// each at 6.5 inches wide at most, and returns the row after the last.
+// two to a printed page, and returns the row after the last.
 func (b *book) images(s string, row int) (int, error) {
 	var keys []string
 	for k := range b.o.PlotPNGs {
@@ -1452,11 +1465,13 @@ func (b *book) images(s string, row int) (int, error) {
 		if err != nil {
 			return row, fmt.Errorf("image %q is not a PNG: %w", k, err)
 		}
-		// Show at 300 dpi as 96-dpi pixels, no wider than 6.5 in (624 px).
-		scale := 96.0 / PlotDPI
-		if float64(cfg.Width)*scale > 624 {
-			scale = 624 / float64(cfg.Width)
+		// Wide enough to read on screen and in print: 1,000 pixels on the
+		// Summary (most of its width), 720 elsewhere.
+		maxW := 720.0
+		if s == sheetSummary {
+			maxW = 1000
 		}
+		scale := maxW / float64(cfg.Width)
 		_, name, _ := strings.Cut(k, "/")
 		if name == "" {
 			name = s
@@ -1519,7 +1534,7 @@ func (b *book) pageSetup(s string) error {
 		return err
 	}
 	switch s {
-	case sheetResults, sheetDescriptives, sheetBalance, sheetData:
+	case sheetResults, sheetBalance, sheetData:
 		return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + s + "'!$1:$1", Scope: s})
 	}
 	return nil
