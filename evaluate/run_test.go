@@ -256,6 +256,25 @@ func TestRun_properties(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// An affine change of the pretest leaves the ANCOVA untouched.
+	preMoved := base
+	oc2 := base.Outcomes[0]
+	oc2.Pre = make([]float64, len(oc2.Pre))
+	for i, v := range base.Outcomes[0].Pre {
+		oc2.Pre[i] = 1000 - 0.25*v
+	}
+	preMoved.Outcomes = []Outcome{oc2}
+	pm, err := Run(context.Background(), preMoved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sub := range []string{"all", "site=a", "site=b", "site=c"} {
+		a := findRow(t, ref, "Posttest", sub, "ancova", "hedges_g")
+		b := findRow(t, pm, "Posttest", sub, "ancova", "hedges_g")
+		if !ancNear(float64(a.Estimate), float64(b.Estimate), 1e-9) || !ancNear(float64(a.PValue), float64(b.PValue), 1e-9) {
+			t.Errorf("%s: pretest rescaled: g %v p %v, want %v %v", sub, b.Estimate, b.PValue, a.Estimate, a.PValue)
+		}
+	}
 	for _, sub := range []string{"all", "site=a", "site=b", "site=c"} {
 		for _, an := range []string{"ancova", "unadjusted", "gain"} {
 			g := findRow(t, ref, "Posttest", sub, an, "hedges_g")
