@@ -209,6 +209,13 @@ func (r *runner) run(ctx context.Context) error {
 	case DesignClusterRCT:
 		r.rep.Caveats = append(r.rep.Caveats, CaveatCluster)
 	}
+	if r.twoArm() {
+		for _, a := range r.groups[0].split {
+			if len(a.rows) < 2 {
+				return fmt.Errorf("cannot analyse: the %s arm has %d pupils (at least 2 are needed; check the group column and its treated/comparison values)", a.name, len(a.rows))
+			}
+		}
+	}
 	// The work as independent tasks, in report order.
 	tasks := []func(*runner) error{func(t *runner) error { t.describe(); return nil }}
 	for k := range r.in.Outcomes {

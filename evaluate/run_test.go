@@ -580,3 +580,12 @@ func TestRun_matched(t *testing.T) {
 		t.Error("matched design without matching settings: no error")
 	}
 }
+
+func TestRun_emptyArm(t *testing.T) {
+	in := smallInput()
+	in.Arm = []int8{1, 1, 1, 1, 1, 1, 1, 1, -1}
+	_, err := Run(context.Background(), in)
+	if err == nil || !strings.Contains(err.Error(), "the comparison arm has 0 pupils") {
+		t.Errorf("error %v", err)
+	}
+}
