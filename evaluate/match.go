@@ -1,10 +1,12 @@
 package evaluate
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -654,15 +656,27 @@ func (a *aliveSet) remove(j int) {
 // the left the first available control of that control's run of equal
 // distances (the smallest row with that distance).
 func matchNearest(rows []int, arm []int8, ord []int, d []float64, ratio int, replace bool, cal float64, mm map[int][]int) {
-	all := append([]int(nil), rows...)
-	sort.SliceStable(all, func(a, b int) bool { return d[all[a]] < d[all[b]] })
+	type keyed struct {
+		d float64
+		r int
+	}
+	all := make([]keyed, len(rows))
+	for k, r := range rows {
+		all[k] = keyed{d[r], r}
+	}
+	slices.SortFunc(all, func(a, b keyed) int {
+		if c := cmp.Compare(a.d, b.d); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.r, b.r)
+	})
 	ctrl := make([]int, 0, len(all))
 	pos := make(map[int]int, len(ord)) // treated row -> number of controls before it
-	for _, r := range all {
-		if arm[r] == Treated {
-			pos[r] = len(ctrl)
+	for _, e := range all {
+		if arm[e.r] == Treated {
+			pos[e.r] = len(ctrl)
 		} else {
-			ctrl = append(ctrl, r)
+			ctrl = append(ctrl, e.r)
 		}
 	}
 	nc := len(ctrl)
