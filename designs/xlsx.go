@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -20,7 +21,11 @@ func readXLSX(path string, data []byte, opts ReadOptions) (tab *Table, err error
 			tab, err = nil, xlsxDamaged(path, fmt.Errorf("%v", r))
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	// A damaged zip can claim parts of any size, and excelize allocates
+	// what is claimed: allow at most xlsxMaxRatio times the file's size
+	// (spreadsheet XML compresses about 10 to 30 times).
+	limit := min(int64(len(data))*xlsxMaxRatio+16<<20, excelize.UnzipSizeLimit)
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: limit})
 	if err != nil {
 		if errors.Is(err, excelize.ErrWorkbookPassword) || errors.Is(err, excelize.ErrUnsupportedEncryptMechanism) {
 			return nil, &DataError{File: path, Err: ErrPasswordProtected,
@@ -71,10 +76,17 @@ func readXLSX(path string, data []byte, opts ReadOptions) (tab *Table, err error
 	return xlsxType(path, sheet, all, opts)
 }
 
+// xlsxMaxRatio is the most a workbook's parts may claim to unzip to, as a
+// multiple of the workbook's size.
+const xlsxMaxRatio = 200
+
 func xlsxDamaged(path string, err error) error {
 	msg := err.Error()
-	if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrAlgorithm) {
+	switch {
+	case errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) || errors.Is(err, zip.ErrAlgorithm):
 		msg = "the zip container is damaged"
+	case strings.HasPrefix(msg, "unzip size exceeds"):
+		msg = "its parts claim to be far larger than the file itself"
 	}
 	return &DataError{File: path,
 		Err:  fmt.Errorf("this file cannot be read as an Excel workbook (%s)", msg),
