@@ -431,9 +431,10 @@ func monthsShort(m int) string {
 }
 
 // armMeans finds the descriptives of outcome o for all pupils: the
-// outcome (post) rows and the pretest (pre) rows. The pretest's rows are
-// those named after the outcome with time "pre", else the "pre" rows that
-// sit next to the outcome's rows in r.Descriptives.
+// outcome (post) rows and the pretest (pre) rows. The pretest is found from
+// the balance rows of the outcome, else from the order of r.Descriptives.
+// (evaluate.Descriptive does not name its outcome; an Outcome field there
+// would make this exact.)
 func armMeans(r *evaluate.Report, o string) (pre, post []evaluate.Descriptive) {
 	ds := r.Descriptives
 	first := -1
@@ -454,9 +455,25 @@ func armMeans(r *evaluate.Report, o string) (pre, post []evaluate.Descriptive) {
 	if first < 0 || len(pre) > 0 {
 		return pre, post
 	}
-	// Walk back over the block of "pre" rows just before the outcome's rows.
+	// Only pretests are described at time "pre", so a baseline variable of
+	// this outcome's balance table that has "pre" rows is its pretest.
 	preVar := ""
-	for i := first - 1; i >= 0; i-- {
+	isPre := map[string]bool{}
+	for _, d := range ds {
+		if d.Time == "pre" {
+			isPre[d.Variable] = true
+		}
+	}
+	for _, bl := range r.Balance {
+		if bl.Outcome == o && bl.Level == "" && isPre[bl.Variable] {
+			preVar = bl.Variable
+			break
+		}
+	}
+	// Else walk back over the block of "pre" rows just before the
+	// outcome's rows (evaluate describes each pretest just before its
+	// outcome).
+	for i := first - 1; preVar == "" && i >= 0; i-- {
 		d := ds[i]
 		if d.Time != "pre" || (preVar != "" && d.Variable != preVar) {
 			break

@@ -1466,12 +1466,16 @@ func (b *book) images(s string, row int) (int, error) {
 			return row, fmt.Errorf("image %q is not a PNG: %w", k, err)
 		}
 		// Wide enough to read on screen and in print: 1,000 pixels on the
-		// Summary (most of its width), 720 elsewhere.
+		// Summary (most of its width), at most 720 elsewhere.
 		maxW := 720.0
 		if s == sheetSummary {
 			maxW = 1000
 		}
 		scale := maxW / float64(cfg.Width)
+		// Two to a printed page elsewhere: no taller than 330 pixels.
+		if s != sheetSummary && float64(cfg.Height)*scale > 330 {
+			scale = 330 / float64(cfg.Height)
+		}
 		_, name, _ := strings.Cut(k, "/")
 		if name == "" {
 			name = s
