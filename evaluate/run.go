@@ -379,6 +379,7 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 				return nil, fmt.Errorf("ancova: %w", err)
 			}
 			r.caveat("%s: no ANCOVA: %v", oc.Column, err)
+			r.balance(oc, nonMissing(oc.Y, g.rows))
 		case err != nil:
 			r.caveat("%s, %s: no ANCOVA: %v", oc.Column, g.name, err)
 		default:
