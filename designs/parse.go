@@ -184,22 +184,14 @@ func parseBytes(path string, src []byte) (*Design, *positions, error) {
 // parseAll parses and validates src, returning the design as far as it
 // could be read (nil when the file is not a YAML mapping) and the parser
 // holding its problems and positions.
-func parseAll(path string, src []byte) (d *Design, p *parser) {
-	p = &parser{file: path, pos: &positions{m: map[string]pos{}, root: pos{1, 1}},
+func parseAll(path string, src []byte) (*Design, *parser) {
+	p := &parser{file: path, pos: &positions{m: map[string]pos{}, root: pos{1, 1}},
 		bad: map[string]bool{}, suggested: map[string]bool{}}
-	defer func() {
-		// The YAML library is not ours: whatever it does with odd input,
-		// the user gets an error, not a crash.
-		if r := recover(); r != nil {
-			d = nil
-			p.errs = append(p.errs, &DesignError{File: path, Msg: fmt.Sprintf("cannot read the design file as YAML (%v)", r)})
-		}
-	}()
 	root := p.document(src)
 	if root == nil {
 		return nil, p
 	}
-	d = p.design(root)
+	d := p.design(root)
 	d.Path = path
 	d.Dir = filepath.Dir(path)
 	d.Source = append([]byte(nil), src...)
@@ -227,7 +219,7 @@ func (p *parser) document(src []byte) *yaml.Node {
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
+	if err := decode(dec, &doc); err != nil {
 		if err == io.EOF {
 			p.errAt(nil, "start from the file that whatworks init writes", "design file has no fields, only comments")
 			return nil
@@ -236,7 +228,7 @@ func (p *parser) document(src []byte) *yaml.Node {
 		return nil
 	}
 	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
+	if err := decode(dec, &extra); err == nil {
 		p.errAt(&extra, "keep one design per file: remove the \"---\" line and what follows, or split it into two files",
 			"design file holds more than one YAML document")
 	} else if err != io.EOF {
@@ -262,10 +254,18 @@ func (p *parser) document(src []byte) *yaml.Node {
 				"design file must be a set of fields, not a single piece of text")
 		}
 	}
-	if len(p.errs) > 0 {
-		return nil
-	}
 	return nil
+}
+
+// decode is dec.Decode, turning a panic inside the YAML library (not
+// ours) into an error: odd input gets a message, never a crash.
+func decode(dec *yaml.Decoder, n *yaml.Node) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("yaml: %v", r)
+		}
+	}()
+	return dec.Decode(n)
 }
 
 // notText reports whether src holds a NUL byte or is not UTF-8, and where.
