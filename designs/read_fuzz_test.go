@@ -82,12 +82,22 @@ func FuzzReadCSV(f *testing.F) {
 	})
 }
 
+// FuzzReadXLSX fuzzes whole files (mostly exercising the zip layer) and,
+// separately, the rows of a worksheet inside a well-formed workbook
+// (exercising the sheet's XML and the typing of its cells).
 func FuzzReadXLSX(f *testing.F) {
-	f.Add(rtXlsxBytes(f, rtXlsxSheet{name: "Pupils", rows: rtPupilsSheet}))
-	f.Add(rtXlsxBytes(f, rtXlsxSheet{name: "S", rows: rtRow(1, rtIs("A1", "g"), rtIs("B1", "score")) + rtRow(2, rtIs("A2", "x"), rtNs("B2", "1.5"))}))
-	f.Add(rtXlsxBytes(f, rtXlsxSheet{name: "S", rows: rtRow(1, rtIs("A1", "score"), rtIs("B1", "score")) + rtRow(7, rtIs("D7", "x"))}))
-	f.Add(rtCfbBytes("EncryptedPackage"))
-	f.Fuzz(func(t *testing.T, data []byte) {
+	sheets := []string{
+		rtPupilsSheet,
+		rtRow(1, rtIs("A1", "g"), rtIs("B1", "score")) + rtRow(2, rtIs("A2", "x"), rtNs("B2", "1.5")),
+		rtRow(1, rtIs("A1", "score"), rtIs("B1", "score")) + rtRow(7, rtIs("D7", "x")),
+		rtRow(1, rtIs("A1", "g"), rtIs("C1", "score")) + rtRow(3, `<c r="C3" t="e"><v>#N/A</v></c>`, `<c r="A3" t="s"><v>9</v></c>`),
+	}
+	for i, sh := range sheets {
+		f.Add(rtXlsxBytes(f, rtXlsxSheet{name: "Pupils", rows: sh}), sheets[(i+1)%len(sheets)])
+	}
+	f.Add(rtCfbBytes("EncryptedPackage"), "")
+	f.Fuzz(func(t *testing.T, data []byte, sheet string) {
 		rdFuzzCheck(t, "pupils.xlsx", data, rdFuzzOpts)
+		rdFuzzCheck(t, "pupils.xlsx", rtXlsxBytes(t, rtXlsxSheet{name: "Pupils", rows: sheet}), rdFuzzOpts)
 	})
 }
