@@ -848,3 +848,29 @@ func (p *parser) cost(f field, d *Design) {
 		}
 	}
 }
+
+// UnmarshalYAML lets StringList be decoded by yaml.Unmarshal too (Parse
+// does not need it): a scalar is a list of one, and numbers and booleans
+// keep the text they were written as (`treated: yes` is "yes", `1` is "1").
+func (s *StringList) UnmarshalYAML(n *yaml.Node) error {
+	n = resolve(n)
+	switch {
+	case isNull(n):
+		*s = nil
+	case n.Kind == yaml.ScalarNode:
+		*s = StringList{n.Value}
+	case n.Kind == yaml.SequenceNode:
+		out := make(StringList, 0, len(n.Content))
+		for _, it := range n.Content {
+			it = resolve(it)
+			if it.Kind != yaml.ScalarNode || isNull(it) {
+				return fmt.Errorf("line %d: each entry must be a single value, not %s", it.Line, describe(it))
+			}
+			out = append(out, it.Value)
+		}
+		*s = out
+	default:
+		return fmt.Errorf("line %d: want a value or a list of values, not %s", n.Line, describe(n))
+	}
+	return nil
+}

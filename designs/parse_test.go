@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // parseIn writes pupils.csv (and pupils.xlsx, pupils.xls) beside a design
@@ -356,5 +358,32 @@ func TestSuggest(t *testing.T) {
 	}
 	if d := osaDistance("kitten", "sitting"); d != 3 {
 		t.Errorf("osaDistance(kitten, sitting) = %d, want 3", d)
+	}
+}
+
+func TestStringList_UnmarshalYAML(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want StringList
+		err  string
+	}{
+		{"v: 1", StringList{"1"}, ""},
+		{"v: yes", StringList{"yes"}, ""},
+		{"v: [Y, 2, true, '']", StringList{"Y", "2", "true", ""}, ""},
+		{"v: ~", nil, ""},
+		{"v: {a: b}", nil, "line 1: want a value or a list of values, not a set of fields"},
+		{"v: [[a]]", nil, "line 1: each entry must be a single value, not a list"},
+	} {
+		var got struct{ V StringList }
+		err := yaml.Unmarshal([]byte(tt.src), &got)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%s: err %v, want %s", tt.src, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(got.V, tt.want) {
+			t.Errorf("%s: got %q, %v; want %q", tt.src, got.V, err, tt.want)
+		}
 	}
 }
