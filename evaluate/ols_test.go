@@ -139,8 +139,10 @@ func ancNear(a, b, tol float64) bool {
 }
 
 // TestOLS_R checks OLS against R 4.2.2 lm on real data sets shipped with R
-// (fixtures/ancova/golden.R): coefficients, SEs, t, p, 95% CIs, residual
-// df and sigma, to 1e-9.
+// and its packages (fixtures/ancova/golden.R): MASS::anorexia (two and
+// three arms), ToothGrowth, warpbreaks, airquality, the eefAnalytics
+// mstData and lme4::InstEval (73,421 rows, 23 coefficients): coefficients,
+// SEs, t, p, 95% CIs, residual df and sigma, to 1e-9.
 func TestOLS_R(t *testing.T) {
 	gold := ancGoldenLM(t)
 	type tc struct {
@@ -187,6 +189,18 @@ func TestOLS_R(t *testing.T) {
 	cases = append(cases, tc{"mst", mst.num(t, "Posttest"),
 		[][]float64{mst.num(t, "Intervention"), mst.num(t, "Prettest")},
 		[]string{"(Intercept)", "Intervention", "Prettest"}, nil})
+
+	ie := ancFixture(t, "insteval.csv")
+	ieCols := [][]float64{ie.num(t, "service")}
+	ieNames := []string{"(Intercept)", "service"}
+	for _, v := range []string{"studage", "lectage", "dept"} {
+		f := ie.factor(t, v)
+		ieCols = append(ieCols, ancDummies(f)...)
+		for _, l := range f.Levels[1:] {
+			ieNames = append(ieNames, v+l)
+		}
+	}
+	cases = append(cases, tc{"insteval", ie.num(t, "y"), ieCols, ieNames, nil})
 
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
