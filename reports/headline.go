@@ -15,10 +15,11 @@ import (
 // designs without random allocation, one sentence saying what the
 // comparison can and cannot show.
 //
-// Each outcome's sentence uses its primary estimate (see primaryRow): the
-// ANCOVA Hedges' g when there is one, else the unadjusted Hedges' g; for a
-// single-group pre/post design the paired g_av, with the OfS Type 2 caveat
-// in the same sentence. Effects are given as EEF months' progress where the
+// Each outcome's sentence uses its primary estimate (see primaryOrder): the
+// ANCOVA Hedges' g when there is one, else the unadjusted Hedges' g (in a
+// matched design the matched-sample g, in a cluster-randomised trial the g
+// whose interval allows for clustering); for a single-group pre/post design
+// the paired g_av, with the OfS Type 2 caveat in the same sentence. Effects are given as EEF months' progress where the
 // row carries them; an interval that includes zero is reported as a
 // difference that could be due to chance. Subgroup clauses are added for
 // the disadvantaged level of a free school meals, pupil premium or
@@ -86,22 +87,32 @@ func subgroupsOf(r *evaluate.Report, o string) []string {
 }
 
 // primaryOrder is the order in which analyses are preferred as the headline
-// estimate: the adjusted estimate first (EEF and WWC prefer it).
-var primaryOrder = []struct{ analysis, measure string }{
-	{"ancova", "hedges_g"},
-	{"matched_adjusted", "hedges_g"},
-	{"multilevel", "hedges_g"},
-	{"matched", "hedges_g"},
-	{"unadjusted", "hedges_g"},
-	{"paired", "g_av"},
+// estimate of a design: the one that answers the design's question
+// (matched sample; clustering taken into account), adjusted before
+// unadjusted (EEF and WWC prefer the adjusted estimate).
+func primaryOrder(design string) [][2]string {
+	clustered := [][2]string{
+		{"multilevel", "hedges_g"},
+		{"cluster_corrected", "hedges_g_adjusted"},
+		{"cluster_corrected", "hedges_g"},
+	}
+	matched := [][2]string{{"matched_adjusted", "hedges_g"}, {"matched", "hedges_g"}}
+	plain := [][2]string{{"ancova", "hedges_g"}, {"unadjusted", "hedges_g"}, {"paired", "g_av"}}
+	switch design {
+	case "matched":
+		return append(matched, plain...)
+	case "cluster-rct":
+		return append(clustered, plain...)
+	}
+	return append(append(plain[:2:2], matched...), plain[2])
 }
 
 // primaryRow returns the headline row of outcome o in subgroup sub, or nil.
 func primaryRow(r *evaluate.Report, o, sub string) *evaluate.Result {
-	for _, p := range primaryOrder {
+	for _, p := range primaryOrder(r.Design) {
 		for i := range r.Results {
 			x := &r.Results[i]
-			if x.Outcome == o && x.Subgroup == sub && x.Analysis == p.analysis && x.Measure == p.measure &&
+			if x.Outcome == o && x.Subgroup == sub && x.Analysis == p[0] && x.Measure == p[1] &&
 				!math.IsNaN(float64(x.Estimate)) {
 				return x
 			}

@@ -106,3 +106,37 @@ func TestPText(t *testing.T) {
 		}
 	}
 }
+
+func TestPrimaryRow_byDesign(t *testing.T) {
+	mk := func(design string, analyses ...string) *evaluate.Report {
+		r := &evaluate.Report{Design: design, Confidence: 0.95}
+		for _, a := range analyses {
+			m := "hedges_g"
+			if a == "cluster_corrected_adj" {
+				a, m = "cluster_corrected", "hedges_g_adjusted"
+			}
+			r.Results = append(r.Results, evaluate.Result{Outcome: "y", Subgroup: "all", Analysis: a, Measure: m, Estimate: 0.1})
+		}
+		return r
+	}
+	for _, c := range []struct {
+		r    *evaluate.Report
+		want string
+	}{
+		{mk("rct", "unadjusted", "ancova", "gain"), "ancova"},
+		{mk("two-group", "unadjusted"), "unadjusted"},
+		{mk("matched", "unadjusted", "ancova", "matched", "matched_adjusted"), "matched_adjusted"},
+		{mk("matched", "unadjusted", "ancova", "matched"), "matched"},
+		{mk("cluster-rct", "unadjusted", "ancova", "cluster_corrected", "cluster_corrected_adj"), "cluster_corrected hedges_g_adjusted"},
+		{mk("cluster-rct", "unadjusted", "ancova"), "ancova"},
+	} {
+		x := primaryRow(c.r, "y", "all")
+		got := x.Analysis
+		if x.Measure != "hedges_g" {
+			got += " " + x.Measure
+		}
+		if got != c.want {
+			t.Errorf("%s: primary row is %s, want %s", c.r.Design, got, c.want)
+		}
+	}
+}
