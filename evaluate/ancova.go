@@ -198,6 +198,9 @@ func fitModel(s ancovaSpec, rows []int32) (*ANCOVA, error) {
 	}
 
 	p := len(terms) + 1
+	if p > maxCoefficients {
+		return a, &ModelSizeError{Coefficients: p, Hint: widestFactor(s)}
+	}
 	names := make([]string, p)
 	names[0] = Intercept
 	for j, t := range terms {
@@ -224,6 +227,39 @@ func fitModel(s ancovaSpec, rows []int32) (*ANCOVA, error) {
 	}
 	a.Fit = fit
 	return a, nil
+}
+
+// maxCoefficients bounds the size of a regression: a categorical
+// covariate with hundreds of levels (a school column, say) would make the
+// QR slow and its result hard to read.
+const maxCoefficients = 300
+
+// ModelSizeError reports a regression with more than maxCoefficients
+// coefficients.
+type ModelSizeError struct {
+	Coefficients int
+	Hint         string // which column to change
+}
+
+func (e *ModelSizeError) Error() string {
+	return fmt.Sprintf("the regression would need %d coefficients (at most %d): %s", e.Coefficients, maxCoefficients, e.Hint)
+}
+
+// widestFactor names the categorical variable with the most levels.
+func widestFactor(s ancovaSpec) string {
+	var f *Factor
+	for k := range s.covs {
+		if c := s.covs[k].Factor; c != nil && (f == nil || len(c.Levels) > len(f.Levels)) {
+			f = c
+		}
+	}
+	if s.by != nil && (f == nil || len(s.by.Levels) > len(f.Levels)) {
+		f = s.by
+	}
+	if f == nil {
+		return "use fewer covariates"
+	}
+	return fmt.Sprintf("%q has %d levels; use a column with fewer categories, or leave it out", f.Name, len(f.Levels))
 }
 
 func emptyArm(nt int) string {

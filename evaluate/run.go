@@ -375,7 +375,8 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 		switch {
 		case err != nil && all:
 			var ce *CollinearError
-			if errors.As(err, &ce) {
+			var se *ModelSizeError
+			if errors.As(err, &ce) || errors.As(err, &se) {
 				return nil, fmt.Errorf("ancova: %w", err)
 			}
 			r.caveat("%s: no ANCOVA: %v", oc.Column, err)

@@ -3,6 +3,7 @@ package evaluate
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -586,6 +587,24 @@ func TestRun_emptyArm(t *testing.T) {
 	in.Arm = []int8{1, 1, 1, 1, 1, 1, 1, 1, -1}
 	_, err := Run(context.Background(), in)
 	if err == nil || !strings.Contains(err.Error(), "the comparison arm has 0 pupils") {
+		t.Errorf("error %v", err)
+	}
+}
+
+// TestRun_tooManyLevels: a covariate with hundreds of levels is refused
+// with a message naming it.
+func TestRun_tooManyLevels(t *testing.T) {
+	in := benchInput(2000)
+	f := &Factor{Name: "pupil_id", Codes: make([]int32, 2000)}
+	for i := 0; i < 500; i++ {
+		f.Levels = append(f.Levels, fmt.Sprintf("p%04d", i))
+	}
+	for i := range f.Codes {
+		f.Codes[i] = int32(i % 500)
+	}
+	in.Covariates = append(in.Covariates, Variable{Name: "pupil_id", Factor: f})
+	_, err := Run(context.Background(), in)
+	if err == nil || !strings.Contains(err.Error(), `"pupil_id" has 500 levels`) {
 		t.Errorf("error %v", err)
 	}
 }
