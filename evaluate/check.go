@@ -158,7 +158,7 @@ func Check(in Input) *CheckReport {
 			}
 			c.Missing = append(c.Missing, MissingCheck{Column: f.Name, Role: role, Arm: a.name, Missing: m, N: len(a.rows)})
 		}
-		if lv := len(presentLevels(f, all)); lv > maxCoefficients/2 {
+		if lv := len(presentLevels(f, all)); role != "cluster" && lv > maxCoefficients/2 {
 			c.Warnings = append(c.Warnings, fmt.Sprintf("%s %q has %d categories: too many for a regression (at most about %d); use a column with fewer categories",
 				role, f.Name, lv, maxCoefficients/2))
 		}
