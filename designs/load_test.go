@@ -2,6 +2,7 @@ package designs
 
 import (
 	"errors"
+	"flag"
 	"math"
 	"os"
 	"path/filepath"
@@ -322,5 +323,70 @@ func TestReadOptions(t *testing.T) {
 		Categorical: map[string]bool{"upn": true, "school": true, "arm": true, "fsm": true, "yg": true}}
 	if !reflect.DeepEqual(o, want) {
 		t.Errorf("readOptions = %+v, want %+v", o, want)
+	}
+}
+
+// updateCatalogue rewrites fixtures/designs/bad/*.want from what Load says
+// now; read every diff before committing it.
+var updateCatalogue = flag.Bool("update-catalogue", false, "rewrite fixtures/designs/bad/*.want")
+
+// TestLoad_catalogue loads each bad design in fixtures/designs/bad and
+// compares every problem reported with NAME.want (paths shown relative to
+// fixtures/designs/bad). Every file must give at least one problem, each
+// a *DesignError positioned in the YAML or a *DataError naming the data
+// file.
+func TestLoad_catalogue(t *testing.T) {
+	dir := filepath.Join("..", "fixtures", "designs", "bad")
+	files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if err != nil || len(files) < 20 {
+		t.Fatalf("%d bad designs found, want at least 20 (%v)", len(files), err)
+	}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".yaml")
+		t.Run(name, func(t *testing.T) {
+			e, err := Load(path)
+			if err == nil || e != nil {
+				t.Fatalf("Load(%s) = %v, %v; want problems", path, e, err)
+			}
+			var ps Problems
+			if !errors.As(err, &ps) || len(ps) == 0 {
+				t.Fatalf("error %T is not Problems: %v", err, err)
+			}
+			var lines []string
+			for _, p := range ps {
+				var de *DesignError
+				var da *DataError
+				switch {
+				case errors.As(p, &de):
+					if de.File != path {
+						t.Errorf("problem names %q, not the design file", de.File)
+					}
+				case errors.As(p, &da):
+					if da.File == "" {
+						t.Errorf("data problem names no file: %v", p)
+					}
+				default:
+					t.Errorf("problem %T is neither a DesignError nor a DataError: %v", p, p)
+				}
+				msg := strings.ReplaceAll(p.Error(), dir+string(filepath.Separator), "")
+				msg = strings.ReplaceAll(msg, filepath.Dir(dir)+string(filepath.Separator), "")
+				lines = append(lines, msg)
+			}
+			got := strings.Join(lines, "\n") + "\n"
+			wantPath := filepath.Join(dir, name+".want")
+			if *updateCatalogue {
+				if err := os.WriteFile(wantPath, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(wantPath)
+			if err != nil {
+				t.Fatalf("%v (run go test -run TestLoad_catalogue -update-catalogue, then read the new file)", err)
+			}
+			if got != string(want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", got, want)
+			}
+		})
 	}
 }

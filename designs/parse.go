@@ -770,7 +770,7 @@ func (p *parser) confidence(g field, d *Design) {
 		return
 	}
 	switch {
-	case x >= 1 && x < 100:
+	case x >= 50 && x < 100:
 		p.errAt(v, fmt.Sprintf("write it as a proportion: confidence: %s", fmtFloat(x/100)),
 			"analysis.confidence must be between 0 and 1, not %s", v.Value)
 	case !(x > 0 && x < 1):

@@ -114,7 +114,7 @@ func TestParseBytes_bad(t *testing.T) {
 			[]string{`design.yaml:4:9: data file "pupil.csv" not found (did you mean "pupils.csv"?)`}},
 		{"data.file not found, far",
 			ok("file: pupils.csv", "file: results/year7.csv"),
-			[]string{`design.yaml:4:9: data file "results/year7.csv" not found (data.file is read relative to the folder of the design file (` + "DIR" + `))`}},
+			[]string{`design.yaml:4:9: data file "results/year7.csv" not found (looked in DIR; data.file is relative to the folder the design file is in)`}},
 		{"data.file .xls",
 			ok("file: pupils.csv", "file: pupils.xls"),
 			[]string{`design.yaml:4:9: data file "pupils.xls" is an old-style Excel file (open it in Excel and save it as an Excel Workbook (.xlsx), then write that name here)`}},
@@ -188,6 +188,9 @@ func TestParseBytes_bad(t *testing.T) {
 		{"confidence out of range",
 			ok("subgroups: [fsm]", "subgroups: [fsm]\nanalysis:\n  confidence: 0"),
 			[]string{`design.yaml:16:15: analysis.confidence must be between 0 and 1, not 0 (write it as confidence: 0.95)`}},
+		{"confidence just over 1",
+			ok("subgroups: [fsm]", "subgroups: [fsm]\nanalysis:\n  confidence: 1.5"),
+			[]string{`design.yaml:16:15: analysis.confidence must be between 0 and 1, not 1.5 (write it as confidence: 0.95)`}},
 		{"ci_method and months_table unknown",
 			ok("subgroups: [fsm]", "subgroups: [fsm]\nanalysis:\n  ci_method: exact\n  months_table: reports"),
 			[]string{`design.yaml:16:14: unknown analysis.ci_method "exact" (choose one of: normal, noncentral-t)`,
@@ -246,8 +249,8 @@ func TestParseBytes_bad(t *testing.T) {
 			_, got := parseIn(t, tt.src)
 			for i := range got {
 				// The "not found" hint names the temporary folder.
-				if j := strings.Index(got[i], "design file ("); j >= 0 {
-					got[i] = got[i][:j] + "design file (DIR))"
+				if j, k := strings.Index(got[i], "(looked in "), strings.Index(got[i], "; data.file"); j >= 0 && k > j {
+					got[i] = got[i][:j] + "(looked in DIR" + got[i][k:]
 				}
 			}
 			if !reflect.DeepEqual(got, tt.want) {

@@ -54,7 +54,7 @@ func (p *parser) validate(d *Design) {
 		}
 	} else if has("matching") && d.Design != "" {
 		p.errPos(ps.at("matching:key"), "matching applies only to design: matched; remove it, or change the design",
-			"matching is not used in a %s design", d.Design)
+			"matching is not used in %s design", withArticle(d.Design))
 	}
 	p.validateLists(d)
 	p.validateRoles(d)
@@ -114,7 +114,7 @@ func (p *parser) validateData(d *Design) {
 	case err == nil && st.IsDir():
 		p.errPos(at, "name the file inside it, e.g. file: "+filepath.ToSlash(filepath.Join(file, "pupils.xlsx")), "data file %q is a folder", file)
 	case err != nil && os.IsNotExist(err):
-		hint := "data.file is read relative to the folder of the design file (" + displayDir(d.Dir) + ")"
+		hint := "looked in " + displayDir(d.Dir) + "; data.file is relative to the folder the design file is in"
 		if s := nearFile(full); s != "" {
 			hint = fmt.Sprintf("did you mean %q?", s)
 		}
@@ -124,6 +124,15 @@ func (p *parser) validateData(d *Design) {
 	default:
 		p.dataOK = true
 	}
+}
+
+// withArticle puts "a" or "an" before a design kind, as it is spoken
+// ("an rct", "a two-group").
+func withArticle(kind string) string {
+	if kind == RCT {
+		return "an " + kind
+	}
+	return "a " + kind
 }
 
 func displayDir(dir string) string {
@@ -210,7 +219,7 @@ func (p *parser) validateGroup(d *Design) {
 			p.errPos(ps.at("group:key"), "add column: and treated: below it", "group is empty")
 		default:
 			p.errPos(ps.at("design"), "add group: with column: intervention and treated: [Y] below it, naming the column that says who had the programme",
-				"a %s design needs group", d.Design)
+				"%s design needs group", withArticle(d.Design))
 		}
 		return
 	}
