@@ -11,6 +11,8 @@ import (
 // and every error must be Problems of *DesignError with a message.
 func FuzzLoadDesign(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("..", "fixtures", "designs", "*.yaml"))
+	bad, _ := filepath.Glob(filepath.Join("..", "fixtures", "designs", "bad", "*.yaml"))
+	seeds = append(seeds, bad...)
 	for _, s := range seeds {
 		if b, err := os.ReadFile(s); err == nil {
 			f.Add(b)

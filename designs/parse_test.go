@@ -2,6 +2,7 @@ package designs
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -389,4 +390,22 @@ func TestStringList_UnmarshalYAML(t *testing.T) {
 			t.Errorf("%s: got %q, %v; want %q", tt.src, got.V, err, tt.want)
 		}
 	}
+}
+
+func ExampleParseBytes() {
+	src := `title: Reading catch-up
+design: pre-post
+data:
+  file: pupils.csv
+outcomes:
+  - column: reading_post
+    pretset: reading_pre
+analysis:
+  confidence: 95
+`
+	_, err := ParseBytes("../fixtures/designs/design.yaml", []byte(src))
+	fmt.Println(err)
+	// Output:
+	// ../fixtures/designs/design.yaml:7:5: unknown field "pretset" (did you mean "pretest"?)
+	// ../fixtures/designs/design.yaml:9:15: analysis.confidence must be between 0 and 1, not 95 (write it as a proportion: confidence: 0.95)
 }
