@@ -177,6 +177,9 @@ func buildWorkbook(r *evaluate.Report, o WorkbookOptions) (*excelize.File, error
 		}
 	}
 	for _, s := range f.GetSheetList() {
+		if s == sheetData {
+			continue // streamed: its XML is final once flushed
+		}
 		if err := b.pageSetup(s); err != nil {
 			f.Close()
 			return nil, err
@@ -1410,28 +1413,60 @@ func (b *book) matching() error {
 
 // ---- Data ----
 
-// data writes the pupil rows (only with IncludeData).
+// maxDataRows is the most pupil rows a sheet can hold (Excel's 1,048,576
+// rows less the header).
+const maxDataRows = 1048575
+
+// data writes the pupil rows (only with IncludeData), streamed so that a
+// million pupils do not need a million cells in memory.
 func (b *book) data() error {
 	s, d := sheetData, b.o.Data
-	if err := b.header(s, 1, d.Header, true); err != nil {
+	if len(d.Rows) > maxDataRows {
+		return fmt.Errorf("the Data sheet holds at most %d pupils, not %d: leave out --include-data or analyse fewer pupils", maxDataRows, len(d.Rows))
+	}
+	sw, err := b.f.NewStreamWriter(s)
+	if err != nil {
 		return err
 	}
 	for i := range d.Header {
-		if err := b.f.SetColWidth(s, colName(i+1), colName(i+1), math.Max(10, float64(utf8.RuneCountInString(d.Header[i]))+2)); err != nil {
+		if err := sw.SetColWidth(i+1, i+1, math.Max(10, float64(utf8.RuneCountInString(d.Header[i]))+2)); err != nil {
 			return err
 		}
 	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
+		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
+		return err
+	}
+	head := make([]any, len(d.Header))
+	for i, h := range d.Header {
+		head[i] = excelize.Cell{StyleID: b.st.header, Value: h}
+	}
+	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 32}); err != nil {
+		return err
+	}
+	vals := make([]any, 0, len(d.Header))
 	for i, row := range d.Rows {
-		for j, v := range row {
-			if err := b.put(s, j+1, i+2, v, 0); err != nil {
-				return err
+		vals = vals[:0]
+		for _, v := range row {
+			switch x := v.(type) {
+			case float64:
+				if math.IsNaN(x) || math.IsInf(x, 0) {
+					v = nil
+				}
+			case evaluate.Num:
+				if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+					v = nil
+				} else {
+					v = float64(x)
+				}
 			}
+			vals = append(vals, v)
+		}
+		if err := sw.SetRow(cell(1, i+2), vals); err != nil {
+			return err
 		}
 	}
-	if len(d.Rows) > 0 && len(d.Header) > 0 {
-		return b.f.AutoFilter(s, "A1:"+cell(len(d.Header), len(d.Rows)+1), nil)
-	}
-	return nil
+	return sw.Flush()
 }
 
 // ---- images, page set-up, properties ----
@@ -1538,7 +1573,7 @@ func (b *book) pageSetup(s string) error {
 		return err
 	}
 	switch s {
-	case sheetResults, sheetBalance, sheetData:
+	case sheetResults, sheetBalance:
 		return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + s + "'!$1:$1", Scope: s})
 	}
 	return nil
