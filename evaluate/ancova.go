@@ -179,8 +179,12 @@ func fitModel(s ancovaSpec, rows []int32) (*ANCOVA, error) {
 		}
 		a.Adjusted = append(a.Adjusted, c.Name)
 	}
+	var byLevels []int32
 	if s.by != nil {
-		lv := presentLevels(s.by, keep)
+		byLevels = presentLevels(s.by, keep)
+	}
+	if len(byLevels) > 0 {
+		lv := byLevels
 		for _, l := range lv[1:] {
 			terms = append(terms, term{name: s.by.Name + "=" + s.by.Levels[l], fac: s.by, level: l})
 		}

@@ -48,21 +48,26 @@ type CollinearError struct {
 
 func (e *CollinearError) Error() string {
 	var named []string
-	withIntercept := false
+	withIntercept, withTreatment := false, false
 	for _, c := range e.Columns {
-		if c == Intercept {
+		switch c {
+		case Intercept:
 			withIntercept = true
+			continue
+		case TreatmentTerm:
+			withTreatment = true
 			continue
 		}
 		named = append(named, c)
 	}
+	if withTreatment && len(named) > 0 {
+		return fmt.Sprintf("covariate %s duplicates the arms among the analysed pupils (it is collinear with the treatment); drop it",
+			strings.Join(quoteAll(named), ", "))
+	}
 	if len(named) == 1 && withIntercept {
 		return fmt.Sprintf("covariate %q is constant in the analysed sample; drop it", named[0])
 	}
-	q := make([]string, len(named))
-	for i, n := range named {
-		q[i] = fmt.Sprintf("%q", n)
-	}
+	q := quoteAll(named)
 	var list string
 	switch len(q) {
 	case 0:
@@ -73,6 +78,14 @@ func (e *CollinearError) Error() string {
 		list = strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 	}
 	return fmt.Sprintf("covariates %s are collinear (one is a combination of the others); drop one", list)
+}
+
+func quoteAll(names []string) []string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return q
 }
 
 // OLS fits y = X b + e by least squares, through the Householder QR

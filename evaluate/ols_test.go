@@ -365,3 +365,11 @@ func TestOLS_blocks(t *testing.T) {
 		}
 	}
 }
+
+func TestCollinearError_treatment(t *testing.T) {
+	e := &CollinearError{Columns: []string{Intercept, TreatmentTerm, "x"}}
+	want := `covariate "x" duplicates the arms among the analysed pupils (it is collinear with the treatment); drop it`
+	if e.Error() != want {
+		t.Errorf("%s\nwant %s", e, want)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -606,5 +607,61 @@ func TestRun_tooManyLevels(t *testing.T) {
 	_, err := Run(context.Background(), in)
 	if err == nil || !strings.Contains(err.Error(), `"pupil_id" has 500 levels`) {
 		t.Errorf("error %v", err)
+	}
+}
+
+// TestRun_random: random small inputs, with missing values, one-pupil
+// cells and constant columns, never make Run or Check panic, and Run's
+// JSON is the same twice.
+func TestRun_random(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	designs := []string{DesignTwoGroup, DesignRCT, DesignClusterRCT, DesignPrePost}
+	for it := 0; it < 300; it++ {
+		n := 2 + rng.IntN(40)
+		pick := func(p float64, v float64) float64 {
+			if rng.Float64() < p {
+				return math.NaN()
+			}
+			return v
+		}
+		in := Input{Design: designs[rng.IntN(len(designs))], Confidence: 0.9}
+		y, pre, cov := make([]float64, n), make([]float64, n), make([]float64, n)
+		fac := &Factor{Name: "g", Levels: []string{"a", "b", "c"}, Codes: make([]int32, n)}
+		sub := Factor{Name: "fsm", Levels: []string{"N", "Y"}, Codes: make([]int32, n)}
+		cl := &Factor{Name: "school", Levels: []string{"s1", "s2", "s3", "s4"}, Codes: make([]int32, n)}
+		if in.Design != DesignPrePost {
+			in.Arm = make([]int8, n)
+		}
+		for i := 0; i < n; i++ {
+			if in.Arm != nil {
+				in.Arm[i] = int8(rng.IntN(3) - 1)
+			}
+			y[i] = pick(0.2, float64(rng.IntN(5)))
+			pre[i] = pick(0.2, float64(rng.IntN(5)))
+			cov[i] = pick(0.1, float64(rng.IntN(2)))
+			fac.Codes[i] = int32(rng.IntN(4) - 1)
+			sub.Codes[i] = int32(rng.IntN(3) - 1)
+			cl.Codes[i] = int32(rng.IntN(4))
+		}
+		in.Outcomes = []Outcome{{Column: "y", Y: y, PreColumn: "pre", Pre: pre}}
+		in.Covariates = []Variable{{Name: "x", Num: cov}, {Name: "g", Factor: fac}}
+		in.Subgroups = []Factor{sub}
+		if in.Design == DesignClusterRCT {
+			in.Cluster = cl
+		}
+		_ = Check(in)
+		rep, err := Run(context.Background(), in)
+		if err != nil {
+			continue // e.g. an empty arm, collinear covariates
+		}
+		a, err := json.Marshal(rep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep2, _ := Run(context.Background(), in)
+		b, _ := json.Marshal(rep2)
+		if string(a) != string(b) {
+			t.Fatalf("iteration %d: two runs differ", it)
+		}
 	}
 }
