@@ -60,8 +60,11 @@ func (e *CollinearError) Error() string {
 		}
 		named = append(named, c)
 	}
-	if withTreatment && len(named) > 0 {
-		return fmt.Sprintf("covariate %s duplicates the arms among the analysed pupils (it is collinear with the treatment); drop it",
+	if withTreatment && len(named) == 1 {
+		return fmt.Sprintf("covariate %q duplicates the arms among the analysed pupils (it is collinear with the treatment); drop it", named[0])
+	}
+	if withTreatment && len(named) > 1 {
+		return fmt.Sprintf("covariates %s together duplicate the arms among the analysed pupils (they are collinear with the treatment); drop one",
 			strings.Join(quoteAll(named), ", "))
 	}
 	if len(named) == 1 && withIntercept {
