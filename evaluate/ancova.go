@@ -95,14 +95,16 @@ func FitANCOVA(arm []int8, y, pre []float64, preName string, covs []Variable, ro
 
 func fitModel(s ancovaSpec, rows []int32) (*ANCOVA, error) {
 	a := &ANCOVA{}
-	counts := make(map[string]int)
-	var order []string
-	exclude := func(reason string) {
-		if counts[reason] == 0 {
-			order = append(order, reason)
-		}
-		counts[reason]++
+	// Reasons in a fixed order: outcome, pretest, covariates, subgroup.
+	order := []string{"missing outcome", "missing pretest"}
+	for _, c := range s.covs {
+		order = append(order, "missing covariate "+c.Name)
 	}
+	if s.by != nil {
+		order = append(order, "missing "+s.by.Name)
+	}
+	counts := make(map[string]int)
+	exclude := func(reason string) { counts[reason]++ }
 	n := len(s.y)
 	keep := make([]int32, 0, max(len(rows), 0))
 	visit := func(i int32) {
@@ -141,7 +143,10 @@ func fitModel(s ancovaSpec, rows []int32) (*ANCOVA, error) {
 		}
 	}
 	for _, r := range order {
-		a.Excluded = append(a.Excluded, Exclusion{Reason: r, Count: counts[r]})
+		if counts[r] > 0 {
+			a.Excluded = append(a.Excluded, Exclusion{Reason: r, Count: counts[r]})
+		}
+		delete(counts, r) // a name shared by two covariates counts once
 	}
 	a.Rows = keep
 
