@@ -1,0 +1,216 @@
+package main
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/whatworks/whatworks/designs"
+	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports"
+)
+
+type analyseOptions struct {
+	DesignPath   string
+	JSONPath     string // "" none, "-" standard output
+	WorkbookPath string // "" = next to the design file
+	NoWorkbook   bool
+	PlotsDir     string
+	IncludeData  bool
+	PasswordEnv  string
+	Out, Err     io.Writer
+	// Now is the report date; tests fix it.
+	Now func() time.Time
+}
+
+func analyseCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "analyse",
+		Aliases:   []string{"analyze"},
+		Usage:     "run every analysis the design implies and write the report",
+		ArgsUsage: "DESIGN",
+		Description: `Reads the design file and its data, runs the analyses (effect sizes with
+confidence intervals, ANCOVA, gain scores, subgroups, matching for matched
+designs), prints a summary, and writes an EEF-style Excel workbook next to
+the design file (DESIGN-report.xlsx) unless told otherwise.
+
+   whatworks analyse design.yaml
+   whatworks analyse design.yaml -o report.xlsx --plots plots/
+   whatworks analyse design.yaml --json results.json --no-workbook
+   whatworks analyse design.yaml --json - | jq '.results[]'`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "workbook to write (default: next to the design file, named DESIGN-report.xlsx)"},
+			&cli.BoolFlag{Name: "no-workbook", Usage: "do not write the workbook"},
+			&cli.StringFlag{Name: "json", Usage: "write the results as JSON to `FILE` (- for standard output; see docs/json.md)"},
+			&cli.StringFlag{Name: "plots", Usage: "write plots (PNG at 300 dpi and SVG) into `DIR`"},
+			&cli.BoolFlag{Name: "include-data", Usage: "add a Data sheet with the analysed pupil rows (personal data: do not share such a workbook)"},
+			&cli.StringFlag{Name: "password-env", Usage: "encrypt the workbook with the password held in environment variable `VAR`"},
+		},
+		Action: func(c *cli.Context) error {
+			path, err := oneArg(c, "a design file")
+			if err != nil {
+				return err
+			}
+			return runAnalyse(c.Context, analyseOptions{
+				DesignPath: path, JSONPath: c.String("json"), WorkbookPath: c.String("output"),
+				NoWorkbook: c.Bool("no-workbook"), PlotsDir: c.String("plots"),
+				IncludeData: c.Bool("include-data"), PasswordEnv: c.String("password-env"),
+				Out: c.App.Writer, Err: c.App.ErrWriter, Now: time.Now,
+			})
+		},
+	}
+}
+
+func runAnalyse(ctx context.Context, o analyseOptions) error {
+	if o.NoWorkbook && (o.WorkbookPath != "" || o.IncludeData || o.PasswordEnv != "") {
+		return usagef("--no-workbook cannot be combined with -o, --include-data or --password-env")
+	}
+	password := ""
+	if o.PasswordEnv != "" {
+		password = os.Getenv(o.PasswordEnv)
+		if password == "" {
+			return usagef("--password-env %s: that environment variable is empty or not set (set it first, e.g. export %s=...)", o.PasswordEnv, o.PasswordEnv)
+		}
+	}
+	ev, err := designs.Load(o.DesignPath)
+	if err != nil {
+		return err
+	}
+	in := ev.Input()
+	rep, err := evaluate.Run(ctx, in)
+	if err != nil {
+		return fmt.Errorf("analysing %s: %w", o.DesignPath, err)
+	}
+
+	// With --json -, standard output carries only the JSON.
+	summary := o.Out
+	if o.JSONPath == "-" {
+		summary = o.Err
+		if err := reports.WriteJSON(o.Out, rep); err != nil {
+			return err
+		}
+	} else if o.JSONPath != "" {
+		if err := reports.WriteFileAtomic(o.JSONPath, func(w io.Writer) error { return reports.WriteJSON(w, rep) }); err != nil {
+			return fmt.Errorf("writing %s: %w", o.JSONPath, err)
+		}
+	}
+	if err := reports.WriteText(summary, rep); err != nil {
+		return err
+	}
+
+	var written []string
+	if o.JSONPath != "" && o.JSONPath != "-" {
+		written = append(written, o.JSONPath)
+	}
+	dists := distributions(in)
+	if o.PlotsDir != "" {
+		files, err := reports.WritePlots(o.PlotsDir, rep, dists)
+		if err != nil {
+			return fmt.Errorf("writing plots to %s: %w", o.PlotsDir, err)
+		}
+		written = append(written, files...)
+	}
+	if !o.NoWorkbook {
+		path := o.WorkbookPath
+		if path == "" {
+			path = defaultWorkbookPath(o.DesignPath)
+		}
+		wo, err := workbookOptions(ev, o.Now())
+		if err != nil {
+			return err
+		}
+		wo.Password = password
+		wo.IncludeData = o.IncludeData
+		if wo.PlotPNGs, err = reports.EmbeddedPlots(rep, dists); err != nil {
+			return fmt.Errorf("drawing the workbook's plots: %w", err)
+		}
+		if o.IncludeData {
+			wo.Data = dataSheet(ev, in)
+		}
+		if err := reports.WriteWorkbook(path, rep, wo); err != nil {
+			return fmt.Errorf("writing %s: %w", path, err)
+		}
+		written = append(written, path)
+	}
+	if len(written) > 0 {
+		fmt.Fprintf(summary, "\nwrote %s\n", strings.Join(written, ", "))
+	}
+	return nil
+}
+
+// defaultWorkbookPath is the design file's name with -report.xlsx, next to it.
+func defaultWorkbookPath(design string) string {
+	base := strings.TrimSuffix(design, filepath.Ext(design))
+	return base + "-report.xlsx"
+}
+
+// workbookOptions gathers what the Method sheet records about the inputs.
+func workbookOptions(ev *designs.Evaluation, now time.Time) (reports.WorkbookOptions, error) {
+	d := ev.Design
+	o := reports.WorkbookOptions{
+		Design:     d.Source,
+		DesignName: filepath.Base(d.Path),
+		Version:    version,
+		Date:       now.Format("2006-01-02"),
+	}
+	if d.Cost != nil {
+		o.CostPerPupil = d.Cost.PerPupil
+	}
+	for _, f := range []string{d.Path, ev.DataPath} {
+		sum, err := fileSHA256(f)
+		if err != nil {
+			return o, err
+		}
+		o.Inputs = append(o.Inputs, reports.InputFile{Name: filepath.Base(f), SHA256: sum})
+	}
+	return o, nil
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("reading %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// distributions collects each continuous outcome's values by arm, for the
+// box plots.
+func distributions(in evaluate.Input) []reports.Distribution {
+	if in.Arm == nil {
+		return nil
+	}
+	var out []reports.Distribution
+	for _, oc := range in.Outcomes {
+		if oc.Type != "" && oc.Type != "continuous" {
+			continue
+		}
+		d := reports.Distribution{Outcome: oc.Column, Label: oc.Label}
+		for i, y := range oc.Y {
+			if y != y {
+				continue
+			}
+			switch in.Arm[i] {
+			case evaluate.Treated:
+				d.Treated = append(d.Treated, y)
+			case evaluate.Comparison:
+				d.Comparison = append(d.Comparison, y)
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/whatworks/whatworks/designs"
+	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports"
+)
+
+type checkOptions struct {
+	DesignPath string
+	Out        io.Writer
+}
+
+func checkCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "check",
+		Usage:     "validate a design file and its data before analysing",
+		ArgsUsage: "DESIGN",
+		Description: `Reads the design file and the data it names and reports: pupils per group
+(and per cluster), missing values per column and group, pupils per subgroup,
+duplicate pupil IDs, columns with one value only, the pre-test/outcome
+correlation, and how similar the groups were at baseline (standardised mean
+difference with the What Works Clearinghouse thresholds). Every problem is
+listed at once. Exit code 0 when the evaluation can run, 3 when it cannot.
+
+   whatworks check design.yaml`,
+		Action: func(c *cli.Context) error {
+			path, err := oneArg(c, "a design file")
+			if err != nil {
+				return err
+			}
+			return runCheck(checkOptions{DesignPath: path, Out: c.App.Writer})
+		},
+	}
+}
+
+func runCheck(o checkOptions) error {
+	ev, err := designs.Load(o.DesignPath)
+	if err != nil {
+		return err
+	}
+	rep := evaluate.Check(ev.Input())
+	info := reports.CheckInfo{
+		DesignPath: o.DesignPath,
+		Title:      ev.Design.Title,
+		DataFile:   ev.DataPath,
+		Sheet:      ev.Table.Sheet,
+		IDColumn:   ev.Design.Data.ID,
+	}
+	if info.IDColumn != "" {
+		for _, d := range ev.Table.DuplicateIDs(info.IDColumn) {
+			info.Duplicates = append(info.Duplicates, fmt.Sprintf("%q on rows %s", d.ID, joinInts(d.Rows)))
+		}
+		if n := len(info.Duplicates); n > 0 {
+			rep.Warnings = append(rep.Warnings, fmt.Sprintf("%d pupil IDs occur on more than one row of %s: remove the repeated rows, or check that they are different pupils", n, ev.DataPath))
+		}
+	}
+	if err := reports.WriteCheck(o.Out, info, rep); err != nil {
+		return err
+	}
+	if len(rep.Unusable) > 0 {
+		return unusableError{fmt.Sprintf("%s cannot be analysed as it stands (%d problems listed above)", o.DesignPath, len(rep.Unusable))}
+	}
+	return nil
+}
+
+func joinInts(xs []int) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = fmt.Sprint(x)
+	}
+	if len(s) > 6 {
+		s = append(s[:6], fmt.Sprintf("and %d more", len(xs)-6))
+	}
+	return strings.Join(s, ", ")
+}
