@@ -63,3 +63,16 @@ func BenchmarkRun1M(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFitANCOVA1M is one ANCOVA on 1,000,000 pupils: treatment,
+// pretest, two numeric covariates and a four-level factor (8 coefficients).
+func BenchmarkFitANCOVA1M(b *testing.B) {
+	in := benchInput(1_000_000)
+	oc := in.Outcomes[0]
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := FitANCOVA(in.Arm, oc.Y, oc.Pre, oc.PreColumn, in.Covariates, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
