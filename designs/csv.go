@@ -85,9 +85,12 @@ func readCSV(path string, data []byte, opts ReadOptions) (*Table, error) {
 		if len(fields) < need || len(fields) > ncol && !csvBlank(fields[ncol:]) {
 			e := &DataError{File: path, Row: row,
 				Err: fmt.Errorf("has %d fields but the header (row %d) has %d", len(fields), headerRow, need)}
-			if len(fields) > ncol {
+			switch {
+			case len(fields) > ncol && need == 1:
+				e.Hint = fmt.Sprintf("row %d holds only %q: the first row that is not blank must hold the column names, so delete any title rows above them", headerRow, names[0])
+			case len(fields) > ncol:
 				e.Hint = fmt.Sprintf("a value containing %s must be in double quotes", csvDelimName(delim))
-			} else {
+			default:
 				e.Hint = "a field may be missing, or a value may contain a line break"
 			}
 			ragged.add(e)
@@ -195,35 +198,27 @@ func csvDecode(path string, data []byte) ([]byte, error) {
 	return data, nil
 }
 
-// csvDelimiter picks comma, semicolon or tab: whichever occurs most often
-// outside quotes in the first line that is not blank (ties go to comma,
-// then semicolon).
+// csvDelimiter picks comma, semicolon, tab or vertical bar: whichever
+// occurs most often outside quotes in the first line that is not blank
+// (ties go to comma, then semicolon, then tab).
 func csvDelimiter(data []byte, tsv bool) byte {
-	var comma, semi, tab int
-	quoted := false
 	for len(data) > 0 {
 		line, rest, _ := bytes.Cut(data, []byte{'\n'})
-		if len(bytes.Trim(line, " \r\t,;")) > 0 {
+		if len(bytes.Trim(line, " \r\t,;|")) > 0 {
 			break
 		}
 		data = rest
 	}
+	var count [256]int
+	quoted := false
 loop:
 	for _, c := range data {
 		switch c {
 		case '"':
 			quoted = !quoted
-		case ',':
+		case ',', ';', '\t', '|':
 			if !quoted {
-				comma++
-			}
-		case ';':
-			if !quoted {
-				semi++
-			}
-		case '\t':
-			if !quoted {
-				tab++
+				count[c]++
 			}
 		case '\n', '\r':
 			if !quoted {
@@ -231,15 +226,16 @@ loop:
 			}
 		}
 	}
-	switch {
-	case tsv && tab > 0:
+	if tsv && count['\t'] > 0 {
 		return '\t'
-	case comma >= semi && comma >= tab:
-		return ','
-	case semi >= tab:
-		return ';'
 	}
-	return '\t'
+	best := byte(',')
+	for _, d := range []byte{';', '\t', '|'} {
+		if count[d] > count[best] {
+			best = d
+		}
+	}
+	return best
 }
 
 func csvDelimName(d byte) string {
@@ -248,6 +244,8 @@ func csvDelimName(d byte) string {
 		return "a semicolon"
 	case '\t':
 		return "a tab"
+	case '|':
+		return "a vertical bar"
 	}
 	return "a comma"
 }

@@ -585,6 +585,9 @@ func (t *readTyper) notNumber(col, v string, row int) *DataError {
 		} else {
 			e.Hint = addMissing
 		}
+	case t.decimalComma && strings.Contains(v, ".") && strings.Contains(v, ",") &&
+		readLooksNumeric(strings.Replace(strings.ReplaceAll(v, ".", ""), ",", ".", 1)):
+		e.Hint = "write numbers without thousands separators, e.g. " + strings.ReplaceAll(v, ".", "")
 	case !t.decimalComma && strings.Count(v, ",") > 0 && readLooksNumeric(strings.ReplaceAll(v, ",", "")):
 		if readThousands(v) {
 			e.Hint = "write numbers without thousands separators, e.g. " + strings.ReplaceAll(v, ",", "")
@@ -622,13 +625,30 @@ func readThousands(s string) bool {
 // the problems with the file's layout and the problems with single cells.
 func (t *readTyper) finish() (cols []*Column, layout, probs Problems) {
 	out := make([]*Column, 0, len(t.cols))
+	named, stray, firstName := 0, 0, ""
+	for _, c := range t.cols {
+		switch {
+		case !c.unnamed:
+			if named == 0 {
+				firstName = c.name
+			}
+			named++
+		case c.dataRow > 0:
+			stray++
+		}
+	}
 	for _, c := range t.cols {
 		if c.unnamed {
 			if c.dataRow > 0 {
 				col := readSpreadsheetColumn(c.index)
-				layout = append(layout, &DataError{File: t.file, Sheet: t.sheet, Row: c.dataRow,
+				e := &DataError{File: t.file, Sheet: t.sheet, Row: c.dataRow,
 					Err:  fmt.Errorf("column %s has data but no name in row %d", col, t.headerRow),
-					Hint: fmt.Sprintf("add a name in cell %s%d, or delete the column", col, t.headerRow)})
+					Hint: fmt.Sprintf("add a name in cell %s%d, or delete the column", col, t.headerRow)}
+				if named == 1 && stray > 1 {
+					// Most likely a title above the column names.
+					e.Hint = fmt.Sprintf("row %d holds only %q: the first row that is not blank must hold the column names, so delete any title rows above them", t.headerRow, firstName)
+				}
+				layout = append(layout, e)
 			}
 			continue
 		}

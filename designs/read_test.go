@@ -221,6 +221,12 @@ func TestReadCSV(t *testing.T) {
 			cols: []rtWantCol{rtCat("upn", []string{"A1"}, "A1"), rtNum("score", 1), rtCat("note", []string{"a, b; c"}, "a, b; c")},
 		},
 		{
+			name: "vertical bar",
+			data: []byte("upn|score|note\nA1|1|\"a|b, c; d\"\n"),
+			rows: []int{2},
+			cols: []rtWantCol{rtCat("upn", []string{"A1"}, "A1"), rtNum("score", 1), rtCat("note", []string{"a|b, c; d"}, "a|b, c; d")},
+		},
+		{
 			name: "sep= line names the delimiter",
 			data: []byte("sep=;\nupn;score\nA1;2,5\n"),
 			rows: []int{2},
@@ -394,6 +400,13 @@ func TestReadErrors(t *testing.T) {
 				`pupils.csv, row 1: column name "fsm" appears twice (columns C and E) (give every column its own name)`},
 		{name: "empty column name with data", data: []byte("upn,,score\nA1,,1\nA2,x,2\n"),
 			want: `pupils.csv, row 3: column B has data but no name in row 1 (add a name in cell B1, or delete the column)`},
+		{name: "a title row above the column names", data: []byte("Year 7 reading 2025,,\n,,\nupn,score,fsm\nA1,1,Y\n"),
+			want: `pupils.csv, row 3: column B has data but no name in row 1 (row 1 holds only "Year 7 reading 2025": the first row that is not blank must hold the column names, so delete any title rows above them)` + "\n" +
+				`pupils.csv, row 3: column C has data but no name in row 1 (row 1 holds only "Year 7 reading 2025": the first row that is not blank must hold the column names, so delete any title rows above them)`},
+		{name: "a title line above the column names", data: []byte("Year 7 reading 2025\nupn,score,fsm\n"),
+			want: `pupils.csv, row 2: has 3 fields but the header (row 1) has 1 (row 1 holds only "Year 7 reading 2025": the first row that is not blank must hold the column names, so delete any title rows above them)`},
+		{name: "thousands separator with decimal commas", data: []byte("upn;score\nA1;1.234,5\n"), opts: rtPupilOpts, table: true,
+			want: `pupils.csv, row 2, column "score": "1.234,5" is not a number (write numbers without thousands separators, e.g. 1234,5)`},
 		{name: "ragged rows", data: []byte("upn,ks2_read,fsm\nA1,1,Y\nA2,2\nA3,3,Y,extra\nA4,4,N\n"),
 			want: `pupils.csv, row 3: has 2 fields but the header (row 1) has 3 (a field may be missing, or a value may contain a line break)` + "\n" +
 				`pupils.csv, row 4: has 4 fields but the header (row 1) has 3 (a value containing a comma must be in double quotes)`},
