@@ -92,7 +92,8 @@ var templateAbout = map[string]string{
 // scores) and whose Instructions sheet explains each column in plain
 // English. designType "" means two-group. dir is created if needed.
 // Existing files are never overwritten: if either file exists nothing is
-// written. Each file is written whole or not at all (temporary file, then
+// written and the error, naming the file, satisfies errors.Is(err,
+// fs.ErrExist). Each file is written whole or not at all (temporary file, then
 // rename). It returns the paths written.
 func WriteTemplate(dir, designType string) (written []string, err error) {
 	kind, err := templateKind(designType)
@@ -144,9 +145,17 @@ func WriteTemplate(dir, designType string) (written []string, err error) {
 	return written, nil
 }
 
-func existsError(path string) error {
-	return fmt.Errorf("%s already exists (whatworks init never overwrites a file: choose another folder, or move the file away first)", path)
+// existsError is the refusal to overwrite path; errors.Is(err,
+// fs.ErrExist) holds for it.
+func existsError(path string) error { return &fileExistsError{path} }
+
+type fileExistsError struct{ path string }
+
+func (e *fileExistsError) Error() string {
+	return e.path + " already exists (whatworks init never overwrites a file: choose another folder, or move the file away first)"
 }
+
+func (e *fileExistsError) Unwrap() error { return fs.ErrExist }
 
 // templateKind returns the design kind named by s ("" = two-group).
 func templateKind(s string) (string, error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -247,7 +248,7 @@ func TestWriteTemplate_refusesToOverwrite(t *testing.T) {
 	before, _ := os.ReadFile(filepath.Join(dir, "design.yaml"))
 	written, err := WriteTemplate(dir, "pre-post")
 	want := filepath.Join(dir, "design.yaml") + " already exists (whatworks init never overwrites a file: choose another folder, or move the file away first)"
-	if err == nil || err.Error() != want || written != nil {
+	if err == nil || err.Error() != want || written != nil || !errors.Is(err, fs.ErrExist) {
 		t.Fatalf("second WriteTemplate = %v, %v; want %s", written, err, want)
 	}
 	after, _ := os.ReadFile(filepath.Join(dir, "design.yaml"))
