@@ -162,8 +162,9 @@ func RenderSVG(p *plot.Plot, w, h vg.Length) ([]byte, error) {
 
 // Figures builds the standard plots of r: the forest plot of effect sizes
 // (when there are any), for each outcome the before-and-after means (when
-// there are descriptives) and, for each entry of dist, the box plots of the
-// outcome by arm.
+// there are descriptives), for each entry of dist the box plots of the
+// outcome by arm, and for a matched design the Love plot and, when the
+// match has propensity scores, their distributions before and after.
 func Figures(r *evaluate.Report, dist []Distribution) ([]Figure, error) {
 	var figs []Figure
 	if f, ok, err := ForestPlot(r); err != nil {
@@ -187,6 +188,26 @@ func Figures(r *evaluate.Report, dist []Distribution) ([]Figure, error) {
 		}
 		if ok {
 			figs = append(figs, f)
+		}
+	}
+	// Matched designs: the Love plot and the propensity-score panels
+	// (reports/match_plots.go), for the Matching sheet.
+	if m := r.Matching; m != nil {
+		if len(m.Balance) > 0 {
+			p, err := LovePlot(m)
+			if err != nil {
+				return nil, err
+			}
+			rows := max(len(m.Balance)/2, 1)
+			h := vg.Length(1.6)*vg.Inch + vg.Length(rows)*0.3*vg.Inch
+			figs = append(figs, Figure{Name: "love-plot", Sheet: "Matching", Plot: p, Width: plotWidth, Height: h})
+		}
+		if len(m.PS) > 0 {
+			ps, err := PropensityPanels(m)
+			if err != nil {
+				return nil, err
+			}
+			figs = append(figs, Figure{Name: "propensity", Sheet: "Matching", Panels: ps, Width: plotWidth + vg.Inch, Height: 4 * vg.Inch})
 		}
 	}
 	return figs, nil

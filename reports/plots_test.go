@@ -185,3 +185,18 @@ func TestArmMeans_findsThePretest(t *testing.T) {
 		t.Fatalf("pretest of the first outcome not found: %v", pre)
 	}
 }
+
+func TestFigures_matchingPlots(t *testing.T) {
+	figs, err := Figures(sampleMatched(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range figs {
+		names = append(names, f.Sheet+"/"+f.Name)
+	}
+	// No propensity scores in the sample report: no propensity panels.
+	if got := strings.Join(names, " "); got != "Summary/forest Descriptives/before-after-gcse-maths Matching/love-plot" {
+		t.Fatalf("figures %s", got)
+	}
+}

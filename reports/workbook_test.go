@@ -140,7 +140,7 @@ func TestWriteWorkbook_golden(t *testing.T) {
 		{"matched.xlsx.golden", sampleMatched(), nil, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			o := sampleOptions(t, c.r, c.dist, c.dist == nil)
+			o := sampleOptions(t, c.r, c.dist, c.name == "rct-suppressed.xlsx.golden")
 			if c.edit != nil {
 				c.edit(&o)
 			}
