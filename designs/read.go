@@ -30,21 +30,31 @@ const readMaxPerColumn = 20
 // Read reads pupil data from a CSV or XLSX file into typed columns.
 //
 // The format is sniffed from the file's content, not trusted from its
-// extension: a workbook named .csv, a CSV named .xlsx, an old .xls workbook,
-// a password-protected workbook or a binary file each get an error that says
-// what the file really is. CSV files may be comma-, semicolon- or
-// tab-delimited (detected from the header line), UTF-8 with or without a
-// byte-order mark, UTF-16 with a byte-order mark, or Windows-1252 (Excel's
-// "CSV" export); in semicolon-delimited files a decimal comma ("3,5") is
-// read as a decimal point. XLSX cells are read raw, not as displayed: a
-// cell formatted as 25.6% reads 0.256 and a date reads as its serial number;
-// formula cells read their cached values.
+// extension: a workbook named .csv, a CSV named .xlsx, an old .xls
+// workbook, a password-protected workbook, a web page or XML spreadsheet
+// saved as .xls, a zip archive or a binary file each get an error that says
+// what the file really is.
 //
-// Row 1 holds the column names. Cells are trimmed of surrounding spaces
-// before they are compared with opts.Missing or parsed; an empty cell is
-// always missing. Completely blank
-// rows are skipped, but rows keep the numbers the spreadsheet shows them
-// under (Table.RowNumbers).
+// CSV files may be comma-, semicolon-, tab- or vertical-bar-delimited
+// (detected from the header line, or named by an Excel "sep=;" first line),
+// UTF-8 with or without a byte-order mark, UTF-16 with a byte-order mark,
+// or Windows-1252 (Excel's plain "CSV" export), with LF, CRLF or CR line
+// ends. Fields may be quoted as in RFC 4180. In semicolon-delimited files a
+// decimal comma ("3,5") reads as a decimal point.
+//
+// XLSX cells are read raw, not as displayed: a cell formatted as 25.6%
+// reads 0.256 and a date reads as its serial number; formula cells read
+// their cached values. opts.Sheet names the sheet; "" reads the first. For
+// CSV files opts.Sheet is ignored.
+//
+// The first row that is not blank holds the column names (row 1, unless
+// rows above it are blank). Cells are trimmed of surrounding spaces before
+// they are compared with opts.Missing or parsed, and an empty cell is
+// always missing. Numbers are decimals with an optional sign, decimal
+// point and exponent ("-2", ".5", "1e3"); "1,234", "95%", "inf" and "0x10"
+// are not numbers. Completely blank rows are skipped, but rows keep the
+// numbers the spreadsheet shows them under (Table.RowNumbers). Columns with
+// no name and no data (trailing blank columns) are dropped.
 //
 // Problems with the file as a whole (cannot be opened, empty, no data rows,
 // duplicate or empty column names, rows with the wrong number of fields, a
@@ -94,6 +104,10 @@ func Read(path string, opts ReadOptions) (*Table, error) {
 			Hint: "export the pupil data from your spreadsheet or MIS as .xlsx or CSV"}
 	}
 	// Text.
+	if what := readMarkup(data); what != "" {
+		return nil, &DataError{File: path, Err: errors.New("this is " + what + ", not a CSV file or an Excel workbook"),
+			Hint: "open it in Excel and save it as .xlsx (Excel Workbook) or CSV"}
+	}
 	if ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" {
 		return nil, &DataError{File: path,
 			Err:  errors.New("this is a text (CSV) file, not an Excel workbook"),
@@ -177,6 +191,26 @@ func readSniff(data []byte) int {
 		return sniffBinary
 	}
 	return sniffText
+}
+
+// readMarkup names the markup formats that spreadsheets and MIS exports
+// save under .xls: a web page or an Excel 2003 XML spreadsheet. It returns
+// "" for anything else.
+func readMarkup(data []byte) string {
+	head := bytes.ToLower(data[:min(len(data), 4096)])
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte{0xEF, 0xBB, 0xBF}), " \t\r\n")
+	if !bytes.HasPrefix(head, []byte("<")) {
+		return ""
+	}
+	switch {
+	case bytes.Contains(head, []byte("urn:schemas-microsoft-com:office:spreadsheet")):
+		return "an Excel 2003 XML spreadsheet"
+	case bytes.Contains(head, []byte("<html")), bytes.Contains(head, []byte("<table")), bytes.HasPrefix(head, []byte("<!doctype html")):
+		return "a web page (HTML)"
+	case bytes.HasPrefix(head, []byte("<?xml")):
+		return "an XML file"
+	}
+	return ""
 }
 
 // readDescribeBinary names a few binary formats people mistake for data.

@@ -426,6 +426,14 @@ func TestReadErrors(t *testing.T) {
 			want: `pupils.xls: this is an old-style Excel workbook (.xls), which whatworks cannot read (open it in Excel and save it as .xlsx (Excel Workbook) or CSV)`},
 		{name: "old .xls named .xlsx", file: "pupils.xlsx", data: rtCfbBytes("Workbook"),
 			want: `pupils.xlsx: this is an old-style Excel workbook (.xls), which whatworks cannot read (open it in Excel and save it as .xlsx (Excel Workbook) or CSV)`},
+		{name: "a web page saved as .xls", file: "export.xls", data: []byte("\r\n<html><body><table><tr><td>upn</td></tr></table></body></html>"),
+			want: `export.xls: this is a web page (HTML), not a CSV file or an Excel workbook (open it in Excel and save it as .xlsx (Excel Workbook) or CSV)`},
+		{name: "Excel 2003 XML", file: "export.xls", data: []byte(`<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>`),
+			want: `export.xls: this is an Excel 2003 XML spreadsheet, not a CSV file or an Excel workbook (open it in Excel and save it as .xlsx (Excel Workbook) or CSV)`},
+		{name: "a zip of CSV files", file: "pupils.xlsx", data: rtZipBytes(t, "pupils.csv", "notes.txt"),
+			want: `pupils.xlsx: this is a zip archive, not an Excel workbook (unzip it and give the pupil data file inside it as data.file (it holds "pupils.csv", "notes.txt"))`},
+		{name: "a Word document", file: "pupils.xlsx", data: rtZipBytes(t, "[Content_Types].xml", "word/document.xml"),
+			want: `pupils.xlsx: this is a Word document, not an Excel workbook (save the pupil data as .xlsx (Excel Workbook) or CSV)`},
 		{name: "OpenDocument", file: "pupils.ods", data: append([]byte("PK\x03\x04\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x08\x00\x00\x00mimetypeapplication/vnd.oasis.opendocument.spreadsheet"), make([]byte, 40)...),
 			want: `pupils.ods: this is an OpenDocument spreadsheet (.ods), which whatworks cannot read (save it as .xlsx or CSV)`},
 		{name: "not a number", data: []byte("upn,ks2_read\nA1,101\nA2,n/a\nA3,99\n"), opts: rtPupilOpts, table: true,
@@ -503,6 +511,21 @@ func rtCfbBytes(stream string) []byte {
 	copy(b, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
 	copy(b[1024:], readUTF16LE(stream))
 	return b
+}
+
+// rtZipBytes is a zip archive of empty files with the given names.
+func rtZipBytes(t testing.TB, names ...string) []byte {
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	for _, n := range names {
+		if _, err := z.Create(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := z.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // rtXlsxSheet is one worksheet for xlsxBytes: its name and the XML of its

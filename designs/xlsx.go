@@ -21,6 +21,9 @@ func readXLSX(path string, data []byte, opts ReadOptions) (tab *Table, err error
 			tab, err = nil, xlsxDamaged(path, fmt.Errorf("%v", r))
 		}
 	}()
+	if err := xlsxCheckZip(path, data); err != nil {
+		return nil, err
+	}
 	// A damaged zip can claim parts of any size, and excelize allocates
 	// what is claimed: allow at most xlsxMaxRatio times the file's size
 	// (spreadsheet XML compresses about 10 to 30 times).
@@ -74,6 +77,47 @@ func readXLSX(path string, data []byte, opts ReadOptions) (tab *Table, err error
 		return nil, xlsxDamaged(path, err)
 	}
 	return xlsxType(path, sheet, all, opts)
+}
+
+// xlsxCheckZip says what a zip file is when it is not an Excel workbook.
+func xlsxCheckZip(path string, data []byte) error {
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return xlsxDamaged(path, err)
+	}
+	var names []string
+	has := func(prefix string) bool {
+		for _, n := range names {
+			if strings.HasPrefix(strings.ToLower(n), prefix) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range z.File {
+		names = append(names, strings.ReplaceAll(f.Name, "\\", "/"))
+	}
+	var what string
+	switch {
+	case has("xl/workbook.xml"):
+		return nil
+	case has("xl/workbook.bin"):
+		what = "an Excel binary workbook (.xlsb), which whatworks cannot read"
+	case has("word/"):
+		what = "a Word document, not an Excel workbook"
+	case has("ppt/"):
+		what = "a PowerPoint presentation, not an Excel workbook"
+	case has("[content_types].xml"):
+		return nil // let excelize say what is wrong
+	default:
+		hint := "unzip it and give the pupil data file inside it as data.file"
+		if len(names) > 0 {
+			hint += " (it holds " + quoteList(names, 5) + ")"
+		}
+		return &DataError{File: path, Err: errors.New("this is a zip archive, not an Excel workbook"), Hint: hint}
+	}
+	return &DataError{File: path, Err: errors.New("this is " + what),
+		Hint: "save the pupil data as .xlsx (Excel Workbook) or CSV"}
 }
 
 // xlsxMaxRatio is the most a workbook's parts may claim to unzip to, as a
