@@ -390,3 +390,64 @@ func TestLoad_catalogue(t *testing.T) {
 		})
 	}
 }
+
+// bigTable is n synthetic pupils with the columns of design("pupils.csv").
+func bigTable(n int) *Table {
+	t := &Table{File: "pupils.csv", RowNumbers: make([]int, n)}
+	num := func(name string, f func(i int) float64) {
+		c := &Column{Name: name, Kind: Numeric, Num: make([]float64, n)}
+		for i := range c.Num {
+			c.Num[i] = f(i)
+		}
+		t.Columns = append(t.Columns, c)
+	}
+	cat := func(name string, levels []string, f func(i int) int32) {
+		c := &Column{Name: name, Kind: Categorical, Codes: make([]int32, n), Levels: levels}
+		for i := range c.Codes {
+			c.Codes[i] = f(i)
+		}
+		t.Columns = append(t.Columns, c)
+	}
+	for i := range t.RowNumbers {
+		t.RowNumbers[i] = i + 2
+	}
+	cat("upn", []string{"x"}, func(i int) int32 { return 0 })
+	cat("intervention", []string{"N", "Y"}, func(i int) int32 { return int32(i % 2) })
+	num("reading_pre", func(i int) float64 { return float64(80 + i%40) })
+	num("reading_post", func(i int) float64 { return float64(85 + i%43) })
+	cat("fsm", []string{"N", "Y"}, func(i int) int32 { return int32(i % 3 % 2) })
+	cat("school", []string{"A", "B", "C", "D"}, func(i int) int32 { return int32(i % 4) })
+	cat("gender", []string{"F", "M"}, func(i int) int32 { return int32(i % 2) })
+	num("ks2_read", func(i int) float64 { return float64(90 + i%20) })
+	return t
+}
+
+// BenchmarkLoadChecks is Load's checks of a design against 1,000,000
+// pupils (reading the file is Read's benchmark).
+func BenchmarkLoadChecks(b *testing.B) {
+	t := bigTable(1_000_000)
+	src := design("pupils.csv")
+	for b.Loop() {
+		d, p := parseAll("../fixtures/designs/design.yaml", []byte(src))
+		c := &checker{p: p, d: d, t: t, file: "pupils.csv", reported: map[string]bool{}}
+		c.check()
+		if len(p.errs) > 0 {
+			b.Fatal(p.problems())
+		}
+	}
+}
+
+// BenchmarkInput is Evaluation.Input on 1,000,000 pupils.
+func BenchmarkInput(b *testing.B) {
+	t := bigTable(1_000_000)
+	d, err := ParseBytes("../fixtures/designs/design.yaml", []byte(design("pupils.csv")))
+	if err != nil {
+		b.Fatal(err)
+	}
+	e := &Evaluation{Design: d, Table: t}
+	for b.Loop() {
+		if in := e.Input(); len(in.Arm) != 1_000_000 {
+			b.Fatal(len(in.Arm))
+		}
+	}
+}
