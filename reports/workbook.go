@@ -888,9 +888,11 @@ func (b *book) meansCharts(s string, row int) (int, error) {
 			})
 		}
 		gap := uint(80)
+		vary := false
 		chart := &excelize.Chart{
-			Type:   excelize.Col,
-			Series: series,
+			Type:       excelize.Col,
+			VaryColors: &vary,
+			Series:     series,
 			Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: label + ": average score by group, before and after",
 				Font: &excelize.Font{Bold: true, Size: 12}}}},
 			Legend:    excelize.ChartLegend{Position: "bottom"},

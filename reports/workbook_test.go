@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
@@ -372,4 +373,36 @@ func numFmt(f *excelize.File, sheet, c string) string {
 		return ""
 	}
 	return *st.CustomNumFmt
+}
+
+func TestWriteWorkbook_nativeCharts(t *testing.T) {
+	r := sampleRCT()
+	path := filepath.Join(t.TempDir(), "report.xlsx")
+	if err := WriteWorkbook(path, r, sampleOptions(t, r, nil, true)); err != nil {
+		t.Fatal(err)
+	}
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	charts := 0
+	for _, f := range z.File {
+		if !strings.HasPrefix(f.Name, "xl/charts/chart") {
+			continue
+		}
+		charts++
+		rc, _ := f.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		x := string(data)
+		for _, want := range []string{"<barChart>", `<barDir val="col"`, `<grouping val="clustered"`, "Descriptives", "0072B2", "E69F00"} {
+			if !strings.Contains(x, want) {
+				t.Errorf("%s lacks %s", f.Name, want)
+			}
+		}
+	}
+	if charts != 2 {
+		t.Fatalf("%d charts, want one per outcome (2)", charts)
+	}
 }
