@@ -257,7 +257,7 @@ func (p *parser) noBlanks(vals []string, path, what string) {
 func (p *parser) validateOutcomes(d *Design) {
 	ps := p.pos
 	if len(d.Outcomes) == 0 {
-		if _, given := ps.m["outcomes:key"]; given && len(p.pos.m) > 0 && ps.m["outcomes.0"] != (pos{}) {
+		if _, some := ps.m["outcomes.0"]; some {
 			return // there were outcomes, each reported as wrong
 		}
 		p.required("outcomes", ps.root, "add outcomes: with at least one line below it such as   - column: reading_post",
