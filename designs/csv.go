@@ -21,7 +21,8 @@ func readCSV(path string, data []byte, opts ReadOptions) (*Table, error) {
 	// Excel writes and reads a first line "sep=;" naming the delimiter; it
 	// does not show it as a row.
 	var delim byte
-	if len(data) >= 5 && string(data[:4]) == "sep=" && (len(data) == 5 || data[5] == '\n' || data[5] == '\r') {
+	if len(data) >= 5 && string(data[:4]) == "sep=" && (len(data) == 5 || data[5] == '\n' || data[5] == '\r') &&
+		data[4] > ' ' && data[4] < 0x7F && data[4] != '"' {
 		delim = data[4]
 		data = data[5:]
 		data = bytes.TrimPrefix(bytes.TrimPrefix(data, []byte("\r")), []byte("\n"))
@@ -34,9 +35,9 @@ func readCSV(path string, data []byte, opts ReadOptions) (*Table, error) {
 	var names []string
 	headerRow := 0
 	for {
-		fields, err, ok := s.next()
-		if err != nil {
-			return nil, err.withFile(path)
+		fields, ok, qerr := s.next()
+		if qerr != nil {
+			return nil, qerr.withFile(path)
 		}
 		if !ok {
 			return nil, &DataError{File: path, Err: errors.New("the file has no header row (it holds only blank lines)"),
@@ -70,7 +71,7 @@ func readCSV(path string, data []byte, opts ReadOptions) (*Table, error) {
 	var layout Problems
 	var ragged readCap
 	for {
-		fields, qerr, ok := s.next()
+		fields, ok, qerr := s.next()
 		if qerr != nil {
 			layout = append(layout, qerr.withFile(path))
 			break
@@ -112,7 +113,7 @@ func readCSV(path string, data []byte, opts ReadOptions) (*Table, error) {
 	if n := t.needPrefix(); n > 0 && len(layout) == 0 {
 		s.pos, s.rec = dataStart, recStart
 		for i := 0; i < n; {
-			fields, _, ok := s.next()
+			fields, ok, _ := s.next()
 			if !ok {
 				break
 			}
@@ -286,10 +287,10 @@ func (e *csvQuoteError) withFile(path string) *DataError {
 
 // next returns the next record's fields, valid until the following call.
 // ok is false at the end of the data.
-func (s *csvScanner) next() (fields [][]byte, qerr *csvQuoteError, ok bool) {
+func (s *csvScanner) next() (fields [][]byte, ok bool, qerr *csvQuoteError) {
 	data, n, delim := s.data, len(s.data), s.delim
 	if s.pos >= n {
-		return nil, nil, false
+		return nil, false, nil
 	}
 	s.rec++
 	s.fields = s.fields[:0]
@@ -300,7 +301,7 @@ func (s *csvScanner) next() (fields [][]byte, qerr *csvQuoteError, ok bool) {
 			f, end, ok := s.quoted(pos)
 			if !ok {
 				s.pos = n
-				return nil, &csvQuoteError{row: s.rec}, true
+				return nil, true, &csvQuoteError{row: s.rec}
 			}
 			s.fields = append(s.fields, f)
 			pos = end
@@ -333,7 +334,7 @@ func (s *csvScanner) next() (fields [][]byte, qerr *csvQuoteError, ok bool) {
 		break
 	}
 	s.pos = pos
-	return s.fields, nil, true
+	return s.fields, true, nil
 }
 
 // quoted reads the quoted field starting at data[pos] == '"'. It returns
