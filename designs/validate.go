@@ -41,8 +41,9 @@ func (p *parser) validate(d *Design) {
 		p.errPos(ps.at("cluster"), "name a column, or remove the line", "cluster is empty")
 	}
 
-	if d.Design == Matched && !p.bad["matching"] && !p.suggested["matching"] && !p.bad["matching.covariates"] {
+	if d.Design == Matched {
 		switch {
+		case p.bad["matching"] || p.suggested["matching"] || p.bad["matching.covariates"]:
 		case d.Matching == nil && !has("matching"):
 			p.errPos(ps.at("design"), "add matching: with covariates: [ ... ] below it, naming what to match pupils on",
 				"a matched design needs matching")
