@@ -102,7 +102,7 @@ func WriteCheck(w io.Writer, info CheckInfo, r *evaluate.CheckReport) error {
 	}
 
 	if len(r.Balance) > 0 {
-		section(&b, "Balance at baseline (standardised mean difference, Hedges' g; WWC thresholds 0.05 and 0.25)")
+		section(&b, "Balance at baseline (standardised mean difference: Hedges' g, or the Cox index for a category; WWC thresholds 0.05 and 0.25)")
 		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "  outcome\tvariable\tintervention\tcomparison\tSMD\tWWC\t")
 		for _, x := range r.Balance {
