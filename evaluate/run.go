@@ -457,8 +457,8 @@ func (r *runner) smallAndMissing(oc *Outcome, g group, t, c Summary) {
 	mt := 1 - float64(t.N)/float64(inT)
 	mc := 1 - float64(c.N)/float64(inC)
 	if math.Abs(mt-mc) > diffMissing {
-		r.caveat("%s: differential missingness: %.1f%% of intervention and %.1f%% of comparison pupils have no outcome, "+
-			"so the arms analysed may no longer be comparable", oc.Column, 100*mt, 100*mc)
+		r.caveat("%s: outcomes are missing more often in one group (%.1f%% of intervention and %.1f%% of comparison pupils "+
+			"have none), so the pupils analysed may no longer be comparable", oc.Column, 100*mt, 100*mc)
 	}
 }
 
