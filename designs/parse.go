@@ -366,13 +366,21 @@ func describe(n *yaml.Node) string {
 		case "!!null":
 			return "empty"
 		case "!!int", "!!float":
-			return "the number " + n.Value
+			return "the number " + clip(n.Value)
 		case "!!bool":
 			return n.Value
 		}
-		return fmt.Sprintf("the text %q", n.Value)
+		return fmt.Sprintf("the text %q", clip(n.Value))
 	}
 	return "something else"
+}
+
+// clip shortens a long value for a message.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:57]) + "…"
+	}
+	return s
 }
 
 // field is one key: value pair of a mapping.
@@ -414,7 +422,7 @@ func (p *parser) fields(n *yaml.Node, where string, known []string) map[string]f
 			} else if hint == "" {
 				hint = "fields allowed " + placeName(where) + ": " + strings.Join(known, ", ")
 			}
-			p.errAt(k, hint, "unknown field %q", name)
+			p.errAt(k, hint, "unknown field %q", clip(name))
 			// Remember it as given so duplicates are still caught.
 			out[name] = field{k, nil}
 			continue
@@ -552,7 +560,7 @@ func (p *parser) oneOf(f field, path string, choices []string) (string, bool) {
 		hint = "choose one of: " + strings.Join(choices, ", ")
 	}
 	p.bad[path] = true
-	p.errAt(f.val, hint, "unknown %s %q", label(path), s)
+	p.errAt(f.val, hint, "unknown %s %q", label(path), clip(s))
 	return "", false
 }
 
