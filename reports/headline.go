@@ -29,22 +29,23 @@ func Headlines(r *evaluate.Report) []string {
 		return nil
 	}
 	var out []string
+	names := shortLabels(r)
 	for _, o := range outcomes(r) {
 		all := primaryRow(r, o, "all")
 		if all == nil {
 			continue
 		}
 		if all.Analysis == "paired" {
-			out = append(out, prePostSentence(r, all))
+			out = append(out, prePostSentence(r, all, names[o]))
 			continue
 		}
-		s := "Pupils in the programme " + effectPhrase(all, true, r.Confidence)
+		s := "Pupils in the programme " + effectPhrase(all, names[o], true, r.Confidence)
 		for _, sub := range disadvantagedSubgroups(r, o) {
 			row := primaryRow(r, o, sub)
 			if row == nil {
 				continue
 			}
-			s += "; for " + subgroupPhrase(sub) + ", " + effectPhrase(row, false, r.Confidence)
+			s += "; for " + subgroupPhrase(sub) + ", " + effectPhrase(row, names[o], false, r.Confidence)
 		}
 		out = append(out, s+".")
 	}
@@ -144,13 +145,51 @@ func rowP(r *evaluate.Report, x *evaluate.Result) float64 {
 	return p
 }
 
-// outcomeName is the outcome's label (or column) as it reads mid-sentence:
-// "Reading" becomes "reading", "KS2 reading" stays.
-func outcomeName(x *evaluate.Result) string {
-	s := x.Label
-	if s == "" {
-		s = x.Outcome
+// shortLabels maps each outcome of r to a short name for sentences, plot
+// axes and the terminal table: its label up to the first " (" or ","
+// ("Reading (standardised score), July" is "Reading"), unless that would
+// give two outcomes the same name; then the whole label. An outcome without
+// a label is named by its column.
+func shortLabels(r *evaluate.Report) map[string]string {
+	full := map[string]string{}
+	var order []string
+	for i := range r.Results {
+		x := &r.Results[i]
+		if _, ok := full[x.Outcome]; !ok {
+			order = append(order, x.Outcome)
+			full[x.Outcome] = outcomeLabel(x)
+		} else if x.Label != "" && full[x.Outcome] == x.Outcome {
+			full[x.Outcome] = x.Label
+		}
 	}
+	short := map[string]string{}
+	count := map[string]int{}
+	for _, o := range order {
+		s := full[o]
+		if i := strings.Index(s, " ("); i > 0 {
+			s = s[:i]
+		}
+		if i := strings.Index(s, ","); i > 0 {
+			s = s[:i]
+		}
+		s = strings.TrimSpace(s)
+		if s == "" {
+			s = full[o]
+		}
+		short[o] = s
+		count[s]++
+	}
+	for _, o := range order {
+		if count[short[o]] > 1 {
+			short[o] = full[o]
+		}
+	}
+	return short
+}
+
+// outcomeName is an outcome's name as it reads mid-sentence: "Reading"
+// becomes "reading", "KS2 reading" stays.
+func outcomeName(s string) string {
 	r0, n := utf8.DecodeRuneInString(s)
 	r1, _ := utf8.DecodeRuneInString(s[n:])
 	if unicode.IsUpper(r0) && !unicode.IsUpper(r1) && !unicode.IsDigit(r1) {
@@ -163,14 +202,14 @@ func outcomeName(x *evaluate.Result) string {
 // reading, compared with similar pupils in the comparison group (Hedges' g =
 // ...)" (full) or "the equivalent of 2 additional months' progress (g = ...)"
 // (a subgroup clause).
-func effectPhrase(x *evaluate.Result, full bool, conf float64) string {
+func effectPhrase(x *evaluate.Result, name string, full bool, conf float64) string {
 	var b strings.Builder
 	g := float64(x.Estimate)
 	if x.MonthsProgress != nil {
 		m := *x.MonthsProgress
 		switch {
 		case m == 0 && full:
-			fmt.Fprintf(&b, "made about the same progress in %s as pupils in the comparison group", outcomeName(x))
+			fmt.Fprintf(&b, "made about the same progress in %s as pupils in the comparison group", outcomeName(name))
 		case m == 0:
 			b.WriteString("about the same progress as the comparison group")
 		default:
@@ -179,21 +218,21 @@ func effectPhrase(x *evaluate.Result, full bool, conf float64) string {
 			}
 			b.WriteString("the equivalent of " + monthsPhrase(m))
 			if full {
-				fmt.Fprintf(&b, " in %s, on average, compared with pupils in the comparison group", outcomeName(x))
+				fmt.Fprintf(&b, " in %s, on average, compared with pupils in the comparison group", outcomeName(name))
 			}
 		}
 	} else {
 		if full {
-			fmt.Fprintf(&b, "had an effect size in %s of %s compared with pupils in the comparison group", outcomeName(x), num2(g))
+			fmt.Fprintf(&b, "had an effect size in %s of %s compared with pupils in the comparison group", outcomeName(name), num2(g))
 		} else {
 			fmt.Fprintf(&b, "an effect size of %s", num2(g))
 		}
 	}
-	name := "g"
+	gname := "g"
 	if full {
-		name = "Hedges' g"
+		gname = "Hedges' g"
 	}
-	b.WriteString(" (" + statsParen(name, x, conf, float64(x.PValue)) + ")")
+	b.WriteString(" (" + statsParen(gname, x, conf, float64(x.PValue)) + ")")
 	if crossesZero(x) {
 		if full {
 			b.WriteString(", but the difference could be due to chance")
@@ -237,7 +276,7 @@ func crossesZero(x *evaluate.Result) bool {
 }
 
 // prePostSentence is the headline of a single-group pre/post outcome.
-func prePostSentence(r *evaluate.Report, x *evaluate.Result) string {
+func prePostSentence(r *evaluate.Report, x *evaluate.Result, name string) string {
 	g := float64(x.Estimate)
 	dir := "rose"
 	if g < 0 {
@@ -253,7 +292,7 @@ func prePostSentence(r *evaluate.Report, x *evaluate.Result) string {
 		size = pointsText(math.Abs(d)) + " on average"
 	}
 	s := fmt.Sprintf("Pupils' scores in %s %s by %s between the pre-test and the post-test (%s)",
-		outcomeName(x), dir, size, statsParen("g_av", x, r.Confidence, rowP(r, x)))
+		outcomeName(name), dir, size, statsParen("g_av", x, r.Confidence, rowP(r, x)))
 	if crossesZero(x) {
 		s += ", a change that could be due to chance"
 	}

@@ -140,3 +140,20 @@ func TestPrimaryRow_byDesign(t *testing.T) {
 		}
 	}
 }
+
+func TestShortLabels(t *testing.T) {
+	r := &evaluate.Report{Results: []evaluate.Result{
+		{Outcome: "read_jul", Label: "Reading (standardised score), July"},
+		{Outcome: "spell", Label: "Spelling, July"},
+		{Outcome: "read_dec", Label: "Reading (standardised score), December"},
+		{Outcome: "maths"},
+	}}
+	got := shortLabels(r)
+	want := map[string]string{"read_jul": "Reading (standardised score), July", "read_dec": "Reading (standardised score), December",
+		"spell": "Spelling", "maths": "maths"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("shortLabels[%s] = %q, want %q (two Reading outcomes keep their full labels)", k, got[k], v)
+		}
+	}
+}

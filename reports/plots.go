@@ -368,13 +368,14 @@ func ForestPlot(r *evaluate.Report) (f Figure, ok bool, err error) {
 		p.X.Label.TextStyle.Font = font.From(sansFont, tickSize)
 	}
 	n := len(rows)
+	short := shortLabels(r)
 	lo, hi := 0.0, 0.0
 	names := make([]string, n)
 	side := make([]string, n)
 	for i, x := range rows {
 		lo = math.Min(lo, float64(x.CILow))
 		hi = math.Max(hi, float64(x.CIHigh))
-		names[n-1-i] = outcomeLabel(x) + ", " + shortSubgroup(x.Subgroup)
+		names[n-1-i] = short[x.Outcome] + ", " + shortSubgroup(x.Subgroup)
 		side[i] = num2(float64(x.Estimate)) + " (" + num2(float64(x.CILow)) + " to " + num2(float64(x.CIHigh)) + ")"
 		if x.MonthsProgress != nil {
 			side[i] += "  " + monthsShort(*x.MonthsProgress)
@@ -550,11 +551,8 @@ func BeforeAfterPlot(r *evaluate.Report, o string) (f Figure, ok bool, err error
 		return Figure{}, false, nil
 	}
 	label := o
-	for _, x := range r.Results {
-		if x.Outcome == o && x.Label != "" {
-			label = x.Label
-			break
-		}
+	if s, ok := shortLabels(r)[o]; ok {
+		label = s
 	}
 	f = Figure{Name: "before-after-" + slug(o), Sheet: "Descriptives", Width: plotWidth, Height: 4 * vg.Inch}
 	ylab := "Average score with " + ciLabel(r.Confidence)

@@ -39,9 +39,10 @@ func WriteText(w io.Writer, r *evaluate.Report) error {
 		header := []string{"Outcome", "Group", "Analysis", "Measure", "Estimate", ciLabel(r.Confidence), "p", "months", "n_t/n_c"}
 		right := []bool{false, false, false, false, true, true, true, true, true}
 		rows := [][]string{header}
+		short := shortLabels(r)
 		for _, x := range r.Results {
 			rows = append(rows, []string{
-				outcomeLabel(&x), x.Subgroup, x.Analysis, x.Measure,
+				short[x.Outcome], x.Subgroup, x.Analysis, x.Measure,
 				num2(float64(x.Estimate)), ciText(x), pText(float64(x.PValue), false),
 				monthsText(x.MonthsProgress), nText(x),
 			})

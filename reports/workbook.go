@@ -467,7 +467,7 @@ func (b *book) summary() error {
 			if err := b.put(s, 6, row, ns, st); err != nil {
 				return err
 			}
-			if err := b.f.SetRowHeight(s, row, textHeight(group, w[1])); err != nil {
+			if err := b.f.SetRowHeight(s, row, math.Max(textHeight(group, w[1]), textHeight(outcomeLabel(x), w[0]*0.9))); err != nil {
 				return err
 			}
 		}
