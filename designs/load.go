@@ -321,7 +321,7 @@ func (c *checker) checkGroup() []int8 {
 	}
 	if n[evaluate.Comparison] == 0 {
 		c.p.errPos(c.at("group.column"), "a comparison needs pupils who did not have the programme: add them, or use design: pre-post",
-			"column %q of %s has no comparison pupils, only treated ones (values seen: %s)", col.Name, c.file, seen)
+			"column %q of %s holds only treated values (%s): there is no comparison group", col.Name, c.file, seen)
 		return nil
 	}
 	return arms

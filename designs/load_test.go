@@ -107,7 +107,7 @@ func TestLoad_bad(t *testing.T) {
 			}},
 		{"group column with one arm only",
 			design("one_arm.csv", "  comparison: [N]\n", ""), "one_arm.csv",
-			[]string{`design.yaml:7:11: column "intervention" of one_arm.csv has no comparison pupils, only treated ones (values seen: "Y") (a comparison needs pupils who did not have the programme: add them, or use design: pre-post)`}},
+			[]string{`design.yaml:7:11: column "intervention" of one_arm.csv holds only treated values ("Y"): there is no comparison group (a comparison needs pupils who did not have the programme: add them, or use design: pre-post)`}},
 		{"comparison value absent because there is one arm",
 			design("one_arm.csv"), "one_arm.csv",
 			[]string{`design.yaml:9:16: comparison value "N" never occurs in column "intervention" of one_arm.csv (values seen: "Y")`}},
