@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"math"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"slices"
@@ -424,7 +425,9 @@ type readColumn struct {
 	dataRow int
 
 	cat    bool
-	prefix int // rows before this one still need coding (categorical)
+	sized  bool // intern sized for an identifier column
+	expect int  // rows expected, for allocation
+	prefix int  // rows before this one still need coding (categorical)
 	num    []float64
 	codes  []int32
 	intern *readIntern
@@ -459,6 +462,16 @@ func (c *readColumn) code(b []byte) int32 {
 			c.intern = newReadIntern(c.labels)
 		}
 		return k
+	}
+	if !c.sized && len(c.labels) >= 4096 {
+		// A column whose values are nearly all different (an identifier)
+		// gets its table sized for every row at once, rather than grown
+		// and rehashed many times.
+		c.sized = true
+		if len(c.labels)*10 > len(c.codes)*9 && c.expect > len(c.labels) {
+			c.labels = slices.Grow(c.labels, c.expect-len(c.labels))
+			c.intern.grow(c.labels, 1<<bits.Len(uint(2*c.expect)))
+		}
 	}
 	return c.intern.code(b, &c.labels)
 }
@@ -533,7 +546,7 @@ type readTyper struct {
 func newReadTyper(file, sheet string, headerRow int, names []string, opts ReadOptions, decimalComma bool, expectRows int) *readTyper {
 	t := &readTyper{file: file, sheet: sheet, headerRow: headerRow, missing: readMissingTokens(opts.Missing), decimalComma: decimalComma, expect: expectRows}
 	for i, n := range names {
-		c := &readColumn{name: n, index: i, forceNum: opts.Numeric[n], forceCat: opts.Categorical[n] && !opts.Numeric[n]}
+		c := &readColumn{name: n, index: i, expect: expectRows, forceNum: opts.Numeric[n], forceCat: opts.Categorical[n] && !opts.Numeric[n]}
 		if n == "" {
 			c.unnamed, c.forceNum, c.forceCat = true, false, false
 		} else if c.forceCat {
