@@ -845,3 +845,38 @@ func ExampleRead() {
 	// ks2_read numeric [101.5 NaN 3.5]
 	// rows [2 3 5]
 }
+
+// TestReadIdentifierColumn codes a column of 20,000 mostly distinct labels
+// (the identifier path of the label table) and checks every row decodes to
+// its own label.
+func TestReadIdentifierColumn(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("upn,x\n")
+	want := make([]string, 20000)
+	for i := range want {
+		v := i * 7919 % 20000
+		if i%97 == 0 {
+			v = 5 // a repeated id
+		}
+		want[i] = fmt.Sprintf("P%05d", v)
+		fmt.Fprintf(&b, "%s,%d\n", want[i], i)
+	}
+	path := rtWriteFile(t, "ids.csv", []byte(b.String()))
+	tab, err := Read(path, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := tab.Column("upn")
+	if c.Kind != Categorical || !slices.IsSorted(c.Levels) {
+		t.Fatalf("upn is %v, levels sorted %v", c.Kind, slices.IsSorted(c.Levels))
+	}
+	distinct := slices.Compact(slices.Sorted(slices.Values(want)))
+	if !slices.Equal(c.Levels, distinct) {
+		t.Errorf("%d levels, want the %d distinct ids", len(c.Levels), len(distinct))
+	}
+	for i, k := range c.Codes {
+		if c.Levels[k] != want[i] {
+			t.Fatalf("row %d reads %q, want %q", i, c.Levels[k], want[i])
+		}
+	}
+}
