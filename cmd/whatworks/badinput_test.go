@@ -107,26 +107,26 @@ func TestBadInputs(t *testing.T) {
 			want: []string{"design.yaml:11:", "reading_post"}},
 
 		// CSV data.
-		{name: "empty csv", design: goodDesign, files: csv(""), code: 3, want: []string{"pupils.csv", "empty"}},
-		{name: "header only", design: goodDesign, files: csv("upn,intervention,fsm,reading_pre,reading_post\n"), code: 3,
+		{name: "empty csv", design: goodDesign, files: csvFile(""), code: 3, want: []string{"pupils.csv", "empty"}},
+		{name: "header only", design: goodDesign, files: csvFile("upn,intervention,fsm,reading_pre,reading_post\n"), code: 3,
 			want: []string{"pupils.csv", "no"}},
 		{name: "duplicate column names", design: goodDesign,
-			files: csv("upn,intervention,fsm,reading_pre,reading_pre,reading_post\n1,Y,Y,1,2,3\n"), code: 3,
+			files: csvFile("upn,intervention,fsm,reading_pre,reading_pre,reading_post\n1,Y,Y,1,2,3\n"), code: 3,
 			want: []string{"pupils.csv", `"reading_pre"`}},
-		{name: "ragged row", design: goodDesign, files: csv(strings.Replace(goodCSV, "3,Y,N,97,99", "3,Y,N,97", 1)), code: 3,
+		{name: "ragged row", design: goodDesign, files: csvFile(strings.Replace(goodCSV, "3,Y,N,97,99", "3,Y,N,97", 1)), code: 3,
 			want: []string{"pupils.csv", "row 4"}},
-		{name: "binary garbage csv", design: goodDesign, files: csv("\x00\x01\x02\x03\xff\xfe\x00garbage\x00"), code: 3,
+		{name: "binary garbage csv", design: goodDesign, files: csvFile("\x00\x01\x02\x03\xff\xfe\x00garbage\x00"), code: 3,
 			want: []string{"pupils.csv"}},
-		{name: "non-numeric pretest", design: goodDesign, files: csv(strings.Replace(goodCSV, "2,Y,N,100,104", "2,Y,N,n/a,104", 1)), code: 3,
+		{name: "non-numeric pretest", design: goodDesign, files: csvFile(strings.Replace(goodCSV, "2,Y,N,100,104", "2,Y,N,n/a,104", 1)), code: 3,
 			want: []string{"pupils.csv", "row 3", `"reading_pre"`, `"n/a"`, "data.missing"}},
 		{name: "all outcome values missing", design: goodDesign,
-			files: csv("upn,intervention,fsm,reading_pre,reading_post\n1,Y,Y,1,NA\n2,N,N,2,NA\n3,Y,N,3,\n"), code: 3,
+			files: csvFile("upn,intervention,fsm,reading_pre,reading_post\n1,Y,Y,1,NA\n2,N,N,2,NA\n3,Y,N,3,\n"), code: 3,
 			want: []string{"reading_post", "missing"}},
 		{name: "one arm only", design: goodDesign,
-			files: csv("upn,intervention,fsm,reading_pre,reading_post\n1,Y,Y,1,2\n2,Y,N,2,3\n3,Y,N,3,4\n"), code: 3,
+			files: csvFile("upn,intervention,fsm,reading_pre,reading_post\n1,Y,Y,1,2\n2,Y,N,2,3\n3,Y,N,3,4\n"), code: 3,
 			want: []string{"intervention", "comparison"}},
 		{name: "empty header name", design: goodDesign,
-			files: csv("upn,intervention,,fsm,reading_pre,reading_post\n1,Y,0,Y,1,2\n"), code: 3,
+			files: csvFile("upn,intervention,,fsm,reading_pre,reading_post\n1,Y,0,Y,1,2\n"), code: 3,
 			want: []string{"pupils.csv", "C1"}},
 		{name: "csv that is an xlsx", design: goodDesign,
 			files: func(t *testing.T) map[string][]byte {
@@ -208,7 +208,7 @@ func sha(b []byte) string {
 	return hex.EncodeToString(h[:8])
 }
 
-func csv(s string) func(*testing.T) map[string][]byte {
+func csvFile(s string) func(*testing.T) map[string][]byte {
 	return func(*testing.T) map[string][]byte { return map[string][]byte{"pupils.csv": []byte(s)} }
 }
 
