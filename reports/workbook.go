@@ -840,6 +840,9 @@ func (b *book) meansCharts(s string, row int) (int, error) {
 		if err := b.put(s, c0, row, label, b.st.header); err != nil {
 			return 0, err
 		}
+		if err := b.f.SetRowHeight(s, row, textHeight(label, 21)); err != nil {
+			return 0, err
+		}
 		for i, a := range arms {
 			if err := b.put(s, c0+1+i, row, armName(a), b.st.header); err != nil {
 				return 0, err
@@ -889,15 +892,17 @@ func (b *book) meansCharts(s string, row int) (int, error) {
 		}
 		gap := uint(80)
 		vary := false
+		zero := 0.0
 		chart := &excelize.Chart{
 			Type:       excelize.Col,
 			VaryColors: &vary,
 			Series:     series,
 			Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: label + ": average score by group, before and after",
 				Font: &excelize.Font{Bold: true, Size: 12}}}},
-			Legend:    excelize.ChartLegend{Position: "bottom"},
-			PlotArea:  excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.0"}},
-			YAxis:     excelize.ChartAxis{MajorGridLines: true, Font: excelize.Font{Size: 10, Color: "404040"}},
+			Legend:   excelize.ChartLegend{Position: "bottom"},
+			PlotArea: excelize.ChartPlotArea{ShowVal: true, NumFmt: excelize.ChartNumFmt{CustomNumFmt: "0.0"}},
+			// Bars start at zero: a cut axis would exaggerate the gap.
+			YAxis:     excelize.ChartAxis{MajorGridLines: true, Minimum: &zero, Font: excelize.Font{Size: 10, Color: "404040"}},
 			XAxis:     excelize.ChartAxis{Font: excelize.Font{Size: 10, Color: "000000"}},
 			Dimension: excelize.ChartDimension{Width: 600, Height: 300},
 			Format:    excelize.GraphicOptions{OffsetX: 10, AltText: label + ": average score by group, before and after"},
