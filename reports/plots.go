@@ -540,7 +540,8 @@ func armName(arm string) string {
 // BeforeAfterPlot draws, for outcome o, each arm's mean with its
 // confidence interval (t, from the descriptives) at the pretest and at the
 // outcome. With two arms the pretest and the outcome get a panel each, with
-// their own axes (they are often different tests), and each axis spans at
+// their own axes when they are on different scales (often different tests;
+// one shared axis when they look like one scale), and each axis spans at
 // least one SD either side of the means, so that the gap between the arms
 // is seen on the scale of the pupils' spread. A single group (pre/post)
 // gets one panel with a line from before to after. ok is false when r has
@@ -602,9 +603,36 @@ func BeforeAfterPlot(r *evaluate.Report, o string) (f Figure, ok bool, err error
 		return Figure{}, false, fmt.Errorf("before-and-after plot of %s: %w", o, err)
 	}
 	b.Y.Label.Text = ""
+	if sameScale(pre, post) {
+		lo, hi := math.Min(a.Y.Min, b.Y.Min), math.Max(a.Y.Max, b.Y.Max)
+		a.Y.Min, a.Y.Max, b.Y.Min, b.Y.Max = lo, hi, lo, hi
+	}
 	f.Panels = []*plot.Plot{a, b}
 	f.Width = plotWidth + vg.Inch
 	return f, true, nil
+}
+
+// sameScale reports whether the pretest and the outcome look like scores on
+// one scale (their means within two SDs of each other), so that the two
+// panels can share their y axis and show the change over time.
+func sameScale(pre, post []evaluate.Descriptive) bool {
+	mean := func(ds []evaluate.Descriptive) (m, sd float64) {
+		n := 0.0
+		for _, d := range ds {
+			if !math.IsNaN(float64(d.Mean)) && !math.IsNaN(float64(d.SD)) {
+				m += float64(d.Mean)
+				sd = math.Max(sd, float64(d.SD))
+				n++
+			}
+		}
+		return m / n, sd
+	}
+	m0, s0 := mean(pre)
+	m1, s1 := mean(post)
+	if math.IsNaN(m0) || math.IsNaN(m1) || s0 <= 0 || s1 <= 0 || s0/s1 > 2 || s1/s0 > 2 {
+		return false
+	}
+	return math.Abs(m1-m0) < 2*math.Max(s0, s1)
 }
 
 // onlyAll reports whether every descriptive is of the single group "all".

@@ -200,3 +200,22 @@ func TestFigures_matchingPlots(t *testing.T) {
 		t.Fatalf("figures %s", got)
 	}
 }
+
+func TestSameScale(t *testing.T) {
+	d := func(m, sd float64) []evaluate.Descriptive {
+		return []evaluate.Descriptive{{Mean: evaluate.Num(m), SD: evaluate.Num(sd), N: 50}}
+	}
+	for _, c := range []struct {
+		pre, post []evaluate.Descriptive
+		want      bool
+	}{
+		{d(93, 14), d(101, 13), true},     // standardised scores before and after
+		{d(15, 4), d(104, 6), false},      // KS1 points and KS2 scaled scores
+		{d(50, 10), d(52, 30), false},     // very different spreads
+		{d(0.5, 0.1), d(0.9, 0.1), false}, // 4 SDs apart
+	} {
+		if got := sameScale(c.pre, c.post); got != c.want {
+			t.Errorf("sameScale(%v, %v) = %v, want %v", c.pre[0].Mean, c.post[0].Mean, got, c.want)
+		}
+	}
+}
