@@ -874,13 +874,12 @@ func (b *book) meansCharts(s string, row int) (int, error) {
 				}
 			}
 		}
-		colours := []string{okBlue, okOrange}
 		var series []excelize.ChartSeries
 		for i, a := range arms {
 			col := colName(c0 + 1 + i)
-			colour := "404040"
-			if a != "all" && i < len(colours) {
-				colour = colours[armOrder(a)%2]
+			colour := map[string]string{"intervention": okBlue, "comparison": okOrange}[a]
+			if colour == "" {
+				colour = "404040"
 			}
 			series = append(series, excelize.ChartSeries{
 				Name:       fmt.Sprintf("'%s'!$%s$%d", s, col, top),
