@@ -645,6 +645,17 @@ func TestReadXLSX(t *testing.T) {
 		rtCat("grade", []string{"high", "low"}, "high", "low", ""),
 	)
 
+	// TRUE/FALSE cells read as Excel shows them, 0/1 numbers as numbers.
+	boolPath := rtWriteFile(t, "bools.xlsx", rtXlsxBytes(t, rtXlsxSheet{name: "S", rows: rtRow(1, rtIs("A1", "fsm"), rtIs("B1", "passed")) +
+		rtRow(2, `<c r="A2" t="b"><v>1</v></c>`, rtNs("B2", "1")) +
+		rtRow(3, `<c r="A3" t="b"><v>0</v></c>`, rtNs("B3", "0")) +
+		rtRow(4, `<c r="A4" t="b"><v>1</v></c>`)}))
+	tab, err = rtReadUnchanged(t, boolPath, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rtCheckTable(t, tab, []int{2, 3, 4}, rtCat("fsm", []string{"FALSE", "TRUE"}, "TRUE", "FALSE", "TRUE"), rtNum("passed", 1, 0, rtNan))
+
 	tab, err = rtReadUnchanged(t, path, ReadOptions{Sheet: "Year 8"})
 	if err != nil {
 		t.Fatal(err)

@@ -76,7 +76,15 @@ func readXLSX(path string, data []byte, opts ReadOptions) (tab *Table, err error
 	if err := rows.Close(); err != nil {
 		return nil, xlsxDamaged(path, err)
 	}
-	return xlsxType(path, sheet, all, opts)
+	isBool := func(row, col int) bool {
+		cell, err := excelize.CoordinatesToCellName(col+1, row)
+		if err != nil {
+			return false
+		}
+		typ, err := f.GetCellType(sheet, cell)
+		return err == nil && typ == excelize.CellTypeBool
+	}
+	return xlsxType(path, sheet, all, opts, isBool)
 }
 
 // xlsxCheckZip says what a zip file is when it is not an Excel workbook.
@@ -137,8 +145,9 @@ func xlsxDamaged(path string, err error) error {
 		Hint: "it may be damaged or only partly copied; open it in Excel and save it again as .xlsx or CSV"}
 }
 
-// xlsxType types a sheet's rows (row r is rows[r-1]).
-func xlsxType(path, sheet string, rows [][]string, opts ReadOptions) (*Table, error) {
+// xlsxType types a sheet's rows (row r is rows[r-1]). isBool(r, j) reports
+// whether the cell in row r, 0-based column j is a TRUE/FALSE cell.
+func xlsxType(path, sheet string, rows [][]string, opts ReadOptions, isBool func(row, col int) bool) (*Table, error) {
 	blank := func(cells []string) bool {
 		for _, c := range cells {
 			if len(readTrim([]byte(c))) > 0 {
@@ -170,6 +179,7 @@ func xlsxType(path, sheet string, rows [][]string, opts ReadOptions) (*Table, er
 	if len(probs) > 0 {
 		return nil, readProblems(probs)
 	}
+	xlsxBooleans(rows, h, ncol, isBool)
 	t := newReadTyper(path, sheet, headerRow, names, opts, false, len(rows)-h)
 	var rowNums []int
 	var data [][]string
@@ -201,4 +211,46 @@ func xlsxType(path, sheet string, rows [][]string, opts ReadOptions) (*Table, er
 		}
 	}
 	return readFinish(path, sheet, t, rowNums, nil)
+}
+
+// xlsxBooleans turns TRUE/FALSE cells back into TRUE and FALSE: read raw,
+// Excel stores them as 1 and 0. Only columns whose every value is 0 or 1
+// can hold them, and only for those is the first cell's type looked up
+// (which makes excelize load the whole sheet).
+func xlsxBooleans(rows [][]string, header, ncol int, isBool func(row, col int) bool) {
+	if isBool == nil {
+		return
+	}
+	for j := range ncol {
+		first := -1
+		for i := header + 1; i < len(rows); i++ {
+			if j >= len(rows[i]) {
+				continue
+			}
+			switch strings.TrimSpace(rows[i][j]) {
+			case "":
+				continue
+			case "0", "1":
+				if first < 0 {
+					first = i
+				}
+				continue
+			}
+			first = -2
+			break
+		}
+		if first < 0 || !isBool(first+1, j) {
+			continue
+		}
+		for i := header + 1; i < len(rows); i++ {
+			if j < len(rows[i]) {
+				switch strings.TrimSpace(rows[i][j]) {
+				case "0":
+					rows[i][j] = "FALSE"
+				case "1":
+					rows[i][j] = "TRUE"
+				}
+			}
+		}
+	}
 }
