@@ -45,8 +45,9 @@ const readMaxPerColumn = 20
 //
 // XLSX cells are read raw, not as displayed: a cell formatted as 25.6%
 // reads 0.256 and a date reads as its serial number; formula cells read
-// their cached values. opts.Sheet names the sheet; "" reads the first. For
-// CSV files opts.Sheet is ignored.
+// their cached values; TRUE/FALSE cells read "TRUE" and "FALSE".
+// opts.Sheet names the sheet; "" reads the first. For CSV files opts.Sheet
+// is ignored.
 //
 // The first row that is not blank holds the column names (row 1, unless
 // rows above it are blank). Cells are trimmed of surrounding spaces before
