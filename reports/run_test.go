@@ -3,6 +3,7 @@ package reports
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -42,8 +43,21 @@ func runInput(design string) evaluate.Input {
 		},
 		Subgroups: []evaluate.Factor{{Name: "fsm", Codes: fsm, Levels: []string{"N", "Y"}}},
 	}
-	if design == "pre-post" {
+	switch design {
+	case "pre-post":
 		in.Arm = nil
+	case "cluster-rct":
+		// 20 classes of 20, alternate classes randomised.
+		codes := make([]int32, n)
+		levels := make([]string, 20)
+		for i := range codes {
+			codes[i] = int32(i / 20)
+			arm[i] = int8(codes[i] % 2)
+		}
+		for k := range levels {
+			levels[k] = fmt.Sprintf("class%02d", k)
+		}
+		in.Cluster = &evaluate.Factor{Name: "class", Codes: codes, Levels: levels}
 	}
 	return in
 }
@@ -51,7 +65,7 @@ func runInput(design string) evaluate.Input {
 // TestReports_fromRun writes every output of a report made by evaluate.Run,
 // so that the reports keep working with what the statistics really produce.
 func TestReports_fromRun(t *testing.T) {
-	for _, design := range []string{"rct", "two-group", "pre-post"} {
+	for _, design := range []string{"rct", "two-group", "pre-post", "cluster-rct"} {
 		t.Run(design, func(t *testing.T) {
 			r, err := evaluate.Run(context.Background(), runInput(design))
 			if err != nil {
@@ -73,6 +87,11 @@ func TestReports_fromRun(t *testing.T) {
 			}
 			if design != "pre-post" && !strings.Contains(h[0], "free school meals") {
 				t.Errorf("no FSM clause: %s", h[0])
+			}
+			if design == "cluster-rct" {
+				if x := primaryRow(r, "read", "all"); x == nil || x.Analysis != "cluster_corrected" {
+					t.Errorf("cluster-rct headline row: %+v", x)
+				}
 			}
 			dir := t.TempDir()
 			files, err := WritePlots(filepath.Join(dir, "plots"), r, nil)
