@@ -361,7 +361,7 @@ func ForestPlot(r *evaluate.Report) (f Figure, ok bool, err error) {
 	if rows[0].Measure == "g_av" {
 		measure = "g_av (after minus before)"
 	}
-	p := newPlot("Effect of the programme, with "+ciLabel(r.Confidence)+"s",
+	p := newPlot("Effect of the programme ("+intervalName(r.Confidence)+")",
 		"Effect size ("+measure+")", "")
 	if rows[0].Measure != "g_av" {
 		p.X.Label.Text = "Effect size (" + measure + "): below 0 favours comparison, above 0 the programme"
@@ -438,6 +438,14 @@ func ForestPlot(r *evaluate.Report) (f Figure, ok bool, err error) {
 
 	h := vg.Length(1.6)*vg.Inch + vg.Length(n)*0.42*vg.Inch
 	return Figure{Name: "forest", Sheet: "Summary", Plot: p, Width: plotWidth + vg.Inch, Height: h}, true, nil
+}
+
+// intervalName is "95% confidence intervals" in plain words.
+func intervalName(conf float64) string {
+	if math.IsNaN(conf) || conf <= 0 || conf >= 1 {
+		return "confidence intervals"
+	}
+	return trimFloat(conf*100) + "% confidence intervals"
 }
 
 // monthsShort is "+2 months", "-1 month", "0 months".
@@ -556,7 +564,7 @@ func BeforeAfterPlot(r *evaluate.Report, o string) (f Figure, ok bool, err error
 		label = s
 	}
 	f = Figure{Name: "before-after-" + slug(o), Sheet: "Descriptives", Width: plotWidth, Height: 4 * vg.Inch}
-	ylab := "Average score with " + ciLabel(r.Confidence)
+	ylab := "Average score, with " + ciLabel(r.Confidence)
 	if len(pre) > 0 && onlyAll(pre) && onlyAll(post) {
 		p := newPlot(label+": average score before and after", "", ylab)
 		p.NominalX("Pre-test", "Outcome")
