@@ -373,7 +373,7 @@ func (b *book) smallNote() string {
 	if b.o.SuppressSmall {
 		return s + `; "c" marks a number withheld to protect the pupils' privacy.`
 	}
-	return s + ", and consider withholding them before publishing (whatworks can do this for you)."
+	return s + ", and consider withholding them before publishing."
 }
 
 // ---- Summary ----
