@@ -1,8 +1,13 @@
 package evaluate
 
 import (
+	"flag"
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -100,5 +105,28 @@ func TestMatch_scaleSmall(t *testing.T) {
 		if b.Sample == "after_matching" && (b.Variable == "prior" || b.Variable == "fsm") && math.Abs(float64(b.SMD)) > 0.05 {
 			t.Errorf("%s SMD after matching %v", b.Variable, b.SMD)
 		}
+	}
+}
+
+var benchCSV = flag.String("matchbenchcsv", "", "write the BenchmarkMatch20kFrom1M data to this CSV file (for timing R's MatchIt on it)")
+
+// TestWriteMatchBenchCSV writes the benchmark data when -matchbenchcsv is
+// given: go test ./evaluate -run WriteMatchBenchCSV -matchbenchcsv /tmp/match1m.csv
+func TestWriteMatchBenchCSV(t *testing.T) {
+	if *benchCSV == "" {
+		t.Skip("no -matchbenchcsv")
+	}
+	in := benchMatchInput(20000, 1000000, 1)
+	var b strings.Builder
+	b.WriteString("treat,prior,fsm,gender,region,ks4\n")
+	cv := in.Matching.Covariates
+	for i := range in.Arm {
+		fmt.Fprintf(&b, "%d,%s,%g,%s,%s,%s\n", in.Arm[i],
+			strconv.FormatFloat(cv[0].Num[i], 'g', -1, 64), cv[1].Num[i],
+			cv[2].Factor.Levels[cv[2].Factor.Codes[i]], cv[3].Factor.Levels[cv[3].Factor.Codes[i]],
+			strconv.FormatFloat(in.Outcomes[0].Y[i], 'g', -1, 64))
+	}
+	if err := os.WriteFile(*benchCSV, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
