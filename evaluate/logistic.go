@@ -75,6 +75,9 @@ func Logistic(X *mat.Dense, y []float64, names []string) (*LogitFit, error) {
 		}
 	}
 	if j := dependentColumn(X); j >= 0 {
+		if constantColumn(X, j) {
+			return nil, fmt.Errorf("%w: %q has the same value for every pupil (drop it)", ErrCollinear, names[j])
+		}
 		return nil, fmt.Errorf("%w: %q is a linear combination of the columns before it (drop it or merge categories)", ErrCollinear, names[j])
 	}
 
@@ -292,6 +295,16 @@ func dependentColumn(X *mat.Dense) int {
 		basis = append(basis, v)
 	}
 	return -1
+}
+
+func constantColumn(X *mat.Dense, j int) bool {
+	n, _ := X.Dims()
+	for i := 1; i < n; i++ {
+		if X.At(i, j) != X.At(0, j) {
+			return false
+		}
+	}
+	return true
 }
 
 // covTerm says where a column of a covariate design matrix comes from.

@@ -273,6 +273,9 @@ func Match(in Input) (*MatchResult, error) {
 	var eta []float64
 	if ferr != nil {
 		if s.distance == "logit" {
+			if sep := separationReport(covs, rows, y); sep != "" {
+				return nil, fmt.Errorf("matching: the propensity-score model cannot be fitted: %s (separation); remove or merge the covariate, match exactly on it, or restrict the analysis to pupils where both groups occur", sep)
+			}
 			return nil, fmt.Errorf("matching: propensity-score model: %w", ferr)
 		}
 		warns = append(warns, "the propensity score (used only for the plots and the order of matching) could not be estimated: "+ferr.Error())

@@ -463,3 +463,72 @@ func TestMatchedResults_R(t *testing.T) {
 		})
 	}
 }
+
+func TestMatch_exactCells(t *testing.T) {
+	// Every matched set lies within one exact cell, for both distances and
+	// every order.
+	s := matchSets["lalonde"]
+	for _, dist := range []string{"logit", "mahalanobis"} {
+		for _, order := range []string{"", "smallest", "data", "random"} {
+			in, d := s.input(t)
+			race := d.factor("race")
+			in.Matching.Distance = dist
+			in.Matching.Order = order
+			in.Matching.Seed = 7
+			in.Matching.Exact = []Factor{*race}
+			res, err := Match(in)
+			if err != nil {
+				t.Fatal(dist, order, err)
+			}
+			for _, ms := range res.Sets {
+				for _, c := range ms.Controls {
+					if race.Codes[c] != race.Codes[ms.Treated] {
+						t.Fatalf("%s/%s: %s matched across race to %s", dist, order, d.cols["id"][ms.Treated], d.cols["id"][c])
+					}
+				}
+			}
+			if res.Report.Settings["exact"] != "race" || res.Report.Settings["distance"] != dist {
+				t.Errorf("settings %v", res.Report.Settings)
+			}
+		}
+	}
+}
+
+func TestMatch_reportJSON(t *testing.T) {
+	in, _ := matchSets["lalonde"].input(t)
+	in.Matching.Caliper = 0.2
+	res, err := Match(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(res.Report)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := string(b)
+	// Pupil-level values stay out of the JSON.
+	for _, bad := range []string{`"PS"`, `"Arm"`, `"Weights"`, `"ps"`} {
+		if strings.Contains(js, bad) {
+			t.Errorf("JSON contains %s", bad)
+		}
+	}
+	for _, want := range []string{`"caliper":0.0580626744`, `"matched":113`, `"sample":"after_matching"`, `"term":"race=hispan"`} {
+		if !strings.Contains(js, want) {
+			t.Errorf("JSON lacks %s", want)
+		}
+	}
+}
+
+func TestMatch_constantCovariate(t *testing.T) {
+	in, _ := matchSets["lalonde"].input(t)
+	n := len(in.Arm)
+	ones := make([]float64, n)
+	for i := range ones {
+		ones[i] = 1
+	}
+	in.Matching.Covariates = append(in.Matching.Covariates, Variable{Name: "year", Num: ones})
+	_, err := Match(in)
+	if err == nil || !strings.Contains(err.Error(), `"year" has the same value for every pupil`) {
+		t.Errorf("err = %v", err)
+	}
+}
