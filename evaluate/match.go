@@ -359,7 +359,7 @@ func Match(in Input) (*MatchResult, error) {
 	// Exact cells.
 	cells := exactCells(in.Matching.Exact, rows)
 	mm := make(map[int][]int, nT) // treated row -> matched control rows
-	var emptyCells []string
+	var emptyCells, shortCells []string
 	for _, cell := range cells {
 		var ct, cc int
 		for _, r := range cell.rows {
@@ -376,6 +376,9 @@ func Match(in Input) (*MatchResult, error) {
 			emptyCells = append(emptyCells, fmt.Sprintf("%s (%d pupils)", cell.label, ct))
 			continue
 		}
+		if len(cells) > 1 && !s.replace && cc < s.ratio*ct {
+			shortCells = append(shortCells, fmt.Sprintf("%s (%d took part, %d in the pool)", cell.label, ct, cc))
+		}
 		cellOrd := make([]int, 0, ct)
 		for _, r := range cell.rows {
 			if in.Arm[r] == Treated {
@@ -388,6 +391,9 @@ func Match(in Input) (*MatchResult, error) {
 		} else {
 			matchNearest(cell.rows, in.Arm, cellOrd, dist, s.ratio, s.replace, cal, mm)
 		}
+	}
+	if len(shortCells) > 0 {
+		warns = append(warns, fmt.Sprintf("in some exact-matching cells the comparison pool is too small to give every pupil who took part %d match(es): %s", s.ratio, strings.Join(shortCells, "; ")))
 	}
 	if len(emptyCells) > 0 {
 		warns = append(warns, fmt.Sprintf("no comparison pupil matches exactly on %s for: %s; these pupils who took part are left unmatched",

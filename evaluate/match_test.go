@@ -532,3 +532,29 @@ func TestMatch_constantCovariate(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// Mahalanobis matching on one covariate is nearest-neighbour matching on
+// it: each pupil who took part (in data order) takes the nearest unused
+// comparison pupil, the first in data order on a tie (prior 10 is as near
+// to 11 as to 9; 11 comes first).
+func ExampleMatch() {
+	prior := []float64{10, 20, 30, 11, 19, 25, 31, 40, 9}
+	arm := []int8{Treated, Treated, Treated, Comparison, Comparison, Comparison, Comparison, Comparison, Comparison}
+	res, err := Match(Input{Arm: arm, Matching: &MatchSpec{
+		Covariates: []Variable{{Name: "prior", Num: prior}},
+		Distance:   "mahalanobis",
+	}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range res.Sets {
+		fmt.Printf("row %d (prior %v) matched to row %d (prior %v)\n", s.Treated+1, prior[s.Treated], s.Controls[0]+1, prior[s.Controls[0]])
+	}
+	fmt.Println("weights:", res.Weights)
+	// Output:
+	// row 1 (prior 10) matched to row 4 (prior 11)
+	// row 2 (prior 20) matched to row 5 (prior 19)
+	// row 3 (prior 30) matched to row 7 (prior 31)
+	// weights: [1 1 1 1 1 0 1 0 0]
+}
