@@ -167,11 +167,11 @@ func (r *runner) balance(oc *Outcome, rows []int32) {
 		case WWCFails:
 			r.caveat("%s: the groups were already far apart before the programme on %s (standardised difference %.2f, "+
 				"more than the 0.25 the What Works Clearinghouse allows), so even the adjusted results may be biased",
-				oc.Column, oc.PreColumn, float64(b.SMD))
+				oc.Name(), oc.PreColumn, float64(b.SMD))
 		case WWCAdjust:
 			r.caveat("%s: the groups were a little apart before the programme on %s (standardised difference %.2f, "+
 				"between 0.05 and 0.25): the What Works Clearinghouse accepts such a comparison only when it is adjusted "+
-				"for the pre-test, so rely on the adjusted (ANCOVA) results", oc.Column, oc.PreColumn, float64(b.SMD))
+				"for the pre-test, so rely on the adjusted (ANCOVA) results", oc.Name(), oc.PreColumn, float64(b.SMD))
 		}
 	}
 	for k := range r.in.Covariates {

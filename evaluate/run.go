@@ -222,7 +222,7 @@ func (r *runner) run(ctx context.Context) error {
 		oc := &r.in.Outcomes[k]
 		if oc.Type != "" && oc.Type != "continuous" {
 			tasks = append(tasks, func(t *runner) error {
-				t.caveat("%s: %s outcomes are not analysed yet (a later version adds them)", oc.Column, oc.Type)
+				t.caveat("%s: %s outcomes are not analysed yet (a later version adds them)", oc.Name(), oc.Type)
 				return nil
 			})
 			continue
@@ -358,7 +358,7 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 		r.smallAndMissing(oc, g, t, c)
 	}
 	if t.N == 0 || c.N == 0 {
-		r.caveat("%s, %s: no %s pupils with an outcome, so the arms cannot be compared", oc.Column, g.name, emptyArm(t.N))
+		r.caveat("%s, %s: no %s pupils with an outcome, so the arms cannot be compared", oc.Name(), g.name, emptyArm(t.N))
 		return nil, nil
 	}
 	unadj := label(TwoGroupRows(t, c, r.o), oc, g.name, "unadjusted")
@@ -379,10 +379,10 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 			if errors.As(err, &ce) || errors.As(err, &se) {
 				return nil, fmt.Errorf("ancova: %w", err)
 			}
-			r.caveat("%s: no ANCOVA: %v", oc.Column, err)
+			r.caveat("%s: no ANCOVA: %v", oc.Name(), err)
 			r.balance(oc, nonMissing(oc.Y, g.rows))
 		case err != nil:
-			r.caveat("%s, %s: no ANCOVA: %v", oc.Column, g.name, err)
+			r.caveat("%s, %s: no ANCOVA: %v", oc.Name(), g.name, err)
 		default:
 			out = append(out, label(a.Results(r.o), oc, g.name, "")...)
 			if all {
@@ -441,7 +441,7 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 func (r *runner) smallAndMissing(oc *Outcome, g group, t, c Summary) {
 	if t.N < smallArm || c.N < smallArm {
 		r.caveat("%s: %s (%d intervention and %d comparison pupils with an outcome; fewer than %d in an arm)",
-			oc.Column, CaveatSmallSamples, t.N, c.N, smallArm)
+			oc.Name(), CaveatSmallSamples, t.N, c.N, smallArm)
 	}
 	var inT, inC int
 	for _, i := range g.rows {
@@ -458,7 +458,7 @@ func (r *runner) smallAndMissing(oc *Outcome, g group, t, c Summary) {
 	mc := 1 - float64(c.N)/float64(inC)
 	if math.Abs(mt-mc) > diffMissing {
 		r.caveat("%s: outcomes are missing more often in one group (%.1f%% of intervention and %.1f%% of comparison pupils "+
-			"have none), so the pupils analysed may no longer be comparable", oc.Column, 100*mt, 100*mc)
+			"have none), so the pupils analysed may no longer be comparable", oc.Name(), 100*mt, 100*mc)
 	}
 }
 
@@ -500,11 +500,11 @@ func (r *runner) prePostGroup(oc *Outcome, g group, all bool) {
 		r.exclude(oc, "paired", "missing outcome", missY)
 		r.exclude(oc, "paired", "missing pretest", missPre)
 		if len(both) < smallArm {
-			r.caveat("%s: %s (%d pupils with both scores)", oc.Column, CaveatSmallSamples, len(both))
+			r.caveat("%s: %s (%d pupils with both scores)", oc.Name(), CaveatSmallSamples, len(both))
 		}
 	}
 	if len(both) == 0 {
-		r.caveat("%s, %s: no pupils with both scores", oc.Column, g.name)
+		r.caveat("%s, %s: no pupils with both scores", oc.Name(), g.name)
 		return
 	}
 	diff := make([]float64, len(both))

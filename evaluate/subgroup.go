@@ -116,7 +116,7 @@ func Interaction(arm []int8, oc *Outcome, covs []Variable, by *Factor, rows []in
 func (r *runner) interaction(oc *Outcome, by *Factor) []Result {
 	rows, err := Interaction(r.in.Arm, oc, r.in.Covariates, by, r.groups[0].rows, r.o)
 	if err != nil {
-		r.caveat("%s: no treatment × %s interaction: %v", oc.Column, by.Name, err)
+		r.caveat("%s: no treatment × %s interaction: %v", oc.Name(), by.Name, err)
 		return nil
 	}
 	return rows

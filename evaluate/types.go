@@ -274,3 +274,11 @@ func (n *Num) UnmarshalJSON(b []byte) error {
 
 // NaN is the missing Num.
 var NaN = Num(math.NaN())
+
+// Name is how reports name the outcome: its label, else its column.
+func (o *Outcome) Name() string {
+	if o.Label != "" {
+		return o.Label
+	}
+	return o.Column
+}

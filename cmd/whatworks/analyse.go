@@ -19,14 +19,15 @@ import (
 )
 
 type analyseOptions struct {
-	DesignPath   string
-	JSONPath     string // "" none, "-" standard output
-	WorkbookPath string // "" = next to the design file
-	NoWorkbook   bool
-	PlotsDir     string
-	IncludeData  bool
-	PasswordEnv  string
-	Out, Err     io.Writer
+	DesignPath    string
+	JSONPath      string // "" none, "-" standard output
+	WorkbookPath  string // "" = next to the design file
+	NoWorkbook    bool
+	PlotsDir      string
+	IncludeData   bool
+	SuppressSmall bool
+	PasswordEnv   string
+	Out, Err      io.Writer
 	// Now is the report date; tests fix it.
 	Now func() time.Time
 }
@@ -52,6 +53,7 @@ the design file (DESIGN-report.xlsx) unless told otherwise.
 			&cli.StringFlag{Name: "json", Usage: "write the results as JSON to `FILE` (- for standard output; see docs/json.md)"},
 			&cli.StringFlag{Name: "plots", Usage: "write plots (PNG at 300 dpi and SVG) into `DIR`"},
 			&cli.BoolFlag{Name: "include-data", Usage: "add a Data sheet with the analysed pupil rows (personal data: do not share such a workbook)"},
+			&cli.BoolFlag{Name: "suppress-small", Usage: "for publishing: replace counts, means and SDs of groups of fewer than 10 pupils by \"c\" (as the DfE does)"},
 			&cli.StringFlag{Name: "password-env", Usage: "encrypt the workbook with the password held in environment variable `VAR`"},
 		},
 		Action: func(c *cli.Context) error {
@@ -62,7 +64,7 @@ the design file (DESIGN-report.xlsx) unless told otherwise.
 			return runAnalyse(c.Context, analyseOptions{
 				DesignPath: path, JSONPath: c.String("json"), WorkbookPath: c.String("output"),
 				NoWorkbook: c.Bool("no-workbook"), PlotsDir: c.String("plots"),
-				IncludeData: c.Bool("include-data"), PasswordEnv: c.String("password-env"),
+				IncludeData: c.Bool("include-data"), SuppressSmall: c.Bool("suppress-small"), PasswordEnv: c.String("password-env"),
 				Out: c.App.Writer, Err: c.App.ErrWriter, Now: time.Now,
 			})
 		},
@@ -70,8 +72,8 @@ the design file (DESIGN-report.xlsx) unless told otherwise.
 }
 
 func runAnalyse(ctx context.Context, o analyseOptions) error {
-	if o.NoWorkbook && (o.WorkbookPath != "" || o.IncludeData || o.PasswordEnv != "") {
-		return usagef("--no-workbook cannot be combined with -o, --include-data or --password-env")
+	if o.NoWorkbook && (o.WorkbookPath != "" || o.IncludeData || o.SuppressSmall || o.PasswordEnv != "") {
+		return usagef("--no-workbook cannot be combined with -o, --include-data, --suppress-small or --password-env")
 	}
 	password := ""
 	if o.PasswordEnv != "" {
@@ -129,6 +131,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 		}
 		wo.Password = password
 		wo.IncludeData = o.IncludeData
+		wo.SuppressSmall = o.SuppressSmall
 		if wo.PlotPNGs, err = reports.EmbeddedPlots(rep, dists); err != nil {
 			return fmt.Errorf("drawing the workbook's plots: %w", err)
 		}
