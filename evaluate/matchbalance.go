@@ -216,11 +216,11 @@ func matchWarnings(s matchSettings, rep *MatchReport, rows []int, arm []int8, nT
 			}
 		}
 		if above+below > 0 {
-			w = append(w, fmt.Sprintf("%d of the %d pupils who took part have a propensity score outside the range of the comparison pool (%.3f to %.3f): %d above and %d below; no comparison pupil is really like them (lack of common support)", above+below, nT, cmin, cmax, above, below))
+			w = append(w, fmt.Sprintf("%d of the %d pupils who took part %s a propensity score outside the range of the comparison pool (%.3f to %.3f): %d above and %d below; no comparison pupil is really like them (lack of common support)", above+below, nT, plural(above+below, "has", "have"), cmin, cmax, above, below))
 		}
 	}
 	if u := rep.Counts.Treated.Unmatched; u > 0 {
-		w = append(w, fmt.Sprintf("%d of the %d pupils who took part found no comparison pupil (within the caliper or exact cell) and are left out: the effect is then estimated for the matched pupils only, not for everyone who took part", u, nT))
+		w = append(w, fmt.Sprintf("%d of the %d pupils who took part found no comparison pupil (within the caliper or exact cell) and %s left out: the effect is then estimated for the matched pupils only, not for everyone who took part", u, nT, plural(u, "is", "are")))
 	}
 	var worse, remain []string
 	n := len(rep.Balance) / 2
@@ -245,4 +245,11 @@ func matchWarnings(s matchSettings, rep *MatchReport, rows []int, arm []int8, nT
 		w = append(w, "after matching the groups still differ by more than 0.1 standard deviations on: "+strings.Join(remain, "; ")+"; adjust for these in the analysis (matched_adjusted) or change the matching settings")
 	}
 	return w
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
