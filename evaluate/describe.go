@@ -163,7 +163,13 @@ func (r *runner) balance(oc *Outcome, rows []int32) {
 		b := BalanceNum(oc.PreColumn, oc.Pre, r.in.Arm, rows)
 		b.Outcome = oc.Column
 		r.rep.Balance = append(r.rep.Balance, b)
-		switch b.WWC {
+		// A matched design is judged on its balance after matching
+		// (matchedBaseline), not on the pool it was drawn from.
+		wwc := b.WWC
+		if r.in.Design == DesignMatched {
+			wwc = ""
+		}
+		switch wwc {
 		case WWCFails:
 			r.caveat("%s: the groups were already far apart before the programme on %s (standardised difference %.2f, "+
 				"more than the 0.25 the What Works Clearinghouse allows), so even the adjusted results may be biased",

@@ -212,6 +212,51 @@ func matchedRows(in Input, w []float64, cluster []int32, o Options) []Result {
 			}
 		}
 		out = append(out, matchedOutcomeRows(in, oc, rows, w, cluster, covs, o)...)
+		out = append(out, matchedSubgroupRows(in, oc, rows, w, cluster, covs, o)...)
+	}
+	return out
+}
+
+// matchedSubgroupRows repeats the matched analyses within each level of
+// each subgroup column (FSM, pupil premium, ...): the matched pupils of that
+// level, with their matching weights. Pairs whose members fall in different
+// levels are split, so a subgroup's balance is guaranteed only when its
+// column is among matching.exact; the rows' notes say so otherwise. A level
+// with fewer than 2 matched pupils in an arm is skipped.
+func matchedSubgroupRows(in Input, oc Outcome, rows []int, w []float64, cluster []int32, covs []Variable, o Options) []Result {
+	var out []Result
+	for _, f := range in.Subgroups {
+		exact := false
+		for _, e := range in.Matching.Exact {
+			if e.Name == f.Name {
+				exact = true
+			}
+		}
+		for lv, level := range f.Levels {
+			var sub []int
+			nt, nc := 0, 0
+			for _, i := range rows {
+				if f.Codes[i] == int32(lv) {
+					sub = append(sub, i)
+					if in.Arm[i] == Treated {
+						nt++
+					} else {
+						nc++
+					}
+				}
+			}
+			if nt < 2 || nc < 2 {
+				continue
+			}
+			for _, r := range matchedOutcomeRows(in, oc, sub, w, cluster, covs, o) {
+				r.Subgroup = f.Name + "=" + level
+				if !exact {
+					r.Note += "; within the matched sample, pupils with " + r.Subgroup +
+						" (not matched exactly on " + f.Name + ", so some pairs are split)"
+				}
+				out = append(out, r)
+			}
+		}
 	}
 	return out
 }

@@ -20,6 +20,7 @@ func (r *runner) matched() error {
 			r.caveat("matching: %s", w)
 		}
 	}
+	r.matchedBaseline(m.Report)
 	r.rep.Results = append(r.rep.Results, MatchedResults(r.in, m, r.o)...)
 	// Outcome order; rows of anything else (balance rows) last.
 	pos := map[string]int{}
@@ -38,4 +39,43 @@ func (r *runner) matched() error {
 		return rank(r.rep.Results[a]) < rank(r.rep.Results[b])
 	})
 	return nil
+}
+
+// matchedBaseline adds the WWC baseline-equivalence caveat of each
+// outcome's pretest in the matched sample: from the after-matching balance
+// when the pretest is a matching covariate, else a caveat that its balance
+// was not checked. The SMD there divides by the SD of the pupils who took
+// part before matching (MatchIt's convention), not the pooled SD.
+func (r *runner) matchedBaseline(m *MatchReport) {
+	if m == nil {
+		return
+	}
+	for k := range r.in.Outcomes {
+		oc := &r.in.Outcomes[k]
+		if oc.Pre == nil {
+			continue
+		}
+		found := false
+		for _, b := range m.Balance {
+			if b.Sample != "after_matching" || b.Variable != oc.PreColumn || b.Level != "" {
+				continue
+			}
+			found = true
+			switch b.WWC {
+			case WWCFails:
+				r.caveat("%s: even after matching the groups are far apart on %s (standardised difference %.2f, "+
+					"more than the 0.25 the What Works Clearinghouse allows), so the results may be biased",
+					oc.Name(), oc.PreColumn, float64(b.SMD))
+			case WWCAdjust:
+				r.caveat("%s: after matching the groups are a little apart on %s (standardised difference %.2f, "+
+					"between 0.05 and 0.25): rely on the results adjusted for it (matched_adjusted)",
+					oc.Name(), oc.PreColumn, float64(b.SMD))
+			}
+		}
+		if !found {
+			r.caveat("%s: the pretest %s is not among matching.covariates, so the matched groups may differ on it: "+
+				"add it to the matching covariates, or rely on the results adjusted for it (matched_adjusted)",
+				oc.Name(), oc.PreColumn)
+		}
+	}
 }

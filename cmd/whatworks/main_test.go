@@ -333,3 +333,31 @@ func TestFlagsFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalyse_matchedSample checks that a matched design reports its
+// subgroups from the matched sample, and judges baseline balance after
+// matching rather than in the pool the comparison group was drawn from.
+func TestAnalyse_matchedSample(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "analyse", filepath.Join("..", "..", "fixtures", "examples", "outreach", "design.yaml"),
+		"--json", "-", "--no-workbook")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows := readResults(t, []byte(stdout))
+	all := find(rows, "reading_post", "all", "matched", "hedges_g")
+	y := find(rows, "reading_post", "fsm=Y", "matched", "hedges_g")
+	n := find(rows, "reading_post", "fsm=N", "matched", "hedges_g")
+	if all == nil || y == nil || n == nil {
+		t.Fatalf("matched hedges_g rows: all %v, fsm=Y %v, fsm=N %v", all != nil, y != nil, n != nil)
+	}
+	if *y.NTreated+*n.NTreated != *all.NTreated {
+		t.Errorf("matched subgroups have %d + %d pupils who took part, the matched sample %d", *y.NTreated, *n.NTreated, *all.NTreated)
+	}
+	var doc struct{ Caveats []string }
+	json.Unmarshal([]byte(stdout), &doc)
+	for _, c := range doc.Caveats {
+		if strings.Contains(c, "before the programme") {
+			t.Errorf("a matched design is judged on the unmatched pool: %q", c)
+		}
+	}
+}
