@@ -422,7 +422,7 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 		}
 		gt, gc := armSummaries(gains, armOf, idx)
 		if gt.N > 0 && gc.N > 0 {
-			out = append(out, label(TwoGroupRows(gt, gc, r.o), oc, g.name, "gain")...)
+			out = append(out, label(gainRows(gt, gc, r.o), oc, g.name, "gain")...)
 			preT, preC := armSummaries(oc.Pre, arm, both)
 			postT, postC := armSummaries(oc.Y, arm, both)
 			split := r.arms(both)
@@ -656,4 +656,27 @@ func (r *runner) clusterCorrected(oc *Outcome, rows []int32, all []Result) []Res
 		out = append(out, row)
 	}
 	return out
+}
+
+// gainRows are TwoGroupRows on the gain scores (post − pre). Their
+// standardised measures divide by the SD of the gains, which is smaller
+// than the outcome's SD whenever pre and post correlate, so they are not on
+// the scale of the other effect sizes: they carry no months' progress or
+// improvement index, and say so (the ancova and did rows are the
+// comparable ones; WWC Procedures Handbook v4.1).
+func gainRows(t, c Summary, o Options) []Result {
+	rows := TwoGroupRows(t, c, o)
+	for k := range rows {
+		if rows[k].Measure == "mean_difference" {
+			continue
+		}
+		rows[k].MonthsProgress = nil
+		rows[k].ImprovementIndex = NaN
+		note := "standardised by the SD of the gain scores, so not comparable with other effect sizes and not converted to months' progress (compare the ancova or did rows)"
+		if rows[k].Note != "" {
+			note = rows[k].Note + "; " + note
+		}
+		rows[k].Note = note
+	}
+	return rows
 }

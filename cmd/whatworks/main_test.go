@@ -18,6 +18,7 @@ type jsonRow struct {
 	Outcome, Subgroup, Analysis, Measure string
 	Estimate                             *float64
 	NTreated                             *int `json:"n_treated"`
+	Months                               *int `json:"months_progress"`
 }
 
 func readResults(t *testing.T, b []byte) []jsonRow {
@@ -65,6 +66,12 @@ func TestDemo(t *testing.T) {
 				t.Errorf("no %s hedges_g row for %s", an, sg)
 			}
 		}
+	}
+	if g := find(rows, "reading_post", "all", "gain", "hedges_g"); g == nil || g.Months != nil {
+		t.Error("the gain-score g (divided by the SD of the gains) must not be converted to months' progress")
+	}
+	if g := find(rows, "reading_post", "all", "ancova", "hedges_g"); g == nil || g.Months == nil {
+		t.Error("the ANCOVA g has no months' progress")
 	}
 	if code, _, stderr := runCLI(t, "demo", dir); code != 0 {
 		t.Fatalf("second run: exit %d: %s", code, stderr)
