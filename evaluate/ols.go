@@ -244,29 +244,7 @@ func tsqr(n, p1 int, fill func(start, end int, dst []float64)) (top, sq []float6
 		}
 		rs[k] = acc.r()
 	}
-	workers := min(runtime.GOMAXPROCS(0), nChunks)
-	if workers <= 1 {
-		for k := 0; k < nChunks; k++ {
-			work(k)
-		}
-	} else {
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					k := int(next.Add(1)) - 1
-					if k >= nChunks {
-						return
-					}
-					work(k)
-				}
-			}()
-		}
-		wg.Wait()
-	}
+	parallelFor(nChunks, work)
 	sq = make([]float64, p1)
 	bad = -1
 	for k := range rs {
@@ -365,4 +343,34 @@ func (f *Fit) Index(name string) int {
 func (f *Fit) CI(j int, conf float64) (lo, hi float64) {
 	q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(f.DF)}.Quantile((1 + conf) / 2)
 	return f.Coef[j] - q*f.SE[j], f.Coef[j] + q*f.SE[j]
+}
+
+// parallelFor calls f(0), ..., f(n-1) on up to GOMAXPROCS goroutines,
+// each taking the next index as it finishes one, and returns when all are
+// done. Callers write results into slots indexed by k, so the outcome does
+// not depend on the scheduling.
+func parallelFor(n int, f func(k int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for k := 0; k < n; k++ {
+			f(k)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= n {
+					return
+				}
+				f(k)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -5,10 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"sort"
-	"sync"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -287,30 +284,16 @@ func (r *runner) outcomeTasks(oc *Outcome) []func(*runner) error {
 func (r *runner) runTasks(ctx context.Context, tasks []func(*runner) error) error {
 	reps := make([]*Report, len(tasks))
 	errs := make([]error, len(tasks))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), len(tasks))
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= len(tasks) {
-					return
-				}
-				if err := ctx.Err(); err != nil {
-					errs[k] = err
-					continue
-				}
-				t := *r
-				t.rep = &Report{}
-				errs[k] = tasks[k](&t)
-				reps[k] = t.rep
-			}
-		}()
-	}
-	wg.Wait()
+	parallelFor(len(tasks), func(k int) {
+		if err := ctx.Err(); err != nil {
+			errs[k] = err
+			return
+		}
+		t := *r
+		t.rep = &Report{}
+		errs[k] = tasks[k](&t)
+		reps[k] = t.rep
+	})
 	for k, rep := range reps {
 		if errs[k] != nil {
 			return errs[k]
@@ -397,14 +380,7 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 	if oc.Pre != nil {
 		both := bothScores(oc, g.rows)
 		if all {
-			missY, missPre := 0, 0
-			for _, i := range g.rows {
-				if math.IsNaN(oc.Y[i]) {
-					missY++
-				} else if math.IsNaN(oc.Pre[i]) {
-					missPre++
-				}
-			}
+			missY, missPre := missingScores(oc, g.rows)
 			for _, a := range []string{"gain", "did"} {
 				r.exclude(oc, a, "missing outcome", missY)
 				r.exclude(oc, a, "missing pretest", missPre)
@@ -489,14 +465,7 @@ func bothScores(oc *Outcome, rows []int32) []int32 {
 func (r *runner) prePostGroup(oc *Outcome, g group, all bool) {
 	both := bothScores(oc, g.rows)
 	if all {
-		missY, missPre := 0, 0
-		for _, i := range g.rows {
-			if math.IsNaN(oc.Y[i]) {
-				missY++
-			} else if math.IsNaN(oc.Pre[i]) {
-				missPre++
-			}
-		}
+		missY, missPre := missingScores(oc, g.rows)
 		r.exclude(oc, "paired", "missing outcome", missY)
 		r.exclude(oc, "paired", "missing pretest", missPre)
 		if len(both) < smallArm {
@@ -679,4 +648,18 @@ func gainRows(t, c Summary, o Options) []Result {
 		rows[k].Note = note
 	}
 	return rows
+}
+
+// missingScores counts the rows without an outcome, and those with an
+// outcome but no pretest: why pupils drop out of the analyses that need
+// both scores.
+func missingScores(oc *Outcome, rows []int32) (missY, missPre int) {
+	for _, i := range rows {
+		if math.IsNaN(oc.Y[i]) {
+			missY++
+		} else if math.IsNaN(oc.Pre[i]) {
+			missPre++
+		}
+	}
+	return missY, missPre
 }
