@@ -121,13 +121,6 @@ func DiffSD(pre, post Summary, r float64) float64 {
 	return math.Sqrt(v)
 }
 
-// validSummary reports whether s can enter a two-sample computation that
-// needs its SD: N >= 2 and a finite mean and a finite positive SD.
-func validSummary(s Summary) bool {
-	return s.N >= 2 && !math.IsNaN(s.Mean) && !math.IsInf(s.Mean, 0) &&
-		s.SD > 0 && !math.IsInf(s.SD, 0)
-}
-
 // SummaryInput is what `whatworks effect` knows: each arm's n, mean and
 // SD after the programme, optionally the same before it (PreTreated,
 // PreComparison) and the pre–post correlation (NaN if unknown). A
