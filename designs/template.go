@@ -270,6 +270,9 @@ func templatePupils(f *excelize.File, cols []templateColumn) error {
 		Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}}}); err != nil {
 		return err
 	}
+	if err := printOnePageWide(f, DataSheet, "landscape"); err != nil {
+		return err
+	}
 	for i, c := range cols {
 		name, _ := excelize.ColumnNumberToName(i + 1)
 		if err := f.SetColWidth(DataSheet, name, name, c.width); err != nil {
@@ -395,6 +398,12 @@ func templateInstructions(f *excelize.File, kind string, cols []templateColumn) 
 		row++
 	}
 	row++
+	if err := f.MergeCell(sh, fmt.Sprintf("A%d", row), fmt.Sprintf("C%d", row)); err != nil {
+		return err
+	}
+	if err := f.SetRowHeight(sh, row, 20); err != nil {
+		return err
+	}
 	if err := line(fmt.Sprintf("Example only: three made-up pupils, to show the layout. Do not type your pupils here; use the %s sheet.", DataSheet), bold); err != nil {
 		return err
 	}
@@ -422,5 +431,15 @@ func templateInstructions(f *excelize.File, kind string, cols []templateColumn) 
 			return err
 		}
 	}
-	return nil
+	return printOnePageWide(f, sh, "portrait")
+}
+
+// printOnePageWide sets a sheet to print on A4, as many pages tall as it
+// needs but one page wide, so nothing is cut off at the right.
+func printOnePageWide(f *excelize.File, sheet, orientation string) error {
+	size, one, zero, fit := 9, 1, 0, true // 9 = A4
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &size, Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	return f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit})
 }
