@@ -82,15 +82,18 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 			return usagef("--password-env %s: that environment variable is empty or not set (set it first, e.g. export %s=...)", o.PasswordEnv, o.PasswordEnv)
 		}
 	}
+	prog := newProgress(o.Err)
 	ev, err := designs.Load(o.DesignPath)
 	if err != nil {
 		return err
 	}
+	prog.rows(ev.Table.Rows(), ev.DataPath)
 	in := ev.Input()
 	rep, err := evaluate.Run(ctx, in)
 	if err != nil {
 		return fmt.Errorf("analysing %s: %w", o.DesignPath, err)
 	}
+	prog.step("analysed (%d results)", len(rep.Results))
 
 	// With --json -, standard output carries only the JSON.
 	summary := o.Out
@@ -118,6 +121,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 		if err != nil {
 			return fmt.Errorf("writing plots to %s: %w", o.PlotsDir, err)
 		}
+		prog.step("wrote the plots")
 		written = append(written, files...)
 	}
 	if !o.NoWorkbook {
@@ -137,6 +141,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 		}
 		if o.IncludeData {
 			wo.Data = dataSheet(ev, in)
+			prog.step("writing the workbook with %d pupil rows", len(wo.Data.Rows))
 		}
 		if err := reports.WriteWorkbook(path, rep, wo); err != nil {
 			return fmt.Errorf("writing %s: %w", path, err)

@@ -13,7 +13,7 @@ import (
 
 type matchOptions struct {
 	DesignPath, OutPath string
-	Out                 io.Writer
+	Out, Err            io.Writer
 }
 
 func matchCommand() *cli.Command {
@@ -38,7 +38,7 @@ propensity_score, subclass and weight.
 			if err != nil {
 				return err
 			}
-			return runMatch(matchOptions{DesignPath: path, OutPath: c.String("output"), Out: c.App.Writer})
+			return runMatch(matchOptions{DesignPath: path, OutPath: c.String("output"), Out: c.App.Writer, Err: c.App.ErrWriter})
 		},
 	}
 }
@@ -51,10 +51,13 @@ func runMatch(o matchOptions) error {
 	if ev.Design.Design != designs.Matched {
 		return unusableError{fmt.Sprintf("%s: match needs design: matched with a matching: section (this design is %s)", o.DesignPath, ev.Design.Design)}
 	}
+	prog := newProgress(o.Err)
+	prog.rows(ev.Table.Rows(), ev.DataPath)
 	res, err := evaluate.Match(ev.Input())
 	if err != nil {
 		return unusableError{fmt.Sprintf("%s: %v", o.DesignPath, err)}
 	}
+	prog.step("matched %d pupils who took part", res.Report.Counts.Treated.Matched)
 	if err := reports.WriteMatchText(o.Out, res.Report); err != nil {
 		return err
 	}
