@@ -586,12 +586,13 @@ func ICC(x []float64, cluster *Factor, rows []int32) (rho float64, m, n int) {
 func ClusterCorrect(g float64, nt, nc, m int, rho float64) (tA, h, p, seA float64) {
 	N := float64(nt + nc)
 	nb := N / float64(m)
-	t := g / math.Sqrt(N/(float64(nt)*float64(nc))+g*g/(2*N))
-	tA = t * math.Sqrt(((N-2)-2*(nb-1)*rho)/((N-2)*(1+(nb-1)*rho)))
+	se := math.Sqrt(N/(float64(nt)*float64(nc)) + g*g/(2*N))
+	c := math.Sqrt(((N - 2) - 2*(nb-1)*rho) / ((N - 2) * (1 + (nb-1)*rho)))
+	tA = g / se * c
 	num := (N - 2) - 2*(nb-1)*rho
 	h = num * num / ((N-2)*(1-rho)*(1-rho) + nb*(N-2*nb)*rho*rho + 2*(N-2*nb)*rho*(1-rho))
 	p = 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: h}.Survival(math.Abs(tA))
-	seA = g / tA
+	seA = se / c // = g / t_A, and defined when g = 0
 	return tA, h, p, seA
 }
 
