@@ -140,7 +140,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 			return fmt.Errorf("drawing the workbook's plots: %w", err)
 		}
 		if o.IncludeData {
-			wo.Data = dataSheet(ev, in)
+			wo.Data = dataSheet(ev, in, rep.Matching)
 			prog.step("writing the workbook with %d pupil rows", len(wo.Data.Rows))
 		}
 		if err := reports.WriteWorkbook(path, rep, wo); err != nil {

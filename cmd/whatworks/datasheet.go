@@ -10,12 +10,17 @@ import (
 
 // dataSheet is the workbook's optional Data sheet: every pupil row as read,
 // then whatworks' flags: the pupil's arm and, for each outcome, whether the
-// pupil was analysed and, if not, why.
-func dataSheet(ev *designs.Evaluation, in evaluate.Input) *reports.DataSheet {
+// pupil was analysed and, if not, why; for a matched design also the
+// propensity score and matching weight (0 = not in the matched sample).
+func dataSheet(ev *designs.Evaluation, in evaluate.Input, m *evaluate.MatchReport) *reports.DataSheet {
 	t := ev.Table
 	ds := &reports.DataSheet{Header: append(t.Names(), "whatworks_arm")}
 	for _, oc := range in.Outcomes {
 		ds.Header = append(ds.Header, "whatworks_"+oc.Column)
+	}
+	matched := m != nil && len(m.Weights) == t.Rows() && len(m.PS) == t.Rows()
+	if matched {
+		ds.Header = append(ds.Header, "whatworks_propensity_score", "whatworks_match_weight")
 	}
 	for i := 0; i < t.Rows(); i++ {
 		row := make([]any, 0, len(ds.Header))
@@ -32,6 +37,13 @@ func dataSheet(ev *designs.Evaluation, in evaluate.Input) *reports.DataSheet {
 		row = append(row, armName(in, i))
 		for _, oc := range in.Outcomes {
 			row = append(row, pupilStatus(in, oc, i))
+		}
+		if matched {
+			var ps any
+			if !math.IsNaN(m.PS[i]) {
+				ps = m.PS[i]
+			}
+			row = append(row, ps, m.Weights[i])
 		}
 		ds.Rows = append(ds.Rows, row)
 	}

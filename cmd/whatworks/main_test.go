@@ -361,10 +361,44 @@ func TestAnalyse_matchedSample(t *testing.T) {
 		t.Errorf("matched subgroups have %d + %d pupils who took part, the matched sample %d", *y.NTreated, *n.NTreated, *all.NTreated)
 	}
 	var doc struct{ Caveats []string }
-	json.Unmarshal([]byte(stdout), &doc)
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range doc.Caveats {
 		if strings.Contains(c, "before the programme") {
 			t.Errorf("a matched design is judged on the unmatched pool: %q", c)
 		}
+	}
+}
+
+func TestAnalyse_matchedDataSheet(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "m.xlsx")
+	code, _, stderr := runCLI(t, "analyse", filepath.Join("..", "..", "fixtures", "examples", "outreach", "design.yaml"),
+		"-o", out, "--include-data")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := rows[0]
+	w := indexOf(h, "whatworks_match_weight")
+	if w < 0 || indexOf(h, "whatworks_propensity_score") < 0 {
+		t.Fatalf("Data sheet header %v lacks the propensity score and matching weight", h)
+	}
+	inSample := 0
+	for _, r := range rows[1:] {
+		if w < len(r) && r[w] != "0" {
+			inSample++
+		}
+	}
+	if inSample != 2*286 {
+		t.Errorf("%d pupils have a matching weight, want 572 (286 pairs)", inSample)
 	}
 }
