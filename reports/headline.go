@@ -101,7 +101,9 @@ func primaryOrder(design string) [][2]string {
 	plain := [][2]string{{"ancova", "hedges_g"}, {"unadjusted", "hedges_g"}, {"paired", "g_av"}}
 	switch design {
 	case "matched":
-		return append(matched, plain...)
+		// Never fall back to the unmatched pool: a subgroup too small to
+		// analyse in the matched sample has no headline.
+		return matched
 	case "cluster-rct":
 		return append(clustered, plain...)
 	}
