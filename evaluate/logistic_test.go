@@ -7,7 +7,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -56,25 +55,7 @@ func (d matchData) num(t testing.TB, name string) []float64 {
 }
 
 func (d matchData) factor(name string) *Factor {
-	vals := d.cols[name]
-	set := map[string]bool{}
-	for _, v := range vals {
-		set[v] = true
-	}
-	levels := make([]string, 0, len(set))
-	for v := range set {
-		levels = append(levels, v)
-	}
-	sort.Strings(levels)
-	code := map[string]int32{}
-	for i, l := range levels {
-		code[l] = int32(i)
-	}
-	f := &Factor{Name: name, Levels: levels, Codes: make([]int32, len(vals))}
-	for i, v := range vals {
-		f.Codes[i] = code[v]
-	}
-	return f
+	return factorOf(name, d.cols[name])
 }
 
 // matchSet describes how a golden dataset maps onto an Input.

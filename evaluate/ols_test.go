@@ -8,7 +8,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -66,25 +65,7 @@ func (c ancTable) num(t testing.TB, name string) []float64 {
 // factor codes a text column with sorted levels, as designs does.
 func (c ancTable) factor(t testing.TB, name string) *Factor {
 	t.Helper()
-	s := c.cols[name]
-	set := map[string]bool{}
-	for _, v := range s {
-		set[v] = true
-	}
-	var levels []string
-	for v := range set {
-		levels = append(levels, v)
-	}
-	sort.Strings(levels)
-	idx := map[string]int32{}
-	for i, l := range levels {
-		idx[l] = int32(i)
-	}
-	f := &Factor{Name: name, Levels: levels, Codes: make([]int32, len(s))}
-	for i, v := range s {
-		f.Codes[i] = idx[v]
-	}
-	return f
+	return factorOf(name, c.cols[name])
 }
 
 type ancGoldCoef struct {
