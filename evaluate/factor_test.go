@@ -1,6 +1,11 @@
 package evaluate
 
-import "sort"
+import (
+	"encoding/csv"
+	"os"
+	"sort"
+	"testing"
+)
 
 // factorOf codes text values as a Factor with sorted levels, as package
 // designs does for a categorical column.
@@ -23,4 +28,26 @@ func factorOf(name string, vals []string) *Factor {
 		f.Codes[i] = code[v]
 	}
 	return f
+}
+
+// readColumns reads a golden-data CSV as columns of text keyed by header,
+// and the number of data rows.
+func readColumns(t testing.TB, path string) (header []string, cols map[string][]string, n int) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	recs, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols = map[string][]string{}
+	for _, r := range recs[1:] {
+		for j, h := range recs[0] {
+			cols[h] = append(cols[h], r[j])
+		}
+	}
+	return recs[0], cols, len(recs) - 1
 }

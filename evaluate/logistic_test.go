@@ -1,7 +1,6 @@
 package evaluate
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"math"
@@ -23,21 +22,8 @@ type matchData struct {
 
 func readMatchCSV(t testing.TB, name string) matchData {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "fixtures", "matching", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := matchData{header: recs[0], cols: map[string][]string{}, n: len(recs) - 1}
-	for _, r := range recs[1:] {
-		for j, h := range recs[0] {
-			d.cols[h] = append(d.cols[h], r[j])
-		}
-	}
+	header, cols, n := readColumns(t, filepath.Join("..", "fixtures", "matching", name))
+	d := matchData{header: header, cols: cols, n: n}
 	return d
 }
 

@@ -1,12 +1,10 @@
 package evaluate
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -23,21 +21,8 @@ type ancTable struct {
 
 func ancFixture(t testing.TB, name string) ancTable {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "fixtures", "ancova", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	tab := ancTable{header: recs[0], cols: map[string][]string{}}
-	for _, r := range recs[1:] {
-		for j, h := range tab.header {
-			tab.cols[h] = append(tab.cols[h], r[j])
-		}
-	}
+	header, cols, _ := readColumns(t, filepath.Join("..", "fixtures", "ancova", name))
+	tab := ancTable{header: header, cols: cols}
 	return tab
 }
 
