@@ -186,4 +186,3 @@ func TestGoldenPwr(t *testing.T) {
 		})
 	}
 }
-
