@@ -271,7 +271,10 @@ func TestGComputation_errors(t *testing.T) {
 		{"coef length", func() error { _, err := GComputation([]float64{0, 1, 2}, cov, x, 1, nil, 0.95); return err }, "covariance is 2×2 for 3"},
 		{"NaN coef", func() error { _, err := GComputation([]float64{0, math.NaN()}, cov, x, 1, nil, 0.95); return err }, "coefficient 2 is NaN"},
 		{"weights length", func() error { _, err := GComputation([]float64{0, 1}, cov, x, 1, []float64{1}, 0.95); return err }, "1 weights for 3"},
-		{"negative weight", func() error { _, err := GComputation([]float64{0, 1}, cov, x, 1, []float64{1, -1, 1}, 0.95); return err }, "pupil 2 has weight -1"},
+		{"negative weight", func() error {
+			_, err := GComputation([]float64{0, 1}, cov, x, 1, []float64{1, -1, 1}, 0.95)
+			return err
+		}, "pupil 2 has weight -1"},
 		{"zero weights", func() error { _, err := GComputation([]float64{0, 1}, cov, x, 1, []float64{0, 0, 0}, 0.95); return err }, "every weight is 0"},
 		{"level", func() error { _, err := GComputation([]float64{0, 1}, cov, x, 1, nil, 95); return err }, "confidence level 95"},
 		{"no pupils", func() error {

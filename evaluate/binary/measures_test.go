@@ -111,7 +111,7 @@ func TestCompare_specialCases(t *testing.T) {
 	tests := []struct {
 		name      string
 		tab       Table
-		rdNaN     bool // the Wald interval has no width
+		rdNaN     bool    // the Wald interval has no width
 		or        float64 // NaN when undefined
 		corrected bool
 		reason    string // part of the odds ratio's reason

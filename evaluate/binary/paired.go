@@ -56,8 +56,8 @@ func PairedTableOf(pre, post []float64) (PairedTable, error) {
 // Paired is the before/after comparison of a yes/no answer on the same
 // pupils.
 type Paired struct {
-	Table      PairedTable
-	N          int
+	Table       PairedTable
+	N           int
 	PPre, PPost float64
 	// Difference is p_post − p_pre with its Wald interval; its test is
 	// McNemar's (Statistic, DF, P as in McNemar).
