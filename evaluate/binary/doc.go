@@ -19,8 +19,13 @@
 // References:
 //   - Agresti A (2013). Categorical Data Analysis, 3rd ed. Wiley. §3.1–3.2
 //     (risk difference, relative risk, odds ratio and their Wald
-//     intervals), §3.5 and §16.6 (Fisher's exact test and the conditional
-//     ML estimate), §11.1 (paired proportions and McNemar's test).
+//     intervals), §3.5 (Fisher's exact test and its conditional ML
+//     estimate), §11.1 (paired proportions and McNemar's test).
+//   - Cochran WG (1954). Some methods for strengthening the common χ²
+//     tests. Biometrics 10:417–451. doi:10.2307/3001616
+//   - Cornfield J (1956). A statistical problem arising from retrospective
+//     studies. Proceedings of the Third Berkeley Symposium on Mathematical
+//     Statistics and Probability 4:135–148. (The exact interval.)
 //   - Woolf B (1955). On estimating the relation between blood group and
 //     disease. Annals of Human Genetics 19:251–253.
 //     doi:10.1111/j.1469-1809.1955.tb01348.x
@@ -38,6 +43,10 @@
 //   - Haldane JBS (1956). The estimation and significance of the logarithm
 //     of a ratio of frequencies. Annals of Human Genetics 20:309–311.
 //     doi:10.1111/j.1469-1809.1955.tb01285.x
+//   - Cox DR (1970). The Analysis of Binary Data. London: Methuen.
+//   - Sánchez-Meca J, Marín-Martínez F, Chacón-Moscoso S (2003).
+//     Effect-size indices for dichotomized outcomes in meta-analysis.
+//     Psychological Methods 8:448–467. doi:10.1037/1082-989X.8.4.448
 //   - What Works Clearinghouse (2020). Procedures Handbook, version 4.1.
 //     Institute of Education Sciences. (Cox index.)
 //   - Robins J (1986). A new approach to causal inference in mortality

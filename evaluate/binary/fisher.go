@@ -137,7 +137,7 @@ func solveRatio(g func(psi float64) float64, below bool) float64 {
 //
 // An infinite estimate or upper bound (a zero cell b or c) is NaN with the
 // reason; when the outcome does not vary the estimate and interval are NaN
-// and P is 1. Fisher (1935); Agresti (2013), §3.5 and §16.6.
+// and P is 1. Fisher (1935); Cornfield (1956); Agresti (2013), §3.5.
 func Fisher(t Table, level float64) (Exact, error) {
 	if err := t.check(); err != nil {
 		return Exact{}, fmt.Errorf("fisher's exact test: %w", err)

@@ -75,7 +75,7 @@ type Paired struct {
 //
 //	p_post − p_pre = (c − b)/n,  SE = sqrt(b + c − (b − c)²/n) / n
 //
-// (Agresti 2013, §11.1.1), the interval difference ± z SE; McNemar's test
+// (Agresti 2013, §11.1), the interval difference ± z SE; McNemar's test
 // without continuity correction, as R's mcnemar.test(correct = FALSE),
 //
 //	X² = (b − c)² / (b + c),  df = 1

@@ -92,8 +92,8 @@ func (t Table) constant() string {
 //
 //	E_ij = (row total i)(column total j) / N
 //
-// Pearson's chi-square is unreliable when one is under 5 (Agresti 2013,
-// §3.2.2); Fisher's exact test is then preferred.
+// Pearson's chi-square is unreliable when one is under 5 (Cochran 1954);
+// Fisher's exact test is then preferred.
 func (t Table) Expected() [2][2]float64 {
 	a, b, c, d := t.cells()
 	n := a + b + c + d
