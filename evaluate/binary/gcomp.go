@@ -36,6 +36,9 @@ type Counterfactual func(i int, treated bool, dst []float64)
 // and level are as there.
 func GComputation(coef []float64, cov mat.Matrix, x mat.Matrix, treat int, weights []float64, level float64) (GComp, error) {
 	n, p := x.Dims()
+	if len(coef) != p {
+		return GComp{}, fmt.Errorf("g-computation: %d coefficients for %d columns", len(coef), p)
+	}
 	if treat < 0 || treat >= p {
 		return GComp{}, fmt.Errorf("g-computation: treatment column %d is not among the %d columns", treat, p)
 	}

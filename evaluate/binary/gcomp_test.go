@@ -268,7 +268,11 @@ func TestGComputation_errors(t *testing.T) {
 		wants string
 	}{
 		{"treat column", func() error { _, err := GComputation([]float64{0, 1}, cov, x, 2, nil, 0.95); return err }, "treatment column 2"},
-		{"coef length", func() error { _, err := GComputation([]float64{0, 1, 2}, cov, x, 1, nil, 0.95); return err }, "covariance is 2×2 for 3"},
+		{"coef length", func() error { _, err := GComputation([]float64{0, 1, 2}, cov, x, 1, nil, 0.95); return err }, "3 coefficients for 2 columns"},
+		{"cov size", func() error {
+			_, err := GComputation([]float64{0, 1}, mat.NewSymDense(3, nil), x, 1, nil, 0.95)
+			return err
+		}, "covariance is 3×3 for 2"},
 		{"NaN coef", func() error { _, err := GComputation([]float64{0, math.NaN()}, cov, x, 1, nil, 0.95); return err }, "coefficient 2 is NaN"},
 		{"weights length", func() error { _, err := GComputation([]float64{0, 1}, cov, x, 1, []float64{1}, 0.95); return err }, "1 weights for 3"},
 		{"negative weight", func() error {

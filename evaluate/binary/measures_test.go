@@ -3,6 +3,7 @@ package binary
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -254,6 +255,48 @@ func TestBrentRoot(t *testing.T) {
 		got := brentRoot(tc.f, tc.a, tc.b, tc.f(tc.a), tc.f(tc.b), 1e-12, 1000)
 		if math.Abs(got-tc.want) > 1e-11 {
 			t.Errorf("%s: root %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// TestFisher_randomTables: over seeded random tables (zeros included),
+// p is a probability, the estimate lies in its interval, and the
+// interval of Compare's odds ratio is ordered.
+func TestFisher_randomTables(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 2000 {
+		n1, n0 := 1+rng.IntN(30), 1+rng.IntN(30)
+		tab := Table{Events1: rng.IntN(n1 + 1), N1: n1, Events0: rng.IntN(n0 + 1), N0: n0}
+		f, err := Fisher(tab, 0.95)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !(f.P > 0 && f.P <= 1+1e-12) {
+			t.Errorf("%+v: p = %v", tab, f.P)
+		}
+		if !math.IsNaN(f.OddsRatio) && !(f.CILow <= f.OddsRatio && (math.IsNaN(f.CIHigh) || f.OddsRatio <= f.CIHigh)) {
+			t.Errorf("%+v: estimate %v outside %v to %v", tab, f.OddsRatio, f.CILow, f.CIHigh)
+		}
+		if (math.IsNaN(f.OddsRatio) || math.IsNaN(f.CIHigh)) && f.Reason == "" {
+			t.Errorf("%+v: NaN without a reason", tab)
+		}
+		u, err := Compare(tab, 0.95)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o := u.OddsRatio; !math.IsNaN(o.Estimate) && !(o.CILow < o.Estimate && o.Estimate < o.CIHigh) {
+			t.Errorf("%+v: odds ratio %v outside %v to %v", tab, o.Estimate, o.CILow, o.CIHigh)
+		}
+	}
+}
+
+// BenchmarkFisher_million: Fisher's exact test of a table of 1,000,000
+// pupils (the conditional distribution has 480,001 points).
+func BenchmarkFisher_million(b *testing.B) {
+	tab := Table{Events1: 300_000, N1: 500_000, Events0: 240_000, N0: 500_000}
+	for range b.N {
+		if _, err := Fisher(tab, 0.95); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
