@@ -2,9 +2,9 @@ package designs
 
 import (
 	"errors"
-	"os"
 	"strings"
 
+	"github.com/whatworks/whatworks/designs/internal/regular"
 	"github.com/whatworks/whatworks/designs/table"
 )
 
@@ -15,6 +15,10 @@ type Evaluation struct {
 	// DataPath is the data file's path, resolved against the design
 	// file's folder.
 	DataPath string
+	// Warnings are things about the design or its data worth saying that
+	// do not stop the evaluation (check lists them with its own; analyse
+	// and match print them on standard error).
+	Warnings []string
 }
 
 // Load parses the design file at path, reads the data it names and checks
@@ -31,7 +35,7 @@ type Evaluation struct {
 // exact-matching and id columns are read as labels; other columns are
 // typed by their contents.
 func Load(path string) (*Evaluation, error) {
-	src, err := os.ReadFile(path)
+	src, err := regular.ReadFile(path, MaxDesignSize)
 	if err != nil {
 		return nil, Problems{readDesignError(path, err)}
 	}
@@ -53,7 +57,11 @@ func Load(path string) (*Evaluation, error) {
 	if len(all) > 0 {
 		return nil, all
 	}
-	return &Evaluation{Design: d, Table: t, DataPath: dataPath}, nil
+	ev := &Evaluation{Design: d, Table: t, DataPath: dataPath}
+	for _, w := range t.Warnings {
+		ev.Warnings = append(ev.Warnings, w.Error())
+	}
+	return ev, nil
 }
 
 // asProblems lists the problems in err (nil, one error or Problems).

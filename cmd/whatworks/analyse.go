@@ -87,6 +87,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	if err != nil {
 		return err
 	}
+	warn(o.Err, ev.Warnings)
 	prog.rows(ev.Table.Rows(), ev.DataPath)
 	in := ev.Input()
 	rep, err := evaluate.Run(ctx, in)

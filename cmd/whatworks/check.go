@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -46,6 +47,9 @@ func runCheck(o checkOptions) error {
 		return err
 	}
 	rep := evaluate.Check(ev.Input())
+	if len(ev.Warnings) > 0 {
+		rep.Warnings = append(slices.Clone(ev.Warnings), rep.Warnings...)
+	}
 	info := reports.CheckInfo{
 		DesignPath: o.DesignPath,
 		Title:      ev.Design.Title,

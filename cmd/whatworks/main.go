@@ -139,3 +139,10 @@ func oneArg(c *cli.Context, what string) (string, error) {
 	}
 	return "", usagef("%s takes one %s, got %d arguments: %q (put flags before the file)", c.Command.Name, what, c.NArg(), c.Args().Slice())
 }
+
+// warn prints warnings about the design or its data on w (standard error).
+func warn(w io.Writer, warnings []string) {
+	for _, s := range warnings {
+		fmt.Fprintln(w, "whatworks: warning:", s)
+	}
+}

@@ -51,6 +51,7 @@ func runMatch(o matchOptions) error {
 	if ev.Design.Design != designs.Matched {
 		return unusableError{fmt.Sprintf("%s: match needs design: matched with a matching: section (this design is %s)", o.DesignPath, ev.Design.Design)}
 	}
+	warn(o.Err, ev.Warnings)
 	prog := newProgress(o.Err)
 	prog.rows(ev.Table.Rows(), ev.DataPath)
 	res, err := evaluate.Match(ev.Input())

@@ -56,6 +56,9 @@ type Table struct {
 	// RowNumbers[i] is data row i's row number as the spreadsheet shows it
 	// (header = row 1), for messages.
 	RowNumbers []int
+	// Warnings are things about the data worth saying that did not stop
+	// it being read (a byte that is not UTF-8 in a UTF-8 file, ...).
+	Warnings []*DataError
 }
 
 // Rows is the number of data rows.
