@@ -83,7 +83,11 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 		}
 	}
 	prog := newProgress(o.Err)
-	ev, err := designs.Load(o.DesignPath)
+	keep := designs.AnalysisColumns
+	if o.IncludeData {
+		keep = designs.AllColumns // the Data sheet has every column
+	}
+	ev, err := designs.Load(o.DesignPath, keep)
 	if err != nil {
 		return err
 	}

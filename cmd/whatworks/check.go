@@ -42,7 +42,7 @@ listed at once. Exit code 0 when the evaluation can run, 3 when it cannot.
 }
 
 func runCheck(o checkOptions) error {
-	ev, err := designs.Load(o.DesignPath)
+	ev, err := designs.Load(o.DesignPath, designs.DesignColumns)
 	if err != nil {
 		return err
 	}

@@ -44,7 +44,11 @@ propensity_score, subclass and weight.
 }
 
 func runMatch(o matchOptions) error {
-	ev, err := designs.Load(o.DesignPath)
+	keep := designs.AnalysisColumns
+	if o.OutPath != "" {
+		keep = designs.AllColumns // the matched sample has every column
+	}
+	ev, err := designs.Load(o.DesignPath, keep)
 	if err != nil {
 		return err
 	}

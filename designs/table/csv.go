@@ -86,7 +86,7 @@ func csvTable(path string, f *regular.File, opts Options) (*Table, error) {
 			need = i + 1
 		}
 	}
-	rows := make([]int, 0, expect)
+	var rows rowNumbers
 	var layout Problems
 	var ragged capped
 	var strayRows []strayRow
@@ -129,7 +129,7 @@ func csvTable(path string, f *regular.File, opts Options) (*Table, error) {
 				t.add(c, nil, row)
 			}
 		}
-		rows = append(rows, row)
+		rows.add(row)
 	}
 	if s.err != nil {
 		return nil, csvReadError(path, st.enc, s.err)
@@ -238,11 +238,11 @@ func csvReadError(path string, enc encoding, err error) error {
 }
 
 // buildTable builds the table once every row has been read.
-func buildTable(file, sheet string, t *typer, rows []int, layout Problems) (*Table, error) {
+func buildTable(file, sheet string, t *typer, rows rowNumbers, layout Problems) (*Table, error) {
 	if len(layout) > 0 {
 		return nil, oneOrAll(layout)
 	}
-	if len(rows) == 0 {
+	if rows.n == 0 {
 		where := "the file"
 		if sheet != "" {
 			where = "the sheet"
@@ -255,11 +255,16 @@ func buildTable(file, sheet string, t *typer, rows []int, layout Problems) (*Tab
 	if len(layout) > 0 {
 		return nil, oneOrAll(layout)
 	}
-	if len(cols) == 0 {
+	tab := &Table{File: file, Sheet: sheet, Columns: cols, rows: rows.n, runs: rows.runs}
+	for _, c := range t.cols {
+		if !c.unnamed {
+			tab.Header = append(tab.Header, c.name)
+		}
+	}
+	if len(tab.Header) == 0 {
 		return nil, &DataError{File: file, Sheet: sheet, Row: t.headerRow,
 			Err: errors.New("the header row has no column names")}
 	}
-	tab := &Table{File: file, Sheet: sheet, Columns: cols, RowNumbers: rows}
 	if len(cells) > 0 {
 		return tab, oneOrAll(cells)
 	}
