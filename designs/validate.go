@@ -59,6 +59,7 @@ func (p *parser) validate(d *Design) {
 	}
 	p.validateLists(d)
 	p.validateRoles(d)
+	p.validatePlan(d)
 }
 
 // required reports a required field that is empty (given without a value)
