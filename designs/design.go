@@ -1,6 +1,3 @@
-// Package designs reads evaluation design files (YAML) and the pupil data
-// they name, validates both, and turns them into typed columns and the plain
-// inputs that package evaluate analyses.
 package designs
 
 // Design kinds accepted in the design file's `design:` field.
@@ -44,12 +41,8 @@ type Data struct {
 	File    string     `yaml:"file"`
 	Sheet   string     `yaml:"sheet"`
 	ID      string     `yaml:"id"`
-	Missing StringList `yaml:"missing"` // nil: DefaultMissing
+	Missing StringList `yaml:"missing"` // nil: table.DefaultMissing
 }
-
-// DefaultMissing are the cell values read as missing when data.missing is
-// not given.
-var DefaultMissing = []string{"", "NA"}
 
 // Group says which column holds the arm and which values mean which arm.
 type Group struct {

@@ -344,33 +344,6 @@ func TestParse_files(t *testing.T) {
 	}
 }
 
-func TestSuggest(t *testing.T) {
-	cands := []string{"title", "design", "data", "pretest", "reading_post", "reading_pre", "Y", "N"}
-	for _, tt := range []struct{ in, want string }{
-		{"pretset", "pretest"}, // transposition
-		{"TITLE", "title"},     // case
-		{"desing", "design"},
-		{"reading_pst", "reading_post"},
-		{"readingpre", "reading_pre"},
-		{"pre", "pretest"}, // a prefix
-		{"pr", ""},         // too short for a prefix match
-		{"Yes", ""},        // "Y" is too short to be a prefix
-		{"y", "Y"},         // case
-		{"x", ""},          // one letter is never near
-		{"zzzzz", ""},      // nothing near
-	} {
-		if got := suggest(tt.in, cands); got != tt.want {
-			t.Errorf("suggest(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-	if d := osaDistance("ab", "ba"); d != 1 {
-		t.Errorf("osaDistance(ab, ba) = %d, want 1", d)
-	}
-	if d := osaDistance("kitten", "sitting"); d != 3 {
-		t.Errorf("osaDistance(kitten, sitting) = %d, want 3", d)
-	}
-}
-
 func TestStringList_UnmarshalYAML(t *testing.T) {
 	for _, tt := range []struct {
 		src  string

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/whatworks/whatworks/designs/internal/hint"
 )
 
 // validate checks a parsed design on its own (without its data): required
@@ -175,7 +177,7 @@ func nearFile(full string) string {
 			break
 		}
 	}
-	s := suggest(base, names)
+	s := hint.Nearest(base, names)
 	if s == "" {
 		// Same name, other extension.
 		stem := strings.TrimSuffix(base, filepath.Ext(base))
