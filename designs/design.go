@@ -1,6 +1,3 @@
-// Package designs reads evaluation design files (YAML) and the pupil data
-// they name, validates both, and turns them into typed columns and the plain
-// inputs that package evaluate analyses.
 package designs
 
 // Design kinds accepted in the design file's `design:` field.
@@ -29,6 +26,7 @@ type Design struct {
 	Analysis   Analysis  `yaml:"analysis"`
 	Matching   *Matching `yaml:"matching"`
 	Cost       *Cost     `yaml:"cost"`
+	Plan       *Plan     `yaml:"plan"` // choices for whatworks plan (designs/plan.go)
 
 	// Path is the design file as given; Dir the folder data paths are
 	// relative to. Neither is read from the YAML.
@@ -43,12 +41,8 @@ type Data struct {
 	File    string     `yaml:"file"`
 	Sheet   string     `yaml:"sheet"`
 	ID      string     `yaml:"id"`
-	Missing StringList `yaml:"missing"` // nil: DefaultMissing
+	Missing StringList `yaml:"missing"` // nil: table.DefaultMissing
 }
-
-// DefaultMissing are the cell values read as missing when data.missing is
-// not given.
-var DefaultMissing = []string{"", "NA"}
 
 // Group says which column holds the arm and which values mean which arm.
 type Group struct {

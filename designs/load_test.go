@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/whatworks/whatworks/designs/table"
 	"github.com/whatworks/whatworks/evaluate"
 )
 
@@ -312,17 +313,17 @@ func TestEvaluation_Input_matched(t *testing.T) {
 	}
 }
 
-func TestReadOptions(t *testing.T) {
+func TestTableOptions(t *testing.T) {
 	d, probs := parseIn(t, "title: t\ndesign: matched\ndata: {file: pupils.csv, sheet: S, id: upn, missing: [\"-\"]}\ngroup: {column: arm, treated: Y}\ncluster: school\noutcomes:\n  - {column: post, pretest: pre}\nsubgroups: [fsm]\ncovariates: [age]\nmatching: {covariates: [pre], exact: [yg]}\n")
 	if probs != nil {
 		t.Fatal(strings.Join(probs, "\n"))
 	}
-	o := readOptions(d)
-	want := ReadOptions{Sheet: "S", Missing: []string{"-"},
+	o := tableOptions(d)
+	want := table.Options{Sheet: "S", Missing: []string{"-"},
 		Numeric:     map[string]bool{"post": true, "pre": true},
 		Categorical: map[string]bool{"upn": true, "school": true, "arm": true, "fsm": true, "yg": true}}
 	if !reflect.DeepEqual(o, want) {
-		t.Errorf("readOptions = %+v, want %+v", o, want)
+		t.Errorf("tableOptions = %+v, want %+v", o, want)
 	}
 }
 
@@ -333,7 +334,7 @@ var updateCatalogue = flag.Bool("update-catalogue", false, "rewrite fixtures/des
 // TestLoad_catalogue loads each bad design in fixtures/designs/bad and
 // compares every problem reported with NAME.want (paths shown relative to
 // fixtures/designs/bad). Every file must give at least one problem, each
-// a *DesignError positioned in the YAML or a *DataError naming the data
+// a *DesignError positioned in the YAML or a *table.DataError naming the data
 // file.
 func TestLoad_catalogue(t *testing.T) {
 	dir := filepath.Join("..", "fixtures", "designs", "bad")
@@ -355,7 +356,7 @@ func TestLoad_catalogue(t *testing.T) {
 			var lines []string
 			for _, p := range ps {
 				var de *DesignError
-				var da *DataError
+				var da *table.DataError
 				switch {
 				case errors.As(p, &de):
 					if de.File != path {
@@ -392,17 +393,17 @@ func TestLoad_catalogue(t *testing.T) {
 }
 
 // bigTable is n synthetic pupils with the columns of design("pupils.csv").
-func bigTable(n int) *Table {
-	t := &Table{File: "pupils.csv", RowNumbers: make([]int, n)}
+func bigTable(n int) *table.Table {
+	t := &table.Table{File: "pupils.csv", RowNumbers: make([]int, n)}
 	num := func(name string, f func(i int) float64) {
-		c := &Column{Name: name, Kind: Numeric, Num: make([]float64, n)}
+		c := &table.Column{Name: name, Kind: table.Numeric, Num: make([]float64, n)}
 		for i := range c.Num {
 			c.Num[i] = f(i)
 		}
 		t.Columns = append(t.Columns, c)
 	}
 	cat := func(name string, levels []string, f func(i int) int32) {
-		c := &Column{Name: name, Kind: Categorical, Codes: make([]int32, n), Levels: levels}
+		c := &table.Column{Name: name, Kind: table.Categorical, Codes: make([]int32, n), Levels: levels}
 		for i := range c.Codes {
 			c.Codes[i] = f(i)
 		}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/whatworks/whatworks/designs/internal/hint"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -410,19 +411,19 @@ func (p *parser) fields(n *yaml.Node, where string, known []string) map[string]f
 			}
 		}
 		if !isKnown {
-			hint := didYouMean(name, known)
-			if s := suggest(name, known); s != "" {
+			h := hint.DidYouMean(name, known)
+			if s := hint.Nearest(name, known); s != "" {
 				if where != "" {
 					s = where + "." + s
 				}
 				p.suggested[s] = true
 			}
 			if name == "<<" {
-				hint = "merge keys (<<) are not supported: write the fields out"
-			} else if hint == "" {
-				hint = "fields allowed " + placeName(where) + ": " + strings.Join(known, ", ")
+				h = "merge keys (<<) are not supported: write the fields out"
+			} else if h == "" {
+				h = "fields allowed " + placeName(where) + ": " + strings.Join(known, ", ")
 			}
-			p.errAt(k, hint, "unknown field %q", clip(name))
+			p.errAt(k, h, "unknown field %q", clip(name))
 			// Remember it as given so duplicates are still caught.
 			out[name] = field{k, nil}
 			continue
@@ -555,7 +556,7 @@ func (p *parser) oneOf(f field, path string, choices []string) (string, bool) {
 			return c, true
 		}
 	}
-	hint := didYouMean(s, choices)
+	hint := hint.DidYouMean(s, choices)
 	if hint == "" {
 		hint = "choose one of: " + strings.Join(choices, ", ")
 	}
@@ -564,7 +565,7 @@ func (p *parser) oneOf(f field, path string, choices []string) (string, bool) {
 	return "", false
 }
 
-var topFields = []string{"title", "design", "data", "group", "cluster", "outcomes", "covariates", "subgroups", "analysis", "matching", "cost"}
+var topFields = []string{"title", "design", "data", "group", "cluster", "outcomes", "covariates", "subgroups", "analysis", "matching", "cost", "plan"}
 
 // design reads the top-level mapping.
 func (p *parser) design(root *yaml.Node) *Design {
@@ -603,6 +604,9 @@ func (p *parser) design(root *yaml.Node) *Design {
 	}
 	if f, ok := fs["cost"]; ok {
 		p.cost(f, d)
+	}
+	if f, ok := fs["plan"]; ok {
+		p.plan(f, d)
 	}
 	return d
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/whatworks/whatworks/designs/internal/hint"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -168,7 +169,7 @@ func templateKind(s string) (string, error) {
 			return k, nil
 		}
 	}
-	hint := didYouMean(s, Kinds)
+	hint := hint.DidYouMean(s, Kinds)
 	if hint == "" {
 		hint = "choose one of: " + strings.Join(Kinds, ", ")
 	}

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/whatworks/whatworks/designs/internal/hint"
 )
 
 // validate checks a parsed design on its own (without its data): required
@@ -59,6 +61,7 @@ func (p *parser) validate(d *Design) {
 	}
 	p.validateLists(d)
 	p.validateRoles(d)
+	p.validatePlan(d)
 	p.validateLengths(d)
 }
 
@@ -175,7 +178,7 @@ func nearFile(full string) string {
 			break
 		}
 	}
-	s := suggest(base, names)
+	s := hint.Nearest(base, names)
 	if s == "" {
 		// Same name, other extension.
 		stem := strings.TrimSuffix(base, filepath.Ext(base))

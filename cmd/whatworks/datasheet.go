@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/whatworks/whatworks/designs"
+	"github.com/whatworks/whatworks/designs/table"
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/reports"
 )
@@ -28,7 +29,7 @@ func dataSheet(ev *designs.Evaluation, in evaluate.Input, m *evaluate.MatchRepor
 			switch {
 			case c.IsMissing(i):
 				row = append(row, nil)
-			case c.Kind == designs.Numeric:
+			case c.Kind == table.Numeric:
 				row = append(row, c.Num[i])
 			default:
 				row = append(row, c.Text(i))

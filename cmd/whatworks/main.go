@@ -18,6 +18,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/whatworks/whatworks/designs"
+	"github.com/whatworks/whatworks/designs/table"
 	"github.com/whatworks/whatworks/internal/outputs"
 	"github.com/whatworks/whatworks/reports"
 )
@@ -143,7 +144,7 @@ func exitCode(err error) int {
 		u  usageError
 		un unusableError
 		p  designs.Problems
-		de *designs.DataError
+		de *table.DataError
 		ye *designs.DesignError
 		oe *outputs.UsageError
 	)

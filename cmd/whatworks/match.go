@@ -8,6 +8,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/whatworks/whatworks/designs"
+	"github.com/whatworks/whatworks/designs/table"
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/reports"
 )
@@ -48,7 +49,7 @@ func runMatch(ctx context.Context, o matchOptions) error {
 	set := newOutputSet(o.Err, o.DesignPath)
 	var (
 		res *evaluate.MatchResult
-		t   *designs.Table
+		t   *table.Table
 	)
 	if o.OutPath != "" {
 		err := set.Add(o.OutPath, "-o", func(_ context.Context, w io.Writer) error {

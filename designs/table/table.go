@@ -1,4 +1,4 @@
-package designs
+package table
 
 // Kind is a column's type once read.
 type Kind int
@@ -80,8 +80,12 @@ func (t *Table) Names() []string {
 	return out
 }
 
-// ReadOptions says how to read and type a data file.
-type ReadOptions struct {
+// DefaultMissing are the cell values read as missing when Options.Missing
+// is nil (a design without data.missing).
+var DefaultMissing = []string{"", "NA"}
+
+// Options says how to read and type a data file.
+type Options struct {
 	// Sheet is the XLSX sheet to read; "" means the first sheet.
 	Sheet string
 	// Missing are the cell values read as missing (after trimming spaces);

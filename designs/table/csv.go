@@ -1,4 +1,4 @@
-package designs
+package table
 
 import (
 	"bytes"
@@ -12,8 +12,8 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
-// readCSV reads delimited text (see Read).
-func readCSV(path string, data []byte, opts ReadOptions) (*Table, error) {
+// csvTable reads delimited text (see Read).
+func csvTable(path string, data []byte, opts Options) (*Table, error) {
 	data, err := csvDecode(path, data)
 	if err != nil {
 		return nil, err
@@ -48,16 +48,16 @@ func readCSV(path string, data []byte, opts ReadOptions) (*Table, error) {
 		}
 		headerRow = s.rec
 		var probs Problems
-		names, probs = readHeader(path, "", headerRow, fields)
+		names, probs = headerNames(path, "", headerRow, fields)
 		if len(probs) > 0 {
-			return nil, readProblems(probs)
+			return nil, oneOrAll(probs)
 		}
 		break
 	}
 
 	dataStart, recStart := s.pos, s.rec
 	expect := bytes.Count(data[dataStart:], []byte{'\n'}) + 1
-	t := newReadTyper(path, "", headerRow, names, opts, delim == ';', expect)
+	t := newTyper(path, "", headerRow, names, opts, delim == ';', expect)
 	// Rows need a field for every named column; unnamed columns at the
 	// end of the header may be left out, and fields past the header must
 	// be blank.
@@ -69,7 +69,7 @@ func readCSV(path string, data []byte, opts ReadOptions) (*Table, error) {
 	}
 	rows := make([]int, 0, expect)
 	var layout Problems
-	var ragged readCap
+	var ragged capped
 	for {
 		fields, ok, qerr := s.next()
 		if qerr != nil {
@@ -132,13 +132,13 @@ func readCSV(path string, data []byte, opts ReadOptions) (*Table, error) {
 			i++
 		}
 	}
-	return readFinish(path, "", t, rows, layout)
+	return buildTable(path, "", t, rows, layout)
 }
 
-// readFinish builds the table once every row has been read.
-func readFinish(file, sheet string, t *readTyper, rows []int, layout Problems) (*Table, error) {
+// buildTable builds the table once every row has been read.
+func buildTable(file, sheet string, t *typer, rows []int, layout Problems) (*Table, error) {
 	if len(layout) > 0 {
-		return nil, readProblems(layout)
+		return nil, oneOrAll(layout)
 	}
 	if len(rows) == 0 {
 		where := "the file"
@@ -151,7 +151,7 @@ func readFinish(file, sheet string, t *readTyper, rows []int, layout Problems) (
 	}
 	cols, layout, cells := t.finish()
 	if len(layout) > 0 {
-		return nil, readProblems(layout)
+		return nil, oneOrAll(layout)
 	}
 	if len(cols) == 0 {
 		return nil, &DataError{File: file, Sheet: sheet, Row: t.headerRow,
@@ -159,13 +159,13 @@ func readFinish(file, sheet string, t *readTyper, rows []int, layout Problems) (
 	}
 	tab := &Table{File: file, Sheet: sheet, Columns: cols, RowNumbers: rows}
 	if len(cells) > 0 {
-		return tab, readProblems(cells)
+		return tab, oneOrAll(cells)
 	}
 	return tab, nil
 }
 
-// readProblems returns one problem as itself and several as Problems.
-func readProblems(p Problems) error {
+// oneOrAll returns one problem as itself and several as Problems.
+func oneOrAll(p Problems) error {
 	if len(p) == 1 {
 		return p[0]
 	}
@@ -254,7 +254,7 @@ func csvDelimName(d byte) string {
 // csvBlank reports whether every field is empty or spaces.
 func csvBlank(fields [][]byte) bool {
 	for _, f := range fields {
-		if len(readTrim(f)) > 0 {
+		if len(trimCell(f)) > 0 {
 			return false
 		}
 	}

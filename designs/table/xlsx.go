@@ -1,4 +1,4 @@
-package designs
+package table
 
 import (
 	"archive/zip"
@@ -8,12 +8,13 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/whatworks/whatworks/designs/internal/hint"
 	"github.com/xuri/excelize/v2"
 )
 
-// readXLSX reads one sheet of an Excel workbook (see Read). The file's
+// xlsxTable reads one sheet of an Excel workbook (see Read). The file's
 // bytes are already in memory, so the file itself is never reopened.
-func readXLSX(path string, data []byte, opts ReadOptions) (tab *Table, err error) {
+func xlsxTable(path string, data []byte, opts Options) (tab *Table, err error) {
 	// A damaged workbook must not crash whatworks, whatever the library
 	// does with it.
 	defer func() {
@@ -46,12 +47,12 @@ func readXLSX(path string, data []byte, opts ReadOptions) (tab *Table, err error
 	if sheet == "" {
 		sheet = sheets[0]
 	} else if !slices.Contains(sheets, sheet) {
-		hint := "the workbook's sheets are " + quoteList(sheets, 10)
-		if m := didYouMean(sheet, sheets); m != "" {
-			hint = m + " " + hint
+		h := "the workbook's sheets are " + hint.Quote(sheets, 10)
+		if m := hint.DidYouMean(sheet, sheets); m != "" {
+			h = m + " " + h
 		}
 		return nil, &DataError{File: path, Err: fmt.Errorf("there is no sheet %q", sheet),
-			Hint: hint + "; set data.sheet to one of them"}
+			Hint: h + "; set data.sheet to one of them"}
 	}
 
 	rows, err := f.Rows(sheet)
@@ -118,11 +119,11 @@ func xlsxCheckZip(path string, data []byte) error {
 	case has("[content_types].xml"):
 		return nil // let excelize say what is wrong
 	default:
-		hint := "unzip it and give the pupil data file inside it as data.file"
+		h := "unzip it and give the pupil data file inside it as data.file"
 		if len(names) > 0 {
-			hint += " (it holds " + quoteList(names, 5) + ")"
+			h += " (it holds " + hint.Quote(names, 5) + ")"
 		}
-		return &DataError{File: path, Err: errors.New("this is a zip archive, not an Excel workbook"), Hint: hint}
+		return &DataError{File: path, Err: errors.New("this is a zip archive, not an Excel workbook"), Hint: h}
 	}
 	return &DataError{File: path, Err: errors.New("this is " + what),
 		Hint: "save the pupil data as .xlsx (Excel Workbook) or CSV"}
@@ -147,10 +148,10 @@ func xlsxDamaged(path string, err error) error {
 
 // xlsxType types a sheet's rows (row r is rows[r-1]). isBool(r, j) reports
 // whether the cell in row r, 0-based column j is a TRUE/FALSE cell.
-func xlsxType(path, sheet string, rows [][]string, opts ReadOptions, isBool func(row, col int) bool) (*Table, error) {
+func xlsxType(path, sheet string, rows [][]string, opts Options, isBool func(row, col int) bool) (*Table, error) {
 	blank := func(cells []string) bool {
 		for _, c := range cells {
-			if len(readTrim([]byte(c))) > 0 {
+			if len(trimCell([]byte(c))) > 0 {
 				return false
 			}
 		}
@@ -175,12 +176,12 @@ func xlsxType(path, sheet string, rows [][]string, opts ReadOptions, isBool func
 	for j, c := range rows[h] {
 		header[j] = []byte(c)
 	}
-	names, probs := readHeader(path, sheet, headerRow, header)
+	names, probs := headerNames(path, sheet, headerRow, header)
 	if len(probs) > 0 {
-		return nil, readProblems(probs)
+		return nil, oneOrAll(probs)
 	}
 	xlsxBooleans(rows, h, ncol, isBool)
-	t := newReadTyper(path, sheet, headerRow, names, opts, false, len(rows)-h)
+	t := newTyper(path, sheet, headerRow, names, opts, false, len(rows)-h)
 	var rowNums []int
 	var data [][]string
 	for i := h + 1; i < len(rows); i++ {
@@ -210,7 +211,7 @@ func xlsxType(path, sheet string, rows [][]string, opts ReadOptions, isBool func
 			}
 		}
 	}
-	return readFinish(path, sheet, t, rowNums, nil)
+	return buildTable(path, sheet, t, rowNums, nil)
 }
 
 // xlsxBooleans turns TRUE/FALSE cells back into TRUE and FALSE: read raw,

@@ -1,4 +1,4 @@
-package designs
+package table
 
 import (
 	"bufio"
@@ -12,14 +12,14 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// rdBenchHeader is the header of the synthetic files below: the same
+// benchHeader is the header of the synthetic files below: the same
 // twelve columns as fixtures/gen writes.
-var rdBenchHeader = []string{"upn", "school", "year_group", "gender", "fsm", "eal", "send",
+var benchHeader = []string{"upn", "school", "year_group", "gender", "fsm", "eal", "send",
 	"ks2_read", "attendance", "intervention", "reading_pre", "reading_post"}
 
-// rdBenchRow appends a synthetic pupil's twelve cells to row: two arms,
+// benchRow appends a synthetic pupil's twelve cells to row: two arms,
 // a pretest, an outcome, covariates, about 3% of outcomes missing.
-func rdBenchRow(r *rand.Rand, i, schools int, row []string) []string {
+func benchRow(r *rand.Rand, i, schools int, row []string) []string {
 	yn := func(p float64) string {
 		if r.Float64() < p {
 			return "Y"
@@ -48,8 +48,8 @@ func rdBenchRow(r *rand.Rand, i, schools int, row []string) []string {
 		post)
 }
 
-// rdBenchWriteCSV writes an n-row synthetic pupil CSV.
-func rdBenchWriteCSV(tb testing.TB, path string, n int) {
+// benchWriteCSV writes an n-row synthetic pupil CSV.
+func benchWriteCSV(tb testing.TB, path string, n int) {
 	tb.Helper()
 	f, err := os.Create(path)
 	if err != nil {
@@ -60,9 +60,9 @@ func rdBenchWriteCSV(tb testing.TB, path string, n int) {
 	var row []string
 	for i := -1; i < n; i++ {
 		if i < 0 {
-			row = append(row[:0], rdBenchHeader...)
+			row = append(row[:0], benchHeader...)
 		} else {
-			row = rdBenchRow(r, i, 2000, row)
+			row = benchRow(r, i, 2000, row)
 		}
 		for j, c := range row {
 			if j > 0 {
@@ -80,7 +80,7 @@ func rdBenchWriteCSV(tb testing.TB, path string, n int) {
 	}
 }
 
-var rdBenchOpts = ReadOptions{
+var benchOpts = Options{
 	Numeric:     map[string]bool{"ks2_read": true, "reading_pre": true, "reading_post": true},
 	Categorical: map[string]bool{"upn": true, "school": true, "intervention": true},
 }
@@ -91,13 +91,13 @@ var rdBenchOpts = ReadOptions{
 //	go test ./designs -run XXX -bench ReadCSV1M -benchtime=3x -benchmem
 func BenchmarkReadCSV1M(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "pupils.csv")
-	rdBenchWriteCSV(b, path, 1_000_000)
+	benchWriteCSV(b, path, 1_000_000)
 	if fi, err := os.Stat(path); err == nil {
 		b.SetBytes(fi.Size())
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		t, err := Read(path, rdBenchOpts)
+		t, err := Read(path, benchOpts)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -120,9 +120,9 @@ func BenchmarkReadXLSX(b *testing.B) {
 	var row []string
 	for i := -1; i < 2000; i++ {
 		if i < 0 {
-			row = append(row[:0], rdBenchHeader...)
+			row = append(row[:0], benchHeader...)
 		} else {
-			row = rdBenchRow(r, i, 20, row)
+			row = benchRow(r, i, 20, row)
 		}
 		cells := make([]any, len(row))
 		for j, c := range row {
@@ -145,7 +145,7 @@ func BenchmarkReadXLSX(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		t, err := Read(path, rdBenchOpts)
+		t, err := Read(path, benchOpts)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package designs
+package table
 
 import (
 	"sort"

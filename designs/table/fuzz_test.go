@@ -1,4 +1,4 @@
-package designs
+package table
 
 import (
 	"os"
@@ -6,16 +6,16 @@ import (
 	"testing"
 )
 
-// rdFuzzCheck reads data saved as name and checks what Read promises:
+// fuzzCheck reads data saved as name and checks what Read promises:
 // no panic; every error a *DataError or Problems of them; a table, when
 // there is one, rectangular, typed and with sorted row numbers.
-func rdFuzzCheck(t *testing.T, name string, data []byte, opts ReadOptions) {
+func fuzzCheck(t *testing.T, name string, data []byte, opts Options) {
 	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	tab, err := Read(path, opts)
-	rtCheckErrorKinds(t, err)
+	checkErrorKinds(t, err)
 	if tab == nil {
 		if err == nil {
 			t.Fatal("no table and no error")
@@ -56,7 +56,7 @@ func rdFuzzCheck(t *testing.T, name string, data []byte, opts ReadOptions) {
 	}
 }
 
-var rdFuzzOpts = ReadOptions{
+var fuzzOpts = Options{
 	Numeric:     map[string]bool{"score": true},
 	Categorical: map[string]bool{"g": true},
 }
@@ -78,7 +78,7 @@ func FuzzReadCSV(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rdFuzzCheck(t, "pupils.csv", data, rdFuzzOpts)
+		fuzzCheck(t, "pupils.csv", data, fuzzOpts)
 	})
 }
 
@@ -87,17 +87,17 @@ func FuzzReadCSV(f *testing.F) {
 // (exercising the sheet's XML and the typing of its cells).
 func FuzzReadXLSX(f *testing.F) {
 	sheets := []string{
-		rtPupilsSheet,
-		rtRow(1, rtIs("A1", "g"), rtIs("B1", "score")) + rtRow(2, rtIs("A2", "x"), rtNs("B2", "1.5")),
-		rtRow(1, rtIs("A1", "score"), rtIs("B1", "score")) + rtRow(7, rtIs("D7", "x")),
-		rtRow(1, rtIs("A1", "g"), rtIs("C1", "score")) + rtRow(3, `<c r="C3" t="e"><v>#N/A</v></c>`, `<c r="A3" t="s"><v>9</v></c>`),
+		pupilsSheet,
+		sheetRow(1, strCell("A1", "g"), strCell("B1", "score")) + sheetRow(2, strCell("A2", "x"), numCell("B2", "1.5")),
+		sheetRow(1, strCell("A1", "score"), strCell("B1", "score")) + sheetRow(7, strCell("D7", "x")),
+		sheetRow(1, strCell("A1", "g"), strCell("C1", "score")) + sheetRow(3, `<c r="C3" t="e"><v>#N/A</v></c>`, `<c r="A3" t="s"><v>9</v></c>`),
 	}
 	for i, sh := range sheets {
-		f.Add(rtXlsxBytes(f, rtXlsxSheet{name: "Pupils", rows: sh}), sheets[(i+1)%len(sheets)])
+		f.Add(xlsxBytes(f, testSheet{name: "Pupils", rows: sh}), sheets[(i+1)%len(sheets)])
 	}
-	f.Add(rtCfbBytes("EncryptedPackage"), "")
+	f.Add(cfbBytes("EncryptedPackage"), "")
 	f.Fuzz(func(t *testing.T, data []byte, sheet string) {
-		rdFuzzCheck(t, "pupils.xlsx", data, rdFuzzOpts)
-		rdFuzzCheck(t, "pupils.xlsx", rtXlsxBytes(t, rtXlsxSheet{name: "Pupils", rows: sheet}), rdFuzzOpts)
+		fuzzCheck(t, "pupils.xlsx", data, fuzzOpts)
+		fuzzCheck(t, "pupils.xlsx", xlsxBytes(t, testSheet{name: "Pupils", rows: sheet}), fuzzOpts)
 	})
 }

@@ -1,4 +1,8 @@
-package designs
+// Package hint words the helpful parts of whatworks' messages about designs
+// and data: the nearest valid name for a misspelt one ("did you mean
+// "pretest"?") and short quoted lists of values. designs and designs/table
+// share it.
+package hint
 
 import (
 	"fmt"
@@ -6,14 +10,14 @@ import (
 	"unicode/utf8"
 )
 
-// suggest returns the candidate nearest to s, for a "did you mean" hint, or
+// Nearest returns the candidate nearest to s, for a "did you mean" hint, or
 // "" when none is near enough. In order of preference: a candidate equal to
 // s but for case; the candidate at the smallest optimal-string-alignment
 // (Damerau–Levenshtein) distance, at most 2 (at most 1 for names of three
 // letters, 0 for shorter, so "id" does not suggest "at"); a candidate that starts
 // with s or that s starts with (at least three letters in common). Ties go
 // to the earlier candidate, so callers pass candidates in a stable order.
-func suggest(s string, candidates []string) string {
+func Nearest(s string, candidates []string) string {
 	if s == "" {
 		return ""
 	}
@@ -35,7 +39,7 @@ func suggest(s string, candidates []string) string {
 		if c == s || maxDist == 0 {
 			continue
 		}
-		d := osaDistance(ls, strings.ToLower(c))
+		d := Distance(ls, strings.ToLower(c))
 		if d < bestDist {
 			best, bestDist = c, d
 		}
@@ -55,18 +59,18 @@ func suggest(s string, candidates []string) string {
 	return ""
 }
 
-// didYouMean is suggest as a hint: `did you mean "x"?`, or "".
-func didYouMean(s string, candidates []string) string {
-	if c := suggest(s, candidates); c != "" {
+// DidYouMean is Nearest as a hint: `did you mean "x"?`, or "".
+func DidYouMean(s string, candidates []string) string {
+	if c := Nearest(s, candidates); c != "" {
 		return fmt.Sprintf("did you mean %q?", c)
 	}
 	return ""
 }
 
-// osaDistance is the optimal string alignment distance between a and b
+// Distance is the optimal string alignment distance between a and b
 // (Levenshtein distance with transpositions of adjacent letters counted as
 // one edit), over runes.
-func osaDistance(a, b string) int {
+func Distance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	n, m := len(ra), len(rb)
 	if n == 0 {
@@ -100,9 +104,9 @@ func osaDistance(a, b string) int {
 	return p[m]
 }
 
-// quoteList writes values as "a", "b", "c", for messages. Past max values
+// Quote writes values as "a", "b", "c", for messages. Past max values
 // it ends with "… (N in all)".
-func quoteList(values []string, max int) string {
+func Quote(values []string, max int) string {
 	var b strings.Builder
 	for i, v := range values {
 		if max > 0 && i == max {

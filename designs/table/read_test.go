@@ -1,4 +1,4 @@
-package designs
+package table
 
 import (
 	"archive/zip"
@@ -21,7 +21,7 @@ import (
 
 // want describes one expected column: numbers (NaN for missing) for a
 // numeric column, else labels ("" for missing) and the sorted levels.
-type rtWantCol struct {
+type wantCol struct {
 	name   string
 	kind   Kind
 	num    []float64
@@ -29,16 +29,16 @@ type rtWantCol struct {
 	levels []string
 }
 
-func rtNum(name string, v ...float64) rtWantCol { return rtWantCol{name: name, kind: Numeric, num: v} }
+func wantNum(name string, v ...float64) wantCol { return wantCol{name: name, kind: Numeric, num: v} }
 
-func rtCat(name string, levels []string, labels ...string) rtWantCol {
-	return rtWantCol{name: name, kind: Categorical, labels: labels, levels: levels}
+func wantCat(name string, levels []string, labels ...string) wantCol {
+	return wantCol{name: name, kind: Categorical, labels: labels, levels: levels}
 }
 
-var rtNan = math.NaN()
+var nan = math.NaN()
 
 // checkTable compares a table with the expected columns and row numbers.
-func rtCheckTable(t *testing.T, tab *Table, rows []int, cols ...rtWantCol) {
+func checkTable(t *testing.T, tab *Table, rows []int, cols ...wantCol) {
 	t.Helper()
 	if !slices.Equal(tab.RowNumbers, rows) {
 		t.Errorf("row numbers %v, want %v", tab.RowNumbers, rows)
@@ -75,7 +75,7 @@ func rtCheckTable(t *testing.T, tab *Table, rows []int, cols ...rtWantCol) {
 
 // readUnchanged reads path and checks that the file was left as it was
 // and that any error is a *DataError or Problems of them.
-func rtReadUnchanged(t *testing.T, path string, opts ReadOptions) (*Table, error) {
+func readUnchanged(t *testing.T, path string, opts Options) (*Table, error) {
 	t.Helper()
 	before, _ := os.ReadFile(path)
 	fi, _ := os.Stat(path)
@@ -85,13 +85,13 @@ func rtReadUnchanged(t *testing.T, path string, opts ReadOptions) (*Table, error
 	if !bytes.Equal(before, after) || fi != nil && (fi2 == nil || !fi.ModTime().Equal(fi2.ModTime()) || fi.Mode() != fi2.Mode()) {
 		t.Errorf("Read changed %s", path)
 	}
-	rtCheckErrorKinds(t, err)
+	checkErrorKinds(t, err)
 	return tab, err
 }
 
 // checkErrorKinds fails unless err is nil, a *DataError or Problems of
 // *DataError, each with its File set.
-func rtCheckErrorKinds(t testing.TB, err error) {
+func checkErrorKinds(t testing.TB, err error) {
 	t.Helper()
 	if err == nil {
 		return
@@ -122,7 +122,7 @@ func rtCheckErrorKinds(t testing.TB, err error) {
 	}
 }
 
-func rtWriteFile(t *testing.T, name string, data []byte) string {
+func writeFile(t *testing.T, name string, data []byte) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, data, 0o644); err != nil {
@@ -136,7 +136,7 @@ func rtWriteFile(t *testing.T, name string, data []byte) string {
 	return path
 }
 
-func rtCp1252(s string) []byte {
+func cp1252(s string) []byte {
 	b, err := charmap.Windows1252.NewEncoder().Bytes([]byte(s))
 	if err != nil {
 		panic(err)
@@ -144,7 +144,7 @@ func rtCp1252(s string) []byte {
 	return b
 }
 
-func rtUtf16le(s string) []byte {
+func utf16WithBOM(s string) []byte {
 	b, err := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(s))
 	if err != nil {
 		panic(err)
@@ -152,7 +152,7 @@ func rtUtf16le(s string) []byte {
 	return b
 }
 
-var rtPupilOpts = ReadOptions{
+var pupilOpts = Options{
 	Numeric:     map[string]bool{"ks2_read": true, "score": true},
 	Categorical: map[string]bool{"upn": true, "school": true, "group": true},
 }
@@ -162,160 +162,160 @@ func TestReadCSV(t *testing.T) {
 		name string
 		file string // name, for the extension
 		data []byte
-		opts ReadOptions
+		opts Options
 		rows []int
-		cols []rtWantCol
+		cols []wantCol
 	}{
 		{
 			name: "comma, LF, typed by content",
 			data: []byte("upn,group,score,age\nA1,Y,10.5,11\nA2,N,NA,12\nA3,Y,,x\n"),
 			rows: []int{2, 3, 4},
-			cols: []rtWantCol{
-				rtCat("upn", []string{"A1", "A2", "A3"}, "A1", "A2", "A3"),
-				rtCat("group", []string{"N", "Y"}, "Y", "N", "Y"),
-				rtNum("score", 10.5, rtNan, rtNan),
-				rtCat("age", []string{"11", "12", "x"}, "11", "12", "x"),
+			cols: []wantCol{
+				wantCat("upn", []string{"A1", "A2", "A3"}, "A1", "A2", "A3"),
+				wantCat("group", []string{"N", "Y"}, "Y", "N", "Y"),
+				wantNum("score", 10.5, nan, nan),
+				wantCat("age", []string{"11", "12", "x"}, "11", "12", "x"),
 			},
 		},
 		{
 			name: "UTF-8 byte-order mark",
 			data: []byte("\xEF\xBB\xBFupn,score\nA1,1\n"),
 			rows: []int{2},
-			cols: []rtWantCol{rtCat("upn", []string{"A1"}, "A1"), rtNum("score", 1)},
+			cols: []wantCol{wantCat("upn", []string{"A1"}, "A1"), wantNum("score", 1)},
 		},
 		{
 			name: "Windows-1252 from Excel",
-			data: rtCp1252("name;score\r\nZoë;3,5\r\nRénée;4\r\n"),
+			data: cp1252("name;score\r\nZoë;3,5\r\nRénée;4\r\n"),
 			rows: []int{2, 3},
-			cols: []rtWantCol{rtCat("name", []string{"Rénée", "Zoë"}, "Zoë", "Rénée"), rtNum("score", 3.5, 4)},
+			cols: []wantCol{wantCat("name", []string{"Rénée", "Zoë"}, "Zoë", "Rénée"), wantNum("score", 3.5, 4)},
 		},
 		{
 			name: "UTF-16 from Excel's Unicode text",
 			file: "pupils.txt",
-			data: rtUtf16le("name\tscore\r\nZoë\t7\r\n"),
+			data: utf16WithBOM("name\tscore\r\nZoë\t7\r\n"),
 			rows: []int{2},
-			cols: []rtWantCol{rtCat("name", []string{"Zoë"}, "Zoë"), rtNum("score", 7)},
+			cols: []wantCol{wantCat("name", []string{"Zoë"}, "Zoë"), wantNum("score", 7)},
 		},
 		{
 			name: "CRLF",
 			data: []byte("upn,score\r\nA1,1\r\nA2,2\r\n"),
 			rows: []int{2, 3},
-			cols: []rtWantCol{rtCat("upn", []string{"A1", "A2"}, "A1", "A2"), rtNum("score", 1, 2)},
+			cols: []wantCol{wantCat("upn", []string{"A1", "A2"}, "A1", "A2"), wantNum("score", 1, 2)},
 		},
 		{
 			name: "CR only (old Mac Excel)",
 			data: []byte("upn,score\rA1,1\rA2,2\r"),
 			rows: []int{2, 3},
-			cols: []rtWantCol{rtCat("upn", []string{"A1", "A2"}, "A1", "A2"), rtNum("score", 1, 2)},
+			cols: []wantCol{wantCat("upn", []string{"A1", "A2"}, "A1", "A2"), wantNum("score", 1, 2)},
 		},
 		{
 			name: "semicolon with decimal commas",
 			data: []byte("upn;score;w\nA1;3,5;1.25\nA2;\"-0,5\";2\nA3;1e3;3\n"),
 			rows: []int{2, 3, 4},
-			cols: []rtWantCol{rtCat("upn", []string{"A1", "A2", "A3"}, "A1", "A2", "A3"), rtNum("score", 3.5, -0.5, 1000), rtNum("w", 1.25, 2, 3)},
+			cols: []wantCol{wantCat("upn", []string{"A1", "A2", "A3"}, "A1", "A2", "A3"), wantNum("score", 3.5, -0.5, 1000), wantNum("w", 1.25, 2, 3)},
 		},
 		{
 			name: "tab",
 			data: []byte("upn\tscore\tnote\nA1\t1\ta, b; c\n"),
 			rows: []int{2},
-			cols: []rtWantCol{rtCat("upn", []string{"A1"}, "A1"), rtNum("score", 1), rtCat("note", []string{"a, b; c"}, "a, b; c")},
+			cols: []wantCol{wantCat("upn", []string{"A1"}, "A1"), wantNum("score", 1), wantCat("note", []string{"a, b; c"}, "a, b; c")},
 		},
 		{
 			name: "vertical bar",
 			data: []byte("upn|score|note\nA1|1|\"a|b, c; d\"\n"),
 			rows: []int{2},
-			cols: []rtWantCol{rtCat("upn", []string{"A1"}, "A1"), rtNum("score", 1), rtCat("note", []string{"a|b, c; d"}, "a|b, c; d")},
+			cols: []wantCol{wantCat("upn", []string{"A1"}, "A1"), wantNum("score", 1), wantCat("note", []string{"a|b, c; d"}, "a|b, c; d")},
 		},
 		{
 			name: "sep= line names the delimiter",
 			data: []byte("sep=;\nupn;score\nA1;2,5\n"),
 			rows: []int{2},
-			cols: []rtWantCol{rtCat("upn", []string{"A1"}, "A1"), rtNum("score", 2.5)},
+			cols: []wantCol{wantCat("upn", []string{"A1"}, "A1"), wantNum("score", 2.5)},
 		},
 		{
 			name: "quoted fields: delimiter, quote, newline, CRLF inside",
 			data: []byte("upn,note,score\r\nA1,\"Smith, J\",1\r\nA2,\"said \"\"hi\"\"\",2\r\nA3,\"two\r\nlines\",3\r\nA4,\"\",4\r\n"),
 			rows: []int{2, 3, 4, 5},
-			cols: []rtWantCol{
-				rtCat("upn", []string{"A1", "A2", "A3", "A4"}, "A1", "A2", "A3", "A4"),
-				rtCat("note", []string{"Smith, J", "said \"hi\"", "two\nlines"}, "Smith, J", "said \"hi\"", "two\nlines", ""),
-				rtNum("score", 1, 2, 3, 4),
+			cols: []wantCol{
+				wantCat("upn", []string{"A1", "A2", "A3", "A4"}, "A1", "A2", "A3", "A4"),
+				wantCat("note", []string{"Smith, J", "said \"hi\"", "two\nlines"}, "Smith, J", "said \"hi\"", "two\nlines", ""),
+				wantNum("score", 1, 2, 3, 4),
 			},
 		},
 		{
 			name: "number forms and spaces",
 			data: []byte("v\n 1e3 \n-2\n+2\n.5\n5.\n007\n1E-2\n 12345678901234567890 \n0.1234567890123456789\n"),
 			rows: []int{2, 3, 4, 5, 6, 7, 8, 9, 10},
-			cols: []rtWantCol{rtNum("v", 1000, -2, 2, 0.5, 5, 7, 0.01, 12345678901234567890, 0.1234567890123456789)},
+			cols: []wantCol{wantNum("v", 1000, -2, 2, 0.5, 5, 7, 0.01, 12345678901234567890, 0.1234567890123456789)},
 		},
 		{
-			name: "not numbers: inf, rtNan, hex, underscores, thousands, percent",
+			name: "not numbers: inf, nan, hex, underscores, thousands, percent",
 			data: []byte("v\ninf\nNaN\n0x10\n1_000\n\"1,234\"\n5%\n"),
 			rows: []int{2, 3, 4, 5, 6, 7},
-			cols: []rtWantCol{rtCat("v", []string{"0x10", "1,234", "1_000", "5%", "NaN", "inf"}, "inf", "NaN", "0x10", "1_000", "1,234", "5%")},
+			cols: []wantCol{wantCat("v", []string{"0x10", "1,234", "1_000", "5%", "NaN", "inf"}, "inf", "NaN", "0x10", "1_000", "1,234", "5%")},
 		},
 		{
 			name: "numeric-looking categorical levels sort numerically",
 			data: []byte("school,year\n10,Y7\n2,Y10\n9,Y7\n2,Y8\n"),
-			opts: rtPupilOpts,
+			opts: pupilOpts,
 			rows: []int{2, 3, 4, 5},
-			cols: []rtWantCol{
-				rtCat("school", []string{"2", "9", "10"}, "10", "2", "9", "2"),
-				rtCat("year", []string{"Y10", "Y7", "Y8"}, "Y7", "Y10", "Y7", "Y8"),
+			cols: []wantCol{
+				wantCat("school", []string{"2", "9", "10"}, "10", "2", "9", "2"),
+				wantCat("year", []string{"Y10", "Y7", "Y8"}, "Y7", "Y10", "Y7", "Y8"),
 			},
 		},
 		{
 			name: "a column turns categorical late: earlier rows keep their labels",
 			data: []byte("v,w\n1.50,1\n2,2\n,3\nNA,4\n1.5,5\nabc,6\n"),
 			rows: []int{2, 3, 4, 5, 6, 7},
-			cols: []rtWantCol{
-				rtCat("v", []string{"1.5", "1.50", "2", "abc"}, "1.50", "2", "", "", "1.5", "abc"),
-				rtNum("w", 1, 2, 3, 4, 5, 6),
+			cols: []wantCol{
+				wantCat("v", []string{"1.5", "1.50", "2", "abc"}, "1.50", "2", "", "", "1.5", "abc"),
+				wantNum("w", 1, 2, 3, 4, 5, 6),
 			},
 		},
 		{
 			name: "blank lines skipped but counted; trailing blank lines ignored",
 			data: []byte("\nupn,score\nA1,1\n\n  ,  \nA2,2\n\n\n\n"),
 			rows: []int{3, 6},
-			cols: []rtWantCol{rtCat("upn", []string{"A1", "A2"}, "A1", "A2"), rtNum("score", 1, 2)},
+			cols: []wantCol{wantCat("upn", []string{"A1", "A2"}, "A1", "A2"), wantNum("score", 1, 2)},
 		},
 		{
 			name: "no final newline, trailing empty fields, an empty unnamed column",
 			data: []byte("upn,score,\nA1,1,\nA2,2,,,"),
 			rows: []int{2, 3},
-			cols: []rtWantCol{rtCat("upn", []string{"A1", "A2"}, "A1", "A2"), rtNum("score", 1, 2)},
+			cols: []wantCol{wantCat("upn", []string{"A1", "A2"}, "A1", "A2"), wantNum("score", 1, 2)},
 		},
 		{
 			name: "leading blank line; trailing unnamed header cells the rows leave out",
 			data: []byte("\n\ng;score;;\nx;1,5\ny;2;;\n"),
 			rows: []int{4, 5},
-			cols: []rtWantCol{rtCat("g", []string{"x", "y"}, "x", "y"), rtNum("score", 1.5, 2)},
+			cols: []wantCol{wantCat("g", []string{"x", "y"}, "x", "y"), wantNum("score", 1.5, 2)},
 		},
 		{
 			name: "missing-value tokens from the design, after trimming",
 			data: []byte("score,g\n-99,x\n 5 ,  n/a \n,y\n"),
-			opts: ReadOptions{Missing: []string{"-99", " n/a"}},
+			opts: Options{Missing: []string{"-99", " n/a"}},
 			rows: []int{2, 3, 4},
-			cols: []rtWantCol{rtNum("score", rtNan, 5, rtNan), rtCat("g", []string{"x", "y"}, "x", "", "y")},
+			cols: []wantCol{wantNum("score", nan, 5, nan), wantCat("g", []string{"x", "y"}, "x", "", "y")},
 		},
 		{
 			name: "forced numeric with all values missing; categorical stays labels",
 			data: []byte("score,upn\nNA,1\n,2\n"),
-			opts: ReadOptions{Numeric: map[string]bool{"score": true}, Categorical: map[string]bool{"upn": true}},
+			opts: Options{Numeric: map[string]bool{"score": true}, Categorical: map[string]bool{"upn": true}},
 			rows: []int{2, 3},
-			cols: []rtWantCol{rtNum("score", rtNan, rtNan), rtCat("upn", []string{"1", "2"}, "1", "2")},
+			cols: []wantCol{wantNum("score", nan, nan), wantCat("upn", []string{"1", "2"}, "1", "2")},
 		},
 		{
 			name: "labels trimmed, no-break spaces too",
 			data: []byte("g\n Y\nY \n\u00a0Y\u00a0\nN\n"),
 			rows: []int{2, 3, 4, 5},
-			cols: []rtWantCol{rtCat("g", []string{"N", "Y"}, "Y", "Y", "Y", "N")},
+			cols: []wantCol{wantCat("g", []string{"N", "Y"}, "Y", "Y", "Y", "N")},
 		},
 		{
 			name: "many levels (hash table path)",
 			data: []byte("id\n" + strings.Repeat("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\na\n", 2)),
 			rows: []int{2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25},
-			cols: []rtWantCol{rtCat("id", strings.Fields("a b c d e f g h i j k"),
+			cols: []wantCol{wantCat("id", strings.Fields("a b c d e f g h i j k"),
 				strings.Fields("a b c d e f g h i j k a a b c d e f g h i j k a")...)},
 		},
 	}
@@ -325,47 +325,47 @@ func TestReadCSV(t *testing.T) {
 			if name == "" {
 				name = "pupils.csv"
 			}
-			path := rtWriteFile(t, name, tc.data)
-			tab, err := rtReadUnchanged(t, path, tc.opts)
+			path := writeFile(t, name, tc.data)
+			tab, err := readUnchanged(t, path, tc.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if tab.File != path || tab.Sheet != "" {
 				t.Errorf("File, Sheet = %q, %q", tab.File, tab.Sheet)
 			}
-			rtCheckTable(t, tab, tc.rows, tc.cols...)
+			checkTable(t, tab, tc.rows, tc.cols...)
 		})
 	}
 }
 
-// TestReadParseNumber checks the fast path against strconv.ParseFloat.
-func TestReadParseNumber(t *testing.T) {
+// TestParseNumber checks the fast path against strconv.ParseFloat.
+func TestParseNumber(t *testing.T) {
 	for _, s := range []string{"0", "-0", "1", "0.1", "0.3", "123456789012345", "1234567890123456",
 		"9007199254740993", "1e22", "1e23", "1e-22", "1e-23", "4.35", "99.95", "0.000001", "1.7976931348623157e308",
 		"5e-324", "2.2250738585072014e-308", "3.141592653589793", "100.1", "-7.25e-3", "1e-400"} {
 		want, _ := strconv.ParseFloat(s, 64)
-		got, ok := readParseNumber([]byte(s), false)
+		got, ok := parseNumber([]byte(s), false)
 		if !ok || math.Float64bits(got) != math.Float64bits(want) {
-			t.Errorf("readParseNumber(%q) = %v, %v; strconv says %v", s, got, ok, want)
+			t.Errorf("parseNumber(%q) = %v, %v; strconv says %v", s, got, ok, want)
 		}
 	}
 	for _, s := range []string{"", "+", "-", ".", "e3", "1e", "1e+", "1..2", "1.2.3", "1,5", "inf", "-Inf", "NaN",
 		"0x1p3", "1_0", "1e999", "--1", "1 2", "1d", "١٢"} {
-		if v, ok := readParseNumber([]byte(s), false); ok {
-			t.Errorf("readParseNumber(%q) = %v, want not a number", s, v)
+		if v, ok := parseNumber([]byte(s), false); ok {
+			t.Errorf("parseNumber(%q) = %v, want not a number", s, v)
 		}
 	}
-	if v, ok := readParseNumber([]byte("1,5"), true); !ok || v != 1.5 {
+	if v, ok := parseNumber([]byte("1,5"), true); !ok || v != 1.5 {
 		t.Errorf("decimal comma: %v %v", v, ok)
 	}
-	if _, ok := readParseNumber([]byte("1,5.2"), true); ok {
+	if _, ok := parseNumber([]byte("1,5.2"), true); ok {
 		t.Errorf("1,5.2 with decimal commas parsed")
 	}
 }
 
-func TestReadSpreadsheetColumn(t *testing.T) {
+func TestColumnLetters(t *testing.T) {
 	for i, want := range map[int]string{0: "A", 25: "Z", 26: "AA", 51: "AZ", 52: "BA", 701: "ZZ", 702: "AAA"} {
-		if got := readSpreadsheetColumn(i); got != want {
+		if got := columnLetters(i); got != want {
 			t.Errorf("column %d = %s, want %s", i, got, want)
 		}
 	}
@@ -384,7 +384,7 @@ func TestReadErrors(t *testing.T) {
 		name string
 		file string
 		data []byte
-		opts ReadOptions
+		opts Options
 		want string
 		// table: a table comes back with the error (cell problems only).
 		table bool
@@ -405,7 +405,7 @@ func TestReadErrors(t *testing.T) {
 				`pupils.csv, row 3: column C has data but no name in row 1 (row 1 holds only "Year 7 reading 2025": the first row that is not blank must hold the column names, so delete any title rows above them)`},
 		{name: "a title line above the column names", data: []byte("Year 7 reading 2025\nupn,score,fsm\n"),
 			want: `pupils.csv, row 2: has 3 fields but the header (row 1) has 1 (row 1 holds only "Year 7 reading 2025": the first row that is not blank must hold the column names, so delete any title rows above them)`},
-		{name: "thousands separator with decimal commas", data: []byte("upn;score\nA1;1.234,5\n"), opts: rtPupilOpts, table: true,
+		{name: "thousands separator with decimal commas", data: []byte("upn;score\nA1;1.234,5\n"), opts: pupilOpts, table: true,
 			want: `pupils.csv, row 2, column "score": "1.234,5" is not a number (write numbers without thousands separators, e.g. 1234,5)`},
 		{name: "ragged rows", data: []byte("upn,ks2_read,fsm\nA1,1,Y\nA2,2\nA3,3,Y,extra\nA4,4,N\n"),
 			want: `pupils.csv, row 3: has 2 fields but the header (row 1) has 3 (a field may be missing, or a value may contain a line break)` + "\n" +
@@ -420,38 +420,38 @@ func TestReadErrors(t *testing.T) {
 			want: `pupils.csv: this is a PDF document, not a CSV file or an Excel workbook (export the pupil data from your spreadsheet or MIS as .xlsx or CSV)`},
 		{name: "an .xlsx that is really a CSV", file: "pupils.xlsx", data: []byte("upn,score\nA1,1\n"),
 			want: `pupils.xlsx: this is a text (CSV) file, not an Excel workbook (rename it to pupils.csv)`},
-		{name: "a .csv that is really a workbook", data: rtXlsxBytes(t, rtXlsxSheet{name: "Pupils", rows: "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>upn</t></is></c></row>"}),
+		{name: "a .csv that is really a workbook", data: xlsxBytes(t, testSheet{name: "Pupils", rows: "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>upn</t></is></c></row>"}),
 			want: `pupils.csv: this is an Excel workbook (.xlsx), not a CSV file (rename it to pupils.xlsx, or open it in Excel and save it as CSV)`},
-		{name: "old .xls", file: "pupils.xls", data: rtCfbBytes("Workbook"),
+		{name: "old .xls", file: "pupils.xls", data: cfbBytes("Workbook"),
 			want: `pupils.xls: this is an old-style Excel workbook (.xls), which whatworks cannot read (open it in Excel and save it as .xlsx (Excel Workbook) or CSV)`},
-		{name: "old .xls named .xlsx", file: "pupils.xlsx", data: rtCfbBytes("Workbook"),
+		{name: "old .xls named .xlsx", file: "pupils.xlsx", data: cfbBytes("Workbook"),
 			want: `pupils.xlsx: this is an old-style Excel workbook (.xls), which whatworks cannot read (open it in Excel and save it as .xlsx (Excel Workbook) or CSV)`},
 		{name: "a web page saved as .xls", file: "export.xls", data: []byte("\r\n<html><body><table><tr><td>upn</td></tr></table></body></html>"),
 			want: `export.xls: this is a web page (HTML), not a CSV file or an Excel workbook (open it in Excel and save it as .xlsx (Excel Workbook) or CSV)`},
 		{name: "Excel 2003 XML", file: "export.xls", data: []byte(`<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>`),
 			want: `export.xls: this is an Excel 2003 XML spreadsheet, not a CSV file or an Excel workbook (open it in Excel and save it as .xlsx (Excel Workbook) or CSV)`},
-		{name: "a zip of CSV files", file: "pupils.xlsx", data: rtZipBytes(t, "pupils.csv", "notes.txt"),
+		{name: "a zip of CSV files", file: "pupils.xlsx", data: zipBytes(t, "pupils.csv", "notes.txt"),
 			want: `pupils.xlsx: this is a zip archive, not an Excel workbook (unzip it and give the pupil data file inside it as data.file (it holds "pupils.csv", "notes.txt"))`},
-		{name: "a Word document", file: "pupils.xlsx", data: rtZipBytes(t, "[Content_Types].xml", "word/document.xml"),
+		{name: "a Word document", file: "pupils.xlsx", data: zipBytes(t, "[Content_Types].xml", "word/document.xml"),
 			want: `pupils.xlsx: this is a Word document, not an Excel workbook (save the pupil data as .xlsx (Excel Workbook) or CSV)`},
 		{name: "OpenDocument", file: "pupils.ods", data: append([]byte("PK\x03\x04\x14\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x08\x00\x00\x00mimetypeapplication/vnd.oasis.opendocument.spreadsheet"), make([]byte, 40)...),
 			want: `pupils.ods: this is an OpenDocument spreadsheet (.ods), which whatworks cannot read (save it as .xlsx or CSV)`},
-		{name: "not a number", data: []byte("upn,ks2_read\nA1,101\nA2,n/a\nA3,99\n"), opts: rtPupilOpts, table: true,
+		{name: "not a number", data: []byte("upn,ks2_read\nA1,101\nA2,n/a\nA3,99\n"), opts: pupilOpts, table: true,
 			want: `pupils.csv, row 3, column "ks2_read": "n/a" is not a number (missing values: "", "NA"; add "n/a" under data.missing)`},
 		{name: "not a number, custom missing list", data: []byte("upn,ks2_read\nA1, x \n"),
-			opts: ReadOptions{Numeric: map[string]bool{"ks2_read": true}, Missing: []string{"", "-", "absent"}}, table: true,
+			opts: Options{Numeric: map[string]bool{"ks2_read": true}, Missing: []string{"", "-", "absent"}}, table: true,
 			want: `pupils.csv, row 2, column "ks2_read": "x" is not a number (missing values: "", "-", "absent"; add "x" under data.missing)`},
-		{name: "thousands separator", data: []byte("upn,ks2_read\nA1,\"1,234\"\n"), opts: rtPupilOpts, table: true,
+		{name: "thousands separator", data: []byte("upn,ks2_read\nA1,\"1,234\"\n"), opts: pupilOpts, table: true,
 			want: `pupils.csv, row 2, column "ks2_read": "1,234" is not a number (write numbers without thousands separators, e.g. 1234)`},
-		{name: "decimal comma in a comma-delimited file", data: []byte("upn,ks2_read\nA1,\"3,5\"\n"), opts: rtPupilOpts, table: true,
+		{name: "decimal comma in a comma-delimited file", data: []byte("upn,ks2_read\nA1,\"3,5\"\n"), opts: pupilOpts, table: true,
 			want: `pupils.csv, row 2, column "ks2_read": "3,5" is not a number (use a decimal point (3.5), or save the file with semicolons between fields)`},
-		{name: "percent sign", data: []byte("upn,score\nA1,95%\n"), opts: rtPupilOpts, table: true,
+		{name: "percent sign", data: []byte("upn,score\nA1,95%\n"), opts: pupilOpts, table: true,
 			want: `pupils.csv, row 2, column "score": "95%" is not a number (write percentages as plain numbers, without the % sign)`},
-		{name: "several bad values in two columns", data: []byte("upn,ks2_read,score\nA1,x,1\nA2,2,y\nA3,z,3\n"), opts: rtPupilOpts, table: true,
+		{name: "several bad values in two columns", data: []byte("upn,ks2_read,score\nA1,x,1\nA2,2,y\nA3,z,3\n"), opts: pupilOpts, table: true,
 			want: `pupils.csv, row 2, column "ks2_read": "x" is not a number (missing values: "", "NA"; add "x" under data.missing)` + "\n" +
 				`pupils.csv, row 4, column "ks2_read": "z" is not a number (missing values: "", "NA"; add "z" under data.missing)` + "\n" +
 				`pupils.csv, row 3, column "score": "y" is not a number (missing values: "", "NA"; add "y" under data.missing)`},
-		{name: "many bad values are summed up", data: []byte(many), opts: rtPupilOpts, table: true},
+		{name: "many bad values are summed up", data: []byte(many), opts: pupilOpts, table: true},
 		{name: "no such file", file: "-", want: `nothere.csv: no such file (data.file is relative to the folder the design file is in)`},
 	}
 	for _, tc := range tests {
@@ -464,9 +464,9 @@ func TestReadErrors(t *testing.T) {
 			if name == "-" {
 				path = filepath.Join(t.TempDir(), "nothere.csv")
 			} else {
-				path = rtWriteFile(t, name, tc.data)
+				path = writeFile(t, name, tc.data)
 			}
-			tab, err := rtReadUnchanged(t, path, tc.opts)
+			tab, err := readUnchanged(t, path, tc.opts)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -506,15 +506,15 @@ func TestReadErrors(t *testing.T) {
 
 // cfbBytes is the start of a compound file (the container of .xls and of
 // encrypted .xlsx) whose directory names stream.
-func rtCfbBytes(stream string) []byte {
+func cfbBytes(stream string) []byte {
 	b := make([]byte, 2048)
 	copy(b, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
-	copy(b[1024:], readUTF16LE(stream))
+	copy(b[1024:], utf16LE(stream))
 	return b
 }
 
-// rtZipBytes is a zip archive of empty files with the given names.
-func rtZipBytes(t testing.TB, names ...string) []byte {
+// zipBytes is a zip archive of empty files with the given names.
+func zipBytes(t testing.TB, names ...string) []byte {
 	var buf bytes.Buffer
 	z := zip.NewWriter(&buf)
 	for _, n := range names {
@@ -528,9 +528,9 @@ func rtZipBytes(t testing.TB, names ...string) []byte {
 	return buf.Bytes()
 }
 
-// rtXlsxSheet is one worksheet for xlsxBytes: its name and the XML of its
+// testSheet is one worksheet for xlsxBytes: its name and the XML of its
 // <sheetData> rows.
-type rtXlsxSheet struct {
+type testSheet struct {
 	name string
 	rows string
 }
@@ -539,7 +539,7 @@ type rtXlsxSheet struct {
 // that tests control exactly what the cells hold: cached values of
 // formulas, shared and inline strings, styles (s="1" is 0.00%, s="2" a
 // date), gaps between rows.
-func rtXlsxBytes(t testing.TB, sheets ...rtXlsxSheet) []byte {
+func xlsxBytes(t testing.TB, sheets ...testSheet) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	z := zip.NewWriter(&buf)
@@ -592,29 +592,29 @@ func rtXlsxBytes(t testing.TB, sheets ...rtXlsxSheet) []byte {
 }
 
 // is and ns are inline-string and number cells for sheet XML.
-func rtIs(ref, s string) string {
+func strCell(ref, s string) string {
 	return `<c r="` + ref + `" t="inlineStr"><is><t>` + s + `</t></is></c>`
 }
-func rtNs(ref, v string) string { return `<c r="` + ref + `"><v>` + v + `</v></c>` }
-func rtRow(r int, cells ...string) string {
+func numCell(ref, v string) string { return `<c r="` + ref + `"><v>` + v + `</v></c>` }
+func sheetRow(r int, cells ...string) string {
 	return fmt.Sprintf(`<row r="%d">`, r) + strings.Join(cells, "") + `</row>`
 }
 
-// rtPupilsSheet is a sheet with shared strings, a percent-formatted cell, a
+// pupilsSheet is a sheet with shared strings, a percent-formatted cell, a
 // date, formulas with cached values, a gap, a short row and trailing blank
 // rows and columns.
-var rtPupilsSheet = rtRow(1, `<c r="A1" t="s"><v>0</v></c>`, rtIs("B1", "group"), rtIs("C1", "attendance"), rtIs("D1", "entry"), rtIs("E1", "score"), rtIs("F1", "double"), rtIs("G1", "grade")) +
-	rtRow(2, rtIs("A2", "P1"), `<c r="B2" t="s"><v>1</v></c>`, `<c r="C2" s="1"><v>0.256</v></c>`, `<c r="D2" s="2"><v>45658</v></c>`, rtNs("E2", "7"), `<c r="F2"><f>E2*2</f><v>14</v></c>`, `<c r="G2" t="str"><f>IF(E2&gt;5,"high","low")</f><v>high</v></c>`) +
-	rtRow(3, rtIs("A3", "P2"), `<c r="B3" t="s"><v>2</v></c>`, `<c r="C3" s="1"><v>1</v></c>`, `<c r="D3" s="2"><v>45659</v></c>`, rtNs("E3", "3.5"), `<c r="F3"><f>E3*2</f><v>7</v></c>`, `<c r="G3" t="str"><f>IF(E3&gt;5,"high","low")</f><v>low</v></c>`) +
+var pupilsSheet = sheetRow(1, `<c r="A1" t="s"><v>0</v></c>`, strCell("B1", "group"), strCell("C1", "attendance"), strCell("D1", "entry"), strCell("E1", "score"), strCell("F1", "double"), strCell("G1", "grade")) +
+	sheetRow(2, strCell("A2", "P1"), `<c r="B2" t="s"><v>1</v></c>`, `<c r="C2" s="1"><v>0.256</v></c>`, `<c r="D2" s="2"><v>45658</v></c>`, numCell("E2", "7"), `<c r="F2"><f>E2*2</f><v>14</v></c>`, `<c r="G2" t="str"><f>IF(E2&gt;5,"high","low")</f><v>high</v></c>`) +
+	sheetRow(3, strCell("A3", "P2"), `<c r="B3" t="s"><v>2</v></c>`, `<c r="C3" s="1"><v>1</v></c>`, `<c r="D3" s="2"><v>45659</v></c>`, numCell("E3", "3.5"), `<c r="F3"><f>E3*2</f><v>7</v></c>`, `<c r="G3" t="str"><f>IF(E3&gt;5,"high","low")</f><v>low</v></c>`) +
 	// row 4 left out: a gap
-	rtRow(5, rtIs("A5", "P3"), `<c r="B5" t="s"><v>3</v></c>`) + // short row: padded with missing
-	rtRow(6, rtIs("A6", ""), `<c r="H6" s="1"/>`) + // blank, with a styled empty cell past the data
-	rtRow(9, `<c r="C9" s="1"/>`) // trailing blank row
+	sheetRow(5, strCell("A5", "P3"), `<c r="B5" t="s"><v>3</v></c>`) + // short row: padded with missing
+	sheetRow(6, strCell("A6", ""), `<c r="H6" s="1"/>`) + // blank, with a styled empty cell past the data
+	sheetRow(9, `<c r="C9" s="1"/>`) // trailing blank row
 
 func TestReadXLSX(t *testing.T) {
-	data := rtXlsxBytes(t, rtXlsxSheet{name: "Pupils", rows: rtPupilsSheet},
-		rtXlsxSheet{name: "Year 8", rows: rtRow(1, rtIs("A1", "upn"), rtIs("B1", "ks2_read")) + rtRow(2, rtIs("A2", "Q1"), rtNs("B2", "101")) + rtRow(3, rtIs("A3", "Q2"), rtNs("B3", "1e-1"))})
-	path := rtWriteFile(t, "pupils.xlsx", data)
+	data := xlsxBytes(t, testSheet{name: "Pupils", rows: pupilsSheet},
+		testSheet{name: "Year 8", rows: sheetRow(1, strCell("A1", "upn"), strCell("B1", "ks2_read")) + sheetRow(2, strCell("A2", "Q1"), numCell("B2", "101")) + sheetRow(3, strCell("A3", "Q2"), numCell("B3", "1e-1"))})
+	path := writeFile(t, "pupils.xlsx", data)
 
 	// The test must be able to fail: displayed, the cells read otherwise.
 	f, err := excelize.OpenFile(path)
@@ -628,42 +628,42 @@ func TestReadXLSX(t *testing.T) {
 		t.Fatalf("excelize shows C2 as %q and D2 as %q; the test expects a formatted display", shown, date)
 	}
 
-	tab, err := rtReadUnchanged(t, path, ReadOptions{Categorical: map[string]bool{"upn": true}})
+	tab, err := readUnchanged(t, path, Options{Categorical: map[string]bool{"upn": true}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if tab.Sheet != "Pupils" {
 		t.Errorf("sheet %q, want the first, Pupils", tab.Sheet)
 	}
-	rtCheckTable(t, tab, []int{2, 3, 5},
-		rtCat("upn", []string{"P1", "P2", "P3"}, "P1", "P2", "P3"),
-		rtCat("group", []string{"N", "Y", "spaced"}, "Y", "N", "spaced"),
-		rtNum("attendance", 0.256, 1, rtNan),
-		rtNum("entry", 45658, 45659, rtNan),
-		rtNum("score", 7, 3.5, rtNan),
-		rtNum("double", 14, 7, rtNan),
-		rtCat("grade", []string{"high", "low"}, "high", "low", ""),
+	checkTable(t, tab, []int{2, 3, 5},
+		wantCat("upn", []string{"P1", "P2", "P3"}, "P1", "P2", "P3"),
+		wantCat("group", []string{"N", "Y", "spaced"}, "Y", "N", "spaced"),
+		wantNum("attendance", 0.256, 1, nan),
+		wantNum("entry", 45658, 45659, nan),
+		wantNum("score", 7, 3.5, nan),
+		wantNum("double", 14, 7, nan),
+		wantCat("grade", []string{"high", "low"}, "high", "low", ""),
 	)
 
 	// TRUE/FALSE cells read as Excel shows them, 0/1 numbers as numbers.
-	boolPath := rtWriteFile(t, "bools.xlsx", rtXlsxBytes(t, rtXlsxSheet{name: "S", rows: rtRow(1, rtIs("A1", "fsm"), rtIs("B1", "passed")) +
-		rtRow(2, `<c r="A2" t="b"><v>1</v></c>`, rtNs("B2", "1")) +
-		rtRow(3, `<c r="A3" t="b"><v>0</v></c>`, rtNs("B3", "0")) +
-		rtRow(4, `<c r="A4" t="b"><v>1</v></c>`)}))
-	tab, err = rtReadUnchanged(t, boolPath, ReadOptions{})
+	boolPath := writeFile(t, "bools.xlsx", xlsxBytes(t, testSheet{name: "S", rows: sheetRow(1, strCell("A1", "fsm"), strCell("B1", "passed")) +
+		sheetRow(2, `<c r="A2" t="b"><v>1</v></c>`, numCell("B2", "1")) +
+		sheetRow(3, `<c r="A3" t="b"><v>0</v></c>`, numCell("B3", "0")) +
+		sheetRow(4, `<c r="A4" t="b"><v>1</v></c>`)}))
+	tab, err = readUnchanged(t, boolPath, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rtCheckTable(t, tab, []int{2, 3, 4}, rtCat("fsm", []string{"FALSE", "TRUE"}, "TRUE", "FALSE", "TRUE"), rtNum("passed", 1, 0, rtNan))
+	checkTable(t, tab, []int{2, 3, 4}, wantCat("fsm", []string{"FALSE", "TRUE"}, "TRUE", "FALSE", "TRUE"), wantNum("passed", 1, 0, nan))
 
-	tab, err = rtReadUnchanged(t, path, ReadOptions{Sheet: "Year 8"})
+	tab, err = readUnchanged(t, path, Options{Sheet: "Year 8"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if tab.Sheet != "Year 8" {
 		t.Errorf("sheet %q", tab.Sheet)
 	}
-	rtCheckTable(t, tab, []int{2, 3}, rtCat("upn", []string{"Q1", "Q2"}, "Q1", "Q2"), rtNum("ks2_read", 101, 0.1))
+	checkTable(t, tab, []int{2, 3}, wantCat("upn", []string{"Q1", "Q2"}, "Q1", "Q2"), wantNum("ks2_read", 101, 0.1))
 }
 
 // TestReadXLSXExcelize reads a workbook written by excelize itself, as the
@@ -679,20 +679,20 @@ func TestReadXLSXExcelize(t *testing.T) {
 	if err := f.SaveAs(path); err != nil {
 		t.Fatal(err)
 	}
-	tab, err := rtReadUnchanged(t, path, rtPupilOpts)
+	tab, err := readUnchanged(t, path, pupilOpts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rtCheckTable(t, tab, []int{2, 3, 4},
-		rtCat("upn", []string{"A1", "A2", "A3"}, "A1", "A2", "A3"),
-		rtCat("school", []string{"2", "10"}, "10", "2", "2"),
-		rtNum("ks2_read", 101.5, rtNan, 99),
-		rtCat("fsm", []string{"N", "Y"}, "Y", "N", ""))
+	checkTable(t, tab, []int{2, 3, 4},
+		wantCat("upn", []string{"A1", "A2", "A3"}, "A1", "A2", "A3"),
+		wantCat("school", []string{"2", "10"}, "10", "2", "2"),
+		wantNum("ks2_read", 101.5, nan, 99),
+		wantCat("fsm", []string{"N", "Y"}, "Y", "N", ""))
 }
 
 func TestReadXLSXErrors(t *testing.T) {
-	twoSheets := rtXlsxBytes(t, rtXlsxSheet{name: "Year 7", rows: rtRow(1, rtIs("A1", "upn"))}, rtXlsxSheet{name: "Year 8", rows: rtRow(1, rtIs("A1", "upn"))})
-	good := rtXlsxBytes(t, rtXlsxSheet{name: "Pupils", rows: rtPupilsSheet})
+	twoSheets := xlsxBytes(t, testSheet{name: "Year 7", rows: sheetRow(1, strCell("A1", "upn"))}, testSheet{name: "Year 8", rows: sheetRow(1, strCell("A1", "upn"))})
+	good := xlsxBytes(t, testSheet{name: "Pupils", rows: pupilsSheet})
 	f := excelize.NewFile()
 	f.SetCellValue("Sheet1", "A1", "upn")
 	f.SetCellValue("Sheet1", "A2", "P1")
@@ -703,38 +703,38 @@ func TestReadXLSXErrors(t *testing.T) {
 	tests := []struct {
 		name  string
 		data  []byte
-		opts  ReadOptions
+		opts  Options
 		want  string
 		table bool
 	}{
-		{name: "missing sheet, near name", data: twoSheets, opts: ReadOptions{Sheet: "year 7"},
+		{name: "missing sheet, near name", data: twoSheets, opts: Options{Sheet: "year 7"},
 			want: `pupils.xlsx: there is no sheet "year 7" (did you mean "Year 7"? the workbook's sheets are "Year 7", "Year 8"; set data.sheet to one of them)`},
-		{name: "missing sheet", data: twoSheets, opts: ReadOptions{Sheet: "Pupils"},
+		{name: "missing sheet", data: twoSheets, opts: Options{Sheet: "Pupils"},
 			want: `pupils.xlsx: there is no sheet "Pupils" (the workbook's sheets are "Year 7", "Year 8"; set data.sheet to one of them)`},
 		{name: "header only", data: twoSheets,
 			want: `pupils.xlsx: sheet "Year 7": the sheet has a header row but no rows of data (add one row per pupil below the column names)`},
-		{name: "empty sheet", data: rtXlsxBytes(t, rtXlsxSheet{name: "Pupils", rows: rtRow(3, `<c r="B3" s="1"/>`)}),
+		{name: "empty sheet", data: xlsxBytes(t, testSheet{name: "Pupils", rows: sheetRow(3, `<c r="B3" s="1"/>`)}),
 			want: `pupils.xlsx: sheet "Pupils": the sheet is empty (row 1 should hold the column names, and each row below it one pupil; set data.sheet if the data is on another sheet)`},
 		{name: "password-protected", data: enc.Bytes(),
 			want: `pupils.xlsx: this workbook is password-protected (open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with Password) and save a copy as .xlsx or CSV)`},
 		{name: "truncated", data: good[:len(good)/2],
 			want: `pupils.xlsx: this file cannot be read as an Excel workbook (the zip container is damaged) (it may be damaged or only partly copied; open it in Excel and save it again as .xlsx or CSV)`},
-		{name: "not a number, spreadsheet error, percent-formatted cell", opts: ReadOptions{Numeric: map[string]bool{"ks2_read": true, "grade": true}}, table: true,
-			data: rtXlsxBytes(t, rtXlsxSheet{name: "Year 7", rows: rtRow(1, rtIs("A1", "upn"), rtIs("B1", "ks2_read"), rtIs("C1", "grade")) +
-				rtRow(2, rtIs("A2", "P1"), `<c r="B2" t="e"><f>1/0</f><v>#DIV/0!</v></c>`, rtNs("C2", "1")) +
-				rtRow(14, rtIs("A14", "P2"), rtIs("B14", "n/a"), `<c r="C14" s="1" t="str"><v>high</v></c>`)}),
+		{name: "not a number, spreadsheet error, percent-formatted cell", opts: Options{Numeric: map[string]bool{"ks2_read": true, "grade": true}}, table: true,
+			data: xlsxBytes(t, testSheet{name: "Year 7", rows: sheetRow(1, strCell("A1", "upn"), strCell("B1", "ks2_read"), strCell("C1", "grade")) +
+				sheetRow(2, strCell("A2", "P1"), `<c r="B2" t="e"><f>1/0</f><v>#DIV/0!</v></c>`, numCell("C2", "1")) +
+				sheetRow(14, strCell("A14", "P2"), strCell("B14", "n/a"), `<c r="C14" s="1" t="str"><v>high</v></c>`)}),
 			want: `pupils.xlsx: sheet "Year 7", row 2, column "ks2_read": "#DIV/0!" is not a number (the cell shows a spreadsheet error; fix its formula, or add "#DIV/0!" under data.missing)` + "\n" +
 				`pupils.xlsx: sheet "Year 7", row 14, column "ks2_read": "n/a" is not a number (missing values: "", "NA"; add "n/a" under data.missing)` + "\n" +
 				`pupils.xlsx: sheet "Year 7", row 14, column "grade": "high" is not a number (missing values: "", "NA"; add "high" under data.missing)`},
-		{name: "duplicate names and data without a name", data: rtXlsxBytes(t, rtXlsxSheet{name: "S", rows: rtRow(1, rtIs("A1", "upn"), rtIs("B1", "upn")) + rtRow(2, rtIs("A2", "P1"), rtIs("B2", "x"), rtIs("D2", "stray"))}),
+		{name: "duplicate names and data without a name", data: xlsxBytes(t, testSheet{name: "S", rows: sheetRow(1, strCell("A1", "upn"), strCell("B1", "upn")) + sheetRow(2, strCell("A2", "P1"), strCell("B2", "x"), strCell("D2", "stray"))}),
 			want: `pupils.xlsx: sheet "S", row 1: column name "upn" appears twice (columns A and B) (give every column its own name)`},
-		{name: "data without a name", data: rtXlsxBytes(t, rtXlsxSheet{name: "S", rows: rtRow(1, rtIs("A1", "upn")) + rtRow(2, rtIs("A2", "P1")) + rtRow(3, rtIs("A3", "P2"), rtIs("D3", "stray"))}),
+		{name: "data without a name", data: xlsxBytes(t, testSheet{name: "S", rows: sheetRow(1, strCell("A1", "upn")) + sheetRow(2, strCell("A2", "P1")) + sheetRow(3, strCell("A3", "P2"), strCell("D3", "stray"))}),
 			want: `pupils.xlsx: sheet "S", row 3: column D has data but no name in row 1 (add a name in cell D1, or delete the column)`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			path := rtWriteFile(t, "pupils.xlsx", tc.data)
-			tab, err := rtReadUnchanged(t, path, tc.opts)
+			path := writeFile(t, "pupils.xlsx", tc.data)
+			tab, err := readUnchanged(t, path, tc.opts)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -760,9 +760,9 @@ func TestReadDeterministic(t *testing.T) {
 		fmt.Fprintf(&a, "P%03d,%d\n", i, i%13)
 		fmt.Fprintf(&b, "P%03d,%d\n", 199-i, (199-i)%13)
 	}
-	pa := rtWriteFile(t, "a.csv", []byte(a.String()))
-	pb := rtWriteFile(t, "b.csv", []byte(b.String()))
-	opts := ReadOptions{Categorical: map[string]bool{"g": true}}
+	pa := writeFile(t, "a.csv", []byte(a.String()))
+	pb := writeFile(t, "b.csv", []byte(b.String()))
+	opts := Options{Categorical: map[string]bool{"g": true}}
 	ta, err := Read(pa, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -790,8 +790,8 @@ func TestReadDeterministic(t *testing.T) {
 func TestReadCSVAgreesWithXLSX(t *testing.T) {
 	dir := t.TempDir()
 	csvPath := filepath.Join(dir, "p.csv")
-	rdBenchWriteCSV(t, csvPath, 5000)
-	tc, err := Read(csvPath, rdBenchOpts)
+	benchWriteCSV(t, csvPath, 5000)
+	tc, err := Read(csvPath, benchOpts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -813,7 +813,7 @@ func TestReadCSVAgreesWithXLSX(t *testing.T) {
 	if err := f.SaveAs(xPath); err != nil {
 		t.Fatal(err)
 	}
-	tx, err := Read(xPath, rdBenchOpts)
+	tx, err := Read(xPath, benchOpts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -833,7 +833,7 @@ func TestReadCSVAgreesWithXLSX(t *testing.T) {
 }
 
 func ExampleRead() {
-	t, err := Read("../fixtures/data/read/example.csv", ReadOptions{
+	t, err := Read("../../fixtures/data/read/example.csv", Options{
 		Numeric:     map[string]bool{"ks2_read": true},
 		Categorical: map[string]bool{"upn": true, "year_group": true},
 	})
@@ -872,8 +872,8 @@ func TestReadIdentifierColumn(t *testing.T) {
 		want[i] = fmt.Sprintf("P%05d", v)
 		fmt.Fprintf(&b, "%s,%d\n", want[i], i)
 	}
-	path := rtWriteFile(t, "ids.csv", []byte(b.String()))
-	tab, err := Read(path, ReadOptions{})
+	path := writeFile(t, "ids.csv", []byte(b.String()))
+	tab, err := Read(path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,251 @@
+package designs
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/whatworks/whatworks/designs/internal/hint"
+	"github.com/whatworks/whatworks/designs/table"
+	"github.com/whatworks/whatworks/evaluate"
+)
+
+// checker checks a design against its data.
+type checker struct {
+	p    *parser
+	d    *Design
+	t    *table.Table
+	file string // data.file as written, for messages
+	// reported holds columns with values Read has already reported, which
+	// are not reported again as missing.
+	reported map[string]bool
+}
+
+// newChecker checks d against t; dataProbs are the problems Read found,
+// whose columns are not reported again.
+func newChecker(p *parser, d *Design, t *table.Table, dataProbs Problems) *checker {
+	c := &checker{p: p, d: d, t: t, file: strings.TrimSpace(d.Data.File), reported: map[string]bool{}}
+	for _, e := range dataProbs {
+		var de *table.DataError
+		if errors.As(e, &de) && de.Column != "" {
+			c.reported[de.Column] = true
+		}
+	}
+	return c
+}
+
+func (c *checker) at(path string) pos { return c.p.pos.at(path) }
+
+// column returns the named column, reporting at path when it is not in
+// the data.
+func (c *checker) column(path, name string) *table.Column {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return nil
+	}
+	if col := c.t.Column(name); col != nil {
+		return col
+	}
+	names := c.t.Names()
+	h := hint.DidYouMean(name, names)
+	if h == "" {
+		h = fmt.Sprintf("the columns are: %s", hint.Quote(names, 15))
+	}
+	c.p.errPos(c.at(path), h, "column %q is not in %s", name, c.file)
+	return nil
+}
+
+// allMissing reports whether every value of col is missing.
+func allMissing(col *table.Column) bool {
+	for i := 0; i < col.Len(); i++ {
+		if !col.IsMissing(i) {
+			return false
+		}
+	}
+	return true
+}
+
+// check runs every check of the design against its data, in the order of
+// the design file: the id column, the group, the cluster, each outcome and
+// its pretest, then the lists of columns.
+func (c *checker) check() {
+	d := c.d
+	if d.Data.ID != "" {
+		c.column("data.id", d.Data.ID)
+	}
+	arms := c.checkGroup()
+	c.checkCluster()
+	for i, o := range d.Outcomes {
+		c.checkOutcomePair(fmt.Sprintf("outcomes.%d", i), o, arms)
+	}
+	c.varList("covariates", "covariate", d.Covariates)
+	c.varList("subgroups", "subgroup", d.Subgroups)
+	if m := d.Matching; m != nil {
+		c.varList("matching.covariates", "matching covariate", m.Covariates)
+		c.varList("matching.exact", "exact-matching column", m.Exact)
+	}
+}
+
+// checkCluster checks that the cluster column has values and, in a
+// cluster-randomised trial, more than one cluster.
+func (c *checker) checkCluster() {
+	d := c.d
+	if d.Cluster == "" {
+		return
+	}
+	col := c.column("cluster", d.Cluster)
+	if col == nil {
+		return
+	}
+	_, levels := asFactor(col)
+	switch {
+	case len(levels) == 0:
+		c.p.errPos(c.at("cluster"), "fill in each pupil's school or class, or remove cluster",
+			"every value of cluster column %q is missing in %s", col.Name, c.file)
+	case d.Design == ClusterRCT && len(levels) < 2:
+		c.p.errPos(c.at("cluster"), "a cluster-randomised trial compares whole schools or classes: it needs several of them",
+			"column %q of %s has only one cluster (%q)", col.Name, c.file, levels[0])
+	}
+}
+
+// checkOutcomePair checks one outcome (at path) and its pretest, each on
+// its own and then together: some pupil must have both.
+func (c *checker) checkOutcomePair(path string, o Outcome, arms []int8) {
+	y := c.column(path+".column", o.Column)
+	if y != nil {
+		c.checkOutcome(path+".column", "outcome", y, o.Type, arms)
+	}
+	if o.Pretest == "" {
+		return
+	}
+	pre := c.column(path+".pretest", o.Pretest)
+	if pre == nil {
+		return
+	}
+	c.checkOutcome(path+".pretest", "pretest", pre, "", arms)
+	if y == nil || y.Kind != table.Numeric || pre.Kind != table.Numeric || allMissing(y) || allMissing(pre) {
+		return
+	}
+	for r := range y.Num {
+		if !math.IsNaN(y.Num[r]) && !math.IsNaN(pre.Num[r]) {
+			return
+		}
+	}
+	c.p.errPos(c.at(path+".pretest"), "check that the pretest and outcome are on the same rows, one row per pupil",
+		"no pupil in %s has both %q and %q", c.file, pre.Name, y.Name)
+}
+
+// varList checks that each listed column exists and has values.
+func (c *checker) varList(path, what string, names []string) {
+	for i, n := range names {
+		p := fmt.Sprintf("%s.%d", path, i)
+		col := c.column(p, n)
+		if col != nil && allMissing(col) {
+			c.p.errPos(c.at(p), "fill it in, or remove it from "+path,
+				"every value of %s %q is missing in %s", what, col.Name, c.file)
+		}
+	}
+}
+
+// checkOutcome checks an outcome or pretest column: it has values, in
+// each arm, and a binary outcome is 0 or 1.
+func (c *checker) checkOutcome(path, what string, col *table.Column, typ string, arms []int8) {
+	if col.Kind != table.Numeric || c.reported[col.Name] {
+		return // Read has reported its values that are not numbers
+	}
+	if allMissing(col) {
+		c.p.errPos(c.at(path), "fill in the scores, or check that this is the right column",
+			"every value of %s %q is missing in %s", what, col.Name, c.file)
+		return
+	}
+	if arms != nil {
+		var n [2]int
+		for r, a := range arms {
+			if a >= 0 && !math.IsNaN(col.Num[r]) {
+				n[a]++
+			}
+		}
+		var inArm [2]bool
+		for _, a := range arms {
+			if a >= 0 {
+				inArm[a] = true
+			}
+		}
+		for a, name := range []string{"comparison", "treated"} {
+			if inArm[a] && n[a] == 0 {
+				c.p.errPos(c.at(path), "fill in the scores for that group; without them there is nothing to compare",
+					"no pupil in the %s group has a value of %s %q in %s", name, what, col.Name, c.file)
+			}
+		}
+	}
+	if typ == "binary" {
+		for r, v := range col.Num {
+			if !math.IsNaN(v) && v != 0 && v != 1 {
+				c.p.errPos(c.at(path), "a binary outcome is 1 (yes) or 0 (no) for each pupil; use type: continuous or ordinal for scores",
+					"outcome %q is binary, but %s has %s in row %d", col.Name, c.file, strconv.FormatFloat(v, 'g', -1, 64), c.t.RowNumbers[r])
+				break
+			}
+		}
+	}
+}
+
+// checkGroup checks the group column against the treated and comparison
+// values and returns each row's arm, or nil when there is no usable group.
+func (c *checker) checkGroup() []int8 {
+	d := c.d
+	if d.Group == nil || d.Design == PrePost || strings.TrimSpace(d.Group.Column) == "" {
+		return nil
+	}
+	g := d.Group
+	col := c.column("group.column", g.Column)
+	if col == nil {
+		return nil
+	}
+	codes, levels := asFactor(col)
+	if len(levels) == 0 {
+		c.p.errPos(c.at("group.column"), "fill in, for each pupil, whether they had the programme (e.g. Y or N)",
+			"every value of group column %q is missing in %s", col.Name, c.file)
+		return nil
+	}
+	ok := c.groupValuesOccur("group.treated", "treated", g.Treated, col.Name, levels)
+	ok = c.groupValuesOccur("group.comparison", "comparison", g.Comparison, col.Name, levels) && ok
+	if !ok {
+		return nil
+	}
+	arms := groupArms(g, codes, levels)
+	var n [2]int
+	for _, a := range arms {
+		if a >= 0 {
+			n[a]++
+		}
+	}
+	if n[evaluate.Comparison] == 0 {
+		c.p.errPos(c.at("group.column"), "a comparison needs pupils who did not have the programme: add them, or use design: pre-post",
+			"column %q of %s holds only treated values (%s): there is no comparison group", col.Name, c.file, hint.Quote(levels, 20))
+		return nil
+	}
+	return arms
+}
+
+// groupValuesOccur reports each value of a treated or comparison list (at
+// path) that is not among the group column's levels, and whether all
+// occur.
+func (c *checker) groupValuesOccur(path, what string, vals []string, column string, levels []string) bool {
+	ok := true
+	for i, v := range vals {
+		if strings.TrimSpace(v) == "" || slices.ContainsFunc(levels, func(lv string) bool { return sameValue(v, lv) }) {
+			continue
+		}
+		ok = false
+		h := "values seen: " + hint.Quote(levels, 20)
+		if s := hint.Nearest(v, levels); s != "" {
+			h += fmt.Sprintf("; did you mean %q?", s)
+		}
+		c.p.errPos(c.at(fmt.Sprintf("%s.%d", path, i)), h,
+			"%s value %q never occurs in column %q of %s", what, v, column, c.file)
+	}
+	return ok
+}

@@ -1,0 +1,47 @@
+package hint
+
+import "testing"
+
+func TestNearest(t *testing.T) {
+	cands := []string{"title", "design", "data", "pretest", "reading_post", "reading_pre", "Y", "N"}
+	for _, tt := range []struct{ in, want string }{
+		{"pretset", "pretest"}, // transposition
+		{"TITLE", "title"},     // case
+		{"desing", "design"},
+		{"reading_pst", "reading_post"},
+		{"readingpre", "reading_pre"},
+		{"pre", "pretest"}, // a prefix
+		{"pr", ""},         // too short for a prefix match
+		{"Yes", ""},        // "Y" is too short to be a prefix
+		{"y", "Y"},         // case
+		{"x", ""},          // one letter is never near
+		{"zzzzz", ""},      // nothing near
+	} {
+		if got := Nearest(tt.in, cands); got != tt.want {
+			t.Errorf("Nearest(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	if d := Distance("ab", "ba"); d != 1 {
+		t.Errorf("Distance(ab, ba) = %d, want 1", d)
+	}
+	if d := Distance("kitten", "sitting"); d != 3 {
+		t.Errorf("Distance(kitten, sitting) = %d, want 3", d)
+	}
+}
+
+func TestQuote(t *testing.T) {
+	for _, tt := range []struct {
+		vals []string
+		max  int
+		want string
+	}{
+		{nil, 0, ""},
+		{[]string{"a"}, 0, `"a"`},
+		{[]string{"a", "b", "c"}, 0, `"a", "b", "c"`},
+		{[]string{"a", "b", "c"}, 2, `"a", "b", … (3 in all)`},
+	} {
+		if got := Quote(tt.vals, tt.max); got != tt.want {
+			t.Errorf("Quote(%q, %d) = %s, want %s", tt.vals, tt.max, got, tt.want)
+		}
+	}
+}
