@@ -11,8 +11,8 @@ import (
 
 // TestLayers keeps evaluate pure (STYLE.md §1): its non-test files import
 // no I/O, no spreadsheet or CLI library, and none of whatworks' other
-// packages, which all depend on it, other than its own families
-// (evaluate/meta, ...).
+// packages, which all depend on it, except its own statistical families
+// (evaluate/power, evaluate/rating, ...), which evaluate orchestrates.
 func TestLayers(t *testing.T) {
 	// Each entry forbids the path and everything below it.
 	forbidden := []string{"os", "io", "bufio", "net", "github.com/xuri/excelize",
@@ -33,7 +33,7 @@ func TestLayers(t *testing.T) {
 		for _, imp := range ast.Imports {
 			path, _ := strconv.Unquote(imp.Path.Value)
 			if strings.HasPrefix(path, "github.com/whatworks/whatworks/evaluate/") {
-				continue // the statistical families below evaluate (docs/architecture.md)
+				continue
 			}
 			for _, bad := range forbidden {
 				if path == bad || strings.HasPrefix(path, bad+"/") {

@@ -221,7 +221,14 @@ func snapshot(t *testing.T, dir string) string {
 			return err
 		}
 		data := []byte{}
-		if !d.IsDir() {
+		switch {
+		case d.Type()&os.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			data = []byte("symlink to " + target)
+		case !d.IsDir():
 			if data, err = os.ReadFile(p); err != nil {
 				return err
 			}

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -69,7 +69,7 @@ whatworks init --pool DIR writes templates.
 			if c.NArg() == 0 {
 				return usagef("pool needs one or more files of studies (see whatworks pool --help; whatworks init --pool DIR writes templates)")
 			}
-			return runPool(poolOptions{
+			return runPool(c.Context, poolOptions{
 				Files: c.Args().Slice(),
 				Read: pool.Options{Measure: c.String("measure"), By: c.String("by"), Moderator: c.String("moderator"),
 					Outcome: c.String("outcome"), Level: c.Float64("ci-level")},
@@ -81,7 +81,7 @@ whatworks init --pool DIR writes templates.
 	}
 }
 
-func runPool(o poolOptions) error {
+func runPool(ctx context.Context, o poolOptions) error {
 	if o.Read.Measure != "" && !slices.Contains(pool.Measures, o.Read.Measure) {
 		return usagef("--measure %q is not a scale whatworks pools (use one of: %s)", o.Read.Measure, strings.Join(pool.Measures, ", "))
 	}
@@ -91,12 +91,33 @@ func runPool(o poolOptions) error {
 	if !(o.Read.Level > 0 && o.Read.Level < 1) {
 		return usagef("--ci-level %v is not between 0 and 1 (e.g. 0.95)", o.Read.Level)
 	}
-	if o.WorkbookPath != "" && !strings.EqualFold(filepath.Ext(o.WorkbookPath), ".xlsx") {
-		return usagef("-o %s: the workbook's name must end in .xlsx", o.WorkbookPath)
-	}
 	if o.Read.By != "" && strings.EqualFold(o.Read.By, o.Read.Moderator) {
 		return usagef("--by and --moderator name the same column %q: --by is for labels (region), --moderator for numbers (the share of pupils eligible for FSM)", o.Read.By)
 	}
+
+	// Every output is checked before the work starts, and written only
+	// when all of them can be (cmd/whatworks/outputs.go).
+	set := newOutputSet(o.Err, "")
+	for _, f := range o.Files {
+		set.Input(f, "a file of studies")
+	}
+	var rep *evaluate.PoolReport
+	var written []string
+	if o.JSONPath != "" && o.JSONPath != "-" {
+		if err := set.Add(o.JSONPath, "--json", func(_ context.Context, w io.Writer) error { return reports.WritePoolJSON(w, rep) }); err != nil {
+			return err
+		}
+		written = append(written, o.JSONPath)
+	}
+	if o.PlotsDir != "" {
+		if err := set.AddDir(o.PlotsDir, "--plots"); err != nil {
+			return err
+		}
+	}
+	if o.WorkbookPath != "" && !strings.EqualFold(filepath.Ext(o.WorkbookPath), ".xlsx") {
+		return usagef("-o %s: the workbook's name must end in .xlsx (e.g. pooled.xlsx)", o.WorkbookPath)
+	}
+
 	in, err := pool.Read(o.Files, o.Read)
 	if err != nil {
 		return err
@@ -110,50 +131,28 @@ func runPool(o poolOptions) error {
 		in.Title = "Pooled results: " + clipList(names, 3)
 	}
 	in.Confidence, in.MonthsTable = o.Confidence, o.MonthsTable
-	rep, err := evaluate.Pool(*in)
-	if err != nil {
+	if rep, err = evaluate.Pool(*in); err != nil {
 		return fmt.Errorf("pooling: %w", err)
 	}
 
-	// Everything is drawn before anything is written, so that a failure
-	// leaves no output behind.
-	var outs []output
+	// With --json -, standard output carries only the JSON.
 	summary := o.Out
-	if o.JSONPath != "" {
-		var buf bytes.Buffer
-		if err := reports.WritePoolJSON(&buf, rep); err != nil {
+	if o.JSONPath == "-" {
+		summary = o.Err
+		if err := reports.WritePoolJSON(o.Out, rep); err != nil {
 			return err
-		}
-		if o.JSONPath == "-" {
-			summary = o.Err
-			if _, err := o.Out.Write(buf.Bytes()); err != nil {
-				return err
-			}
-		} else {
-			outs = append(outs, output{o.JSONPath, buf.Bytes()})
 		}
 	}
 	if err := reports.WritePoolText(summary, rep); err != nil {
 		return err
 	}
-	var written []string
-	for _, f := range outs {
-		data := f.data
-		if err := reports.WriteFileAtomic(f.path, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
-			return fmt.Errorf("writing %s: %w", f.path, err)
-		}
-		written = append(written, f.path)
+	if _, err := set.Commit(ctx); err != nil {
+		return err
 	}
 	if len(written) > 0 {
 		fmt.Fprintf(summary, "\nwrote %s\n", strings.Join(written, ", "))
 	}
 	return nil
-}
-
-// output is a file to write.
-type output struct {
-	path string
-	data []byte
 }
 
 // clipList is "a, b, c" or "a, b, c and 4 more".
