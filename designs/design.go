@@ -26,6 +26,7 @@ type Design struct {
 	Analysis   Analysis  `yaml:"analysis"`
 	Matching   *Matching `yaml:"matching"`
 	Cost       *Cost     `yaml:"cost"`
+	Plan       *Plan     `yaml:"plan"` // choices for whatworks plan (designs/plan.go)
 
 	// Path is the design file as given; Dir the folder data paths are
 	// relative to. Neither is read from the YAML.

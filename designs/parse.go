@@ -577,7 +577,7 @@ func (p *parser) oneOf(f field, path string, choices []string) (string, bool) {
 	return "", false
 }
 
-var topFields = []string{"title", "design", "data", "group", "cluster", "outcomes", "covariates", "subgroups", "analysis", "matching", "cost"}
+var topFields = []string{"title", "design", "data", "group", "cluster", "outcomes", "covariates", "subgroups", "analysis", "matching", "cost", "plan"}
 
 // design reads the top-level mapping.
 func (p *parser) design(root *yaml.Node) *Design {
@@ -616,6 +616,9 @@ func (p *parser) design(root *yaml.Node) *Design {
 	}
 	if f, ok := fs["cost"]; ok {
 		p.cost(f, d)
+	}
+	if f, ok := fs["plan"]; ok {
+		p.plan(f, d)
 	}
 	return d
 }

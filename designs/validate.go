@@ -64,6 +64,8 @@ func (p *parser) validate(d *Design) {
 	}
 	p.validateLists(d)
 	p.validateRoles(d)
+	p.validatePlan(d)
+	p.validateLengths(d)
 }
 
 // required reports a required field that is empty (given without a value)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -82,6 +83,40 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 			return usagef("--password-env %s: that environment variable is empty or not set (set it first, e.g. export %s=...)", o.PasswordEnv, o.PasswordEnv)
 		}
 	}
+
+	// Every output is checked before the work starts, and written only
+	// when all of them can be (see cmd/whatworks/outputs.go).
+	set := newOutputSet(o.Err, o.DesignPath)
+	var (
+		rep *evaluate.Report
+		wo  reports.WorkbookOptions
+	)
+	jsonFile := o.JSONPath != "" && o.JSONPath != "-"
+	if jsonFile {
+		if err := set.Add(o.JSONPath, "--json", func(_ context.Context, w io.Writer) error { return reports.WriteJSON(w, rep) }); err != nil {
+			return err
+		}
+	}
+	if o.PlotsDir != "" {
+		if err := set.AddDir(o.PlotsDir, "--plots"); err != nil {
+			return err
+		}
+	}
+	workbook := ""
+	if !o.NoWorkbook {
+		what := "-o"
+		workbook = o.WorkbookPath
+		if workbook == "" {
+			workbook, what = defaultWorkbookPath(o.DesignPath), "the workbook"
+		}
+		if !strings.EqualFold(filepath.Ext(workbook), ".xlsx") {
+			return usagef("%s %s: the workbook's name must end in .xlsx (e.g. report.xlsx)", what, workbook)
+		}
+		if err := set.Add(workbook, what, func(ctx context.Context, w io.Writer) error { return reports.WriteWorkbookTo(ctx, w, rep, wo) }); err != nil {
+			return err
+		}
+	}
+
 	prog := newProgress(o.Err)
 	keep := designs.AnalysisColumns
 	if o.IncludeData {
@@ -93,8 +128,12 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	}
 	warn(o.Err, ev.Warnings)
 	prog.rows(ev.Table.Rows(), ev.DataPath)
+	if o.IncludeData && ev.Table.Rows() > maxDataRows {
+		return usagef("--include-data: %s has %s pupils but a worksheet holds at most %s: leave out --include-data",
+			ev.DataPath, thousands(ev.Table.Rows()), thousands(maxDataRows))
+	}
 	in := ev.Input()
-	rep, err := evaluate.Run(ctx, in)
+	rep, err = evaluate.Run(ctx, in)
 	if err != nil {
 		return fmt.Errorf("analysing %s: %w", o.DesignPath, err)
 	}
@@ -107,35 +146,25 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 		if err := reports.WriteJSON(o.Out, rep); err != nil {
 			return err
 		}
-	} else if o.JSONPath != "" {
-		if err := reports.WriteFileAtomic(o.JSONPath, func(w io.Writer) error { return reports.WriteJSON(w, rep) }); err != nil {
-			return fmt.Errorf("writing %s: %w", o.JSONPath, err)
-		}
 	}
 	if err := reports.WriteText(summary, rep); err != nil {
 		return err
 	}
 
 	var written []string
-	if o.JSONPath != "" && o.JSONPath != "-" {
+	if jsonFile {
 		written = append(written, o.JSONPath)
 	}
 	dists := distributions(in)
 	if o.PlotsDir != "" {
-		files, err := reports.WritePlots(o.PlotsDir, rep, dists)
+		files, err := reports.AddPlots(set, o.PlotsDir, "--plots", rep, dists)
 		if err != nil {
-			return fmt.Errorf("writing plots to %s: %w", o.PlotsDir, err)
+			return fmt.Errorf("drawing the plots: %w", err)
 		}
-		prog.step("wrote the plots")
 		written = append(written, files...)
 	}
-	if !o.NoWorkbook {
-		path := o.WorkbookPath
-		if path == "" {
-			path = defaultWorkbookPath(o.DesignPath)
-		}
-		wo, err := workbookOptions(ev, o.Now())
-		if err != nil {
+	if workbook != "" {
+		if wo, err = workbookOptions(ev, o.Now()); err != nil {
 			return err
 		}
 		wo.Password = password
@@ -148,15 +177,28 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 			wo.Data = dataSheet(ev, in, rep.Matching)
 			prog.step("writing the workbook with %d pupil rows", len(wo.Data.Rows))
 		}
-		if err := reports.WriteWorkbook(path, rep, wo); err != nil {
-			return fmt.Errorf("writing %s: %w", path, err)
-		}
-		written = append(written, path)
+		written = append(written, workbook)
+	}
+	if _, err := set.Commit(ctx); err != nil {
+		return err
 	}
 	if len(written) > 0 {
 		fmt.Fprintf(summary, "\nwrote %s\n", strings.Join(written, ", "))
 	}
 	return nil
+}
+
+// maxDataRows is the most pupils --include-data takes (a variable for
+// tests).
+var maxDataRows = reports.MaxDataRows
+
+// thousands writes n with commas: 1048575 → "1,048,575".
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // defaultWorkbookPath is the design file's name with -report.xlsx, next to it.

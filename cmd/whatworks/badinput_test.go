@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -185,7 +184,7 @@ func TestBadInputs(t *testing.T) {
 			want: []string{"design.yaml:4:9", `"pupils.csv" is a named pipe (FIFO), not a file`}},
 		{name: "data file is a link to a folder", design: goodDesign, files: noFiles,
 			setup: func(t *testing.T, dir string) {
-				mkdir("", "data")(t, dir)
+				folder("data")(t, dir)
 				symlink(filepath.Join(dir, "data"), "pupils.csv")(t, dir)
 			}, code: 3,
 			want: []string{"design.yaml:4:9", `data file "pupils.csv" is a folder`}},
@@ -193,7 +192,7 @@ func TestBadInputs(t *testing.T) {
 			want: []string{"pipe.yaml: is a named pipe (FIFO), not a design file"}},
 		{name: "design file is /dev/zero", design: goodDesign, setup: symlink("/dev/zero", "zero.yaml"), designArg: "zero.yaml", code: 3,
 			want: []string{"zero.yaml: is a device, not a design file"}},
-		{name: "design file is a folder", design: goodDesign, setup: mkdir("", "study"), designArg: "study", code: 3,
+		{name: "design file is a folder", design: goodDesign, setup: folder("study"), designArg: "study", code: 3,
 			want: []string{"study: is a folder, not a design file"}},
 		{name: "design file is the data", design: goodDesign,
 			files: csvFile(strings.Repeat(goodCSV, 1)), setup: func(t *testing.T, dir string) {
@@ -277,11 +276,7 @@ func noFiles(*testing.T) map[string][]byte { return map[string][]byte{} }
 
 // symlink makes a link called name in the run's folder, to target.
 func symlink(target, name string) func(*testing.T, string) {
-	return func(t *testing.T, dir string) {
-		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
-			t.Skip("cannot make links here:", err)
-		}
-	}
+	return func(t *testing.T, dir string) { link(t, target, filepath.Join(dir, name)) }
 }
 
 // fifo makes a named pipe called name in the run's folder.
@@ -293,13 +288,9 @@ func fifo(name string) func(*testing.T, string) {
 	}
 }
 
-// mkdir makes folder name inside folder sub of the run's folder.
-func mkdir(sub, name string) func(*testing.T, string) {
-	return func(t *testing.T, dir string) {
-		if err := os.MkdirAll(filepath.Join(dir, sub, name), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
+// folder makes a folder called name in the run's folder.
+func folder(name string) func(*testing.T, string) {
+	return func(t *testing.T, dir string) { mkdir(t, filepath.Join(dir, name)) }
 }
 
 // snapshot lists a folder's files with their contents' hash (links with
@@ -314,13 +305,13 @@ func snapshot(t *testing.T, dir string) string {
 		}
 		data := []byte{}
 		switch {
-		case d.Type()&fs.ModeSymlink != 0:
+		case d.Type()&os.ModeSymlink != 0:
 			target, err := os.Readlink(p)
 			if err != nil {
 				return err
 			}
-			data = []byte("link to " + target)
-		case d.Type()&^fs.ModeDir != 0:
+			data = []byte("symlink to " + target)
+		case d.Type()&^os.ModeDir != 0:
 			data = []byte(d.Type().String())
 		case !d.IsDir():
 			if data, err = os.ReadFile(p); err != nil {

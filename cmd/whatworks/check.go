@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"slices"
@@ -15,7 +16,7 @@ import (
 
 type checkOptions struct {
 	DesignPath string
-	Out        io.Writer
+	Out, Err   io.Writer
 }
 
 func checkCommand() *cli.Command {
@@ -36,17 +37,23 @@ listed at once. Exit code 0 when the evaluation can run, 3 when it cannot.
 			if err != nil {
 				return err
 			}
-			return runCheck(checkOptions{DesignPath: path, Out: c.App.Writer})
+			return runCheck(c.Context, checkOptions{DesignPath: path, Out: c.App.Writer, Err: c.App.ErrWriter})
 		},
 	}
 }
 
-func runCheck(o checkOptions) error {
+func runCheck(ctx context.Context, o checkOptions) error {
 	ev, err := designs.Load(o.DesignPath, designs.DesignColumns)
 	if err != nil {
 		return err
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	rep := evaluate.Check(ev.Input())
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if len(ev.Warnings) > 0 {
 		rep.Warnings = append(slices.Clone(ev.Warnings), rep.Warnings...)
 	}

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/whatworks/whatworks/designs"
+	"github.com/whatworks/whatworks/designs/table"
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/reports"
 )
@@ -38,12 +40,31 @@ propensity_score, subclass and weight.
 			if err != nil {
 				return err
 			}
-			return runMatch(matchOptions{DesignPath: path, OutPath: c.String("output"), Out: c.App.Writer, Err: c.App.ErrWriter})
+			return runMatch(c.Context, matchOptions{DesignPath: path, OutPath: c.String("output"), Out: c.App.Writer, Err: c.App.ErrWriter})
 		},
 	}
 }
 
-func runMatch(o matchOptions) error {
+func runMatch(ctx context.Context, o matchOptions) error {
+	set := newOutputSet(o.Err, o.DesignPath)
+	var (
+		res *evaluate.MatchResult
+		t   *table.Table
+	)
+	if o.OutPath != "" {
+		err := set.Add(o.OutPath, "-o", func(_ context.Context, w io.Writer) error {
+			return reports.WriteMatchedCSVTo(w, t.Names(), func(i int) []string {
+				row := make([]string, len(t.Columns))
+				for j, c := range t.Columns {
+					row[j] = c.Text(i)
+				}
+				return row
+			}, res)
+		})
+		if err != nil {
+			return err
+		}
+	}
 	keep := designs.AnalysisColumns
 	if o.OutPath != "" {
 		keep = designs.AllColumns // the matched sample has every column
@@ -56,9 +77,10 @@ func runMatch(o matchOptions) error {
 		return unusableError{fmt.Sprintf("%s: match needs design: matched with a matching: section (this design is %s)", o.DesignPath, ev.Design.Design)}
 	}
 	warn(o.Err, ev.Warnings)
+	t = ev.Table
 	prog := newProgress(o.Err)
 	prog.rows(ev.Table.Rows(), ev.DataPath)
-	res, err := evaluate.Match(ev.Input())
+	res, err = evaluate.Match(ev.Input())
 	if err != nil {
 		return unusableError{fmt.Sprintf("%s: %v", o.DesignPath, err)}
 	}
@@ -70,16 +92,8 @@ func runMatch(o matchOptions) error {
 		fmt.Fprintln(o.Out, "\n(no file written: add -o matched.csv to save the matched sample)")
 		return nil
 	}
-	t := ev.Table
-	err = reports.WriteMatchedCSV(o.OutPath, t.Names(), func(i int) []string {
-		row := make([]string, len(t.Columns))
-		for j, c := range t.Columns {
-			row[j] = c.Text(i)
-		}
-		return row
-	}, res)
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", o.OutPath, err)
+	if _, err := set.Commit(ctx); err != nil {
+		return err
 	}
 	fmt.Fprintf(o.Out, "\nwrote %s\n", o.OutPath)
 	return nil
