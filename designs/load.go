@@ -64,8 +64,11 @@ func Load(path string, keep Keep) (*Evaluation, error) {
 	dataPath := resolveData(d)
 	t, rerr := table.Read(dataPath, tableOptions(d, keep))
 	dataProbs := asProblems(rerr)
+	var warnings []string
 	if t != nil {
-		newChecker(p, d, t, dataProbs).check()
+		c := newChecker(p, d, t, dataProbs)
+		c.check()
+		warnings = c.warnings
 	}
 	var all Problems
 	if err := p.problems(); err != nil {
@@ -79,6 +82,7 @@ func Load(path string, keep Keep) (*Evaluation, error) {
 	for _, w := range t.Warnings {
 		ev.Warnings = append(ev.Warnings, w.Error())
 	}
+	ev.Warnings = append(ev.Warnings, warnings...)
 	return ev, nil
 }
 
@@ -125,6 +129,18 @@ func tableOptions(d *Design, keep Keep) table.Options {
 	}
 	if id := strings.TrimSpace(d.Data.ID); id != "" && !o.Numeric[id] {
 		o.Text[id] = true
+	}
+	vars := append([]string(nil), d.Covariates...)
+	if d.Matching != nil {
+		vars = append(vars, d.Matching.Covariates...)
+	}
+	for _, c := range vars {
+		if c = strings.TrimSpace(c); c != "" {
+			if o.Variables == nil {
+				o.Variables = map[string]bool{}
+			}
+			o.Variables[c] = true
+		}
 	}
 	cat := []string{d.Cluster}
 	if d.Group != nil {

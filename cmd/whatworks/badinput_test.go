@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,6 +76,8 @@ func TestBadInputs(t *testing.T) {
 		files  func(*testing.T) map[string][]byte // data files
 		code   int
 		want   []string // substrings of standard error
+		// notWant are substrings standard error must not hold.
+		notWant []string
 		// setup makes what a byte map cannot (links, named pipes) in the
 		// run's folder, after the files are written.
 		setup func(t *testing.T, dir string)
@@ -203,6 +206,43 @@ func TestBadInputs(t *testing.T) {
 			}, designArg: "big.yaml", code: 3,
 			want: []string{"big.yaml: is larger than a design file can be (10 MB)"}},
 
+		// Item 5: typos in group and subgroup values are found, not absorbed.
+		{name: "y next to Y in the group column", design: goodDesign,
+			files: csvFile(goodCSV + "7,y,N,95,97\n8,y,Y,93,99\n"), code: 3,
+			want: []string{"design.yaml:8:13", `"y" in column "intervention" of pupils.csv (rows 8 and 9) differs from treated value "Y" only in upper and lower case`,
+				"would be in the comparison group", `did you mean "Y"?`}},
+		{name: "Yes next to Y in the group column", design: goodDesign,
+			files: csvFile(goodCSV + "7,Yes,N,95,97\n"), code: 3,
+			want: []string{"design.yaml:8:13", `"Yes" in column "intervention" of pupils.csv (row 8) is another way of writing treated value "Y"`}},
+		{name: "y next to Y in a subgroup column", design: goodDesign,
+			files: csvFile(goodCSV + "7,N,y,95,97\n"), code: 3,
+			want: []string{"design.yaml:12:13", `subgroup "fsm" of pupils.csv has "y" (row 8), which differs from "Y" (2 pupils) only in upper and lower case: they would be two subgroups`}},
+		{name: "a Yes/No outcome is summed up, without data.missing", design: goodDesign,
+			files: func(*testing.T) map[string][]byte {
+				var b strings.Builder
+				b.WriteString("upn,intervention,fsm,reading_pre,reading_post\n")
+				for i := range 2080 {
+					fmt.Fprintf(&b, "%d,%s,N,90,%s\n", i, []string{"Y", "N"}[i%2], []string{"Yes", "No"}[i/2%2])
+				}
+				return map[string][]byte{"pupils.csv": []byte(b.String())}
+			}, code: 3,
+			want:    []string{`column "reading_post": "Yes" is not a number, in rows 2, 3, 6, 7, 10, 11 and 1,034 more rows`, "write 1 for yes and 0 for no"},
+			notWant: []string{"under data.missing"}},
+		{name: "a mistyped number is not offered as a missing value", design: goodDesign,
+			files: csvFile(strings.Replace(goodCSV, "2,Y,N,100,104", "2,Y,N,10O,104", 1)), code: 3,
+			want:    []string{`row 3, column "reading_pre": "10O" is not a number`, "mistyped number"},
+			notWant: []string{`add "10O" under data.missing`}},
+		{name: "check lists the pupils in neither group", check: true,
+			design: strings.Replace(goodDesign, "treated: [Y]", "treated: [Y]\n  comparison: [N]", 1),
+			files:  csvFile(goodCSV + "7,Maybe,N,95,97\n8,,Y,93,99\n"), code: 0,
+			want: []string{`2 pupils are in neither group and will be left out (column "intervention": "Maybe" in row 8; no value in row 9)`}},
+
+		// Item 6: a stray value never silently changes a variable's type.
+		{name: "n/a in a numeric covariate", design: goodDesign + "covariates: [polar4]\n",
+			files: csvFile("upn,intervention,fsm,reading_pre,reading_post,polar4\n" +
+				"1,Y,Y,90,95,1\n2,Y,N,100,104,2\n3,Y,N,97,99,n/a\n4,N,Y,92,93,4\n5,N,N,101,100,5\n6,N,N,99,101,3\n"), code: 3,
+			want: []string{`pupils.csv, row 4, column "polar4": "n/a" is not a number, unlike the column's 5 other values`, `add "n/a" under data.missing`}},
+
 		// Item 7: a UTF-8 file with one stray Windows-1252 byte.
 		{name: "stray Windows-1252 byte in a UTF-8 file", design: goodDesign, check: true,
 			files: csvFile("upn,name,intervention,fsm,reading_pre,reading_post\n" +
@@ -251,6 +291,11 @@ func TestBadInputs(t *testing.T) {
 			for _, w := range tc.want {
 				if !strings.Contains(stderr, w) {
 					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(stderr, w) {
+					t.Errorf("stderr has %q:\n%s", w, stderr)
 				}
 			}
 			if strings.Contains(stderr, "panic") || strings.Contains(stdout, "panic") {
