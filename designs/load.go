@@ -66,6 +66,9 @@ func Load(path string, keep Keep) (*Evaluation, error) {
 	dataProbs := asProblems(rerr)
 	var warnings []string
 	if t != nil {
+		var stop Problems
+		t.Warnings, stop = stopOnNoValues(d, t.Warnings)
+		dataProbs = append(dataProbs, stop...)
 		c := newChecker(p, d, t, dataProbs)
 		c.check()
 		warnings = c.warnings
@@ -180,4 +183,27 @@ func designColumns(d *Design) []string {
 		}
 	}
 	return out
+}
+
+// stopOnNoValues takes out of a table's warnings the formula cells with no
+// saved value (XLSX) in an outcome, pretest or group column: those stop
+// the evaluation, since whole arms or scores would silently go missing.
+// Elsewhere they stay warnings.
+func stopOnNoValues(d *Design, warnings []*table.DataError) (keep []*table.DataError, stop Problems) {
+	key := map[string]bool{}
+	for _, o := range d.Outcomes {
+		key[strings.TrimSpace(o.Column)] = true
+		key[strings.TrimSpace(o.Pretest)] = true
+	}
+	if d.Group != nil {
+		key[strings.TrimSpace(d.Group.Column)] = true
+	}
+	for _, w := range warnings {
+		if errors.Is(w, table.ErrNoSavedValue) && key[w.Column] {
+			stop = append(stop, w)
+			continue
+		}
+		keep = append(keep, w)
+	}
+	return keep, stop
 }

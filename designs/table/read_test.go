@@ -545,8 +545,9 @@ func zipBytes(t testing.TB, names ...string) []byte {
 // testSheet is one worksheet for xlsxBytes: its name and the XML of its
 // <sheetData> rows.
 type testSheet struct {
-	name string
-	rows string
+	name   string
+	rows   string
+	hidden bool
 }
 
 // xlsxBytes builds a minimal workbook by hand, as Excel lays it out, so
@@ -577,7 +578,11 @@ func xlsxBytes(t testing.TB, sheets ...testSheet) []byte {
 	for i, s := range sheets {
 		n := i + 1
 		ct += fmt.Sprintf(`<Override PartName="/xl/worksheets/sheet%d.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`, n)
-		wb += fmt.Sprintf(`<sheet name="%s" sheetId="%d" r:id="rId%d"/>`, s.name, n, n)
+		state := ""
+		if s.hidden {
+			state = ` state="hidden"`
+		}
+		wb += fmt.Sprintf(`<sheet name="%s" sheetId="%d"%s r:id="rId%d"/>`, s.name, n, state, n)
 		wbRels += fmt.Sprintf(`<Relationship Id="rId%d" Type="%s/worksheet" Target="worksheets/sheet%d.xml"/>`, n, rel, n)
 		add(fmt.Sprintf("xl/worksheets/sheet%d.xml", n), `<worksheet xmlns="`+main+`" xmlns:r="`+rel+`"><sheetData>`+s.rows+`</sheetData></worksheet>`)
 	}

@@ -76,6 +76,8 @@ type columnBuilder struct {
 	// variable columns (Options.Variables) are checked for a few labels
 	// among numbers when they end as labels.
 	variable bool
+	// noValue are the rows of formula cells with no saved value (XLSX).
+	noValue hint.RowList
 }
 
 // badCells collects the cells of a column that are not numbers, value by
