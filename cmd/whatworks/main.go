@@ -187,6 +187,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 results for disadvantaged pupils in the style of the Education Endowment
 Foundation.
 
+   whatworks plan --design rct --n 60    before you start: is the cohort big enough?
    whatworks init my-evaluation          start from a template
    whatworks check my-evaluation/design.yaml
    whatworks analyse my-evaluation/design.yaml
@@ -200,12 +201,12 @@ Foundation.
 		CustomAppHelpTemplate: cli.AppHelpTemplate + "\n" + exitCodesHelp,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return usagef("unknown command %q (commands: init, check, analyse, match, effect, demo; see whatworks --help)", c.Args().First())
+				return usagef("unknown command %q (commands: init, check, analyse, match, effect, plan, demo; see whatworks --help)", c.Args().First())
 			}
 			return cli.ShowAppHelp(c)
 		},
 		Commands: []*cli.Command{
-			initCommand(), checkCommand(), analyseCommand(), matchCommand(), effectCommand(), demoCommand(),
+			initCommand(), checkCommand(), analyseCommand(), matchCommand(), effectCommand(), planCommand(), demoCommand(),
 		},
 	}
 	for _, c := range app.Commands {
