@@ -174,6 +174,11 @@ OUTPUTS:
    place only when all of them succeeded. A temporary file left by a run
    that was killed (.NAME.whatworks-tmp-...) is removed by the next run
    that writes in that folder.
+
+PROGRESS:
+   A step that takes more than a second is shown on standard error: a live
+   line with a bar on a terminal; when standard error is a file or a pipe,
+   a line after one second, every ten seconds and at its end.
 `
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
