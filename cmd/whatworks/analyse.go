@@ -123,11 +123,16 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	}
 
 	prog.begin("reading %s", dataName(o.DesignPath))
-	ev, err := designs.Load(o.DesignPath)
+	keep := designs.AnalysisColumns
+	if o.IncludeData {
+		keep = designs.AllColumns // the Data sheet has every column
+	}
+	ev, err := designs.Load(o.DesignPath, keep)
 	if err != nil {
 		return err
 	}
 	prog.end("read %s pupils from %s", thousands(ev.Table.Rows()), ev.DataPath)
+	warn(errw, ev.Warnings)
 	if o.IncludeData && ev.Table.Rows() > maxDataRows {
 		return usagef("--include-data: %s has %s pupils but a worksheet holds at most %s: leave out --include-data",
 			ev.DataPath, thousands(ev.Table.Rows()), thousands(maxDataRows))

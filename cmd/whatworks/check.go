@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -46,7 +47,7 @@ func runCheck(ctx context.Context, o checkOptions) error {
 	prog := newProgress(o.Err, o.Progress)
 	defer prog.close()
 	prog.begin("reading %s", dataName(o.DesignPath))
-	ev, err := designs.Load(o.DesignPath)
+	ev, err := designs.Load(o.DesignPath, designs.DesignColumns)
 	if err != nil {
 		return err
 	}
@@ -60,6 +61,9 @@ func runCheck(ctx context.Context, o checkOptions) error {
 		return err
 	}
 	prog.end("checked %s pupils", thousands(ev.Table.Rows()))
+	if len(ev.Warnings) > 0 {
+		rep.Warnings = append(slices.Clone(ev.Warnings), rep.Warnings...)
+	}
 	info := reports.CheckInfo{
 		DesignPath: o.DesignPath,
 		Title:      ev.Design.Title,

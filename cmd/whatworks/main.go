@@ -205,12 +205,12 @@ Foundation.
 		CustomAppHelpTemplate: cli.AppHelpTemplate + "\n" + exitCodesHelp,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return usagef("unknown command %q (commands: init, check, analyse, match, effect, demo; see whatworks --help)", c.Args().First())
+				return usagef("unknown command %q (commands: init, check, analyse, match, effect, pool, demo; see whatworks --help)", c.Args().First())
 			}
 			return cli.ShowAppHelp(c)
 		},
 		Commands: []*cli.Command{
-			initCommand(), checkCommand(), analyseCommand(), matchCommand(), effectCommand(), demoCommand(),
+			initCommand(), checkCommand(), analyseCommand(), matchCommand(), effectCommand(), poolCommand(), demoCommand(),
 		},
 	}
 	for _, c := range app.Commands {
@@ -229,4 +229,11 @@ func oneArg(c *cli.Context, what string) (string, error) {
 		return "", usagef("%s needs %s (see whatworks %s --help)", c.Command.Name, what, c.Command.Name)
 	}
 	return "", usagef("%s takes one %s, got %d arguments: %q (put flags before the file)", c.Command.Name, what, c.NArg(), c.Args().Slice())
+}
+
+// warn prints warnings about the design or its data on w (standard error).
+func warn(w io.Writer, warnings []string) {
+	for _, s := range warnings {
+		fmt.Fprintln(w, "whatworks: warning:", s)
+	}
 }

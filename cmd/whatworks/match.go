@@ -69,7 +69,11 @@ func runMatch(ctx context.Context, o matchOptions) error {
 		}
 	}
 	prog.begin("reading %s", dataName(o.DesignPath))
-	ev, err := designs.Load(o.DesignPath)
+	keep := designs.AnalysisColumns
+	if o.OutPath != "" {
+		keep = designs.AllColumns // the matched sample has every column
+	}
+	ev, err := designs.Load(o.DesignPath, keep)
 	if err != nil {
 		return err
 	}
@@ -77,6 +81,7 @@ func runMatch(ctx context.Context, o matchOptions) error {
 	if ev.Design.Design != designs.Matched {
 		return unusableError{fmt.Sprintf("%s: match needs design: matched with a matching: section (this design is %s)", o.DesignPath, ev.Design.Design)}
 	}
+	warn(prog.writer(o.Err), ev.Warnings)
 	t = ev.Table
 	prog.begin("matching")
 	res, err = evaluate.Match(ev.Input())
