@@ -101,7 +101,7 @@ func CheckPlanValue(name string, x float64) (ok bool, what, example string) {
 // the data file's problems, as Load reports them.
 func ReadForPlan(d *Design) (*Evaluation, error) {
 	path := d.DataPath()
-	t, err := table.Read(path, tableOptions(d))
+	t, err := table.Read(path, tableOptions(d, AnalysisColumns))
 	if err != nil {
 		return nil, err
 	}

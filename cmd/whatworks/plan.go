@@ -167,7 +167,7 @@ func runPlan(ctx context.Context, o planOptions) error {
 	}
 
 	// Outputs are checked before the work and written all or nothing.
-	set := newOutputSet(o.Err, o.DesignPath)
+	set := newOutputSet(o.Err, o.DesignPath, nil)
 	var rep *evaluate.PlanReport
 	jsonFile := o.JSONPath != "" && o.JSONPath != "-"
 	if jsonFile {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"math"
 	"os"
 	"path/filepath"
@@ -11,45 +10,9 @@ import (
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
 // versionRE is the version in a report's design line, which the golden
 // files do not pin.
 var versionRE = regexp.MustCompile(`whatworks \S+\.\n`)
-
-// golden compares got with testdata/NAME, or rewrites it with -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./cmd/whatworks -run Plan -update creates it)", err)
-	}
-	if got != string(want) {
-		g, w := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(g) || i < len(w); i++ {
-			var gl, wl string
-			if i < len(g) {
-				gl = g[i]
-			}
-			if i < len(w) {
-				wl = w[i]
-			}
-			if gl != wl {
-				t.Fatalf("%s differs at line %d:\n got: %q\nwant: %q\n(read the diff, then -update)", path, i+1, gl, wl)
-			}
-		}
-	}
-}
 
 // planCases are the README's plans and one of each kind; each has a
 // golden text (testdata/plan/NAME.txt) and JSON (NAME.json).
@@ -82,7 +45,7 @@ func TestPlan_golden(t *testing.T) {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
 			text = versionRE.ReplaceAllString(text, "whatworks VERSION.\n")
-			golden(t, "plan/"+c.name+".txt", text)
+			golden(t, "plan/"+c.name+".txt", []byte(text))
 			code, js, stderr := runCLI(t, append(append([]string{"plan"}, c.args...), "--json", "-")...)
 			if code != 0 {
 				t.Fatalf("--json -: exit %d: %s", code, stderr)
@@ -91,7 +54,7 @@ func TestPlan_golden(t *testing.T) {
 				t.Errorf("with --json -, standard error is not the text")
 			}
 			js = strings.Replace(js, `"whatworks_version": "`+version+`"`, `"whatworks_version": "VERSION"`, 1)
-			golden(t, "plan/"+c.name+".json", js)
+			golden(t, "plan/"+c.name+".json", []byte(js))
 		})
 	}
 }
