@@ -246,7 +246,7 @@ func (c *checker) groupValuesOccur(path, what string, vals []string, column stri
 			h += fmt.Sprintf("; did you mean %q?", s)
 		}
 		c.p.errPos(c.at(fmt.Sprintf("%s.%d", path, i)), h,
-			"%s value %q never occurs in column %q of %s", what, v, column, c.file)
+			"%s value %s never occurs in column %q of %s", what, hint.Value(v), column, c.file)
 	}
 	return ok
 }

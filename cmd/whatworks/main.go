@@ -134,7 +134,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "whatworks:", err)
+	fmt.Fprintln(stderr, "whatworks:", clipMessage(err.Error()))
 	return exitCode(err)
 }
 
@@ -235,6 +235,6 @@ func oneArg(c *cli.Context, what string) (string, error) {
 // warn prints warnings about the design or its data on w (standard error).
 func warn(w io.Writer, warnings []string) {
 	for _, s := range warnings {
-		fmt.Fprintln(w, "whatworks: warning:", s)
+		fmt.Fprintln(w, "whatworks: warning:", clipMessage(s))
 	}
 }
