@@ -138,7 +138,7 @@ func TestReadForPlan(t *testing.T) {
 	}
 	must(os.WriteFile(filepath.Join(dir, "design.yaml"), []byte(src), 0o644))
 	must(os.WriteFile(filepath.Join(dir, "pupils.csv"), []byte("school,arm,post\nA,T,\nA,T,\nB,C,\nC,T,\n"), 0o644))
-	if _, err := Load(filepath.Join(dir, "design.yaml")); err == nil {
+	if _, err := Load(filepath.Join(dir, "design.yaml"), AnalysisColumns); err == nil {
 		t.Fatal("Load accepted an empty outcome")
 	}
 	d, err := Parse(filepath.Join(dir, "design.yaml"))
