@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,6 +23,8 @@ func TestBadOutputs(t *testing.T) {
 		args  []string                       // DIR/ is replaced by the folder
 		code  int
 		want  []string
+		// maxStderr is the longest standard error may be (0: 4,000 bytes).
+		maxStderr int
 	}{
 		// Item 1: never overwrite an input, or one output with another.
 		{name: "--json onto the data file", args: []string{"analyse", "DIR/design.yaml", "--json", "DIR/pupils.csv"}, code: 2,
@@ -86,6 +89,14 @@ func TestBadOutputs(t *testing.T) {
 			write(t, filepath.Join(dir, "design.yaml"), strings.Replace(goodDesign, "    pretest:", "    label: "+strings.Repeat("é", 5000)+"\n    pretest:", 1))
 		}, args: []string{"analyse", "DIR/design.yaml", "-o", "DIR/out.xlsx"}, code: 3,
 			want: []string{"DIR/design.yaml:11:12: the outcome label is 5,000 characters long (at most 200)"}},
+		{name: "a 5 MB cell", setup: func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "pupils.csv"), strings.Replace(goodCSV, "2,Y,N,100,104", "2,Y,N,"+strings.Repeat("9", 5_000_000)+"x,104", 1))
+		}, args: []string{"analyse", "DIR/design.yaml", "-o", "DIR/out.xlsx"}, code: 3,
+			want: []string{`DIR/pupils.csv, row 3, column "reading_pre": "9999999999999999999999999999999999999999…" (5,000,001 characters) is not a number`}},
+		{name: "a 5 MB treated value", setup: func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "design.yaml"), strings.Replace(goodDesign, "treated: [Y]", "treated: ["+strings.Repeat("Y", 5_000_000)+"]", 1))
+		}, args: []string{"analyse", "DIR/design.yaml", "-o", "DIR/out.xlsx"}, code: 3,
+			want: []string{`DIR/design.yaml:8:`, `(5,000,000 characters) never occurs in column "intervention"`}},
 	}
 	defer func(n int) { maxDataRows = n }(maxDataRows)
 	maxDataRows = 5
@@ -113,6 +124,9 @@ func TestBadOutputs(t *testing.T) {
 			}
 			if strings.Contains(stderr, "whatworks-tmp") || strings.Contains(stderr, "panic") || strings.Contains(stdout, "panic") {
 				t.Errorf("stderr names a temporary file or panicked:\n%s", stderr)
+			}
+			if max := cmp.Or(tc.maxStderr, 4000); len(stderr) > max {
+				t.Errorf("standard error is %d bytes long (at most %d): %s", len(stderr), max, clipped(stderr))
 			}
 			if after := snapshot(t, dir); after != before {
 				t.Errorf("the folder changed:\nbefore %s\nafter  %s", before, after)

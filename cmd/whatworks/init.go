@@ -50,7 +50,7 @@ func runInit(ctx context.Context, o initOptions) error {
 	if err != nil {
 		return err
 	}
-	set := newOutputSet(o.Err, "")
+	set := newOutputSet(o.Err, "", nil)
 	if err := set.AddDir(o.Dir, ""); err != nil {
 		return err
 	}

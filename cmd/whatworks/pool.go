@@ -97,7 +97,7 @@ func runPool(ctx context.Context, o poolOptions) error {
 
 	// Every output is checked before the work starts, and written only
 	// when all of them can be (cmd/whatworks/outputs.go).
-	set := newOutputSet(o.Err, "")
+	set := newOutputSet(o.Err, "", nil)
 	for _, f := range o.Files {
 		set.Input(f, "a file of studies")
 	}

@@ -307,7 +307,7 @@ func (f *file) studies(r *reader, measure string) []evaluate.PoolStudy {
 	t := f.tab
 	var out []evaluate.PoolStudy
 	for i := 0; i < t.Rows(); i++ {
-		row := rowReader{f: f, r: r, i: i, n: t.RowNumbers[i]}
+		row := rowReader{f: f, r: r, i: i, n: t.Row(i)}
 		s, ok := f.form.read(&row, measure, r.o)
 		s.Source = fmt.Sprintf("%s, row %d", filepath.Base(f.path), row.n)
 		if t.Sheet != "" {
