@@ -243,7 +243,7 @@ func PoolForestPlot(r *evaluate.PoolReport) (Figure, error) {
 
 	if r.Measure == evaluate.PoolHedgesG {
 		p.Title.Padding = vg.Points(40)
-		p.Add(monthsAxis{table: r.MonthsTable})
+		p.Add(poolMonthsAxis{table: r.MonthsTable})
 	}
 	h := vg.Length(1.9)*vg.Inch + vg.Length(n)*0.3*vg.Inch
 	return Figure{Name: "forest", Sheet: "Summary", Plot: p, Width: plotWidth + 2*vg.Inch, Height: h}, nil
@@ -334,11 +334,11 @@ func (m forestMarks) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 }
 
-// monthsAxis draws EEF months' progress along the top of a forest plot,
+// poolMonthsAxis draws EEF months' progress along the top of a forest plot,
 // at the effect sizes of the bottom axis's ticks.
-type monthsAxis struct{ table string }
+type poolMonthsAxis struct{ table string }
 
-func (a monthsAxis) Plot(c draw.Canvas, p *plot.Plot) {
+func (a poolMonthsAxis) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, _ := p.Transforms(&c)
 	top := c.Max.Y
 	axis := draw.LineStyle{Color: colourGrey, Width: vg.Points(0.5)}
