@@ -99,7 +99,11 @@ func WritePlanText(w io.Writer, r *evaluate.PlanReport) error {
 		writeWrapped(bw, s, "", "", 78)
 	}
 	if r.Solved == power.SolveMDES && r.Design != power.PrePost {
-		writeWrapped(bw, "(Give --effect, e.g. 0.2 for 3 months' progress, for the power to detect it and the pupils it needs.)", "", "", 78)
+		needs := "pupils"
+		if r.Design == power.ClusterRCT {
+			needs = r.ClusterWord
+		}
+		writeWrapped(bw, "(Give --effect, e.g. 0.2 for 3 months' progress, for the power to detect it and the "+needs+" it needs.)", "", "", 78)
 	}
 	if notes := PlanNotes(r); len(notes) > 0 {
 		fmt.Fprintln(bw)
@@ -397,6 +401,7 @@ func approxEqual(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, m
 type jsonPlanDoc struct {
 	Schema        int               `json:"schema_version"`
 	Version       string            `json:"whatworks_version"`
+	Command       string            `json:"command"`
 	Title         string            `json:"title"`
 	Design        string            `json:"design"`
 	Solved        string            `json:"solved"`
@@ -467,7 +472,7 @@ func WritePlanJSON(w io.Writer, r *evaluate.PlanReport) error {
 	res, p := r.Result, r.Result.Plan
 	nan := evaluate.Num(math.NaN())
 	doc := jsonPlanDoc{
-		Schema: SchemaVersion, Version: Version, Title: r.Title, Design: r.Design, Solved: r.Solved,
+		Schema: SchemaVersion, Version: Version, Command: "plan", Title: r.Title, Design: r.Design, Solved: r.Solved,
 		MonthsTable: r.MonthsTable,
 		Plan: jsonPlan{
 			N: evaluate.Num(res.N), ClusterSize: nan, ICC: nan, R2Pupil: evaluate.Num(p.R2Pupil), R2Cluster: nan,

@@ -284,3 +284,32 @@ func TestPlan_outputs(t *testing.T) {
 		t.Errorf("--json over the design: exit %d, %s", code, stderr)
 	}
 }
+
+// TestPlan_README runs the README's plan examples and checks that their
+// output is as the README shows it (each ```sh block starting "whatworks
+// plan" followed by a block of its output).
+func TestPlan_README(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?s)```sh\n(whatworks plan [^`]*?)```\n```\n(.*?)```").FindAllStringSubmatch(string(b), -1)
+	if len(blocks) < 2 {
+		t.Fatalf("found %d plan examples in the README, want 2", len(blocks))
+	}
+	for _, m := range blocks {
+		cmd := strings.Fields(strings.ReplaceAll(m[1], "\\\n", " "))
+		for i, a := range cmd {
+			if a == "plots/" {
+				cmd[i] = filepath.Join(t.TempDir(), "plots")
+			}
+		}
+		code, out, stderr := runCLI(t, cmd[1:]...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", m[1], code, stderr)
+		}
+		if !strings.Contains(out, m[2]) {
+			t.Errorf("the README's output of\n%s\nis not what it prints:\n%s", m[1], out)
+		}
+	}
+}
