@@ -40,16 +40,17 @@ func newChecker(p *parser, d *Design, t *table.Table, dataProbs Problems) *check
 func (c *checker) at(path string) pos { return c.p.pos.at(path) }
 
 // column returns the named column, reporting at path when it is not in
-// the data.
+// the data; nil when it is not in the data or not kept (the identifier,
+// in analyses).
 func (c *checker) column(path, name string) *table.Column {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return nil
 	}
-	if col := c.t.Column(name); col != nil {
-		return col
+	if slices.Contains(c.t.Header, name) {
+		return c.t.Column(name) // nil when not kept
 	}
-	names := c.t.Names()
+	names := c.t.Header
 	h := hint.DidYouMean(name, names)
 	if h == "" {
 		h = fmt.Sprintf("the columns are: %s", hint.Quote(names, 15))
@@ -185,7 +186,7 @@ func (c *checker) checkOutcome(path, what string, col *table.Column, typ string,
 		for r, v := range col.Num {
 			if !math.IsNaN(v) && v != 0 && v != 1 {
 				c.p.errPos(c.at(path), "a binary outcome is 1 (yes) or 0 (no) for each pupil; use type: continuous or ordinal for scores",
-					"outcome %q is binary, but %s has %s in row %d", col.Name, c.file, strconv.FormatFloat(v, 'g', -1, 64), c.t.RowNumbers[r])
+					"outcome %q is binary, but %s has %s in row %d", col.Name, c.file, strconv.FormatFloat(v, 'g', -1, 64), c.t.Row(r))
 				break
 			}
 		}
@@ -245,7 +246,7 @@ func (c *checker) groupValuesOccur(path, what string, vals []string, column stri
 			h += fmt.Sprintf("; did you mean %q?", s)
 		}
 		c.p.errPos(c.at(fmt.Sprintf("%s.%d", path, i)), h,
-			"%s value %q never occurs in column %q of %s", what, v, column, c.file)
+			"%s value %s never occurs in column %q of %s", what, hint.Value(v), column, c.file)
 	}
 	return ok
 }

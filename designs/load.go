@@ -2,9 +2,9 @@ package designs
 
 import (
 	"errors"
-	"os"
 	"strings"
 
+	"github.com/whatworks/whatworks/designs/internal/regular"
 	"github.com/whatworks/whatworks/designs/table"
 )
 
@@ -15,7 +15,28 @@ type Evaluation struct {
 	// DataPath is the data file's path, resolved against the design
 	// file's folder.
 	DataPath string
+	// Warnings are things about the design or its data worth saying that
+	// do not stop the evaluation (check lists them with its own; analyse
+	// and match print them on standard error).
+	Warnings []string
 }
+
+// Keep says which columns of the pupil data Load keeps in memory: only
+// what the command needs, since at national scale every column is
+// tens of megabytes.
+type Keep int
+
+const (
+	// AnalysisColumns are the columns the analyses use: every column the
+	// design names except the pupil identifier (analyse, match).
+	AnalysisColumns Keep = iota
+	// DesignColumns are every column the design names, the identifier too
+	// (check, which looks for duplicate identifiers).
+	DesignColumns
+	// AllColumns are every column of the data file, for writing pupil rows
+	// back out (analyse --include-data, match -o).
+	AllColumns
+)
 
 // Load parses the design file at path, reads the data it names and checks
 // the one against the other: every named column exists, the treated and
@@ -27,11 +48,12 @@ type Evaluation struct {
 // itself (*table.DataError) as Read found them.
 //
 // The data file is read with the design's missing-value tokens and sheet;
-// outcome and pretest columns must be numbers; group, cluster, subgroup,
-// exact-matching and id columns are read as labels; other columns are
-// typed by their contents.
-func Load(path string) (*Evaluation, error) {
-	src, err := os.ReadFile(path)
+// outcome and pretest columns must be numbers; group, cluster, subgroup
+// and exact-matching columns are read as labels, the id column as text;
+// other columns are typed by their contents. keep says which columns stay
+// in memory.
+func Load(path string, keep Keep) (*Evaluation, error) {
+	src, err := regular.ReadFile(path, MaxDesignSize)
 	if err != nil {
 		return nil, Problems{readDesignError(path, err)}
 	}
@@ -40,7 +62,7 @@ func Load(path string) (*Evaluation, error) {
 		return nil, p.problems()
 	}
 	dataPath := resolveData(d)
-	t, rerr := table.Read(dataPath, tableOptions(d))
+	t, rerr := table.Read(dataPath, tableOptions(d, keep))
 	dataProbs := asProblems(rerr)
 	if t != nil {
 		newChecker(p, d, t, dataProbs).check()
@@ -53,7 +75,11 @@ func Load(path string) (*Evaluation, error) {
 	if len(all) > 0 {
 		return nil, all
 	}
-	return &Evaluation{Design: d, Table: t, DataPath: dataPath}, nil
+	ev := &Evaluation{Design: d, Table: t, DataPath: dataPath}
+	for _, w := range t.Warnings {
+		ev.Warnings = append(ev.Warnings, w.Error())
+	}
+	return ev, nil
 }
 
 // asProblems lists the problems in err (nil, one error or Problems).
@@ -68,12 +94,23 @@ func asProblems(err error) Problems {
 	return Problems{err}
 }
 
-// tableOptions says how to read and type the data a design names.
-func tableOptions(d *Design) table.Options {
+// tableOptions says how to read and type the data a design names, and
+// which columns to keep.
+func tableOptions(d *Design, keep Keep) table.Options {
 	o := table.Options{
 		Sheet:       strings.TrimSpace(d.Data.Sheet),
 		Numeric:     map[string]bool{},
 		Categorical: map[string]bool{},
+		Text:        map[string]bool{},
+	}
+	if keep != AllColumns {
+		o.Keep = map[string]bool{}
+		for _, c := range designColumns(d) {
+			o.Keep[c] = true
+		}
+		if id := strings.TrimSpace(d.Data.ID); keep == AnalysisColumns && id != "" {
+			delete(o.Keep, id)
+		}
 	}
 	if d.Data.Missing != nil {
 		o.Missing = []string(d.Data.Missing)
@@ -86,7 +123,10 @@ func tableOptions(d *Design) table.Options {
 			o.Numeric[c] = true
 		}
 	}
-	cat := []string{d.Data.ID, d.Cluster}
+	if id := strings.TrimSpace(d.Data.ID); id != "" && !o.Numeric[id] {
+		o.Text[id] = true
+	}
+	cat := []string{d.Cluster}
 	if d.Group != nil {
 		cat = append(cat, d.Group.Column)
 	}
@@ -100,4 +140,28 @@ func tableOptions(d *Design) table.Options {
 		}
 	}
 	return o
+}
+
+// designColumns lists every column the design names.
+func designColumns(d *Design) []string {
+	cols := []string{d.Data.ID, d.Cluster}
+	if d.Group != nil {
+		cols = append(cols, d.Group.Column)
+	}
+	for _, o := range d.Outcomes {
+		cols = append(cols, o.Column, o.Pretest)
+	}
+	cols = append(cols, d.Covariates...)
+	cols = append(cols, d.Subgroups...)
+	if m := d.Matching; m != nil {
+		cols = append(cols, m.Covariates...)
+		cols = append(cols, m.Exact...)
+	}
+	out := cols[:0]
+	for _, c := range cols {
+		if c = strings.TrimSpace(c); c != "" {
+			out = append(out, c)
+		}
+	}
+	return out
 }

@@ -33,7 +33,7 @@ func loadIn(t *testing.T, src string, data ...string) (*Evaluation, []string) {
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	e, err := Load(path)
+	e, err := Load(path, DesignColumns)
 	if err == nil {
 		if e == nil || e.Table == nil || e.DataPath != filepath.Join(dir, data[0]) {
 			t.Fatalf("Load returned %+v", e)
@@ -189,7 +189,7 @@ func TestLoad_parseProblemsOnly(t *testing.T) {
 }
 
 func TestLoad_fixture(t *testing.T) {
-	e, err := Load("../fixtures/designs/design.yaml")
+	e, err := Load("../fixtures/designs/design.yaml", DesignColumns)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -318,11 +318,17 @@ func TestTableOptions(t *testing.T) {
 	if probs != nil {
 		t.Fatal(strings.Join(probs, "\n"))
 	}
-	o := tableOptions(d)
+	o := tableOptions(d, AllColumns)
 	want := table.Options{Sheet: "S", Missing: []string{"-"},
 		Numeric:     map[string]bool{"post": true, "pre": true},
-		Categorical: map[string]bool{"upn": true, "school": true, "arm": true, "fsm": true, "yg": true}}
+		Categorical: map[string]bool{"school": true, "arm": true, "fsm": true, "yg": true},
+		Text:        map[string]bool{"upn": true}}
 	if !reflect.DeepEqual(o, want) {
+		t.Errorf("tableOptions = %+v, want %+v", o, want)
+	}
+	// Without all: only the columns the design names are kept.
+	want.Keep = map[string]bool{"upn": true, "school": true, "arm": true, "post": true, "pre": true, "age": true, "fsm": true, "yg": true}
+	if o := tableOptions(d, DesignColumns); !reflect.DeepEqual(o, want) {
 		t.Errorf("tableOptions = %+v, want %+v", o, want)
 	}
 }
@@ -345,7 +351,7 @@ func TestLoad_catalogue(t *testing.T) {
 	for _, path := range files {
 		name := strings.TrimSuffix(filepath.Base(path), ".yaml")
 		t.Run(name, func(t *testing.T) {
-			e, err := Load(path)
+			e, err := Load(path, DesignColumns)
 			if err == nil || e != nil {
 				t.Fatalf("Load(%s) = %v, %v; want problems", path, e, err)
 			}
@@ -394,23 +400,20 @@ func TestLoad_catalogue(t *testing.T) {
 
 // bigTable is n synthetic pupils with the columns of design("pupils.csv").
 func bigTable(n int) *table.Table {
-	t := &table.Table{File: "pupils.csv", RowNumbers: make([]int, n)}
+	var cols []*table.Column
 	num := func(name string, f func(i int) float64) {
 		c := &table.Column{Name: name, Kind: table.Numeric, Num: make([]float64, n)}
 		for i := range c.Num {
 			c.Num[i] = f(i)
 		}
-		t.Columns = append(t.Columns, c)
+		cols = append(cols, c)
 	}
 	cat := func(name string, levels []string, f func(i int) int32) {
 		c := &table.Column{Name: name, Kind: table.Categorical, Codes: make([]int32, n), Levels: levels}
 		for i := range c.Codes {
 			c.Codes[i] = f(i)
 		}
-		t.Columns = append(t.Columns, c)
-	}
-	for i := range t.RowNumbers {
-		t.RowNumbers[i] = i + 2
+		cols = append(cols, c)
 	}
 	cat("upn", []string{"x"}, func(i int) int32 { return 0 })
 	cat("intervention", []string{"N", "Y"}, func(i int) int32 { return int32(i % 2) })
@@ -420,7 +423,7 @@ func bigTable(n int) *table.Table {
 	cat("school", []string{"A", "B", "C", "D"}, func(i int) int32 { return int32(i % 4) })
 	cat("gender", []string{"F", "M"}, func(i int) int32 { return int32(i % 2) })
 	num("ks2_read", func(i int) float64 { return float64(90 + i%20) })
-	return t
+	return table.NewTable("pupils.csv", cols...)
 }
 
 // BenchmarkLoadChecks is Load's checks of a design against 1,000,000

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/whatworks/whatworks/designs/internal/hint"
+	"github.com/whatworks/whatworks/designs/internal/regular"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -35,26 +36,37 @@ func ParseBytes(path string, src []byte) (*Design, error) {
 }
 
 func parseFile(path string) (*Design, *positions, error) {
-	src, err := os.ReadFile(path)
+	src, err := regular.ReadFile(path, MaxDesignSize)
 	if err != nil {
 		return nil, nil, Problems{readDesignError(path, err)}
 	}
 	return parseBytes(path, src)
 }
 
+// MaxDesignSize is the largest design file whatworks reads: 10 MB, far
+// more than any design needs, so that a path naming something else (a
+// data file, a disk image) fails at once.
+const MaxDesignSize = 10_000_000
+
 // readDesignError explains why a design file could not be read.
 func readDesignError(path string, err error) *DesignError {
 	e := &DesignError{File: path}
-	if st, serr := os.Stat(path); serr == nil && st.IsDir() {
+	var nr *regular.NotRegularError
+	var tl *regular.TooLargeError
+	switch {
+	case errors.As(err, &nr) && nr.What == "a folder":
 		e.Msg = "is a folder, not a design file"
 		if _, err := os.Stat(filepath.Join(path, "design.yaml")); err == nil {
 			e.Hint = fmt.Sprintf("did you mean %s?", filepath.Join(path, "design.yaml"))
 		} else {
 			e.Hint = "give the path of the design file (.yaml); whatworks init makes one"
 		}
-		return e
-	}
-	switch {
+	case errors.As(err, &nr):
+		e.Msg = fmt.Sprintf("is %s, not a design file", nr.What)
+		e.Hint = "give the path of the design file (.yaml); whatworks init makes one"
+	case errors.As(err, &tl):
+		e.Msg = fmt.Sprintf("is larger than a design file can be (%s)", regular.Bytes(tl.Limit))
+		e.Hint = "give the path of the design file (.yaml), not of the data"
 	case errors.Is(err, fs.ErrNotExist):
 		e.Msg = "design file not found"
 		e.Hint = "check the path; whatworks init DIR writes a design file to start from"

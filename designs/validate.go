@@ -1,6 +1,7 @@
 package designs
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -9,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/whatworks/whatworks/designs/internal/hint"
+	"github.com/whatworks/whatworks/designs/internal/regular"
+	"github.com/whatworks/whatworks/designs/table"
 )
 
 // validate checks a parsed design on its own (without its data): required
@@ -62,6 +65,7 @@ func (p *parser) validate(d *Design) {
 	p.validateLists(d)
 	p.validateRoles(d)
 	p.validatePlan(d)
+	p.validateLengths(d)
 }
 
 // required reports a required field that is empty (given without a value)
@@ -113,10 +117,20 @@ func (p *parser) validateData(d *Design) {
 	// data.sheet with a CSV file is ignored: the issue's own example has
 	// one, and the comment there says "xlsx only".
 	full := resolveData(d)
-	st, err := os.Stat(full)
+	_, err := regular.Check(full, table.MaxFileSize)
+	var nr *regular.NotRegularError
+	var tl *regular.TooLargeError
 	switch {
-	case err == nil && st.IsDir():
+	case errors.As(err, &nr) && nr.What == "a folder":
 		p.errPos(at, "name the file inside it, e.g. file: "+filepath.ToSlash(filepath.Join(file, "pupils.xlsx")), "data file %q is a folder", file)
+	case errors.As(err, &nr):
+		p.errPos(at, "name a CSV or Excel (.xlsx) file", "data file %q is %s, not a file", file, nr.What)
+	case errors.As(err, &tl):
+		p.errPos(at, "keep only the pupils and columns the evaluation needs, or split the file",
+			"data file %q is %s, more than whatworks reads (%s)", file, regular.Bytes(tl.Size), regular.Bytes(tl.Limit))
+	case err != nil && os.IsNotExist(err) && isLink(full):
+		target, _ := os.Readlink(full)
+		p.errPos(at, "point the link at the data file, or name the file itself", "data file %q is a link to %s, which does not exist", file, target)
 	case err != nil && os.IsNotExist(err):
 		hint := "looked in " + displayDir(d.Dir) + "; data.file is relative to the folder the design file is in"
 		if s := nearFile(full); s != "" {
@@ -454,4 +468,10 @@ func valueNumber(s string) (float64, bool) {
 	}
 	x, err := strconv.ParseFloat(s, 64)
 	return x, err == nil && !math.IsNaN(x)
+}
+
+// isLink reports whether path is a symbolic link (which may lead nowhere).
+func isLink(path string) bool {
+	st, err := os.Lstat(path)
+	return err == nil && st.Mode()&os.ModeSymlink != 0
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -284,6 +285,8 @@ func (r *runner) outcomeTasks(oc *Outcome) []func(*runner) error {
 func (r *runner) runTasks(ctx context.Context, tasks []func(*runner) error) error {
 	reps := make([]*Report, len(tasks))
 	errs := make([]error, len(tasks))
+	var mu sync.Mutex
+	ended := 0
 	parallelFor(len(tasks), func(k int) {
 		if err := ctx.Err(); err != nil {
 			errs[k] = err
@@ -293,6 +296,12 @@ func (r *runner) runTasks(ctx context.Context, tasks []func(*runner) error) erro
 		t.rep = &Report{}
 		errs[k] = tasks[k](&t)
 		reps[k] = t.rep
+		if r.in.Progress != nil {
+			mu.Lock()
+			ended++
+			r.in.Progress(ended, len(tasks))
+			mu.Unlock()
+		}
 	})
 	for k, rep := range reps {
 		if errs[k] != nil {

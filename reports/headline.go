@@ -15,7 +15,7 @@ import (
 // designs without random allocation, one sentence saying what the
 // comparison can and cannot show.
 //
-// Each outcome's sentence uses its primary estimate (see primaryOrder): the
+// Each outcome's sentence uses its primary estimate (evaluate.HeadlineRow): the
 // ANCOVA Hedges' g when there is one, else the unadjusted Hedges' g (in a
 // matched design the matched-sample g, in a cluster-randomised trial the g
 // whose interval allows for clustering); for a single-group pre/post design
@@ -87,41 +87,10 @@ func subgroupsOf(r *evaluate.Report, o string) []string {
 	return out
 }
 
-// primaryOrder is the order in which analyses are preferred as the headline
-// estimate of a design: the one that answers the design's question
-// (matched sample; clustering taken into account), adjusted before
-// unadjusted (EEF and WWC prefer the adjusted estimate).
-func primaryOrder(design string) [][2]string {
-	clustered := [][2]string{
-		{"multilevel", "hedges_g"},
-		{"cluster_corrected", "hedges_g_adjusted"},
-		{"cluster_corrected", "hedges_g"},
-	}
-	matched := [][2]string{{"matched_adjusted", "hedges_g"}, {"matched", "hedges_g"}}
-	plain := [][2]string{{"ancova", "hedges_g"}, {"unadjusted", "hedges_g"}, {"paired", "g_av"}}
-	switch design {
-	case "matched":
-		// Never fall back to the unmatched pool: a subgroup too small to
-		// analyse in the matched sample has no headline.
-		return matched
-	case "cluster-rct":
-		return append(clustered, plain...)
-	}
-	return append(append(plain[:2:2], matched...), plain[2])
-}
-
-// primaryRow returns the headline row of outcome o in subgroup sub, or nil.
+// primaryRow returns the headline row of outcome o in subgroup sub, or nil
+// (evaluate.HeadlineRow).
 func primaryRow(r *evaluate.Report, o, sub string) *evaluate.Result {
-	for _, p := range primaryOrder(r.Design) {
-		for i := range r.Results {
-			x := &r.Results[i]
-			if x.Outcome == o && x.Subgroup == sub && x.Analysis == p[0] && x.Measure == p[1] &&
-				!math.IsNaN(float64(x.Estimate)) {
-				return x
-			}
-		}
-	}
-	return nil
+	return evaluate.HeadlineRow(r, o, sub)
 }
 
 // findRow returns the row with the given keys, or nil.

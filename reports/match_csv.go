@@ -13,25 +13,13 @@ import (
 // Columns WriteMatchedCSV adds to the original ones.
 var matchedCSVColumns = []string{"propensity_score", "subclass", "weight"}
 
-// WriteMatchedCSV writes the matched sample as CSV to path, atomically (a
-// temporary file in the same directory, renamed over path when complete):
-// the header and, in data order, every row with a matching weight above
-// zero, each followed by its propensity score, matched set (subclass; empty
-// when matching was with replacement) and weight. row(i) returns the
-// original cells of input row i (0-based, as res indexes them). A new
-// column whose name is already in the header gets the suffix "_match" (or
-// "_match2", ...). The pupil rows are personal data: this is written only
-// when asked for (whatworks match -o).
-func WriteMatchedCSV(path string, header []string, row func(i int) []string, res *evaluate.MatchResult) error {
-	return WriteFileAtomic(path, func(w io.Writer) error {
-		if err := WriteMatchedCSVTo(w, header, row, res); err != nil {
-			return fmt.Errorf("writing %s: %w", path, err)
-		}
-		return nil
-	})
-}
-
-// WriteMatchedCSVTo is WriteMatchedCSV to a writer.
+// WriteMatchedCSVTo writes the matched sample as CSV to w: the header and,
+// in data order, every row with a matching weight above zero, each
+// followed by its propensity score, matched set (subclass; empty when
+// matching was with replacement) and weight. row(i) returns the original
+// cells of input row i (0-based, as res indexes them). A new column whose
+// name is already in the header gets the suffix "_match" (or "_match2",
+// ...).
 func WriteMatchedCSVTo(w io.Writer, header []string, row func(i int) []string, res *evaluate.MatchResult) error {
 	if res == nil || len(res.Weights) != len(res.Subclass) || len(res.Weights) != len(res.PS) {
 		return fmt.Errorf("matched sample: incomplete matching result")

@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/color"
-	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -211,40 +208,6 @@ func Figures(r *evaluate.Report, dist []Distribution) ([]Figure, error) {
 		}
 	}
 	return figs, nil
-}
-
-// WritePlots writes every figure of Figures(r, dist) into dir (created if
-// needed) as NAME.png (300 dpi) and NAME.svg, each file atomically, and
-// returns the paths written, in order.
-func WritePlots(dir string, r *evaluate.Report, dist []Distribution) (files []string, err error) {
-	figs, err := Figures(r, dist)
-	if err != nil {
-		return nil, err
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("making the plots folder: %w", err)
-	}
-	for _, f := range figs {
-		png, err := f.PNG()
-		if err != nil {
-			return files, err
-		}
-		svg, err := f.SVG()
-		if err != nil {
-			return files, err
-		}
-		for _, out := range []struct {
-			ext  string
-			data []byte
-		}{{".png", png}, {".svg", svg}} {
-			path := filepath.Join(dir, f.Name+out.ext)
-			if err := WriteFileAtomic(path, func(w io.Writer) error { _, err := w.Write(out.data); return err }); err != nil {
-				return files, err
-			}
-			files = append(files, path)
-		}
-	}
-	return files, nil
 }
 
 // EmbeddedPlots renders Figures(r, dist) as PNGs for the workbook, keyed

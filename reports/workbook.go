@@ -2,13 +2,14 @@ package reports
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image/png"
 	"io"
 	"math"
-	"path/filepath"
 	"sort"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -57,6 +58,9 @@ type WorkbookOptions struct {
 	// SmallN marks counts of groups with fewer pupils than this (default
 	// 10; a negative value marks nothing).
 	SmallN int
+	// Progress, when set, is called as the Data sheet's rows are written,
+	// with the rows written so far and their total.
+	Progress func(done, total int)
 	// SuppressSmall replaces the marked counts, and the means, SDs, minima
 	// and maxima of those groups, by "c" (the DfE's mark for a suppressed
 	// cell), for publishing. Off by default: the analysis workbook shows
@@ -88,38 +92,34 @@ const (
 // securityNote explains the blank security rating.
 const securityNote = "Not yet rated: whatworks does not yet compute the EEF security rating (padlocks). It needs the attrition from allocation to analysis, the minimum detectable effect size and a review of threats to validity."
 
-// WriteWorkbook writes the EEF-style workbook of r to path (which must end
-// in .xlsx): sheets Summary, Results, Descriptives, Balance, Method, then
-// Matching for matched designs and Data only with o.IncludeData. The file
-// is written atomically: on failure no file is left and an existing file
-// is replaced only on success. The same report and options give the same
-// bytes, except with a password (encryption uses a random salt).
-func WriteWorkbook(path string, r *evaluate.Report, o WorkbookOptions) error {
+// WriteWorkbookTo writes the EEF-style workbook of r to w: sheets Summary,
+// Results, Descriptives, Balance, Method, then Matching for matched designs
+// and Data only with o.IncludeData. It stops with ctx's error when ctx is
+// cancelled (checked between sheets and while the Data sheet's rows are
+// written). The same report and options give the same bytes, except with
+// a password (encryption uses a random salt).
+func WriteWorkbookTo(ctx context.Context, w io.Writer, r *evaluate.Report, o WorkbookOptions) error {
 	if r == nil {
-		return fmt.Errorf("writing %s: no report", path)
+		return fmt.Errorf("no report")
 	}
-	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
-		return fmt.Errorf("%s: the workbook's name must end in .xlsx", path)
-	}
-	f, err := buildWorkbook(r, o)
+	f, err := buildWorkbook(ctx, r, o)
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return err
 	}
 	defer f.Close()
-	return WriteFileAtomic(path, func(w io.Writer) error {
-		if err := f.Write(w, excelize.Options{Password: o.Password}); err != nil {
-			return fmt.Errorf("writing %s: %w", path, err)
-		}
-		return nil
-	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return f.Write(w, excelize.Options{Password: o.Password})
 }
 
 // book is a workbook being built: the file, its styles and options.
 type book struct {
-	f  *excelize.File
-	r  *evaluate.Report
-	o  WorkbookOptions
-	st styles
+	ctx context.Context
+	f   *excelize.File
+	r   *evaluate.Report
+	o   WorkbookOptions
+	st  styles
 	// small counts marked on some sheet (for the footnotes)
 	marked bool
 }
@@ -132,7 +132,7 @@ type styles struct {
 }
 
 // buildWorkbook assembles every sheet in memory.
-func buildWorkbook(r *evaluate.Report, o WorkbookOptions) (*excelize.File, error) {
+func buildWorkbook(ctx context.Context, r *evaluate.Report, o WorkbookOptions) (*excelize.File, error) {
 	if o.Version == "" {
 		o.Version = Version
 	}
@@ -170,7 +170,12 @@ func buildWorkbook(r *evaluate.Report, o WorkbookOptions) (*excelize.File, error
 		steps = append(steps, b.data)
 	}
 	steps = append(steps, b.docProps)
+	b.ctx = ctx
 	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
+			f.Close()
+			return nil, err
+		}
 		if err := step(); err != nil {
 			f.Close()
 			return nil, err
@@ -339,15 +344,20 @@ func (b *book) paragraph(sheet string, row, cols int, text string, st int, width
 }
 
 // textHeight estimates the row height (points) for text wrapped in a cell
-// width characters wide, at 11 pt.
+// width characters wide, at 11 pt, up to the 409 points a row can have
+// (longer text is cut off on screen but kept in the cell; the design
+// check keeps titles and labels well below that).
 func textHeight(text string, width float64) float64 {
 	perLine := math.Max(10, width*1.15)
 	lines := 0
 	for _, l := range strings.Split(text, "\n") {
 		lines += max(1, int(math.Ceil(float64(utf8.RuneCountInString(l))/perLine)))
 	}
-	return float64(lines)*15 + 3
+	return math.Min(float64(lines)*15+3, maxRowHeight)
 }
+
+// maxRowHeight is the tallest row Excel allows, in points.
+const maxRowHeight = 409
 
 // small reports whether a count should be marked.
 func (b *book) small(n int) bool { return b.o.SmallN > 0 && n < b.o.SmallN }
@@ -1419,16 +1429,20 @@ func (b *book) matching() error {
 
 // ---- Data ----
 
-// maxDataRows is the most pupil rows a sheet can hold (Excel's 1,048,576
-// rows less the header).
-const maxDataRows = 1048575
+// MaxDataRows is the most pupil rows the Data sheet can hold (Excel's
+// 1,048,576 rows less the header).
+const MaxDataRows = 1048575
+
+// dataChunk is how many Data rows are written between checks of the
+// context and calls of WorkbookOptions.Progress.
+const dataChunk = 4096
 
 // data writes the pupil rows (only with IncludeData), streamed so that a
 // million pupils do not need a million cells in memory.
 func (b *book) data() error {
 	s, d := sheetData, b.o.Data
-	if len(d.Rows) > maxDataRows {
-		return fmt.Errorf("the Data sheet holds at most %d pupils, not %d: leave out --include-data or analyse fewer pupils", maxDataRows, len(d.Rows))
+	if len(d.Rows) > MaxDataRows {
+		return fmt.Errorf("the Data sheet holds at most %d pupils, not %d: leave out --include-data or analyse fewer pupils", MaxDataRows, len(d.Rows))
 	}
 	sw, err := b.f.NewStreamWriter(s)
 	if err != nil {
@@ -1471,6 +1485,17 @@ func (b *book) data() error {
 		if err := sw.SetRow(cell(1, i+2), vals); err != nil {
 			return err
 		}
+		if (i+1)%dataChunk == 0 {
+			if err := b.ctx.Err(); err != nil {
+				return err
+			}
+			if b.o.Progress != nil {
+				b.o.Progress(i+1, len(d.Rows))
+			}
+		}
+	}
+	if b.o.Progress != nil && len(d.Rows)%dataChunk != 0 {
+		b.o.Progress(len(d.Rows), len(d.Rows))
 	}
 	return sw.Flush()
 }
@@ -1572,10 +1597,17 @@ func (b *book) pageSetup(s string) error {
 	if err := b.f.SetSheetView(s, 0, &excelize.ViewOptions{ShowGridLines: &off}); err != nil {
 		return err
 	}
-	title := strings.ReplaceAll(b.r.Title, "&", "&&")
-	if err := b.f.SetHeaderFooter(s, &excelize.HeaderFooterOptions{
-		OddFooter: "&L" + title + " · &A&RPage &P of &N",
-	}); err != nil {
+	// A footer holds at most 255 UTF-16 units: a long title is cut short.
+	rest := " · &A&RPage &P of &N"
+	title := []rune(b.r.Title)
+	if len(title) > 255 {
+		title = title[:255]
+	}
+	footer := func() string { return "&L" + strings.ReplaceAll(string(title), "&", "&&") + rest }
+	for len(utf16.Encode([]rune(footer()))) > 255 {
+		title = append(title[:len(title)-2], '…')
+	}
+	if err := b.f.SetHeaderFooter(s, &excelize.HeaderFooterOptions{OddFooter: footer()}); err != nil {
 		return err
 	}
 	switch s {

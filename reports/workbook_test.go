@@ -347,21 +347,6 @@ func TestKeyConclusions_threeToFive(t *testing.T) {
 	}
 }
 
-func TestWriteFileAtomic_errorLeavesNothing(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "out.json")
-	err := WriteFileAtomic(path, func(w io.Writer) error {
-		w.Write([]byte("partial"))
-		return fmt.Errorf("boom")
-	})
-	if err == nil || err.Error() != "boom" {
-		t.Fatalf("got %v", err)
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Fatalf("left %d files", len(entries))
-	}
-}
-
 // numFmt is the custom number format of a cell, or "".
 func numFmt(f *excelize.File, sheet, c string) string {
 	id, err := f.GetCellStyle(sheet, c)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +29,7 @@ type analyseOptions struct {
 	SuppressSmall bool
 	PasswordEnv   string
 	Out, Err      io.Writer
+	Progress      progressMode // how long work is shown on Err
 	// Now is the report date; tests fix it.
 	Now func() time.Time
 }
@@ -65,7 +67,7 @@ the design file (DESIGN-report.xlsx) unless told otherwise.
 				DesignPath: path, JSONPath: c.String("json"), WorkbookPath: c.String("output"),
 				NoWorkbook: c.Bool("no-workbook"), PlotsDir: c.String("plots"),
 				IncludeData: c.Bool("include-data"), SuppressSmall: c.Bool("suppress-small"), PasswordEnv: c.String("password-env"),
-				Out: c.App.Writer, Err: c.App.ErrWriter, Now: time.Now,
+				Out: c.App.Writer, Err: c.App.ErrWriter, Progress: progressFor(c.App.ErrWriter), Now: time.Now,
 			})
 		},
 	}
@@ -82,29 +84,74 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 			return usagef("--password-env %s: that environment variable is empty or not set (set it first, e.g. export %s=...)", o.PasswordEnv, o.PasswordEnv)
 		}
 	}
-	prog := newProgress(o.Err)
-	ev, err := designs.Load(o.DesignPath)
+
+	prog := newProgress(o.Err, o.Progress)
+	defer prog.close()
+	errw := prog.writer(o.Err)
+
+	// Every output is checked before the work starts, and written only
+	// when all of them can be (see cmd/whatworks/outputs.go).
+	set := newOutputSet(errw, o.DesignPath, prog)
+	var (
+		rep *evaluate.Report
+		wo  reports.WorkbookOptions
+	)
+	jsonFile := o.JSONPath != "" && o.JSONPath != "-"
+	if jsonFile {
+		if err := set.Add(o.JSONPath, "--json", func(_ context.Context, w io.Writer) error { return reports.WriteJSON(w, rep) }); err != nil {
+			return err
+		}
+	}
+	if o.PlotsDir != "" {
+		if err := set.AddDir(o.PlotsDir, "--plots"); err != nil {
+			return err
+		}
+	}
+	workbook := ""
+	if !o.NoWorkbook {
+		what := "-o"
+		workbook = o.WorkbookPath
+		if workbook == "" {
+			workbook, what = defaultWorkbookPath(o.DesignPath), "the workbook"
+		}
+		if !strings.EqualFold(filepath.Ext(workbook), ".xlsx") {
+			return usagef("%s %s: the workbook's name must end in .xlsx (e.g. report.xlsx)", what, workbook)
+		}
+		if err := set.Add(workbook, what, func(ctx context.Context, w io.Writer) error { return reports.WriteWorkbookTo(ctx, w, rep, wo) }); err != nil {
+			return err
+		}
+	}
+
+	prog.begin("reading %s", dataName(o.DesignPath))
+	keep := designs.AnalysisColumns
+	if o.IncludeData {
+		keep = designs.AllColumns // the Data sheet has every column
+	}
+	ev, err := designs.Load(o.DesignPath, keep)
 	if err != nil {
 		return err
 	}
-	prog.rows(ev.Table.Rows(), ev.DataPath)
+	prog.end("read %s pupils from %s", thousands(ev.Table.Rows()), ev.DataPath)
+	warn(errw, ev.Warnings)
+	if o.IncludeData && ev.Table.Rows() > maxDataRows {
+		return usagef("--include-data: %s has %s pupils but a worksheet holds at most %s: leave out --include-data",
+			ev.DataPath, thousands(ev.Table.Rows()), thousands(maxDataRows))
+	}
 	in := ev.Input()
-	rep, err := evaluate.Run(ctx, in)
+	in.Progress = prog.count
+	prog.begin("analysing %s", plural(len(in.Outcomes), "outcome"))
+	rep, err = evaluate.Run(ctx, in)
 	if err != nil {
 		return fmt.Errorf("analysing %s: %w", o.DesignPath, err)
 	}
-	prog.step("analysed (%d results)", len(rep.Results))
+	prog.end("analysed %s: %s", plural(len(in.Outcomes), "outcome"), plural(len(rep.Results), "result"))
 
 	// With --json -, standard output carries only the JSON.
-	summary := o.Out
+	summary := prog.writer(o.Out)
 	if o.JSONPath == "-" {
-		summary = o.Err
+		summary = errw
 		if err := reports.WriteJSON(o.Out, rep); err != nil {
 			return err
-		}
-	} else if o.JSONPath != "" {
-		if err := reports.WriteFileAtomic(o.JSONPath, func(w io.Writer) error { return reports.WriteJSON(w, rep) }); err != nil {
-			return fmt.Errorf("writing %s: %w", o.JSONPath, err)
 		}
 	}
 	if err := reports.WriteText(summary, rep); err != nil {
@@ -112,46 +159,71 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	}
 
 	var written []string
-	if o.JSONPath != "" && o.JSONPath != "-" {
+	if jsonFile {
 		written = append(written, o.JSONPath)
 	}
 	dists := distributions(in)
 	if o.PlotsDir != "" {
-		files, err := reports.WritePlots(o.PlotsDir, rep, dists)
+		files, err := reports.AddPlots(set, o.PlotsDir, "--plots", rep, dists)
 		if err != nil {
-			return fmt.Errorf("writing plots to %s: %w", o.PlotsDir, err)
+			return fmt.Errorf("drawing the plots: %w", err)
 		}
-		prog.step("wrote the plots")
 		written = append(written, files...)
 	}
-	if !o.NoWorkbook {
-		path := o.WorkbookPath
-		if path == "" {
-			path = defaultWorkbookPath(o.DesignPath)
-		}
-		wo, err := workbookOptions(ev, o.Now())
-		if err != nil {
+	if workbook != "" {
+		if wo, err = workbookOptions(ev, o.Now()); err != nil {
 			return err
 		}
 		wo.Password = password
 		wo.IncludeData = o.IncludeData
 		wo.SuppressSmall = o.SuppressSmall
+		prog.begin("drawing the workbook's plots")
 		if wo.PlotPNGs, err = reports.EmbeddedPlots(rep, dists); err != nil {
 			return fmt.Errorf("drawing the workbook's plots: %w", err)
 		}
+		prog.end("drew the workbook's plots")
 		if o.IncludeData {
+			prog.begin("gathering the Data sheet's %s pupil rows", thousands(ev.Table.Rows()))
 			wo.Data = dataSheet(ev, in, rep.Matching)
-			prog.step("writing the workbook with %d pupil rows", len(wo.Data.Rows))
+			prog.end("gathered the Data sheet's %s pupil rows", thousands(len(wo.Data.Rows)))
+			name := filepath.Base(workbook)
+			wo.Progress = func(done, total int) {
+				prog.count(done, total)
+				if done == total {
+					prog.relabel("writing %s (compressing)", name)
+				}
+			}
 		}
-		if err := reports.WriteWorkbook(path, rep, wo); err != nil {
-			return fmt.Errorf("writing %s: %w", path, err)
-		}
-		written = append(written, path)
+		written = append(written, workbook)
+	}
+	if _, err := set.Commit(ctx); err != nil {
+		return err
 	}
 	if len(written) > 0 {
 		fmt.Fprintf(summary, "\nwrote %s\n", strings.Join(written, ", "))
 	}
 	return nil
+}
+
+// maxDataRows is the most pupils --include-data takes (a variable for
+// tests).
+var maxDataRows = reports.MaxDataRows
+
+// plural is "1 outcome", "2 outcomes", "1,000 outcomes".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return thousands(n) + " " + noun + "s"
+}
+
+// thousands writes n with commas: 1048575 → "1,048,575".
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // defaultWorkbookPath is the design file's name with -report.xlsx, next to it.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -74,6 +75,15 @@ func TestBadInputs(t *testing.T) {
 		files  func(*testing.T) map[string][]byte // data files
 		code   int
 		want   []string // substrings of standard error
+		// setup makes what a byte map cannot (links, named pipes) in the
+		// run's folder, after the files are written.
+		setup func(t *testing.T, dir string)
+		// designArg is the design path passed, relative to the folder;
+		// "" means design.yaml.
+		designArg string
+		// check runs whatworks check instead of analyse (for warnings,
+		// which analyse prints too but then writes its outputs).
+		check bool
 	}{
 		// The design file.
 		{name: "empty design", design: "", code: 3, want: []string{"design.yaml", "empty"}},
@@ -161,6 +171,43 @@ func TestBadInputs(t *testing.T) {
 				b := xlsxBytes(t, "Sheet1", goodRows, "")
 				return map[string][]byte{"pupils.xlsx": b[:len(b)/2]}
 			}, code: 3, want: []string{"pupils.xlsx"}},
+
+		// Issue 15, item 3: only regular files are read, within a size cap.
+		{name: "data file is a link to /dev/zero", design: goodDesign, files: noFiles,
+			setup: symlink("/dev/zero", "pupils.csv"), code: 3,
+			want: []string{"design.yaml:4:9", `data file "pupils.csv" is a device, not a file`}},
+		{name: "data file is a link to /dev/urandom", design: goodDesign, files: noFiles,
+			setup: symlink("/dev/urandom", "pupils.csv"), code: 3,
+			want: []string{"design.yaml:4:9", `"pupils.csv" is a device`}},
+		{name: "data file is a named pipe", design: goodDesign, files: noFiles,
+			setup: fifo("pupils.csv"), code: 3,
+			want: []string{"design.yaml:4:9", `"pupils.csv" is a named pipe (FIFO), not a file`}},
+		{name: "data file is a link to a folder", design: goodDesign, files: noFiles,
+			setup: func(t *testing.T, dir string) {
+				folder("data")(t, dir)
+				symlink(filepath.Join(dir, "data"), "pupils.csv")(t, dir)
+			}, code: 3,
+			want: []string{"design.yaml:4:9", `data file "pupils.csv" is a folder`}},
+		{name: "design file is a named pipe", design: goodDesign, setup: fifo("pipe.yaml"), designArg: "pipe.yaml", code: 3,
+			want: []string{"pipe.yaml: is a named pipe (FIFO), not a design file"}},
+		{name: "design file is /dev/zero", design: goodDesign, setup: symlink("/dev/zero", "zero.yaml"), designArg: "zero.yaml", code: 3,
+			want: []string{"zero.yaml: is a device, not a design file"}},
+		{name: "design file is a folder", design: goodDesign, setup: folder("study"), designArg: "study", code: 3,
+			want: []string{"study: is a folder, not a design file"}},
+		{name: "design file is the data", design: goodDesign,
+			files: csvFile(strings.Repeat(goodCSV, 1)), setup: func(t *testing.T, dir string) {
+				big := bytes.Repeat([]byte("1,Y,Y,90,95\n"), 1_000_000)
+				if err := os.WriteFile(filepath.Join(dir, "big.yaml"), big, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}, designArg: "big.yaml", code: 3,
+			want: []string{"big.yaml: is larger than a design file can be (10 MB)"}},
+
+		// Item 7: a UTF-8 file with one stray Windows-1252 byte.
+		{name: "stray Windows-1252 byte in a UTF-8 file", design: goodDesign, check: true,
+			files: csvFile("upn,name,intervention,fsm,reading_pre,reading_post\n" +
+				"1,Zoë,Y,Y,90,95\n2,Ren\xE9e,Y,N,100,104\n3,José,Y,N,97,99\n4,Siân,N,Y,92,93\n5,Aoife,N,N,101,100\n6,Chloé,N,N,99,101\n"),
+			code: 0, want: []string{`pupils.csv, row 3: has a byte that is not UTF-8 (0xE9), read as "é" as in Windows-1252; the rest of the file is read as UTF-8`}},
 	}
 	if len(cases) < 30 {
 		t.Fatalf("the catalogue has %d bad inputs; issue 2 asks for at least 30", len(cases))
@@ -178,10 +225,23 @@ func TestBadInputs(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			if tc.setup != nil {
+				tc.setup(t, dir)
+			}
+			designArg := tc.designArg
+			if designArg == "" {
+				designArg = "design.yaml"
+			}
 			before := snapshot(t, dir)
 			out := filepath.Join(dir, "out")
-			code, stdout, stderr := runCLI(t, "analyse", filepath.Join(dir, "design.yaml"),
-				"-o", out+".xlsx", "--json", out+".json", "--plots", out+"-plots")
+			args := []string{"analyse", filepath.Join(dir, designArg), "-o", out + ".xlsx", "--json", out + ".json", "--plots", out + "-plots"}
+			if tc.check {
+				args = []string{"check", filepath.Join(dir, designArg)}
+			}
+			code, stdout, stderr := runCLI(t, args...)
+			if tc.check {
+				stderr += stdout
+			}
 			if testing.Verbose() {
 				t.Logf("exit %d\n%s", code, stderr)
 			}
@@ -212,7 +272,30 @@ func csvFile(s string) func(*testing.T) map[string][]byte {
 	return func(*testing.T) map[string][]byte { return map[string][]byte{"pupils.csv": []byte(s)} }
 }
 
-// snapshot lists a folder's files with their sizes and contents' hash.
+func noFiles(*testing.T) map[string][]byte { return map[string][]byte{} }
+
+// symlink makes a link called name in the run's folder, to target.
+func symlink(target, name string) func(*testing.T, string) {
+	return func(t *testing.T, dir string) { link(t, target, filepath.Join(dir, name)) }
+}
+
+// fifo makes a named pipe called name in the run's folder.
+func fifo(name string) func(*testing.T, string) {
+	return func(t *testing.T, dir string) {
+		if err := syscall.Mkfifo(filepath.Join(dir, name), 0o644); err != nil {
+			t.Skip("cannot make named pipes here:", err)
+		}
+	}
+}
+
+// folder makes a folder called name in the run's folder.
+func folder(name string) func(*testing.T, string) {
+	return func(t *testing.T, dir string) { mkdir(t, filepath.Join(dir, name)) }
+}
+
+// snapshot lists a folder's files with their contents' hash (links with
+// their targets, named pipes and other special files by their type, never
+// read).
 func snapshot(t *testing.T, dir string) string {
 	t.Helper()
 	var b strings.Builder
@@ -221,7 +304,16 @@ func snapshot(t *testing.T, dir string) string {
 			return err
 		}
 		data := []byte{}
-		if !d.IsDir() {
+		switch {
+		case d.Type()&os.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			data = []byte("symlink to " + target)
+		case d.Type()&^os.ModeDir != 0:
+			data = []byte(d.Type().String())
+		case !d.IsDir():
 			if data, err = os.ReadFile(p); err != nil {
 				return err
 			}

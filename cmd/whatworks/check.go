@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -14,7 +16,8 @@ import (
 
 type checkOptions struct {
 	DesignPath string
-	Out        io.Writer
+	Out, Err   io.Writer
+	Progress   progressMode // how long work is shown on Err
 }
 
 func checkCommand() *cli.Command {
@@ -35,17 +38,32 @@ listed at once. Exit code 0 when the evaluation can run, 3 when it cannot.
 			if err != nil {
 				return err
 			}
-			return runCheck(checkOptions{DesignPath: path, Out: c.App.Writer})
+			return runCheck(c.Context, checkOptions{DesignPath: path, Out: c.App.Writer, Err: c.App.ErrWriter, Progress: progressFor(c.App.ErrWriter)})
 		},
 	}
 }
 
-func runCheck(o checkOptions) error {
-	ev, err := designs.Load(o.DesignPath)
+func runCheck(ctx context.Context, o checkOptions) error {
+	prog := newProgress(o.Err, o.Progress)
+	defer prog.close()
+	prog.begin("reading %s", dataName(o.DesignPath))
+	ev, err := designs.Load(o.DesignPath, designs.DesignColumns)
 	if err != nil {
 		return err
 	}
+	prog.end("read %s pupils from %s", thousands(ev.Table.Rows()), ev.DataPath)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	prog.begin("checking %s pupils", thousands(ev.Table.Rows()))
 	rep := evaluate.Check(ev.Input())
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	prog.end("checked %s pupils", thousands(ev.Table.Rows()))
+	if len(ev.Warnings) > 0 {
+		rep.Warnings = append(slices.Clone(ev.Warnings), rep.Warnings...)
+	}
 	info := reports.CheckInfo{
 		DesignPath: o.DesignPath,
 		Title:      ev.Design.Title,

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"fmt"
+	"context"
 	"io"
 	"math"
 
@@ -89,13 +89,13 @@ effect (WWC); --r, the pre/post correlation, sharpens it when known.
 				}
 				in.PrePostR = c.Float64("r")
 			}
-			return runEffect(effectOptions{Input: in, Outcome: c.String("outcome"), JSONPath: c.String("json"),
+			return runEffect(c.Context, effectOptions{Input: in, Outcome: c.String("outcome"), JSONPath: c.String("json"),
 				Out: c.App.Writer, Err: c.App.ErrWriter})
 		},
 	}
 }
 
-func runEffect(o effectOptions) error {
+func runEffect(ctx context.Context, o effectOptions) error {
 	if err := o.Input.Options.Validate(); err != nil {
 		return usagef("%v", err)
 	}
@@ -120,8 +120,12 @@ func runEffect(o effectOptions) error {
 			return err
 		}
 	default:
-		if err := reports.WriteFileAtomic(o.JSONPath, func(w io.Writer) error { return reports.WriteJSON(w, rep) }); err != nil {
-			return fmt.Errorf("writing %s: %w", o.JSONPath, err)
+		set := newOutputSet(o.Err, "", nil)
+		if err := set.Add(o.JSONPath, "--json", func(_ context.Context, w io.Writer) error { return reports.WriteJSON(w, rep) }); err != nil {
+			return err
+		}
+		if _, err := set.Commit(ctx); err != nil {
+			return err
 		}
 	}
 	return reports.WriteText(summary, rep)

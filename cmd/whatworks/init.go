@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -12,7 +14,7 @@ import (
 
 type initOptions struct {
 	Dir, Design string
-	Out         io.Writer
+	Out, Err    io.Writer
 }
 
 func initCommand() *cli.Command {
@@ -35,23 +37,39 @@ data into. Existing files are never overwritten.
 			if err != nil {
 				return err
 			}
-			return runInit(initOptions{Dir: dir, Design: c.String("design"), Out: c.App.Writer})
+			return runInit(c.Context, initOptions{Dir: dir, Design: c.String("design"), Out: c.App.Writer, Err: c.App.ErrWriter})
 		},
 	}
 }
 
-func runInit(o initOptions) error {
+func runInit(ctx context.Context, o initOptions) error {
 	if !validKind(o.Design) {
 		return usagef("--design %q is not a kind of evaluation (use one of: %s)", o.Design, strings.Join(designs.Kinds, ", "))
 	}
-	files, err := designs.WriteTemplate(o.Dir, o.Design)
+	files, err := designs.TemplateFiles(o.Design)
 	if err != nil {
 		return err
 	}
-	for _, f := range files {
-		fmt.Fprintf(o.Out, "wrote %s\n", f)
+	set := newOutputSet(o.Err, "", nil)
+	if err := set.AddDir(o.Dir, ""); err != nil {
+		return err
 	}
-	fmt.Fprintf(o.Out, "\nNext: type your pupils' data into the template, then run\n   whatworks check %s\n", files[0])
+	var paths []string
+	for _, f := range files {
+		path := filepath.Join(o.Dir, f.Name)
+		data := f.Data
+		if err := set.AddNew(path, "", func(_ context.Context, w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
+			return err
+		}
+		paths = append(paths, path)
+	}
+	if _, err := set.Commit(ctx); err != nil {
+		return err
+	}
+	for _, p := range paths {
+		fmt.Fprintf(o.Out, "wrote %s\n", p)
+	}
+	fmt.Fprintf(o.Out, "\nNext: type your pupils' data into the template, then run\n   whatworks check %s\n", paths[0])
 	return nil
 }
 

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/whatworks/whatworks/designs"
+	"github.com/whatworks/whatworks/designs/table"
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/reports"
 )
@@ -14,6 +16,7 @@ import (
 type matchOptions struct {
 	DesignPath, OutPath string
 	Out, Err            io.Writer
+	Progress            progressMode // how long work is shown on Err
 }
 
 func matchCommand() *cli.Command {
@@ -38,43 +41,66 @@ propensity_score, subclass and weight.
 			if err != nil {
 				return err
 			}
-			return runMatch(matchOptions{DesignPath: path, OutPath: c.String("output"), Out: c.App.Writer, Err: c.App.ErrWriter})
+			return runMatch(c.Context, matchOptions{DesignPath: path, OutPath: c.String("output"), Out: c.App.Writer, Err: c.App.ErrWriter, Progress: progressFor(c.App.ErrWriter)})
 		},
 	}
 }
 
-func runMatch(o matchOptions) error {
-	ev, err := designs.Load(o.DesignPath)
+func runMatch(ctx context.Context, o matchOptions) error {
+	prog := newProgress(o.Err, o.Progress)
+	defer prog.close()
+	set := newOutputSet(prog.writer(o.Err), o.DesignPath, prog)
+	var (
+		res *evaluate.MatchResult
+		t   *table.Table
+	)
+	if o.OutPath != "" {
+		err := set.Add(o.OutPath, "-o", func(_ context.Context, w io.Writer) error {
+			return reports.WriteMatchedCSVTo(w, t.Names(), func(i int) []string {
+				row := make([]string, len(t.Columns))
+				for j, c := range t.Columns {
+					row[j] = c.Text(i)
+				}
+				return row
+			}, res)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	prog.begin("reading %s", dataName(o.DesignPath))
+	keep := designs.AnalysisColumns
+	if o.OutPath != "" {
+		keep = designs.AllColumns // the matched sample has every column
+	}
+	ev, err := designs.Load(o.DesignPath, keep)
 	if err != nil {
 		return err
 	}
+	prog.end("read %s pupils from %s", thousands(ev.Table.Rows()), ev.DataPath)
 	if ev.Design.Design != designs.Matched {
 		return unusableError{fmt.Sprintf("%s: match needs design: matched with a matching: section (this design is %s)", o.DesignPath, ev.Design.Design)}
 	}
-	prog := newProgress(o.Err)
-	prog.rows(ev.Table.Rows(), ev.DataPath)
-	res, err := evaluate.Match(ev.Input())
+	warn(prog.writer(o.Err), ev.Warnings)
+	t = ev.Table
+	prog.begin("matching")
+	res, err = evaluate.Match(ev.Input())
 	if err != nil {
 		return unusableError{fmt.Sprintf("%s: %v", o.DesignPath, err)}
 	}
-	prog.step("matched %d pupils who took part", res.Report.Counts.Treated.Matched)
-	if err := reports.WriteMatchText(o.Out, res.Report); err != nil {
+	prog.end("matched %s pupils who took part", thousands(res.Report.Counts.Treated.Matched))
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := reports.WriteMatchText(prog.writer(o.Out), res.Report); err != nil {
 		return err
 	}
 	if o.OutPath == "" {
 		fmt.Fprintln(o.Out, "\n(no file written: add -o matched.csv to save the matched sample)")
 		return nil
 	}
-	t := ev.Table
-	err = reports.WriteMatchedCSV(o.OutPath, t.Names(), func(i int) []string {
-		row := make([]string, len(t.Columns))
-		for j, c := range t.Columns {
-			row[j] = c.Text(i)
-		}
-		return row
-	}, res)
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", o.OutPath, err)
+	if _, err := set.Commit(ctx); err != nil {
+		return err
 	}
 	fmt.Fprintf(o.Out, "\nwrote %s\n", o.OutPath)
 	return nil

@@ -4,32 +4,48 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/whatworks/whatworks/designs/internal/regular"
 	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/encoding/unicode"
 )
 
-// csvTable reads delimited text (see Read).
-func csvTable(path string, data []byte, opts Options) (*Table, error) {
-	data, err := csvDecode(path, data)
+// csvTable reads delimited text (see Read) from f, in two passes: the
+// first chooses the encoding and counts the lines (scanText), the second
+// types the cells. A third pass, up to the row where it happened, codes
+// the rows of a column that turned out to be labels after it began as
+// numbers.
+func csvTable(path string, f *regular.File, opts Options) (*Table, error) {
+	if err := f.Rewind(); err != nil {
+		return nil, readError(path, err)
+	}
+	st, err := scanText(f)
+	if err != nil {
+		return nil, readError(path, err)
+	}
+	var strays []strayByte
+	open := func() (*csvScanner, error) {
+		if err := f.Rewind(); err != nil {
+			return nil, readError(path, err)
+		}
+		strays = strays[:0]
+		s := newCSVScanner(decodedText(f, st.enc, &strays), f.Size)
+		if s.err != nil {
+			return nil, csvReadError(path, st.enc, s.err)
+		}
+		s.delim = csvSeparatorLine(s)
+		if s.delim == 0 {
+			s.delim = csvDelimiter(s.window(), strings.ToLower(filepath.Ext(path)) == ".tsv")
+		}
+		return s, nil
+	}
+	s, err := open()
 	if err != nil {
 		return nil, err
 	}
-	// Excel writes and reads a first line "sep=;" naming the delimiter; it
-	// does not show it as a row.
-	var delim byte
-	if len(data) >= 5 && string(data[:4]) == "sep=" && (len(data) == 5 || data[5] == '\n' || data[5] == '\r') &&
-		data[4] > ' ' && data[4] < 0x7F && data[4] != '"' {
-		delim = data[4]
-		data = data[5:]
-		data = bytes.TrimPrefix(bytes.TrimPrefix(data, []byte("\r")), []byte("\n"))
-	} else {
-		delim = csvDelimiter(data, strings.ToLower(filepath.Ext(path)) == ".tsv")
-	}
-	s := &csvScanner{data: data, delim: delim}
+	delim := s.delim
 
 	// The header is the first row that is not blank.
 	var names []string
@@ -40,6 +56,9 @@ func csvTable(path string, data []byte, opts Options) (*Table, error) {
 			return nil, qerr.withFile(path)
 		}
 		if !ok {
+			if s.err != nil {
+				return nil, csvReadError(path, st.enc, s.err)
+			}
 			return nil, &DataError{File: path, Err: errors.New("the file has no header row (it holds only blank lines)"),
 				Hint: "row 1 should hold the column names, and each row below it one pupil"}
 		}
@@ -55,8 +74,8 @@ func csvTable(path string, data []byte, opts Options) (*Table, error) {
 		break
 	}
 
-	dataStart, recStart := s.pos, s.rec
-	expect := bytes.Count(data[dataStart:], []byte{'\n'}) + 1
+	recStart := s.rec
+	expect := st.lines + 1
 	t := newTyper(path, "", headerRow, names, opts, delim == ';', expect)
 	// Rows need a field for every named column; unnamed columns at the
 	// end of the header may be left out, and fields past the header must
@@ -67,9 +86,11 @@ func csvTable(path string, data []byte, opts Options) (*Table, error) {
 			need = i + 1
 		}
 	}
-	rows := make([]int, 0, expect)
+	var rows rowNumbers
 	var layout Problems
 	var ragged capped
+	var strayRows []strayRow
+	nextStray := 0
 	for {
 		fields, ok, qerr := s.next()
 		if qerr != nil {
@@ -78,6 +99,11 @@ func csvTable(path string, data []byte, opts Options) (*Table, error) {
 		}
 		if !ok {
 			break
+		}
+		for ; nextStray < len(strays) && strays[nextStray].off < s.offset(); nextStray++ {
+			if k := len(strayRows); k == 0 || strayRows[k-1].row != s.rec {
+				strayRows = append(strayRows, strayRow{row: s.rec, b: strays[nextStray].b})
+			}
 		}
 		if csvBlank(fields) {
 			continue
@@ -103,7 +129,10 @@ func csvTable(path string, data []byte, opts Options) (*Table, error) {
 				t.add(c, nil, row)
 			}
 		}
-		rows = append(rows, row)
+		rows.add(row)
+	}
+	if s.err != nil {
+		return nil, csvReadError(path, st.enc, s.err)
 	}
 	layout = append(ragged.result(func(more int) error {
 		return &DataError{File: path, Err: fmt.Errorf("…and %d more rows with the wrong number of fields", more)}
@@ -111,7 +140,15 @@ func csvTable(path string, data []byte, opts Options) (*Table, error) {
 
 	// Code the rows that came before a column turned out to be categorical.
 	if n := t.needPrefix(); n > 0 && len(layout) == 0 {
-		s.pos, s.rec = dataStart, recStart
+		s, err := open()
+		if err != nil {
+			return nil, err
+		}
+		for s.rec < recStart {
+			if _, ok, _ := s.next(); !ok {
+				break
+			}
+		}
 		for i := 0; i < n; {
 			fields, ok, _ := s.next()
 			if !ok {
@@ -131,16 +168,81 @@ func csvTable(path string, data []byte, opts Options) (*Table, error) {
 			}
 			i++
 		}
+		if s.err != nil {
+			return nil, csvReadError(path, st.enc, s.err)
+		}
 	}
-	return buildTable(path, "", t, rows, layout)
+	tab, err := buildTable(path, "", t, rows, layout)
+	if tab != nil {
+		tab.Warnings = append(tab.Warnings, strayWarnings(path, strayRows)...)
+	}
+	return tab, err
+}
+
+// csvSeparatorLine reads Excel's "sep=;" first line, which names the
+// delimiter and is not shown as a row, and returns the delimiter; 0 when
+// there is no such line.
+func csvSeparatorLine(s *csvScanner) byte {
+	data := s.window()
+	if len(data) >= 5 && string(data[:4]) == "sep=" && (len(data) == 5 || data[5] == '\n' || data[5] == '\r') &&
+		data[4] > ' ' && data[4] < 0x7F && data[4] != '"' {
+		delim := data[4]
+		n := 5
+		if n < len(data) && data[n] == '\r' {
+			n++
+		}
+		if n < len(data) && data[n] == '\n' {
+			n++
+		}
+		s.skip(n)
+		return delim
+	}
+	return 0
+}
+
+// strayRow is a row with a byte that is not UTF-8 in a UTF-8 file (the
+// first such byte).
+type strayRow struct {
+	row int
+	b   byte
+}
+
+// maxStrayRows is how many rows with stray bytes are named one by one.
+const maxStrayRows = 5
+
+// strayWarnings says which rows of a UTF-8 file held bytes that are not
+// UTF-8 and how they were read.
+func strayWarnings(path string, rows []strayRow) []*DataError {
+	var out []*DataError
+	for i, r := range rows {
+		if i == maxStrayRows {
+			out = append(out, &DataError{File: path,
+				Err: fmt.Errorf("…and %d more rows with bytes that are not UTF-8", len(rows)-maxStrayRows)})
+			break
+		}
+		out = append(out, &DataError{File: path, Row: r.row,
+			Err: fmt.Errorf("has a byte that is not UTF-8 (0x%02X), read as %q as in Windows-1252; the rest of the file is read as UTF-8",
+				r.b, string(charmap.Windows1252.DecodeByte(r.b))),
+			Hint: "check the value in this row; save the file as \"CSV UTF-8\" so that every character is stored one way"})
+	}
+	return out
+}
+
+// csvReadError explains a failure to read a text file part way.
+func csvReadError(path string, enc encoding, err error) error {
+	var tl *regular.TooLargeError
+	if enc == encUTF16 && !errors.As(err, &tl) && !errors.Is(err, fs.ErrClosed) {
+		return &DataError{File: path, Err: errBadUTF16, Hint: "save it from Excel as \"CSV UTF-8\""}
+	}
+	return readError(path, err)
 }
 
 // buildTable builds the table once every row has been read.
-func buildTable(file, sheet string, t *typer, rows []int, layout Problems) (*Table, error) {
+func buildTable(file, sheet string, t *typer, rows rowNumbers, layout Problems) (*Table, error) {
 	if len(layout) > 0 {
 		return nil, oneOrAll(layout)
 	}
-	if len(rows) == 0 {
+	if rows.n == 0 {
 		where := "the file"
 		if sheet != "" {
 			where = "the sheet"
@@ -153,11 +255,16 @@ func buildTable(file, sheet string, t *typer, rows []int, layout Problems) (*Tab
 	if len(layout) > 0 {
 		return nil, oneOrAll(layout)
 	}
-	if len(cols) == 0 {
+	tab := &Table{File: file, Sheet: sheet, Columns: cols, rows: rows.n, runs: rows.runs}
+	for _, c := range t.cols {
+		if !c.unnamed {
+			tab.Header = append(tab.Header, c.name)
+		}
+	}
+	if len(tab.Header) == 0 {
 		return nil, &DataError{File: file, Sheet: sheet, Row: t.headerRow,
 			Err: errors.New("the header row has no column names")}
 	}
-	tab := &Table{File: file, Sheet: sheet, Columns: cols, RowNumbers: rows}
 	if len(cells) > 0 {
 		return tab, oneOrAll(cells)
 	}
@@ -170,33 +277,6 @@ func oneOrAll(p Problems) error {
 		return p[0]
 	}
 	return p
-}
-
-// csvDecode turns the file's bytes into UTF-8 without a byte-order mark.
-func csvDecode(path string, data []byte) ([]byte, error) {
-	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		data = data[3:]
-	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		// Excel's "Unicode Text" export.
-		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
-		if err != nil {
-			return nil, &DataError{File: path, Err: errors.New("the file is not valid UTF-16 text"),
-				Hint: "save it from Excel as \"CSV UTF-8\""}
-		}
-		data = out
-	}
-	if !utf8.Valid(data) {
-		// Not UTF-8: Excel's plain "CSV" export on Windows writes
-		// Windows-1252, in which every byte is a character.
-		out, err := charmap.Windows1252.NewDecoder().Bytes(data)
-		if err != nil {
-			return nil, &DataError{File: path, Err: errors.New("the file's text is neither UTF-8 nor Windows-1252"),
-				Hint: "save it from Excel as \"CSV UTF-8\""}
-		}
-		data = out
-	}
-	return data, nil
 }
 
 // csvDelimiter picks comma, semicolon, tab or vertical bar: whichever
@@ -259,129 +339,4 @@ func csvBlank(fields [][]byte) bool {
 		}
 	}
 	return true
-}
-
-// csvScanner splits delimited text into records of fields, as RFC 4180
-// with the leniency of spreadsheets: a field is quoted only if it starts
-// with a double quote; inside it "" is a quote and delimiters and line
-// breaks are text; text after the closing quote is kept; lines end in LF,
-// CRLF or CR. Fields are slices of data where possible, so scanning
-// allocates little.
-type csvScanner struct {
-	data    []byte
-	pos     int
-	delim   byte
-	rec     int // records read, i.e. the row number of the last one
-	fields  [][]byte
-	scratch []byte
-}
-
-// csvQuoteError is a quoted field that never ends.
-type csvQuoteError struct{ row int }
-
-func (e *csvQuoteError) withFile(path string) *DataError {
-	return &DataError{File: path, Row: e.row,
-		Err:  errors.New("a quoted field starts in this row but never ends"),
-		Hint: `a double quote (") is missing or stray; a quote inside a quoted value is written twice ("")`}
-}
-
-// next returns the next record's fields, valid until the following call.
-// ok is false at the end of the data.
-func (s *csvScanner) next() (fields [][]byte, ok bool, qerr *csvQuoteError) {
-	data, n, delim := s.data, len(s.data), s.delim
-	if s.pos >= n {
-		return nil, false, nil
-	}
-	s.rec++
-	s.fields = s.fields[:0]
-	s.scratch = s.scratch[:0]
-	pos := s.pos
-	for {
-		if pos < n && data[pos] == '"' {
-			f, end, ok := s.quoted(pos)
-			if !ok {
-				s.pos = n
-				return nil, true, &csvQuoteError{row: s.rec}
-			}
-			s.fields = append(s.fields, f)
-			pos = end
-		} else {
-			start := pos
-			for pos < n {
-				c := data[pos]
-				if c == delim || c == '\n' || c == '\r' {
-					break
-				}
-				pos++
-			}
-			s.fields = append(s.fields, data[start:pos])
-		}
-		if pos >= n {
-			break
-		}
-		c := data[pos]
-		pos++
-		if c == delim {
-			if pos >= n {
-				s.fields = append(s.fields, data[n:])
-				break
-			}
-			continue
-		}
-		if c == '\r' && pos < n && data[pos] == '\n' {
-			pos++
-		}
-		break
-	}
-	s.pos = pos
-	return s.fields, true, nil
-}
-
-// quoted reads the quoted field starting at data[pos] == '"'. It returns
-// the field's text and the position of the delimiter or line end after it.
-func (s *csvScanner) quoted(pos int) (field []byte, end int, ok bool) {
-	data, n := s.data, len(s.data)
-	start := pos + 1
-	copyNeeded := false
-	i := start
-	for {
-		j := bytes.IndexByte(data[i:], '"')
-		if j < 0 {
-			return nil, 0, false
-		}
-		if cr := bytes.IndexByte(data[i:i+j], '\r'); cr >= 0 {
-			copyNeeded = true
-		}
-		i += j
-		if i+1 < n && data[i+1] == '"' {
-			copyNeeded = true
-			i += 2
-			continue
-		}
-		break
-	}
-	// data[i] is the closing quote.
-	closing := i
-	end = i + 1
-	for end < n && data[end] != s.delim && data[end] != '\n' && data[end] != '\r' {
-		end++
-	}
-	if !copyNeeded && end == closing+1 {
-		return data[start:closing], end, true
-	}
-	from := len(s.scratch)
-	for k := start; k < closing; k++ {
-		c := data[k]
-		switch {
-		case c == '"' && data[k+1] == '"':
-			k++
-		case c == '\r' && k+1 < closing && data[k+1] == '\n':
-			continue
-		case c == '\r':
-			c = '\n'
-		}
-		s.scratch = append(s.scratch, c)
-	}
-	s.scratch = append(s.scratch, data[closing+1:end]...)
-	return s.scratch[from:len(s.scratch):len(s.scratch)], end, true
 }

@@ -27,8 +27,8 @@ func fuzzCheck(t *testing.T, name string, data []byte, opts Options) {
 		t.Fatal("a table with no rows")
 	}
 	for i := 1; i < n; i++ {
-		if tab.RowNumbers[i] <= tab.RowNumbers[i-1] || tab.RowNumbers[0] < 2 {
-			t.Fatalf("row numbers out of order: %v", tab.RowNumbers)
+		if tab.Row(i) <= tab.Row(i-1) || tab.Row(0) < 2 {
+			t.Fatalf("row numbers out of order: %v", tab.RowNumbers())
 		}
 	}
 	seen := map[string]bool{}

@@ -3,10 +3,12 @@ package table
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/whatworks/whatworks/designs/internal/regular"
 )
 
 // Errors that DataError.Err may hold, for errors.Is.
@@ -60,26 +62,50 @@ const maxPerColumn = 20
 // together with Problems listing them (at most 20 per column, then one
 // message counting the rest), so that a caller can report more.
 //
+// Only regular files are read (not folders, devices or named pipes,
+// directly or through a link), of at most MaxFileSize bytes. CSV files are
+// read in pieces, never whole; workbooks are read whole.
+//
 // The input file is only ever opened for reading.
 func Read(path string, opts Options) (*Table, error) {
-	data, err := os.ReadFile(path)
+	f, err := regular.Open(path, readLimit)
 	if err != nil {
 		return nil, openError(path, err)
 	}
-	if len(data) == 0 {
+	defer f.Close()
+	head := make([]byte, min(f.Size, sniffLen))
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, readError(path, err)
+	}
+	head = head[:n]
+	if len(head) == 0 {
 		return nil, &DataError{File: path, Err: errors.New("the file is empty"),
 			Hint: "it should have a header row of column names and one row per pupil"}
 	}
 	ext := strings.ToLower(filepath.Ext(path))
-	kind := sniff(data)
-	switch kind {
-	case sniffZip:
-		if ext == ".csv" || ext == ".tsv" || ext == ".txt" {
+	kind := sniff(head)
+	if kind == sniffZip || kind == sniffCFB {
+		// Workbooks are read whole; an old-style one is searched for the
+		// streams that mark it as encrypted.
+		if kind == sniffZip && (ext == ".csv" || ext == ".tsv" || ext == ".txt") {
 			return nil, &DataError{File: path,
 				Err:  errors.New("this is an Excel workbook (.xlsx), not a CSV file"),
 				Hint: "rename it to " + renamedTo(path, ".xlsx") + ", or open it in Excel and save it as CSV"}
 		}
-		return xlsxTable(path, data, opts)
+		if err := f.Rewind(); err != nil {
+			return nil, readError(path, err)
+		}
+		data, err := f.ReadAll()
+		if err != nil {
+			return nil, readError(path, err)
+		}
+		if kind == sniffZip {
+			return xlsxTable(path, data, opts)
+		}
+		kind = sniff(data)
+	}
+	switch kind {
 	case sniffODS:
 		return nil, &DataError{File: path,
 			Err:  errors.New("this is an OpenDocument spreadsheet (.ods), which whatworks cannot read"),
@@ -93,14 +119,14 @@ func Read(path string, opts Options) (*Table, error) {
 			Hint: "open it in Excel and save it as .xlsx (Excel Workbook) or CSV"}
 	case sniffBinary:
 		what := "a binary file, not a text (CSV) file or an Excel workbook"
-		if d := describeBinary(data); d != "" {
+		if d := describeBinary(head); d != "" {
 			what = d + ", not a CSV file or an Excel workbook"
 		}
 		return nil, &DataError{File: path, Err: errors.New("this is " + what),
 			Hint: "export the pupil data from your spreadsheet or MIS as .xlsx or CSV"}
 	}
 	// Text.
-	if what := markup(data); what != "" {
+	if what := markup(head); what != "" {
 		return nil, &DataError{File: path, Err: errors.New("this is " + what + ", not a CSV file or an Excel workbook"),
 			Hint: "open it in Excel and save it as .xlsx (Excel Workbook) or CSV"}
 	}
@@ -109,8 +135,17 @@ func Read(path string, opts Options) (*Table, error) {
 			Err:  errors.New("this is a text (CSV) file, not an Excel workbook"),
 			Hint: "rename it to " + renamedTo(path, ".csv")}
 	}
-	return csvTable(path, data, opts)
+	return csvTable(path, f, opts)
 }
+
+// MaxFileSize is the largest data file Read reads: 2 GB, about 20 million
+// pupils in a CSV file of a dozen columns. Larger files (and paths that
+// are not regular files: folders, devices, named pipes) get a *DataError
+// before anything is read.
+const MaxFileSize = 2_000_000_000
+
+// readLimit is MaxFileSize, lowered by tests.
+var readLimit int64 = MaxFileSize
 
 func openError(path string, err error) error {
 	var pe *fs.PathError
@@ -118,11 +153,40 @@ func openError(path string, err error) error {
 		err = pe.Err
 	}
 	de := &DataError{File: path, Err: fmt.Errorf("cannot open the file: %w", err)}
-	if errors.Is(err, fs.ErrNotExist) {
+	var nr *regular.NotRegularError
+	var tl *regular.TooLargeError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
 		de.Err = errors.New("no such file")
 		de.Hint = "data.file is relative to the folder the design file is in"
+	case errors.As(err, &nr):
+		de.Err = fmt.Errorf("this is %s, not a data file", nr.What)
+		de.Hint = "data.file must name a CSV or Excel (.xlsx) file"
+	case errors.As(err, &tl):
+		de.Err = tooLarge(tl)
+		de.Hint = "keep only the pupils and columns the evaluation needs, or split the file"
 	}
 	return de
+}
+
+func tooLarge(tl *regular.TooLargeError) error {
+	if tl.Size > tl.Limit+1 {
+		return fmt.Errorf("the file is %s, more than whatworks reads (%s)", regular.Bytes(tl.Size), regular.Bytes(tl.Limit))
+	}
+	return fmt.Errorf("the file grew past %s while it was read", regular.Bytes(tl.Limit))
+}
+
+// readError explains a failure to read an open file.
+func readError(path string, err error) error {
+	var tl *regular.TooLargeError
+	if errors.As(err, &tl) {
+		return &DataError{File: path, Err: tooLarge(tl)}
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return &DataError{File: path, Err: fmt.Errorf("cannot read the file: %w", err)}
 }
 
 func renamedTo(path, ext string) string {

@@ -40,8 +40,8 @@ var nan = math.NaN()
 // checkTable compares a table with the expected columns and row numbers.
 func checkTable(t *testing.T, tab *Table, rows []int, cols ...wantCol) {
 	t.Helper()
-	if !slices.Equal(tab.RowNumbers, rows) {
-		t.Errorf("row numbers %v, want %v", tab.RowNumbers, rows)
+	if !slices.Equal(tab.RowNumbers(), rows) {
+		t.Errorf("row numbers %v, want %v", tab.RowNumbers(), rows)
 	}
 	if len(tab.Columns) != len(cols) {
 		t.Fatalf("columns %q, want %d columns", tab.Names(), len(cols))
@@ -817,7 +817,7 @@ func TestReadCSVAgreesWithXLSX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tc.Rows() != 5000 || !slices.Equal(tc.RowNumbers, tx.RowNumbers) || !slices.Equal(tc.Names(), tx.Names()) {
+	if tc.Rows() != 5000 || !slices.Equal(tc.RowNumbers(), tx.RowNumbers()) || !slices.Equal(tc.Names(), tx.Names()) {
 		t.Fatalf("shapes differ: %d rows, %q vs %q", tc.Rows(), tc.Names(), tx.Names())
 	}
 	for j, a := range tc.Columns {
@@ -848,7 +848,7 @@ func ExampleRead() {
 			fmt.Println(c.Name, c.Kind, c.Codes, c.Levels)
 		}
 	}
-	fmt.Println("rows", t.RowNumbers)
+	fmt.Println("rows", t.RowNumbers())
 	// Output:
 	// upn categorical [0 1 2] [A1 A2 A3]
 	// year_group categorical [2 0 1] [2 7 10]

@@ -97,3 +97,6 @@ func describeBinary(data []byte) string {
 	}
 	return ""
 }
+
+// sniffLen is how much of a file's start is read to tell what it is.
+const sniffLen = 64 << 10

@@ -55,6 +55,12 @@ type columnBuilder struct {
 	// is the first row where one has data.
 	unnamed bool
 	dataRow int
+	// skip columns are not kept (Options.Keep); text ones are kept as
+	// text (Options.Text), in text with each row's end in ends.
+	skip  bool
+	text  bool
+	texts []byte
+	ends  []uint32
 
 	cat    bool
 	sized  bool // intern sized for an identifier column
@@ -122,16 +128,48 @@ func newTyper(file, sheet string, headerRow int, names []string, opts Options, d
 	t := &typer{file: file, sheet: sheet, headerRow: headerRow, missing: newMissingSet(opts.Missing), decimalComma: decimalComma, expect: expectRows}
 	for i, n := range names {
 		c := &columnBuilder{name: n, index: i, expect: expectRows, forceNum: opts.Numeric[n], forceCat: opts.Categorical[n] && !opts.Numeric[n]}
-		if n == "" {
+		switch {
+		case n == "":
 			c.unnamed, c.forceNum, c.forceCat = true, false, false
-		} else if c.forceCat {
+		case opts.Keep != nil && !opts.Keep[n]:
+			c.skip, c.forceNum, c.forceCat = true, false, false
+		case opts.Text[n] && !c.forceNum:
+			c.text, c.forceCat = true, false
+			c.ends = make([]uint32, 0, expectRows)
+		case c.forceCat:
 			c.startCategorical(0, expectRows)
-		} else {
-			c.num = make([]float64, 0, expectRows)
+		default:
+			// Room for the first rows only: most columns that turn out to
+			// be labels do so at once, and their numbers are dropped.
+			c.num = make([]float64, 0, min(expectRows, firstRows))
 		}
 		t.cols = append(t.cols, c)
 	}
 	return t
+}
+
+// firstRows is how many rows a column is given room for before it is
+// given room for every row expected.
+const firstRows = 1024
+
+// appendNum adds a number to a numeric column, making room for every row
+// expected once the first rows are in.
+func (c *columnBuilder) appendNum(v float64) {
+	if len(c.num) == cap(c.num) && len(c.num) < c.expect {
+		c.num = slices.Grow(c.num, c.expect-len(c.num))
+	}
+	c.num = append(c.num, v)
+}
+
+// appendText adds a cell to a text column ("" where missing), making room
+// for the expected rows at the average length of the first ones.
+func (c *columnBuilder) appendText(b []byte) {
+	if len(c.ends) == firstRows && c.expect > firstRows {
+		per := len(c.texts)/firstRows + 1
+		c.texts = slices.Grow(c.texts, per*(c.expect-firstRows)*11/10)
+	}
+	c.texts = append(c.texts, b...)
+	c.ends = append(c.ends, uint32(len(c.texts)))
 }
 
 // add types one cell of the current row. row is the spreadsheet row number.
@@ -143,17 +181,27 @@ func (t *typer) add(c *columnBuilder, cell []byte, row int) {
 		}
 		return
 	}
+	if c.skip {
+		return
+	}
 	if t.missing.is(b) {
-		if c.cat {
+		switch {
+		case c.text:
+			c.appendText(nil)
+		case c.cat:
 			c.codes = append(c.codes, -1)
-		} else {
-			c.num = append(c.num, math.NaN())
+		default:
+			c.appendNum(math.NaN())
 		}
+		return
+	}
+	if c.text {
+		c.appendText(b)
 		return
 	}
 	if !c.cat {
 		if v, ok := parseNumber(b, t.decimalComma); ok {
-			c.num = append(c.num, v)
+			c.appendNum(v)
 			return
 		}
 		if c.forceNum {
@@ -161,7 +209,7 @@ func (t *typer) add(c *columnBuilder, cell []byte, row int) {
 			if len(c.bad) < maxPerColumn {
 				c.bad = append(c.bad, t.notNumber(c.name, string(b), row))
 			}
-			c.num = append(c.num, math.NaN())
+			c.appendNum(math.NaN())
 			return
 		}
 		c.startCategorical(len(c.num), t.expect)
@@ -171,7 +219,7 @@ func (t *typer) add(c *columnBuilder, cell []byte, row int) {
 
 // addPrefix codes one cell of a row before the column turned categorical.
 func (t *typer) addPrefix(c *columnBuilder, cell []byte, i int) {
-	if c.unnamed {
+	if c.unnamed || c.skip {
 		return
 	}
 	b := trimCell(cell)
@@ -197,7 +245,7 @@ func (t *typer) notNumber(col, v string, row int) *DataError {
 	e := &DataError{File: t.file, Sheet: t.sheet, Row: row, Column: col, Value: v, Err: ErrNotNumber}
 	tokens := make([]string, len(t.missing))
 	copy(tokens, t.missing)
-	addMissing := fmt.Sprintf("missing values: %s; add %q under data.missing", hint.Quote(tokens, 0), v)
+	addMissing := fmt.Sprintf("missing values: %s; add %s under data.missing", hint.Quote(tokens, 0), hint.Value(v))
 	switch {
 	case strings.HasPrefix(v, "#") && len(v) <= 8 && strings.ToUpper(v) == v:
 		e.Hint = "the cell shows a spreadsheet error; fix its formula, or " + addMissing[strings.Index(addMissing, "add "):]
@@ -260,7 +308,13 @@ func (t *typer) finish() (cols []*Column, layout, probs Problems) {
 			probs = append(probs, &DataError{File: t.file, Sheet: t.sheet, Column: c.name,
 				Err: fmt.Errorf("…and %d more values that are not numbers", more)})
 		}
-		if !c.cat {
+		switch {
+		case c.skip:
+			continue
+		case c.text:
+			out = append(out, &Column{Name: c.name, Kind: Text, text: c.texts, end: c.ends})
+			continue
+		case !c.cat:
 			out = append(out, &Column{Name: c.name, Kind: Numeric, Num: c.num})
 			continue
 		}

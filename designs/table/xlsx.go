@@ -182,13 +182,13 @@ func xlsxType(path, sheet string, rows [][]string, opts Options, isBool func(row
 	}
 	xlsxBooleans(rows, h, ncol, isBool)
 	t := newTyper(path, sheet, headerRow, names, opts, false, len(rows)-h)
-	var rowNums []int
+	var rowNums rowNumbers
 	var data [][]string
 	for i := h + 1; i < len(rows); i++ {
 		if blank(rows[i]) {
 			continue
 		}
-		rowNums = append(rowNums, i+1)
+		rowNums.add(i + 1)
 		data = append(data, rows[i])
 		for j, c := range t.cols {
 			var cell []byte
