@@ -192,6 +192,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 results for disadvantaged pupils in the style of the Education Endowment
 Foundation.
 
+   whatworks plan --design rct --n 60    before you start: is the cohort big enough?
    whatworks init my-evaluation          start from a template
    whatworks check my-evaluation/design.yaml
    whatworks analyse my-evaluation/design.yaml
@@ -205,12 +206,12 @@ Foundation.
 		CustomAppHelpTemplate: cli.AppHelpTemplate + "\n" + exitCodesHelp,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return usagef("unknown command %q (commands: init, check, analyse, match, effect, pool, demo; see whatworks --help)", c.Args().First())
+				return usagef("unknown command %q (commands: init, check, analyse, match, effect, plan, pool, demo; see whatworks --help)", c.Args().First())
 			}
 			return cli.ShowAppHelp(c)
 		},
 		Commands: []*cli.Command{
-			initCommand(), checkCommand(), analyseCommand(), matchCommand(), effectCommand(), poolCommand(), demoCommand(),
+			initCommand(), checkCommand(), analyseCommand(), matchCommand(), effectCommand(), planCommand(), poolCommand(), demoCommand(),
 		},
 	}
 	for _, c := range app.Commands {
