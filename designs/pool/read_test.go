@@ -280,6 +280,14 @@ func TestRead_results(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `ash2.json: the study "Ash tutoring" (the report's title) is also the name of the study in ash.json`) {
 		t.Errorf("same title: %v", err)
 	}
+	pooled := filepath.Join(dir, "pooled.json")
+	if err := os.WriteFile(pooled, []byte(`{"schema_version": 1, "command": "pool", "results": []}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Read([]string{pooled}, Options{})
+	if err == nil || !strings.Contains(err.Error(), "is the JSON of whatworks pool") {
+		t.Errorf("pool JSON: %v", err)
+	}
 	_, err = Read([]string{a}, Options{By: "region"})
 	if err == nil || !strings.Contains(err.Error(), `has no value for "region" (--by region)`) {
 		t.Errorf("--by region: %v", err)
