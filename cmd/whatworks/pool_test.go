@@ -506,3 +506,34 @@ func TestPool_readmeQuote(t *testing.T) {
 		}
 	}
 }
+
+// When REML's Fisher scoring does not converge (fixtures/meta's
+// nonconvergence set, where metafor's rma(method = "REML") stops with an
+// error), the REML rows use DerSimonian–Laird's τ² and say so in words.
+func TestPool_remlFallbackSaysSo(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "pool", "../../fixtures/meta/nonconvergence.csv", "--json", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Results []struct {
+			Analysis, Measure, Note string
+		}
+		Caveats []string
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, x := range doc.Results {
+		if x.Analysis == "meta_reml" && x.Measure == "pooled_effect" {
+			found = strings.Contains(x.Note, "REML did not converge: the DerSimonian–Laird τ² was used")
+		}
+	}
+	if !found {
+		t.Errorf("the meta_reml row does not say it fell back to DL:\n%s", stdout)
+	}
+	if !strings.Contains(strings.Join(doc.Caveats, " "), "DerSimonian") || !strings.Contains(stderr, "DerSimonian") {
+		t.Errorf("no caveat in words about the fallback:\ncaveats %q\nsummary %s", doc.Caveats, stderr)
+	}
+}
