@@ -173,7 +173,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	if o.PlotsDir != "" {
 		files, err := reports.AddPlots(set, o.PlotsDir, "--plots", rep, dists)
 		if err != nil {
-			return fmt.Errorf("drawing the plots: %w", err)
+			return err
 		}
 		written = append(written, files...)
 	}
