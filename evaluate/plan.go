@@ -75,8 +75,11 @@ type PlanReport struct {
 	// includes ordinary progress) and when there is no effect.
 	MDESMonths, EffectMonths *int
 	// MDESPadlocks is the most padlocks the MDES criterion allows
-	// (rating.PadlocksForMDES); DesignLevel the design criterion's row.
+	// (rating.PadlocksForMDES) for PadlockMDES, the MDES at the EEF's
+	// conventions (α = 0.05, power 0.8: Result.MDES when the plan uses
+	// them); DesignLevel the design criterion's row.
 	MDESPadlocks int
+	PadlockMDES  float64
 	DesignLevel  rating.PadlockDesignLevel
 	// Recruit says how many to recruit for the expected attrition; nil when
 	// no attrition is expected.
@@ -182,9 +185,18 @@ func RunPlan(in PlanInput) (*PlanReport, error) {
 	rep := &PlanReport{
 		Title: in.Title, Outcome: in.Outcome, Design: r.Design, Solved: in.Solve,
 		MonthsTable: in.MonthsTable, ClusterWord: in.ClusterWord,
-		Result: r, Effect: in.Effect,
-		MDESPadlocks: rating.PadlocksForMDES(r.MDES),
+		Result: r, Effect: in.Effect, PadlockMDES: r.MDES,
 	}
+	if p.Alpha != power.DefaultAlpha || p.Power != power.DefaultPower {
+		q := p
+		q.Alpha, q.Power = power.DefaultAlpha, power.DefaultPower
+		eef, err := power.MDES(q)
+		if err != nil {
+			return nil, fmt.Errorf("plan: the MDES at the EEF's alpha 0.05 and power 0.8: %w", err)
+		}
+		rep.PadlockMDES = eef.MDES
+	}
+	rep.MDESPadlocks = rating.PadlocksForMDES(rep.PadlockMDES)
 	rep.DesignLevel, _ = rating.PadlocksForDesign(r.Design, in.Pretest || p.R2Pupil > 0)
 	if r.Design == power.ClusterRCT {
 		rep.ClustersTreated, rep.ClustersComparison = power.Arms(p)

@@ -231,3 +231,21 @@ func TestPlanDataOf(t *testing.T) {
 		}
 	}
 }
+
+// The EEF's MDES criterion reads the MDES at α = 0.05 and power 0.8,
+// whatever the plan's own target.
+func TestRunPlan_padlocksAtEEFConventions(t *testing.T) {
+	p := power.Plan{Design: power.RCT, N: 400, R2Pupil: 0.5, Covariates: 1, Power: 0.9}
+	rep, err := RunPlan(PlanInput{Plan: p, Effect: math.NaN(), Solve: power.SolveMDES})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Power = 0.8
+	eef, _ := power.MDES(p)
+	if rep.PadlockMDES != eef.MDES || rep.Result.MDES <= eef.MDES || rep.MDESPadlocks != 5 {
+		t.Errorf("padlock MDES %g (plan %g, at 0.8 %g), %d padlocks", rep.PadlockMDES, rep.Result.MDES, eef.MDES, rep.MDESPadlocks)
+	}
+	if rep.Result.MDES <= 0.2 {
+		t.Errorf("MDES at 0.9 is %g: the case does not test the rule", rep.Result.MDES)
+	}
+}

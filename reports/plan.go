@@ -169,7 +169,11 @@ func planTable(r *evaluate.PlanReport) [][2]string {
 	if p.Design == power.PrePost {
 		add("EEF padlocks", "0: no comparison group")
 	} else {
-		add("EEF padlocks", fmt.Sprintf("at most %d on the MDES criterion; at most %d for the design", r.MDESPadlocks, r.DesignLevel.Padlocks))
+		eef := ""
+		if r.PadlockMDES != res.MDES {
+			eef = fmt.Sprintf(" (its MDES at 80%% power and 5%% significance, %.3f)", r.PadlockMDES)
+		}
+		add("EEF padlocks", fmt.Sprintf("at most %d on the MDES criterion%s; at most %d for the design", r.MDESPadlocks, eef, r.DesignLevel.Padlocks))
 	}
 	if s := r.Subgroup; s != nil {
 		add("disadvantaged", fmt.Sprintf("%s of pupils: MDES %.3f, df %g", pct(s.Share), s.Result.MDES, s.Result.DF))
@@ -306,10 +310,17 @@ func padlockClause(r *evaluate.PlanReport) string {
 	if r.Design == power.RCT || r.Design == power.ClusterRCT {
 		kind = "trial"
 	}
-	if r.MDESPadlocks == 0 {
-		return fmt.Sprintf("; the EEF would give such a %s no padlocks on this criterion (an MDES above 0.6).", kind)
+	at := ""
+	if r.PadlockMDES != r.Result.MDES {
+		// The EEF reads the MDES at 80% power and a 5% two-sided test.
+		at = fmt.Sprintf("; at the EEF's 80%% power and 5%% significance the MDES is %s, and", num2(r.PadlockMDES))
+	} else {
+		at = ";"
 	}
-	return fmt.Sprintf("; the EEF would give such a %s at most %s on this criterion.", kind, padlocks(r.MDESPadlocks))
+	if r.MDESPadlocks == 0 {
+		return fmt.Sprintf("%s the EEF would give such a %s no padlocks on this criterion (an MDES above 0.6).", at, kind)
+	}
+	return fmt.Sprintf("%s the EEF would give such a %s at most %s on this criterion.", at, kind, padlocks(r.MDESPadlocks))
 }
 
 // subgroupCount is "59 in each group", "7.5 per school", "18 pupils".
@@ -438,9 +449,10 @@ type jsonPlan struct {
 }
 
 type jsonPlanEEF struct {
-	MDESPadlocks   int    `json:"mdes_padlocks"`
-	DesignPadlocks int    `json:"design_padlocks"`
-	Label          string `json:"label"`
+	MDES           float64 `json:"mdes"`
+	MDESPadlocks   int     `json:"mdes_padlocks"`
+	DesignPadlocks int     `json:"design_padlocks"`
+	Label          string  `json:"label"`
 }
 
 type jsonPlanRecruit struct {
@@ -480,7 +492,7 @@ func WritePlanJSON(w io.Writer, r *evaluate.PlanReport) error {
 			Covariates: p.Covariates, FSMShare: nan, MDES: evaluate.Num(res.MDES), MDESGain: evaluate.Num(res.MDESGain),
 			PowerEffect: evaluate.Num(res.Power), SE: evaluate.Num(res.SE), DF: evaluate.Num(res.DF), Multiplier: evaluate.Num(res.Multiplier),
 		},
-		EEF:           jsonPlanEEF{MDESPadlocks: r.MDESPadlocks, DesignPadlocks: r.DesignLevel.Padlocks, Label: rating.PadlockLabel},
+		EEF:           jsonPlanEEF{MDES: r.PadlockMDES, MDESPadlocks: r.MDESPadlocks, DesignPadlocks: r.DesignLevel.Padlocks, Label: rating.PadlockLabel},
 		ToReachTarget: []jsonPlanNeeded{},
 		Results:       r.Results,
 		Sentences:     append(PlanSentences(r), PlanNotes(r)...),

@@ -305,7 +305,7 @@ func (b *poolBook) studies() error {
 		"Weight (%), " + head}
 	hdr = append(hdr, mods...)
 	hdr = append(hdr, "Without this study: pooled effect", "… "+ci, "Note")
-	widths := []float64{24, 15, 14, 9, 8, 8, 8, 9, 11}
+	widths := []float64{24, 15, 14, 10, 9, 9, 9, 9, 11}
 	for range mods {
 		widths = append(widths, 12)
 	}
@@ -316,7 +316,7 @@ func (b *poolBook) studies() error {
 	if err := b.header(s, 1, hdr, true); err != nil {
 		return err
 	}
-	if err := b.f.SetRowHeight(s, 1, 48); err != nil {
+	if err := b.f.SetRowHeight(s, 1, 64); err != nil {
 		return err
 	}
 	row := 1

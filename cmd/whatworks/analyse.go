@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -43,7 +44,9 @@ func analyseCommand() *cli.Command {
 		Description: `Reads the design file and its data, runs the analyses (effect sizes with
 confidence intervals, ANCOVA, gain scores, subgroups, matching for matched
 designs), prints a summary, and writes an EEF-style Excel workbook next to
-the design file (DESIGN-report.xlsx) unless told otherwise.
+the design file (DESIGN-report.xlsx) unless told otherwise. What whatworks
+check finds unusable, analyse refuses too (exit 3, in the same words),
+before writing anything.
 
    whatworks analyse design.yaml
    whatworks analyse design.yaml -o report.xlsx --plots plots/
@@ -141,6 +144,10 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	in.Progress = prog.count
 	prog.begin("analysing %s", plural(len(in.Outcomes), "outcome"))
 	rep, err = evaluate.Run(ctx, in)
+	if ue := (*evaluate.UnusableError)(nil); errors.As(err, &ue) {
+		// The same problems, in the same words, as whatworks check.
+		return unusableError{fmt.Sprintf("%s cannot be analysed as it stands:\n  - %s", o.DesignPath, strings.Join(ue.Problems, "\n  - "))}
+	}
 	if err != nil {
 		return fmt.Errorf("analysing %s: %w", o.DesignPath, err)
 	}
@@ -166,7 +173,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	if o.PlotsDir != "" {
 		files, err := reports.AddPlots(set, o.PlotsDir, "--plots", rep, dists)
 		if err != nil {
-			return fmt.Errorf("drawing the plots: %w", err)
+			return err
 		}
 		written = append(written, files...)
 	}

@@ -83,7 +83,7 @@ func runCheck(ctx context.Context, o checkOptions) error {
 		return err
 	}
 	if len(rep.Unusable) > 0 {
-		return unusableError{fmt.Sprintf("%s cannot be analysed as it stands (%d problems listed above)", o.DesignPath, len(rep.Unusable))}
+		return unusableError{fmt.Sprintf("%s cannot be analysed as it stands (%s listed above)", o.DesignPath, plural(len(rep.Unusable), "problem"))}
 	}
 	return nil
 }

@@ -449,3 +449,91 @@ func TestPool_fromAnalyseJSON(t *testing.T) {
 		t.Errorf("k = %d, first study %+v; want %q with g %v, vi %v", doc.K, s, rep.Title, g, se*se)
 	}
 }
+
+// whatworks init --pool writes the templates and says what to do next;
+// the summaries template, filled in, pools.
+func TestInitPool(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "grantees")
+	code, stdout, stderr := runCLI(t, "init", "--pool", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"studies.csv", "effect-sizes.csv", "instructions.xlsx"} {
+		if !strings.Contains(stdout, "wrote "+filepath.Join(dir, f)) {
+			t.Errorf("did not write %s:\n%s", f, stdout)
+		}
+	}
+	if !strings.Contains(stdout, "whatworks pool "+filepath.Join(dir, "studies.csv")) {
+		t.Errorf("no next step:\n%s", stdout)
+	}
+	if code, _, _ := runCLI(t, "init", "--pool", dir); code == 0 {
+		t.Error("a second init --pool into the same folder succeeded")
+	}
+	studies := filepath.Join(dir, "studies.csv")
+	head, _ := os.ReadFile(studies)
+	rows := "Ash,North,48,103.6,14.2,50,98.9,14.8\r\nBirch,South,62,98.1,15.1,60,97.3,15.6\r\n"
+	if err := os.WriteFile(studies, append(head, rows...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "pool", studies, "--by", "region"); code != 0 {
+		t.Errorf("pooling the filled-in template: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "init", "--pool", "--design", "rct", filepath.Join(t.TempDir(), "x")); code != 2 {
+		t.Errorf("--pool with --design: exit %d: %s", code, stderr)
+	}
+}
+
+// The README's funder walk-through quotes what the command prints: keep
+// the quote true.
+func TestPool_readmeQuote(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(readme), "prints, first:\n   ```\n")
+	quote, _, ok2 := strings.Cut(after, "   ```")
+	if !ok || !ok2 {
+		t.Fatal("the README has no quote of what whatworks pool prints")
+	}
+	code, stdout, stderr := runCLI(t, "pool", "../../fixtures/examples/pool/schools.csv", "--by", "region")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, l := range strings.Split(strings.TrimRight(quote, "\n"), "\n") {
+		l = strings.TrimPrefix(l, "   ")
+		if !strings.Contains(stdout, l+"\n") {
+			t.Errorf("README line not in the output:\n%s\noutput:\n%s", l, stdout)
+		}
+	}
+}
+
+// When REML's Fisher scoring does not converge (fixtures/meta's
+// nonconvergence set, where metafor's rma(method = "REML") stops with an
+// error), the REML rows use DerSimonian–Laird's τ² and say so in words.
+func TestPool_remlFallbackSaysSo(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "pool", "../../fixtures/meta/nonconvergence.csv", "--json", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Results []struct {
+			Analysis, Measure, Note string
+		}
+		Caveats []string
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, x := range doc.Results {
+		if x.Analysis == "meta_reml" && x.Measure == "pooled_effect" {
+			found = strings.Contains(x.Note, "REML did not converge: the DerSimonian–Laird τ² was used")
+		}
+	}
+	if !found {
+		t.Errorf("the meta_reml row does not say it fell back to DL:\n%s", stdout)
+	}
+	if !strings.Contains(strings.Join(doc.Caveats, " "), "DerSimonian") || !strings.Contains(stderr, "DerSimonian") {
+		t.Errorf("no caveat in words about the fallback:\ncaveats %q\nsummary %s", doc.Caveats, stderr)
+	}
+}

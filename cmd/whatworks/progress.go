@@ -29,10 +29,13 @@ const (
 
 // Timings of progress reports.
 const (
-	showAfter  = time.Second      // stages shorter than this show nothing
 	linesEvery = 10 * time.Second // progressLines: a line this often
 	barEvery   = 100 * time.Millisecond
 )
+
+// showAfter is how long a stage runs before it is shown: shorter stages
+// show nothing (a variable for tests).
+var showAfter = time.Second
 
 // progressFor is the progress mode for standard error w.
 func progressFor(w io.Writer) progressMode {
@@ -78,7 +81,7 @@ func newProgress(w io.Writer, mode progressMode) *progress {
 	}
 	every := barEvery
 	if p.mode == progressLines {
-		every = 250 * time.Millisecond
+		every = min(250*time.Millisecond, showAfter/4)
 	}
 	p.stop = make(chan struct{})
 	p.stopped.Add(1)

@@ -111,19 +111,21 @@ func TestProgress_off(t *testing.T) {
 	}
 }
 
-// TestProgress_realTicker: with the real clock, a stage over a second is
-// reported and close stops the ticker.
+// TestProgress_realTicker: with the real clock, a stage longer than
+// showAfter is reported and close stops the ticker.
 func TestProgress_realTicker(t *testing.T) {
 	if testing.Short() {
 		t.Skip("sleeps")
 	}
+	defer func(d time.Duration) { showAfter = d }(showAfter)
+	showAfter = 100 * time.Millisecond
 	var b bytes.Buffer // written under the progress's lock only
 	p := newProgress(&b, progressLines)
 	p.begin("sleeping")
-	time.Sleep(1300 * time.Millisecond)
+	time.Sleep(300 * time.Millisecond)
 	p.end("slept")
 	p.close()
-	if got := b.String(); !strings.Contains(got, "] sleeping…\n") || !strings.Contains(got, "] slept (1.") {
+	if got := b.String(); !strings.Contains(got, "] sleeping…\n") || !strings.Contains(got, "] slept (0.") {
 		t.Errorf("got %q", got)
 	}
 }

@@ -328,3 +328,47 @@ func FuzzReadResults(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRead feeds tables of studies to Read: it never panics, and every
+// problem is a positioned DataError.
+func FuzzRead(f *testing.F) {
+	for _, name := range []string{"effects.csv", "summaries.csv", "counts.csv", "bad.csv"} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data, "")
+	}
+	f.Add([]byte("study,yi,vi,region\nA,0.1,0.01,N\nB,0.2,0.02,\n"), "region")
+	f.Add([]byte("study,n_t,mean_t,sd_t,n_c,mean_c,sd_c,pre_mean_t,pre_sd_t,pre_mean_c,pre_sd_c,r\nA,10,1,1,10,0,1,0,1,0,1,2\n"), "")
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte, by string) {
+		path := filepath.Join(dir, "studies.csv")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		in, err := Read([]string{path}, Options{By: by})
+		if err != nil {
+			var p table.Problems
+			var de *table.DataError
+			if errors.As(err, &p) {
+				for _, e := range p {
+					if !errors.As(e, &de) {
+						t.Fatalf("problem %v is not a DataError", e)
+					}
+				}
+			} else if !errors.As(err, &de) {
+				t.Fatalf("error %v is not a DataError", err)
+			}
+			return
+		}
+		for _, s := range in.Studies {
+			if !(s.Vi > 0) || math.IsNaN(s.Yi) || math.IsInf(s.Yi, 0) || s.Name == "" {
+				t.Fatalf("accepted a study that cannot be pooled: %+v", s)
+			}
+			if by != "" && s.Level == "" {
+				t.Fatalf("study %q has no level of %q", s.Name, by)
+			}
+		}
+	})
+}
