@@ -255,7 +255,7 @@ func (c *checker) groupValuesOccur(path, what string, vals []string, column stri
 			h += fmt.Sprintf("; did you mean %q?", s)
 		}
 		c.p.errPos(c.at(fmt.Sprintf("%s.%d", path, i)), h,
-			"%s value %q never occurs in column %q of %s", what, v, column, c.file)
+			"%s value %s never occurs in column %q of %s", what, hint.Value(v), column, c.file)
 	}
 	return ok
 }
@@ -307,9 +307,9 @@ func (c *checker) groupVariants(column string, codes []int32, levels []string) b
 			ok = false
 			rows := levelRows(c.t, codes, int32(k))
 			c.p.errPos(c.at(d.path),
-				fmt.Sprintf("did you mean %q? correct those rows, or list %q under treated or comparison if it is a group of its own", d.value, lv),
-				"%q in column %q of %s (%s) %s: those pupils would be %s",
-				lv, column, c.file, rows, kind.how(fmt.Sprintf("%s value %q", d.what, d.value)), fate)
+				fmt.Sprintf("did you mean %s? correct those rows, or list %s under treated or comparison if it is a group of its own", hint.Value(d.value), hint.Value(lv)),
+				"%s in column %q of %s (%s) %s: those pupils would be %s",
+				hint.Value(lv), column, c.file, rows, kind.how(fmt.Sprintf("%s value %s", d.what, hint.Value(d.value))), fate)
 			break
 		}
 	}
@@ -344,7 +344,7 @@ func (c *checker) leftOut(column string, codes []int32, levels []string, arms []
 		if k < 0 {
 			parts[j] = fmt.Sprintf("no value in %s", byLevel[k])
 		} else {
-			parts[j] = fmt.Sprintf("%q in %s", levels[k], byLevel[k])
+			parts[j] = fmt.Sprintf("%s in %s", hint.Value(levels[k]), byLevel[k])
 		}
 	}
 	pupils := "pupils are"
@@ -373,9 +373,9 @@ func (c *checker) levelVariants(path, what string, col *table.Column) {
 				continue
 			}
 			rows := levelRows(c.t, col.Codes, int32(k))
-			c.p.errPos(c.at(path), fmt.Sprintf("did you mean %q? correct those rows", other),
-				"%s %q of %s has %q (%s), which %s: they would be two %ss",
-				what, col.Name, c.file, lv, rows, kind.how(fmt.Sprintf("%q (%s pupils)", other, hint.Count(counts[j]))), what)
+			c.p.errPos(c.at(path), fmt.Sprintf("did you mean %s? correct those rows", hint.Value(other)),
+				"%s %q of %s has %s (%s), which %s: they would be two %ss",
+				what, col.Name, c.file, hint.Value(lv), rows, kind.how(fmt.Sprintf("%s (%s pupils)", hint.Value(other), hint.Count(counts[j]))), what)
 			break
 		}
 	}

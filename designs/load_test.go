@@ -302,12 +302,12 @@ func TestEvaluation_Input_matched(t *testing.T) {
 		len(m.Exact) != 1 || !reflect.DeepEqual(m.Exact[0].Levels, []string{"7", "8"}) {
 		t.Errorf("matching variables wrong: %+v", m)
 	}
-	e, probs = loadIn(t, base+"matching:\n  covariates: ks2_read\n  distance: mahalanobis\n  caliper: 0.1\n  caliper_scale: logit\n  ratio: 2\n  replace: true\n  order: random\nanalysis:\n  seed: 99\n", "pupils.csv")
+	e, probs = loadIn(t, base+"matching:\n  covariates: ks2_read\n  distance: mahalanobis\n  caliper_scale: logit\n  ratio: 2\n  replace: true\n  order: random\nanalysis:\n  seed: 99\n", "pupils.csv")
 	if probs != nil {
 		t.Fatal(strings.Join(probs, "\n"))
 	}
 	m = e.Input().Matching
-	if m.Distance != "mahalanobis" || m.Caliper != 0.1 || m.CaliperScale != "logit" || m.Ratio != 2 || !m.Replace ||
+	if m.Distance != "mahalanobis" || !math.IsNaN(m.Caliper) || m.CaliperScale != "logit" || m.Ratio != 2 || !m.Replace ||
 		m.Order != "random" || m.Seed != 99 {
 		t.Errorf("matching settings wrong: %+v", m)
 	}

@@ -295,11 +295,11 @@ func TestParseBytes_good(t *testing.T) {
 					d.Analysis.MonthsTable == "report" && *d.Analysis.Seed == 42 && *d.Cost.PerPupil == 150 &&
 					reflect.DeepEqual(d.Data.Missing, StringList{"", "NA", "n/a", "-"})
 			}},
-		{"matched", "title: t\ndesign: matched\ndata: {file: pupils.csv}\ngroup: {column: arm, treated: Y}\noutcomes:\n  - column: post\n    pretest: pre\nmatching:\n  covariates: [pre, fsm]\n  exact: year_group\n  distance: mahalanobis\n  caliper: 0.2\n  caliper_scale: logit\n  ratio: 2\n  replace: true\n  order: random\n",
+		{"matched", "title: t\ndesign: matched\ndata: {file: pupils.csv}\ngroup: {column: arm, treated: Y}\noutcomes:\n  - column: post\n    pretest: pre\nmatching:\n  covariates: [pre, fsm]\n  exact: year_group\n  distance: logit\n  caliper: 0.2\n  caliper_scale: logit\n  ratio: 2\n  replace: true\n  order: random\n",
 			func(d *Design) bool {
 				m := d.Matching
 				return m != nil && reflect.DeepEqual(m.Covariates, []string{"pre", "fsm"}) && reflect.DeepEqual(m.Exact, []string{"year_group"}) &&
-					m.Distance == "mahalanobis" && *m.Caliper == 0.2 && m.CaliperScale == "logit" && m.Ratio == 2 && m.Replace && m.Order == "random"
+					m.Distance == "logit" && *m.Caliper == 0.2 && m.CaliperScale == "logit" && m.Ratio == 2 && m.Replace && m.Order == "random"
 			}},
 		{"one outcome's pretest is another's outcome", "title: t\ndesign: pre-post\ndata: {file: pupils.csv}\noutcomes:\n  - {column: mid, pretest: pre}\n  - {column: post, pretest: mid}\n",
 			func(d *Design) bool { return len(d.Outcomes) == 2 }},

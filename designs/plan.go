@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/whatworks/whatworks/designs/table"
 )
 
 // Plan is the design file's optional plan: block, the choices
@@ -57,19 +59,53 @@ type planRange struct {
 }
 
 var planRanges = map[string]planRange{
-	"n":            {lo: 2, hi: math.Inf(1), loIn: true, whole: true, what: "a whole number of pupils (all groups), at least 2", example: "n: 60"},
-	"clusters":     {lo: 3, hi: math.Inf(1), loIn: true, whole: true, what: "a whole number of clusters (all groups), at least 3", example: "clusters: 40"},
-	"cluster_size": {lo: 0, hi: math.Inf(1), what: "a number of pupils per cluster above 0", example: "cluster_size: 25"},
-	"icc":          {lo: 0, hi: 1, loIn: true, hiIn: true, proportion: true, what: "a proportion from 0 to 1", example: "icc: 0.15"},
-	"r2_pupil":     {lo: 0, hi: 1, loIn: true, proportion: true, what: "a proportion from 0 up to (not including) 1", example: "r2_pupil: 0.5"},
-	"r2_cluster":   {lo: 0, hi: 1, loIn: true, proportion: true, what: "a proportion from 0 up to (not including) 1", example: "r2_cluster: 0.5"},
-	"p_treated":    {lo: 0, hi: 1, proportion: true, what: "a proportion between 0 and 1", example: "p_treated: 0.5"},
-	"alpha":        {lo: 0, hi: 1, proportion: true, what: "a level between 0 and 1", example: "alpha: 0.05"},
-	"power":        {lo: 0, hi: 1, proportion: true, what: "a proportion between 0 and 1", example: "power: 0.8"},
-	"effect":       {lo: 0, hi: math.Inf(1), what: "an effect size in SDs above 0", example: "effect: 0.2"},
-	"covariates":   {lo: 0, hi: math.Inf(1), loIn: true, whole: true, what: "a whole number of 0 or more", example: "covariates: 1"},
-	"attrition":    {lo: 0, hi: 1, loIn: true, proportion: true, what: "a proportion from 0 up to (not including) 1", example: "attrition: 0.1"},
-	"fsm_share":    {lo: 0, hi: 1, hiIn: true, proportion: true, what: "a proportion above 0, up to 1", example: "fsm_share: 0.3"},
+	"n":            {lo: 2, hi: math.Inf(1), loIn: true, whole: true, what: "a whole number of pupils (all groups), at least 2", example: "60"},
+	"clusters":     {lo: 3, hi: math.Inf(1), loIn: true, whole: true, what: "a whole number of clusters (all groups), at least 3", example: "40"},
+	"cluster_size": {lo: 0, hi: math.Inf(1), what: "a number of pupils per cluster above 0", example: "25"},
+	"icc":          {lo: 0, hi: 1, loIn: true, hiIn: true, proportion: true, what: "a proportion from 0 to 1", example: "0.15"},
+	"r2_pupil":     {lo: 0, hi: 1, loIn: true, proportion: true, what: "a proportion from 0 up to (not including) 1", example: "0.5"},
+	"r2_cluster":   {lo: 0, hi: 1, loIn: true, proportion: true, what: "a proportion from 0 up to (not including) 1", example: "0.5"},
+	"p_treated":    {lo: 0, hi: 1, proportion: true, what: "a proportion between 0 and 1", example: "0.5"},
+	"alpha":        {lo: 0, hi: 1, proportion: true, what: "a level between 0 and 1", example: "0.05"},
+	"power":        {lo: 0, hi: 1, proportion: true, what: "a proportion between 0 and 1", example: "0.8"},
+	"effect":       {lo: 0, hi: math.Inf(1), what: "an effect size in SDs above 0", example: "0.2"},
+	"covariates":   {lo: 0, hi: math.Inf(1), loIn: true, whole: true, what: "a whole number of 0 or more", example: "1"},
+	"attrition":    {lo: 0, hi: 1, loIn: true, proportion: true, what: "a proportion from 0 up to (not including) 1", example: "0.1"},
+	"fsm_share":    {lo: 0, hi: 1, hiIn: true, proportion: true, what: "a proportion above 0, up to 1", example: "0.3"},
+}
+
+// accepts reports whether x is in the range.
+func (rg planRange) accepts(x float64) bool {
+	above := x > rg.lo || rg.loIn && x == rg.lo
+	below := x < rg.hi || rg.hiIn && x == rg.hi
+	return above && below && !(rg.whole && x != math.Trunc(x)) && x <= 1e9
+}
+
+// CheckPlanValue checks a value for the plan: field name (or the plan
+// command's flag of the same name), as the design file's parser does: ok
+// is false when x is out of range, and then what says what the field takes
+// ("a proportion between 0 and 1") and example is a value it takes ("0.8").
+func CheckPlanValue(name string, x float64) (ok bool, what, example string) {
+	rg, known := planRanges[name]
+	if !known {
+		return false, "not a plan field", ""
+	}
+	return rg.accepts(x), rg.what, rg.example
+}
+
+// ReadForPlan reads the data a parsed design names without checking it
+// against the design, for whatworks plan: before a programme starts the
+// outcomes are still empty, which Load refuses, yet the pupils, their
+// groups and their clusters are known. Evaluation.Input then holds the
+// arms and clusters (outcomes as far as they are filled in). The error is
+// the data file's problems, as Load reports them.
+func ReadForPlan(d *Design) (*Evaluation, error) {
+	path := d.DataPath()
+	t, err := table.Read(path, tableOptions(d, AnalysisColumns))
+	if err != nil {
+		return nil, err
+	}
+	return &Evaluation{Design: d, Table: t, DataPath: path}, nil
 }
 
 // plan reads the plan: block.
@@ -122,15 +158,13 @@ func (p *parser) planNumber(g field, name string) (float64, bool) {
 			return 0, false
 		}
 	}
-	x, ok := p.number(g, path, rg.example)
+	x, ok := p.number(g, path, name+": "+rg.example)
 	if !ok {
 		return 0, false
 	}
-	above := x > rg.lo || rg.loIn && x == rg.lo
-	below := x < rg.hi || rg.hiIn && x == rg.hi
 	switch {
-	case rg.whole && x != math.Trunc(x), !above, !below, x > 1e9:
-		hint := "write it as " + rg.example
+	case !rg.accepts(x):
+		hint := "write it as " + name + ": " + rg.example
 		if rg.proportion && x >= 5 && x < 100 {
 			hint = fmt.Sprintf("write it as a proportion: %s: %s", name, fmtFloat(x/100))
 		}

@@ -1,6 +1,8 @@
 package designs
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -101,5 +103,54 @@ func TestParsePlan_bad(t *testing.T) {
 				t.Errorf("problems:\n%s\nwant first:\n%s", strings.Join(probs, "\n"), c.want)
 			}
 		})
+	}
+}
+
+func TestCheckPlanValue(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		x    float64
+		ok   bool
+	}{
+		{"power", 0.8, true}, {"power", 80, false}, {"power", 1, false}, {"alpha", 0, false},
+		{"icc", 0, true}, {"icc", 1, true}, {"icc", 1.2, false}, {"r2_pupil", 1, false},
+		{"n", 60, true}, {"n", 1, false}, {"n", 60.5, false}, {"clusters", 2, false},
+		{"cluster_size", 22.5, true}, {"effect", 0, false}, {"covariates", 0, true},
+		{"attrition", 0, true}, {"fsm_share", 1, true}, {"fsm_share", 0, false}, {"nonsense", 1, false},
+	} {
+		ok, what, _ := CheckPlanValue(c.name, c.x)
+		if ok != c.ok || what == "" {
+			t.Errorf("CheckPlanValue(%q, %g) = %v, %q; want %v", c.name, c.x, ok, what, c.ok)
+		}
+	}
+}
+
+// TestReadForPlan: before the programme the outcome is empty, which Load
+// refuses; ReadForPlan still gives the pupils, arms and clusters.
+func TestReadForPlan(t *testing.T) {
+	dir := t.TempDir()
+	src := "title: t\ndesign: cluster-rct\ndata: {file: pupils.csv}\ngroup: {column: arm, treated: T}\ncluster: school\noutcomes: [post]\n"
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.WriteFile(filepath.Join(dir, "design.yaml"), []byte(src), 0o644))
+	must(os.WriteFile(filepath.Join(dir, "pupils.csv"), []byte("school,arm,post\nA,T,\nA,T,\nB,C,\nC,T,\n"), 0o644))
+	if _, err := Load(filepath.Join(dir, "design.yaml"), AnalysisColumns); err == nil {
+		t.Fatal("Load accepted an empty outcome")
+	}
+	d, err := Parse(filepath.Join(dir, "design.yaml"))
+	must(err)
+	ev, err := ReadForPlan(d)
+	must(err)
+	in := ev.Input()
+	if len(in.Arm) != 4 || in.Arm[2] != 0 || in.Arm[3] != 1 || in.Cluster == nil || len(in.Cluster.Levels) != 3 {
+		t.Errorf("arms %v, cluster %+v", in.Arm, in.Cluster)
+	}
+	must(os.WriteFile(filepath.Join(dir, "pupils.csv"), []byte("school,arm,post\nA,T,x\n"), 0o644))
+	if _, err := ReadForPlan(d); err == nil {
+		t.Error("a text outcome: no error")
 	}
 }

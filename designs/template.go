@@ -1,16 +1,19 @@
 package designs
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/whatworks/whatworks/designs/internal/hint"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/whatworks/whatworks/designs/internal/hint"
+	"github.com/whatworks/whatworks/internal/outputs"
 )
 
 // The commented design files that whatworks init writes, one per kind.
@@ -94,56 +97,38 @@ var templateAbout = map[string]string{
 // English. designType "" means two-group. dir is created if needed.
 // Existing files are never overwritten: if either file exists nothing is
 // written and the error, naming the file, satisfies errors.Is(err,
-// fs.ErrExist). Each file is written whole or not at all (temporary file, then
-// rename). It returns the paths written.
-func WriteTemplate(dir, designType string) (written []string, err error) {
-	kind, err := templateKind(designType)
+// fs.ErrExist). Both files are written or neither (an outputs.Set:
+// temporary files, then renamed). It returns the paths written.
+func WriteTemplate(dir, designType string) ([]string, error) {
+	files, err := TemplateFiles(designType)
 	if err != nil {
 		return nil, err
 	}
-	designSrc, err := templateFS.ReadFile("templates/" + kind + ".yaml")
-	if err != nil {
-		panic("designs: template for " + kind + " not embedded") // programmer error
+	var set outputs.Set
+	if err := set.AddDir(dir, ""); err != nil {
+		return nil, err
 	}
-	workbook, err := templateWorkbook(kind)
-	if err != nil {
-		return nil, fmt.Errorf("making %s: %w", TemplateData, err)
-	}
-	targets := []struct {
-		path string
-		data []byte
-	}{
-		{filepath.Join(dir, TemplateDesign), designSrc},
-		{filepath.Join(dir, TemplateData), workbook},
-	}
-	for _, t := range targets {
-		if _, err := os.Lstat(t.path); err == nil {
-			return nil, existsError(t.path)
+	var paths []string
+	for _, f := range files {
+		path := filepath.Join(dir, f.Name)
+		data := f.Data
+		err := set.AddNew(path, "", func(_ context.Context, w io.Writer) error { _, err := w.Write(data); return err })
+		if errors.Is(err, fs.ErrExist) {
+			return nil, existsError(path)
 		}
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("cannot create folder %s: %w", dir, err)
-	}
-	defer func() {
 		if err != nil {
-			// Leave nothing half-made behind.
-			for _, p := range written {
-				os.Remove(p)
-			}
-			written = nil
+			return nil, err
 		}
-	}()
-	for _, t := range targets {
-		if err := writeNew(t.path, t.data); err != nil {
-			return written, err
-		}
-		written = append(written, t.path)
+		paths = append(paths, path)
 	}
-	return written, nil
+	if _, err := set.Commit(context.Background()); err != nil {
+		var ue *outputs.UsageError
+		if errors.As(err, &ue) && errors.Is(err, fs.ErrExist) {
+			return nil, existsError(ue.Path)
+		}
+		return nil, err
+	}
+	return paths, nil
 }
 
 // existsError is the refusal to overwrite path; errors.Is(err,
@@ -174,49 +159,6 @@ func templateKind(s string) (string, error) {
 		hint = "choose one of: " + strings.Join(Kinds, ", ")
 	}
 	return "", fmt.Errorf("unknown design %q (%s)", s, hint)
-}
-
-// writeNew writes data to path through a temporary file in the same
-// folder, failing rather than replacing a file that appeared meanwhile.
-func writeNew(path string, data []byte) error {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	tmpName := tmp.Name()
-	defer os.Remove(tmpName)
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	if err := os.Chmod(tmpName, 0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-	}
-	// A hard link does not replace an existing file; where links are not
-	// supported, check and rename.
-	if err := os.Link(tmpName, path); err != nil {
-		if errors.Is(err, fs.ErrExist) {
-			return existsError(path)
-		}
-		if _, serr := os.Lstat(path); serr == nil {
-			return existsError(path)
-		}
-		if err := os.Rename(tmpName, path); err != nil {
-			return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
-		}
-	}
-	return nil
 }
 
 // templateWorkbook builds the data-entry workbook for a design kind.

@@ -66,6 +66,7 @@ func (p *parser) validate(d *Design) {
 	p.validateRoles(d)
 	p.validatePlan(d)
 	p.validateLengths(d)
+	p.validateMatching(d)
 }
 
 // required reports a required field that is empty (given without a value)

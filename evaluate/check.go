@@ -106,13 +106,8 @@ func Check(in Input) *CheckReport {
 			ac.Clusters, ac.ClusterMin, ac.ClusterMedian, ac.ClusterMax = clusterSizes(in.Cluster, a.rows)
 		}
 		c.Arms = append(c.Arms, ac)
-		if r.twoArm() {
-			switch {
-			case len(a.rows) < checkMinArm:
-				c.Unusable = append(c.Unusable, fmt.Sprintf("cannot analyse: the %s arm has %d pupils (at least %d are needed)", a.name, len(a.rows), checkMinArm))
-			case len(a.rows) < checkWarnArm:
-				c.Warnings = append(c.Warnings, fmt.Sprintf("the %s arm has only %d pupils: estimates will be very imprecise", a.name, len(a.rows)))
-			}
+		if r.twoArm() && len(a.rows) >= checkMinArm && len(a.rows) < checkWarnArm {
+			c.Warnings = append(c.Warnings, fmt.Sprintf("the %s arm has only %d pupils: estimates will be very imprecise", a.name, len(a.rows)))
 		}
 	}
 	if r.twoArm() {
@@ -138,12 +133,7 @@ func Check(in Input) *CheckReport {
 		}
 		if constantNonMissing(x, all) {
 			c.Constant = append(c.Constant, name)
-			switch role {
-			case "outcome":
-				c.Unusable = append(c.Unusable, fmt.Sprintf("cannot analyse: outcome %q has the same value for every pupil (or none)", name))
-			case "pretest":
-				c.Unusable = append(c.Unusable, fmt.Sprintf("cannot analyse: pretest %q has the same value for every pupil (or none)", name))
-			default:
+			if role != "outcome" && role != "pretest" { // those are Unusable
 				c.Warnings = append(c.Warnings, fmt.Sprintf("%s %q has the same value for every pupil: it will be dropped", role, name))
 			}
 		}
@@ -194,17 +184,8 @@ func Check(in Input) *CheckReport {
 		categorical(in.Cluster, "cluster")
 	}
 
-	// Outcomes per arm.
-	for k := range in.Outcomes {
-		oc := &in.Outcomes[k]
-		for _, a := range arms {
-			n := len(a.rows) - countNaN(oc.Y, a.rows)
-			if n < checkMinArm {
-				c.Unusable = append(c.Unusable, fmt.Sprintf("cannot analyse outcome %q: %d %spupils have a value (at least %d are needed)",
-					oc.Column, n, armWord(a.name), checkMinArm))
-			}
-		}
-	}
+	// What makes the evaluation unusable: the rules Run applies too.
+	c.Unusable = append(c.Unusable, r.unusable(all, arms)...)
 
 	// Subgroup × arm cells.
 	for _, g := range r.groups[1:] {

@@ -59,7 +59,7 @@ func TestCheck_unusable(t *testing.T) {
 	in.Arm = []int8{1, 0, 0, 0, 0, 0, 0, 0, -1}
 	c := Check(in)
 	u := strings.Join(c.Unusable, "\n")
-	if !strings.Contains(u, "cannot analyse: the intervention arm has 1 pupils") {
+	if !strings.Contains(u, "cannot analyse: the intervention arm has 1 pupil ") {
 		t.Errorf("unusable %q", c.Unusable)
 	}
 	in = smallInput()

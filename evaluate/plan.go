@@ -26,6 +26,10 @@ type PlanInput struct {
 	// power.SolvePower (sizes and Effect given), power.SolveN or
 	// power.SolveClusters (Effect given).
 	Solve string
+	// Pretest is true when the analysis will adjust for a pretest (the
+	// design's outcome has one), for the design criterion of a two-group
+	// design; an R2Pupil above 0 implies it.
+	Pretest bool
 	// Attrition is the expected proportion of pupils lost between
 	// allocation and analysis; 0 = none expected.
 	Attrition float64
@@ -71,8 +75,11 @@ type PlanReport struct {
 	// includes ordinary progress) and when there is no effect.
 	MDESMonths, EffectMonths *int
 	// MDESPadlocks is the most padlocks the MDES criterion allows
-	// (rating.PadlocksForMDES); DesignLevel the design criterion's row.
+	// (rating.PadlocksForMDES) for PadlockMDES, the MDES at the EEF's
+	// conventions (α = 0.05, power 0.8: Result.MDES when the plan uses
+	// them); DesignLevel the design criterion's row.
 	MDESPadlocks int
+	PadlockMDES  float64
 	DesignLevel  rating.PadlockDesignLevel
 	// Recruit says how many to recruit for the expected attrition; nil when
 	// no attrition is expected.
@@ -178,10 +185,19 @@ func RunPlan(in PlanInput) (*PlanReport, error) {
 	rep := &PlanReport{
 		Title: in.Title, Outcome: in.Outcome, Design: r.Design, Solved: in.Solve,
 		MonthsTable: in.MonthsTable, ClusterWord: in.ClusterWord,
-		Result: r, Effect: in.Effect,
-		MDESPadlocks: rating.PadlocksForMDES(r.MDES),
+		Result: r, Effect: in.Effect, PadlockMDES: r.MDES,
 	}
-	rep.DesignLevel, _ = rating.PadlocksForDesign(r.Design, p.R2Pupil > 0)
+	if p.Alpha != power.DefaultAlpha || p.Power != power.DefaultPower {
+		q := p
+		q.Alpha, q.Power = power.DefaultAlpha, power.DefaultPower
+		eef, err := power.MDES(q)
+		if err != nil {
+			return nil, fmt.Errorf("plan: the MDES at the EEF's alpha 0.05 and power 0.8: %w", err)
+		}
+		rep.PadlockMDES = eef.MDES
+	}
+	rep.MDESPadlocks = rating.PadlocksForMDES(rep.PadlockMDES)
+	rep.DesignLevel, _ = rating.PadlocksForDesign(r.Design, in.Pretest || p.R2Pupil > 0)
 	if r.Design == power.ClusterRCT {
 		rep.ClustersTreated, rep.ClustersComparison = power.Arms(p)
 		rep.PupilsTreated, rep.PupilsComparison = rep.ClustersTreated*p.ClusterSize, rep.ClustersComparison*p.ClusterSize
@@ -309,10 +325,12 @@ func planNeeded(p power.Plan, effect float64) []PlanNeeded {
 }
 
 // planCurve fills the power curve and the months' bands: effect sizes
-// from 0 to a round number past twice the MDES and half as much again as
-// the effect given.
+// from 0 to a round number past 2.5 times the MDES (so that the curve
+// levels off, and the MDES is in the left part of the plot), half as much
+// again as the effect given, and a quarter more than the disadvantaged
+// pupils' MDES.
 func planCurve(rep *PlanReport) error {
-	hi := 2 * rep.Result.MDES
+	hi := 2.5 * rep.Result.MDES
 	if !math.IsNaN(rep.Effect) {
 		hi = math.Max(hi, 1.5*math.Abs(rep.Effect))
 	}
@@ -475,4 +493,141 @@ func planNum(x float64) string {
 
 func planPercent(x float64) string {
 	return fmt.Sprintf("%.4g%%", 100*x)
+}
+
+// PlanData are the sizes a plan can take from an evaluation's data
+// (whatworks plan DESIGN, before or after the programme): the pupils, the
+// share in the programme and, for a cluster-rct, the clusters and their
+// mean size. A zero field was not found in the data. Notes say what was
+// taken and how, one sentence each.
+type PlanData struct {
+	N           float64
+	PTreated    float64
+	Clusters    int
+	ClusterSize float64
+	Notes       []string
+}
+
+// PlanDataOf counts the sizes in in (its Arm, Cluster and Matching; the
+// outcomes need not be filled in):
+//
+//   - the pupils in an arm (pre-post: every pupil). When the group column
+//     does not yet put pupils in both arms (before allocation), every
+//     pupil not excluded, with the share in the programme left to the plan;
+//   - matched: the pupils in the programme and, for each, Matching.Ratio
+//     comparison pupils, with P = 1/(1 + ratio) (the pool of possible
+//     comparison pupils is not the sample);
+//   - cluster-rct: the clusters of those pupils and their mean size; P is
+//     the share of clusters in the programme when every cluster is in one
+//     arm.
+func PlanDataOf(in Input) PlanData {
+	rows := 0
+	switch {
+	case len(in.Outcomes) > 0:
+		rows = len(in.Outcomes[0].Y)
+	case in.Arm != nil:
+		rows = len(in.Arm)
+	case in.Cluster != nil:
+		rows = len(in.Cluster.Codes)
+	}
+	var d PlanData
+	if rows == 0 {
+		d.Notes = append(d.Notes, "no sizes were taken from the data: it has no pupils yet")
+		return d
+	}
+	in2 := make([]bool, rows) // pupils counted
+	nt, nc := 0, 0
+	for i := range in2 {
+		switch {
+		case in.Arm == nil:
+			in2[i] = true
+		case in.Arm[i] == Treated:
+			in2[i] = true
+			nt++
+		case in.Arm[i] == Comparison:
+			in2[i] = true
+			nc++
+		}
+	}
+	allocated := in.Arm != nil && nt > 0 && nc > 0
+	if in.Arm != nil && !allocated {
+		for i := range in2 {
+			in2[i] = in.Arm[i] != Excluded || nt+nc == 0
+		}
+	}
+	count := 0
+	for _, ok := range in2 {
+		if ok {
+			count++
+		}
+	}
+	switch {
+	case in.Design == "pre-post" || in.Arm == nil:
+		d.N = float64(count)
+		d.Notes = append(d.Notes, fmt.Sprintf("%d pupils from the data", count))
+	case in.Design == "matched" && nt > 0:
+		ratio := 1
+		if in.Matching != nil && in.Matching.Ratio > 0 {
+			ratio = in.Matching.Ratio
+		}
+		d.N = float64(nt * (1 + ratio))
+		d.PTreated = 1 / float64(1+ratio)
+		d.Notes = append(d.Notes, fmt.Sprintf("%d pupils from the data: the %d in the programme, each matched to %d comparison %s", nt*(1+ratio), nt, ratio, plural(ratio, "pupil", "pupils")))
+	case allocated:
+		d.N = float64(count)
+		d.PTreated = float64(nt) / float64(count)
+		d.Notes = append(d.Notes, fmt.Sprintf("%d pupils from the data: %d in the programme and %d in the comparison group", count, nt, nc))
+	default:
+		d.N = float64(count)
+		d.Notes = append(d.Notes, fmt.Sprintf("%d pupils from the data, not yet in two groups", count))
+	}
+	if in.Design != "cluster-rct" || in.Cluster == nil {
+		return d
+	}
+	// Clusters of the pupils counted; pupils without a cluster left out.
+	arms := map[int32][2]int{}
+	withCluster := 0
+	for i, ok := range in2 {
+		c := in.Cluster.Codes[i]
+		if !ok || c < 0 {
+			continue
+		}
+		withCluster++
+		a := arms[c]
+		if in.Arm != nil && in.Arm[i] == Treated {
+			a[0]++
+		} else if in.Arm != nil && in.Arm[i] == Comparison {
+			a[1]++
+		}
+		arms[c] = a
+	}
+	if len(arms) == 0 {
+		d.Notes = append(d.Notes, fmt.Sprintf("no pupil has a value in the cluster column %q, so no clusters were taken from the data", in.Cluster.Name))
+		return d
+	}
+	d.Clusters = len(arms)
+	d.N = float64(withCluster)
+	d.ClusterSize = float64(withCluster) / float64(d.Clusters)
+	jt, jc, mixed := 0, 0, 0
+	for _, a := range arms {
+		switch {
+		case a[0] > 0 && a[1] > 0:
+			mixed++
+		case a[0] > 0:
+			jt++
+		case a[1] > 0:
+			jc++
+		}
+	}
+	d.PTreated = 0
+	note := fmt.Sprintf("%d clusters (%q) of %s pupils on average from the data", d.Clusters, in.Cluster.Name, planNum(d.ClusterSize))
+	switch {
+	case allocated && mixed == 0 && jt > 0 && jc > 0:
+		d.PTreated = float64(jt) / float64(d.Clusters)
+		note += fmt.Sprintf(": %d in the programme and %d in the comparison group", jt, jc)
+	case mixed > 0:
+		note += fmt.Sprintf("; %d of them have pupils in both groups, so the share of clusters in the programme is left to the plan", mixed)
+	}
+	d.Notes = append(d.Notes, note)
+	return d
 }

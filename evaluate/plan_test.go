@@ -189,3 +189,63 @@ func TestRunPlan_errors(t *testing.T) {
 		}
 	}
 }
+
+func TestPlanDataOf(t *testing.T) {
+	y := func(n int) []Outcome { return []Outcome{{Column: "post", Y: make([]float64, n)}} }
+	f := func(name string, codes ...int32) *Factor {
+		levels := []string{"A", "B", "C", "D"}
+		return &Factor{Name: name, Codes: codes, Levels: levels}
+	}
+	T, C, X := Treated, Comparison, Excluded
+	for _, c := range []struct {
+		name string
+		in   Input
+		want PlanData
+		note string
+	}{
+		{"pre-post: every pupil", Input{Design: "pre-post", Outcomes: y(5)}, PlanData{N: 5}, "5 pupils from the data"},
+		{"two groups", Input{Design: "rct", Outcomes: y(5), Arm: []int8{T, T, C, C, X}},
+			PlanData{N: 4, PTreated: 0.5}, "4 pupils from the data: 2 in the programme and 2 in the comparison group"},
+		{"not yet allocated", Input{Design: "rct", Outcomes: y(3), Arm: []int8{X, X, X}},
+			PlanData{N: 3}, "3 pupils from the data, not yet in two groups"},
+		{"matched 1:2", Input{Design: "matched", Outcomes: y(10), Arm: []int8{T, T, T, C, C, C, C, C, C, C}, Matching: &MatchSpec{Ratio: 2}},
+			PlanData{N: 9, PTreated: 1.0 / 3}, "9 pupils from the data: the 3 in the programme, each matched to 2 comparison pupils"},
+		{"clusters, one arm each", Input{Design: "cluster-rct", Outcomes: y(6), Arm: []int8{T, T, T, C, C, C}, Cluster: f("school", 0, 0, 1, 2, 2, -1)},
+			PlanData{N: 5, PTreated: 2.0 / 3, Clusters: 3, ClusterSize: 5.0 / 3}, `3 clusters ("school") of 1.667 pupils on average from the data: 2 in the programme and 1 in the comparison group`},
+		{"clusters with both arms", Input{Design: "cluster-rct", Outcomes: y(4), Arm: []int8{T, C, T, C}, Cluster: f("school", 0, 0, 1, 1)},
+			PlanData{N: 4, Clusters: 2, ClusterSize: 2}, "2 of them have pupils in both groups"},
+		{"no pupils", Input{Design: "rct", Outcomes: y(0), Arm: []int8{}}, PlanData{}, "it has no pupils yet"},
+	} {
+		got := PlanDataOf(c.in)
+		notes := strings.Join(got.Notes, " | ")
+		got.Notes = nil
+		if math.Abs(got.PTreated-c.want.PTreated) > 1e-12 || math.Abs(got.ClusterSize-c.want.ClusterSize) > 1e-12 {
+			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
+		}
+		got.PTreated, got.ClusterSize, c.want.PTreated, c.want.ClusterSize = 0, 0, 0, 0
+		if got.N != c.want.N || got.Clusters != c.want.Clusters {
+			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
+		}
+		if !strings.Contains(notes, c.note) {
+			t.Errorf("%s: notes %q, want %q", c.name, notes, c.note)
+		}
+	}
+}
+
+// The EEF's MDES criterion reads the MDES at α = 0.05 and power 0.8,
+// whatever the plan's own target.
+func TestRunPlan_padlocksAtEEFConventions(t *testing.T) {
+	p := power.Plan{Design: power.RCT, N: 400, R2Pupil: 0.5, Covariates: 1, Power: 0.9}
+	rep, err := RunPlan(PlanInput{Plan: p, Effect: math.NaN(), Solve: power.SolveMDES})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Power = 0.8
+	eef, _ := power.MDES(p)
+	if rep.PadlockMDES != eef.MDES || rep.Result.MDES <= eef.MDES || rep.MDESPadlocks != 5 {
+		t.Errorf("padlock MDES %g (plan %g, at 0.8 %g), %d padlocks", rep.PadlockMDES, rep.Result.MDES, eef.MDES, rep.MDESPadlocks)
+	}
+	if rep.Result.MDES <= 0.2 {
+		t.Errorf("MDES at 0.9 is %g: the case does not test the rule", rep.Result.MDES)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"sync"
 
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -67,8 +68,10 @@ type group struct {
 // rows that share subgroup, analysis and measure (METHODS.md §8).
 //
 // Run returns an error for inconsistent input (slices of different
-// lengths, unknown design or settings) and for collinear covariates in the
-// all-pupil ANCOVA; problems confined to one subgroup become caveats.
+// lengths, unknown design or settings), an *UnusableError for the problems
+// Check lists as unusable (see Unusable), and an error for collinear
+// covariates in the all-pupil ANCOVA; problems confined to one subgroup
+// become caveats.
 func Run(ctx context.Context, in Input) (*Report, error) {
 	o := Options{Confidence: in.Confidence, CIMethod: in.CIMethod, MonthsTable: in.MonthsTable}.withDefaults()
 	if err := o.Validate(); err != nil {
@@ -76,6 +79,9 @@ func Run(ctx context.Context, in Input) (*Report, error) {
 	}
 	if err := validateInput(in); err != nil {
 		return nil, err
+	}
+	if p := Unusable(in); len(p) > 0 {
+		return nil, &UnusableError{Problems: p}
 	}
 	rep := &Report{
 		Title: in.Title, Design: in.Design, Confidence: o.Confidence, CIMethod: o.CIMethod,
@@ -206,13 +212,6 @@ func (r *runner) run(ctx context.Context) error {
 	case DesignClusterRCT:
 		r.rep.Caveats = append(r.rep.Caveats, CaveatCluster)
 	}
-	if r.twoArm() {
-		for _, a := range r.groups[0].split {
-			if len(a.rows) < 2 {
-				return fmt.Errorf("cannot analyse: the %s arm has %d pupils (at least 2 are needed; check the group column and its treated/comparison values)", a.name, len(a.rows))
-			}
-		}
-	}
 	// The work as independent tasks, in report order.
 	tasks := []func(*runner) error{func(t *runner) error { t.describe(); return nil }}
 	for k := range r.in.Outcomes {
@@ -284,6 +283,8 @@ func (r *runner) outcomeTasks(oc *Outcome) []func(*runner) error {
 func (r *runner) runTasks(ctx context.Context, tasks []func(*runner) error) error {
 	reps := make([]*Report, len(tasks))
 	errs := make([]error, len(tasks))
+	var mu sync.Mutex
+	ended := 0
 	parallelFor(len(tasks), func(k int) {
 		if err := ctx.Err(); err != nil {
 			errs[k] = err
@@ -293,6 +294,12 @@ func (r *runner) runTasks(ctx context.Context, tasks []func(*runner) error) erro
 		t.rep = &Report{}
 		errs[k] = tasks[k](&t)
 		reps[k] = t.rep
+		if r.in.Progress != nil {
+			mu.Lock()
+			ended++
+			r.in.Progress(ended, len(tasks))
+			mu.Unlock()
+		}
 	})
 	for k, rep := range reps {
 		if errs[k] != nil {

@@ -37,6 +37,11 @@ type Input struct {
 	CIMethod string
 	Matching *MatchSpec // design: matched
 	Seed     uint64
+	// Progress, when set, is called by Run each time one of its analyses
+	// ends (an outcome in one group of pupils, an interaction, a gap),
+	// with the number ended and their total; one call at a time, from any
+	// goroutine. It should return quickly. Run itself shows nothing.
+	Progress func(done, total int)
 }
 
 // Outcome is one outcome with its optional pretest.

@@ -49,8 +49,14 @@ func WritePoolText(w io.Writer, r *evaluate.PoolReport) error {
 		hdr = append(hdr, "months")
 		right = append(right, true)
 	}
-	hdr = append(hdr, "n_t/n_c")
-	right = append(right, true)
+	anyN := false
+	for _, s := range r.Studies {
+		anyN = anyN || (s.NTreated != nil && s.NComparison != nil)
+	}
+	if anyN {
+		hdr = append(hdr, "n_t/n_c")
+		right = append(right, true)
+	}
 	if r.By != "" {
 		hdr = append(hdr, r.By)
 		right = append(right, false)
@@ -66,7 +72,9 @@ func WritePoolText(w io.Writer, r *evaluate.PoolReport) error {
 		if isG {
 			row = append(row, monthsText(s.MonthsProgress))
 		}
-		row = append(row, nPair(s.NTreated, s.NComparison))
+		if anyN {
+			row = append(row, nPair(s.NTreated, s.NComparison))
+		}
 		if r.By != "" {
 			row = append(row, clip(s.Level, 16))
 		}
@@ -200,7 +208,11 @@ func PoolHeadlines(r *evaluate.PoolReport) []string {
 		s = fmt.Sprintf("%sthe share of pupils with the outcome was %s percentage points %s in the programme than in the comparison groups (pooled risk difference %s)",
 			across, trimFloat(math.Round(math.Abs(d)*10)/10), dir, statsTextBare(r, h.Estimate, h.CILow, h.CIHigh, h.PValue, 3))
 	default:
-		s = across + "the pooled effect size is " + num2(float64(h.Estimate)) + " (" + stats + ")"
+		st := statsTextBare(r, h.Estimate, h.CILow, h.CIHigh, h.PValue, 2)
+		if i := strings.Index(st, ", "); i > 0 {
+			st = st[:i] + " (" + st[i+2:] + ")"
+		}
+		s = across + "the pooled effect size is " + st
 	}
 	if chance {
 		s += ", but the pooled effect could be due to chance"
@@ -244,7 +256,7 @@ func predictionWords(r *evaluate.PoolReport) string {
 	switch r.Measure {
 	case evaluate.PoolHedgesG:
 		if h.PIMonthsLow != nil && h.PIMonthsHigh != nil {
-			return fmt.Sprintf("between %s and %s months' progress (%s %s to %s)", signedMonths(*h.PIMonthsLow), signedMonths(*h.PIMonthsHigh),
+			return fmt.Sprintf("between %s and %s months' progress (%s %s to %s)", monthsBound(*h.PIMonthsLow), monthsBound(*h.PIMonthsHigh),
 				pi, minus(num2(float64(h.PILow))), minus(num2(float64(h.PIHigh))))
 		}
 	case evaluate.PoolLogOddsRatio:

@@ -44,7 +44,7 @@ func writeOne(path string, write outputs.WriteFunc) error {
 func AddPlots(s *outputs.Set, dir, what string, r *evaluate.Report, dist []Distribution) ([]string, error) {
 	figs, err := Figures(r, dist)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("drawing the plots: %w", err)
 	}
 	var files []string
 	for _, f := range figs {

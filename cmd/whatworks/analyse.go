@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -29,6 +30,7 @@ type analyseOptions struct {
 	SuppressSmall bool
 	PasswordEnv   string
 	Out, Err      io.Writer
+	Progress      progressMode // how long work is shown on Err
 	// Now is the report date; tests fix it.
 	Now func() time.Time
 }
@@ -42,7 +44,9 @@ func analyseCommand() *cli.Command {
 		Description: `Reads the design file and its data, runs the analyses (effect sizes with
 confidence intervals, ANCOVA, gain scores, subgroups, matching for matched
 designs), prints a summary, and writes an EEF-style Excel workbook next to
-the design file (DESIGN-report.xlsx) unless told otherwise.
+the design file (DESIGN-report.xlsx) unless told otherwise. What whatworks
+check finds unusable, analyse refuses too (exit 3, in the same words),
+before writing anything.
 
    whatworks analyse design.yaml
    whatworks analyse design.yaml -o report.xlsx --plots plots/
@@ -66,7 +70,7 @@ the design file (DESIGN-report.xlsx) unless told otherwise.
 				DesignPath: path, JSONPath: c.String("json"), WorkbookPath: c.String("output"),
 				NoWorkbook: c.Bool("no-workbook"), PlotsDir: c.String("plots"),
 				IncludeData: c.Bool("include-data"), SuppressSmall: c.Bool("suppress-small"), PasswordEnv: c.String("password-env"),
-				Out: c.App.Writer, Err: c.App.ErrWriter, Now: time.Now,
+				Out: c.App.Writer, Err: c.App.ErrWriter, Progress: progressFor(c.App.ErrWriter), Now: time.Now,
 			})
 		},
 	}
@@ -84,9 +88,13 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 		}
 	}
 
+	prog := newProgress(o.Err, o.Progress)
+	defer prog.close()
+	errw := prog.writer(o.Err)
+
 	// Every output is checked before the work starts, and written only
 	// when all of them can be (see cmd/whatworks/outputs.go).
-	set := newOutputSet(o.Err, o.DesignPath)
+	set := newOutputSet(errw, o.DesignPath, prog)
 	var (
 		rep *evaluate.Report
 		wo  reports.WorkbookOptions
@@ -117,7 +125,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 		}
 	}
 
-	prog := newProgress(o.Err)
+	prog.begin("reading %s", dataName(o.DesignPath))
 	keep := designs.AnalysisColumns
 	if o.IncludeData {
 		keep = designs.AllColumns // the Data sheet has every column
@@ -126,23 +134,29 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	if err != nil {
 		return err
 	}
-	warn(o.Err, ev.Warnings)
-	prog.rows(ev.Table.Rows(), ev.DataPath)
+	prog.end("read %s pupils from %s", thousands(ev.Table.Rows()), ev.DataPath)
+	warn(errw, ev.Warnings)
 	if o.IncludeData && ev.Table.Rows() > maxDataRows {
 		return usagef("--include-data: %s has %s pupils but a worksheet holds at most %s: leave out --include-data",
 			ev.DataPath, thousands(ev.Table.Rows()), thousands(maxDataRows))
 	}
 	in := ev.Input()
+	in.Progress = prog.count
+	prog.begin("analysing %s", plural(len(in.Outcomes), "outcome"))
 	rep, err = evaluate.Run(ctx, in)
+	if ue := (*evaluate.UnusableError)(nil); errors.As(err, &ue) {
+		// The same problems, in the same words, as whatworks check.
+		return unusableError{fmt.Sprintf("%s cannot be analysed as it stands:\n  - %s", o.DesignPath, strings.Join(ue.Problems, "\n  - "))}
+	}
 	if err != nil {
 		return fmt.Errorf("analysing %s: %w", o.DesignPath, err)
 	}
-	prog.step("analysed (%d results)", len(rep.Results))
+	prog.end("analysed %s: %s", plural(len(in.Outcomes), "outcome"), plural(len(rep.Results), "result"))
 
 	// With --json -, standard output carries only the JSON.
-	summary := o.Out
+	summary := prog.writer(o.Out)
 	if o.JSONPath == "-" {
-		summary = o.Err
+		summary = errw
 		if err := reports.WriteJSON(o.Out, rep); err != nil {
 			return err
 		}
@@ -159,7 +173,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	if o.PlotsDir != "" {
 		files, err := reports.AddPlots(set, o.PlotsDir, "--plots", rep, dists)
 		if err != nil {
-			return fmt.Errorf("drawing the plots: %w", err)
+			return err
 		}
 		written = append(written, files...)
 	}
@@ -170,12 +184,22 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 		wo.Password = password
 		wo.IncludeData = o.IncludeData
 		wo.SuppressSmall = o.SuppressSmall
+		prog.begin("drawing the workbook's plots")
 		if wo.PlotPNGs, err = reports.EmbeddedPlots(rep, dists); err != nil {
 			return fmt.Errorf("drawing the workbook's plots: %w", err)
 		}
+		prog.end("drew the workbook's plots")
 		if o.IncludeData {
+			prog.begin("gathering the Data sheet's %s pupil rows", thousands(ev.Table.Rows()))
 			wo.Data = dataSheet(ev, in, rep.Matching)
-			prog.step("writing the workbook with %d pupil rows", len(wo.Data.Rows))
+			prog.end("gathered the Data sheet's %s pupil rows", thousands(len(wo.Data.Rows)))
+			name := filepath.Base(workbook)
+			wo.Progress = func(done, total int) {
+				prog.count(done, total)
+				if done == total {
+					prog.relabel("writing %s (compressing)", name)
+				}
+			}
 		}
 		written = append(written, workbook)
 	}
@@ -191,6 +215,14 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 // maxDataRows is the most pupils --include-data takes (a variable for
 // tests).
 var maxDataRows = reports.MaxDataRows
+
+// plural is "1 outcome", "2 outcomes", "1,000 outcomes".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return thousands(n) + " " + noun + "s"
+}
 
 // thousands writes n with commas: 1048575 → "1,048,575".
 func thousands(n int) string {

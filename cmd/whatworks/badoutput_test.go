@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,6 +23,8 @@ func TestBadOutputs(t *testing.T) {
 		args  []string                       // DIR/ is replaced by the folder
 		code  int
 		want  []string
+		// maxStderr is the longest standard error may be (0: 4,000 bytes).
+		maxStderr int
 	}{
 		// Item 1: never overwrite an input, or one output with another.
 		{name: "--json onto the data file", args: []string{"analyse", "DIR/design.yaml", "--json", "DIR/pupils.csv"}, code: 2,
@@ -86,6 +89,14 @@ func TestBadOutputs(t *testing.T) {
 			write(t, filepath.Join(dir, "design.yaml"), strings.Replace(goodDesign, "    pretest:", "    label: "+strings.Repeat("é", 5000)+"\n    pretest:", 1))
 		}, args: []string{"analyse", "DIR/design.yaml", "-o", "DIR/out.xlsx"}, code: 3,
 			want: []string{"DIR/design.yaml:11:12: the outcome label is 5,000 characters long (at most 200)"}},
+		{name: "a 5 MB cell", setup: func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "pupils.csv"), strings.Replace(goodCSV, "2,Y,N,100,104", "2,Y,N,"+strings.Repeat("9", 5_000_000)+"x,104", 1))
+		}, args: []string{"analyse", "DIR/design.yaml", "-o", "DIR/out.xlsx"}, code: 3,
+			want: []string{`DIR/pupils.csv, row 3, column "reading_pre": "9999999999999999999999999999999999999999…" (5,000,001 characters) is not a number`}},
+		{name: "a 5 MB treated value", setup: func(t *testing.T, dir string) {
+			write(t, filepath.Join(dir, "design.yaml"), strings.Replace(goodDesign, "treated: [Y]", "treated: ["+strings.Repeat("Y", 5_000_000)+"]", 1))
+		}, args: []string{"analyse", "DIR/design.yaml", "-o", "DIR/out.xlsx"}, code: 3,
+			want: []string{`DIR/design.yaml:8:`, `(5,000,000 characters) never occurs in column "intervention"`}},
 	}
 	defer func(n int) { maxDataRows = n }(maxDataRows)
 	maxDataRows = 5
@@ -114,6 +125,9 @@ func TestBadOutputs(t *testing.T) {
 			if strings.Contains(stderr, "whatworks-tmp") || strings.Contains(stderr, "panic") || strings.Contains(stdout, "panic") {
 				t.Errorf("stderr names a temporary file or panicked:\n%s", stderr)
 			}
+			if max := cmp.Or(tc.maxStderr, 4000); len(stderr) > max {
+				t.Errorf("standard error is %d bytes long (at most %d): %s", len(stderr), max, clipped(stderr))
+			}
 			if after := snapshot(t, dir); after != before {
 				t.Errorf("the folder changed:\nbefore %s\nafter  %s", before, after)
 			}
@@ -121,24 +135,57 @@ func TestBadOutputs(t *testing.T) {
 	}
 }
 
-// TestCheckAndAnalyseAgree: a design error is the same line, with the
-// same exit code, from check and from analyse.
+// TestCheckAndAnalyseAgree: what check finds unusable, analyse refuses
+// with exit 3 and the same words (issue 15, item 4), writing nothing.
 func TestCheckAndAnalyseAgree(t *testing.T) {
-	for name, design := range map[string]string{
-		"long title": strings.Replace(goodDesign, "Bad input test", strings.Repeat("x", 40000), 1),
-		"long label": strings.Replace(goodDesign, "    pretest:", "    label: "+strings.Repeat("y", 201)+"\n    pretest:", 1),
-	} {
-		t.Run(name, func(t *testing.T) {
+	const binDesign = "title: Binary\ndesign: two-group\ndata:\n  file: pupils.csv\ngroup:\n  column: intervention\n  treated: [Y]\n" +
+		"outcomes:\n  - column: passed\n    type: binary\n"
+	const matched = "title: Matched\ndesign: matched\ndata:\n  file: pupils.csv\ngroup:\n  column: intervention\n  treated: [Y]\n" +
+		"outcomes:\n  - column: reading_post\nmatching:\n  covariates: [reading_pre]\n  distance: mahalanobis\n  caliper: 0.2\n"
+	cases := []struct {
+		name, design, csv string
+		want              []string
+	}{
+		{"one pupil per arm", goodDesign, "upn,intervention,fsm,reading_pre,reading_post\n1,Y,Y,90,95\n2,N,N,100,104\n",
+			[]string{"cannot analyse: the intervention arm has 1 pupil (at least 2 are needed", "cannot analyse: the comparison arm has 1 pupil"}},
+		{"a binary outcome all 1", binDesign, "intervention,passed\nY,1\nY,1\nY,1\nN,1\nN,1\nN,1\n",
+			[]string{`cannot analyse: outcome "passed" has the same value for every pupil (or none)`}},
+		{"a constant outcome", goodDesign, strings.NewReplacer(",95\n", ",100\n", ",104\n", ",100\n", ",99\n", ",100\n", ",93\n", ",100\n", ",101\n", ",100\n").Replace(goodCSV),
+			[]string{`cannot analyse: outcome "reading_post" has the same value for every pupil (or none)`}},
+		{"one outcome value in an arm", goodDesign, strings.NewReplacer("93\n", "NA\n", "100\n", "NA\n").Replace(goodCSV),
+			[]string{`cannot analyse outcome "reading_post": 1 comparison pupil has a value (at least 2 are needed)`}},
+		{"a caliper with Mahalanobis distance", matched, goodCSV,
+			[]string{"design.yaml:13:12: matching.caliper needs a propensity score, but distance is mahalanobis (remove the caliper, or use distance: logit"}},
+		{"a 40,000-character title", strings.Replace(goodDesign, "Bad input test", strings.Repeat("x", 40000), 1), goodCSV,
+			[]string{"design.yaml:1:8: the title is 40,000 characters long (at most 200)"}},
+		{"a 201-character label", strings.Replace(goodDesign, "    pretest:", "    label: "+strings.Repeat("y", 201)+"\n    pretest:", 1), goodCSV,
+			[]string{"design.yaml:11:12: the outcome label is 201 characters long (at most 200)"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			write(t, filepath.Join(dir, "design.yaml"), design)
-			write(t, filepath.Join(dir, "pupils.csv"), goodCSV)
-			cCode, _, cErr := runCLI(t, "check", filepath.Join(dir, "design.yaml"))
-			aCode, _, aErr := runCLI(t, "analyse", filepath.Join(dir, "design.yaml"))
-			if cCode != exitUnusable || aCode != exitUnusable || cErr != aErr {
-				t.Errorf("check: exit %d, %s\nanalyse: exit %d, %s", cCode, clipped(cErr), aCode, clipped(aErr))
+			design := filepath.Join(dir, "design.yaml")
+			write(t, design, tc.design)
+			write(t, filepath.Join(dir, "pupils.csv"), tc.csv)
+			before := snapshot(t, dir)
+			cCode, cOut, cErr := runCLI(t, "check", design)
+			aCode, _, aErr := runCLI(t, "analyse", design, "-o", filepath.Join(dir, "out.xlsx"), "--json", filepath.Join(dir, "out.json"))
+			if cCode != exitUnusable || aCode != exitUnusable {
+				t.Errorf("exit codes: check %d, analyse %d; want %d\ncheck: %s\nanalyse: %s", cCode, aCode, exitUnusable, clipped(cErr), clipped(aErr))
 			}
-			if len(cErr) > 1000 {
-				t.Errorf("the message is %d bytes long: %s", len(cErr), clipped(cErr))
+			for _, w := range tc.want {
+				if !strings.Contains(cOut+cErr, w) {
+					t.Errorf("check does not say %q:\n%s%s", w, clipped(cOut), clipped(cErr))
+				}
+				if !strings.Contains(aErr, w) {
+					t.Errorf("analyse does not say %q:\n%s", w, clipped(aErr))
+				}
+			}
+			if len(cErr) > 1000 || len(aErr) > 1000 {
+				t.Errorf("messages of %d and %d bytes", len(cErr), len(aErr))
+			}
+			if after := snapshot(t, dir); after != before {
+				t.Errorf("the folder changed:\nbefore %s\nafter  %s", before, after)
 			}
 		})
 	}

@@ -17,6 +17,7 @@ import (
 type checkOptions struct {
 	DesignPath string
 	Out, Err   io.Writer
+	Progress   progressMode // how long work is shown on Err
 }
 
 func checkCommand() *cli.Command {
@@ -37,23 +38,29 @@ listed at once. Exit code 0 when the evaluation can run, 3 when it cannot.
 			if err != nil {
 				return err
 			}
-			return runCheck(c.Context, checkOptions{DesignPath: path, Out: c.App.Writer, Err: c.App.ErrWriter})
+			return runCheck(c.Context, checkOptions{DesignPath: path, Out: c.App.Writer, Err: c.App.ErrWriter, Progress: progressFor(c.App.ErrWriter)})
 		},
 	}
 }
 
 func runCheck(ctx context.Context, o checkOptions) error {
+	prog := newProgress(o.Err, o.Progress)
+	defer prog.close()
+	prog.begin("reading %s", dataName(o.DesignPath))
 	ev, err := designs.Load(o.DesignPath, designs.DesignColumns)
 	if err != nil {
 		return err
 	}
+	prog.end("read %s pupils from %s", thousands(ev.Table.Rows()), ev.DataPath)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	prog.begin("checking %s pupils", thousands(ev.Table.Rows()))
 	rep := evaluate.Check(ev.Input())
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	prog.end("checked %s pupils", thousands(ev.Table.Rows()))
 	if len(ev.Warnings) > 0 {
 		rep.Warnings = append(slices.Clone(ev.Warnings), rep.Warnings...)
 	}
@@ -76,7 +83,7 @@ func runCheck(ctx context.Context, o checkOptions) error {
 		return err
 	}
 	if len(rep.Unusable) > 0 {
-		return unusableError{fmt.Sprintf("%s cannot be analysed as it stands (%d problems listed above)", o.DesignPath, len(rep.Unusable))}
+		return unusableError{fmt.Sprintf("%s cannot be analysed as it stands (%s listed above)", o.DesignPath, plural(len(rep.Unusable), "problem"))}
 	}
 	return nil
 }

@@ -18,6 +18,7 @@ import (
 type demoOptions struct {
 	Dir      string
 	Out, Err io.Writer
+	Progress progressMode // how long work is shown on Err
 	Now      func() time.Time
 }
 
@@ -42,7 +43,7 @@ design-report.xlsx, results.json and the plots in plots/.
 			default:
 				return usagef("demo takes at most one folder, got %q", c.Args().Slice())
 			}
-			return runDemo(c.Context, demoOptions{Dir: dir, Out: c.App.Writer, Err: c.App.ErrWriter, Now: time.Now})
+			return runDemo(c.Context, demoOptions{Dir: dir, Out: c.App.Writer, Err: c.App.ErrWriter, Progress: progressFor(c.App.ErrWriter), Now: time.Now})
 		},
 	}
 }
@@ -61,7 +62,7 @@ func runDemo(ctx context.Context, o demoOptions) error {
 				o.Dir, filepath.Join(o.Dir, "whatworks-demo"))
 		}
 	}
-	set := newOutputSet(o.Err, "")
+	set := newOutputSet(o.Err, "", nil)
 	if err := set.AddDir(o.Dir, "the demo folder"); err != nil {
 		return err
 	}
@@ -93,6 +94,6 @@ func runDemo(ctx context.Context, o demoOptions) error {
 		DesignPath: filepath.Join(o.Dir, "design.yaml"),
 		JSONPath:   filepath.Join(o.Dir, "results.json"),
 		PlotsDir:   filepath.Join(o.Dir, "plots"),
-		Out:        o.Out, Err: o.Err, Now: o.Now,
+		Out:        o.Out, Err: o.Err, Progress: o.Progress, Now: o.Now,
 	})
 }

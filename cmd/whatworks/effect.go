@@ -120,7 +120,7 @@ func runEffect(ctx context.Context, o effectOptions) error {
 			return err
 		}
 	default:
-		set := newOutputSet(o.Err, "")
+		set := newOutputSet(o.Err, "", nil)
 		if err := set.Add(o.JSONPath, "--json", func(_ context.Context, w io.Writer) error { return reports.WriteJSON(w, rep) }); err != nil {
 			return err
 		}

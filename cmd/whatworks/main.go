@@ -134,7 +134,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "whatworks:", err)
+	fmt.Fprintln(stderr, "whatworks:", clipMessage(err.Error()))
 	return exitCode(err)
 }
 
@@ -174,6 +174,11 @@ OUTPUTS:
    place only when all of them succeeded. A temporary file left by a run
    that was killed (.NAME.whatworks-tmp-...) is removed by the next run
    that writes in that folder.
+
+PROGRESS:
+   A step that takes more than a second is shown on standard error: a live
+   line with a bar on a terminal; when standard error is a file or a pipe,
+   a line after one second, every ten seconds and at its end.
 `
 
 func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
@@ -187,6 +192,7 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 results for disadvantaged pupils in the style of the Education Endowment
 Foundation.
 
+   whatworks plan --design rct --n 60    before you start: is the cohort big enough?
    whatworks init my-evaluation          start from a template
    whatworks check my-evaluation/design.yaml
    whatworks analyse my-evaluation/design.yaml
@@ -200,12 +206,12 @@ Foundation.
 		CustomAppHelpTemplate: cli.AppHelpTemplate + "\n" + exitCodesHelp,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return usagef("unknown command %q (commands: init, check, analyse, match, effect, pool, demo; see whatworks --help)", c.Args().First())
+				return usagef("unknown command %q (commands: init, check, analyse, match, effect, plan, pool, demo; see whatworks --help)", c.Args().First())
 			}
 			return cli.ShowAppHelp(c)
 		},
 		Commands: []*cli.Command{
-			initCommand(), checkCommand(), analyseCommand(), matchCommand(), effectCommand(), poolCommand(), demoCommand(),
+			initCommand(), checkCommand(), analyseCommand(), matchCommand(), effectCommand(), planCommand(), poolCommand(), demoCommand(),
 		},
 	}
 	for _, c := range app.Commands {
@@ -229,6 +235,6 @@ func oneArg(c *cli.Context, what string) (string, error) {
 // warn prints warnings about the design or its data on w (standard error).
 func warn(w io.Writer, warnings []string) {
 	for _, s := range warnings {
-		fmt.Fprintln(w, "whatworks: warning:", s)
+		fmt.Fprintln(w, "whatworks: warning:", clipMessage(s))
 	}
 }

@@ -16,6 +16,7 @@ import (
 type matchOptions struct {
 	DesignPath, OutPath string
 	Out, Err            io.Writer
+	Progress            progressMode // how long work is shown on Err
 }
 
 func matchCommand() *cli.Command {
@@ -40,13 +41,15 @@ propensity_score, subclass and weight.
 			if err != nil {
 				return err
 			}
-			return runMatch(c.Context, matchOptions{DesignPath: path, OutPath: c.String("output"), Out: c.App.Writer, Err: c.App.ErrWriter})
+			return runMatch(c.Context, matchOptions{DesignPath: path, OutPath: c.String("output"), Out: c.App.Writer, Err: c.App.ErrWriter, Progress: progressFor(c.App.ErrWriter)})
 		},
 	}
 }
 
 func runMatch(ctx context.Context, o matchOptions) error {
-	set := newOutputSet(o.Err, o.DesignPath)
+	prog := newProgress(o.Err, o.Progress)
+	defer prog.close()
+	set := newOutputSet(prog.writer(o.Err), o.DesignPath, prog)
 	var (
 		res *evaluate.MatchResult
 		t   *table.Table
@@ -65,6 +68,7 @@ func runMatch(ctx context.Context, o matchOptions) error {
 			return err
 		}
 	}
+	prog.begin("reading %s", dataName(o.DesignPath))
 	keep := designs.AnalysisColumns
 	if o.OutPath != "" {
 		keep = designs.AllColumns // the matched sample has every column
@@ -73,19 +77,22 @@ func runMatch(ctx context.Context, o matchOptions) error {
 	if err != nil {
 		return err
 	}
+	prog.end("read %s pupils from %s", thousands(ev.Table.Rows()), ev.DataPath)
 	if ev.Design.Design != designs.Matched {
 		return unusableError{fmt.Sprintf("%s: match needs design: matched with a matching: section (this design is %s)", o.DesignPath, ev.Design.Design)}
 	}
-	warn(o.Err, ev.Warnings)
+	warn(prog.writer(o.Err), ev.Warnings)
 	t = ev.Table
-	prog := newProgress(o.Err)
-	prog.rows(ev.Table.Rows(), ev.DataPath)
+	prog.begin("matching")
 	res, err = evaluate.Match(ev.Input())
 	if err != nil {
 		return unusableError{fmt.Sprintf("%s: %v", o.DesignPath, err)}
 	}
-	prog.step("matched %d pupils who took part", res.Report.Counts.Treated.Matched)
-	if err := reports.WriteMatchText(o.Out, res.Report); err != nil {
+	prog.end("matched %s pupils who took part", thousands(res.Report.Counts.Treated.Matched))
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := reports.WriteMatchText(prog.writer(o.Out), res.Report); err != nil {
 		return err
 	}
 	if o.OutPath == "" {

@@ -97,7 +97,7 @@ func runPool(ctx context.Context, o poolOptions) error {
 
 	// Every output is checked before the work starts, and written only
 	// when all of them can be (cmd/whatworks/outputs.go).
-	set := newOutputSet(o.Err, "")
+	set := newOutputSet(o.Err, "", nil)
 	for _, f := range o.Files {
 		set.Input(f, "a file of studies")
 	}
@@ -114,8 +114,14 @@ func runPool(ctx context.Context, o poolOptions) error {
 			return err
 		}
 	}
-	if o.WorkbookPath != "" && !strings.EqualFold(filepath.Ext(o.WorkbookPath), ".xlsx") {
-		return usagef("-o %s: the workbook's name must end in .xlsx (e.g. pooled.xlsx)", o.WorkbookPath)
+	var wo reports.WorkbookOptions
+	if o.WorkbookPath != "" {
+		if !strings.EqualFold(filepath.Ext(o.WorkbookPath), ".xlsx") {
+			return usagef("-o %s: the workbook's name must end in .xlsx (e.g. pooled.xlsx)", o.WorkbookPath)
+		}
+		if err := set.Add(o.WorkbookPath, "-o", func(ctx context.Context, w io.Writer) error { return reports.WritePoolWorkbookTo(ctx, w, rep, wo) }); err != nil {
+			return err
+		}
 	}
 
 	in, err := pool.Read(o.Files, o.Read)
@@ -145,6 +151,27 @@ func runPool(ctx context.Context, o poolOptions) error {
 	}
 	if err := reports.WritePoolText(summary, rep); err != nil {
 		return err
+	}
+	if o.PlotsDir != "" {
+		files, err := reports.AddPoolPlots(set, o.PlotsDir, "--plots", rep)
+		if err != nil {
+			return fmt.Errorf("drawing the plots: %w", err)
+		}
+		written = append(written, files...)
+	}
+	if o.WorkbookPath != "" {
+		wo = reports.WorkbookOptions{Version: version, Date: o.Now().Format("2006-01-02")}
+		for _, f := range o.Files {
+			sum, err := fileSHA256(f)
+			if err != nil {
+				return err
+			}
+			wo.Inputs = append(wo.Inputs, reports.InputFile{Name: filepath.Base(f), SHA256: sum})
+		}
+		if wo.PlotPNGs, err = reports.PoolEmbeddedPlots(rep); err != nil {
+			return fmt.Errorf("drawing the workbook's plots: %w", err)
+		}
+		written = append(written, o.WorkbookPath)
 	}
 	if _, err := set.Commit(ctx); err != nil {
 		return err

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -340,5 +342,198 @@ func TestPool_badInputs(t *testing.T) {
 				t.Errorf("the folder changed:\nbefore %s\nafter  %s", before, after)
 			}
 		})
+	}
+}
+
+// TestPool_outputs runs the README's walk-through with every output: the
+// workbook, the plots and the JSON, all written, and the same JSON twice.
+func TestPool_outputs(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"pool", "../../fixtures/examples/pool/schools.csv", "--by", "region",
+		"-o", filepath.Join(dir, "pooled.xlsx"), "--plots", filepath.Join(dir, "plots"), "--json", filepath.Join(dir, "pooled.json")}
+	code, stdout, stderr := runCLI(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"pooled.xlsx", "pooled.json", "plots/forest.png", "plots/forest.svg"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("did not write %s", f)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "plots", "funnel.png")); err == nil {
+		t.Error("a funnel plot for 6 studies (it needs 10)")
+	}
+	if !strings.Contains(stdout, "wrote "+filepath.Join(dir, "pooled.json")) {
+		t.Errorf("no wrote line:\n%s", stdout)
+	}
+	f, err := excelize.OpenFile(filepath.Join(dir, "pooled.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(f.GetSheetList(), ","); got != "Summary,Studies,Models,Moderators,Method" {
+		t.Errorf("sheets %s", got)
+	}
+	if v, _ := f.GetCellValue("Summary", "A5"); v != "All studies" {
+		t.Errorf("Summary A5 = %q", v)
+	}
+	f.Close()
+	first, _ := os.ReadFile(filepath.Join(dir, "pooled.json"))
+	if code, _, stderr := runCLI(t, args...); code != 0 {
+		t.Fatalf("second run: %s", stderr)
+	}
+	second, _ := os.ReadFile(filepath.Join(dir, "pooled.json"))
+	if string(first) != string(second) {
+		t.Error("two runs wrote different JSON")
+	}
+
+	// An output that cannot be written: nothing is written at all.
+	dir2 := t.TempDir()
+	before := snapshot(t, dir2)
+	code, _, stderr = runCLI(t, "pool", "../../fixtures/examples/pool/schools.csv", "--json", filepath.Join(dir2, "pooled.json"),
+		"-o", filepath.Join(dir2, "no-such-folder", "pooled.xlsx"))
+	if code != 2 || !strings.Contains(stderr, "-o") {
+		t.Errorf("exit %d, want 2 naming -o: %s", code, stderr)
+	}
+	if snapshot(t, dir2) != before {
+		t.Error("a failed run left files behind")
+	}
+	// Never over an input.
+	code, _, stderr = runCLI(t, "pool", "../../fixtures/examples/pool/schools.csv", "--json", "../../fixtures/examples/pool/schools.csv")
+	if code != 2 || !strings.Contains(stderr, "never writes over its inputs") {
+		t.Errorf("--json over the input: exit %d: %s", code, stderr)
+	}
+}
+
+// A whatworks analyse JSON contributes its headline effect: for the demo,
+// the ANCOVA Hedges' g of its outcome with its SE.
+func TestPool_fromAnalyseJSON(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "demo")
+	if code, _, stderr := runCLI(t, "demo", dir); code != 0 {
+		t.Fatalf("demo: %s", stderr)
+	}
+	results := filepath.Join(dir, "results.json")
+	raw, _ := os.ReadFile(results)
+	var rep struct {
+		Title   string
+		Results []struct {
+			Outcome, Subgroup, Analysis, Measure string
+			Estimate, SE                         float64
+		}
+	}
+	if err := json.Unmarshal(raw, &rep); err != nil {
+		t.Fatal(err)
+	}
+	var g, se float64
+	for _, x := range rep.Results {
+		if x.Subgroup == "all" && x.Analysis == "ancova" && x.Measure == "hedges_g" {
+			g, se = x.Estimate, x.SE
+			break
+		}
+	}
+	code, stdout, stderr := runCLI(t, "pool", results, "../../fixtures/examples/pool/schools.csv", "--json", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		K       int
+		Studies []struct {
+			Study, Input string
+			Yi, Vi       float64
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	s := doc.Studies[0]
+	if doc.K != 7 || s.Study != rep.Title || s.Yi != g || s.Vi != se*se || s.Input != "whatworks results (ancova hedges_g)" {
+		t.Errorf("k = %d, first study %+v; want %q with g %v, vi %v", doc.K, s, rep.Title, g, se*se)
+	}
+}
+
+// whatworks init --pool writes the templates and says what to do next;
+// the summaries template, filled in, pools.
+func TestInitPool(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "grantees")
+	code, stdout, stderr := runCLI(t, "init", "--pool", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"studies.csv", "effect-sizes.csv", "instructions.xlsx"} {
+		if !strings.Contains(stdout, "wrote "+filepath.Join(dir, f)) {
+			t.Errorf("did not write %s:\n%s", f, stdout)
+		}
+	}
+	if !strings.Contains(stdout, "whatworks pool "+filepath.Join(dir, "studies.csv")) {
+		t.Errorf("no next step:\n%s", stdout)
+	}
+	if code, _, _ := runCLI(t, "init", "--pool", dir); code == 0 {
+		t.Error("a second init --pool into the same folder succeeded")
+	}
+	studies := filepath.Join(dir, "studies.csv")
+	head, _ := os.ReadFile(studies)
+	rows := "Ash,North,48,103.6,14.2,50,98.9,14.8\r\nBirch,South,62,98.1,15.1,60,97.3,15.6\r\n"
+	if err := os.WriteFile(studies, append(head, rows...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runCLI(t, "pool", studies, "--by", "region"); code != 0 {
+		t.Errorf("pooling the filled-in template: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, "init", "--pool", "--design", "rct", filepath.Join(t.TempDir(), "x")); code != 2 {
+		t.Errorf("--pool with --design: exit %d: %s", code, stderr)
+	}
+}
+
+// The README's funder walk-through quotes what the command prints: keep
+// the quote true.
+func TestPool_readmeQuote(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(readme), "prints, first:\n   ```\n")
+	quote, _, ok2 := strings.Cut(after, "   ```")
+	if !ok || !ok2 {
+		t.Fatal("the README has no quote of what whatworks pool prints")
+	}
+	code, stdout, stderr := runCLI(t, "pool", "../../fixtures/examples/pool/schools.csv", "--by", "region")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, l := range strings.Split(strings.TrimRight(quote, "\n"), "\n") {
+		l = strings.TrimPrefix(l, "   ")
+		if !strings.Contains(stdout, l+"\n") {
+			t.Errorf("README line not in the output:\n%s\noutput:\n%s", l, stdout)
+		}
+	}
+}
+
+// When REML's Fisher scoring does not converge (fixtures/meta's
+// nonconvergence set, where metafor's rma(method = "REML") stops with an
+// error), the REML rows use DerSimonian–Laird's τ² and say so in words.
+func TestPool_remlFallbackSaysSo(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "pool", "../../fixtures/meta/nonconvergence.csv", "--json", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Results []struct {
+			Analysis, Measure, Note string
+		}
+		Caveats []string
+	}
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, x := range doc.Results {
+		if x.Analysis == "meta_reml" && x.Measure == "pooled_effect" {
+			found = strings.Contains(x.Note, "REML did not converge: the DerSimonian–Laird τ² was used")
+		}
+	}
+	if !found {
+		t.Errorf("the meta_reml row does not say it fell back to DL:\n%s", stdout)
+	}
+	if !strings.Contains(strings.Join(doc.Caveats, " "), "DerSimonian") || !strings.Contains(stderr, "DerSimonian") {
+		t.Errorf("no caveat in words about the fallback:\ncaveats %q\nsummary %s", doc.Caveats, stderr)
 	}
 }

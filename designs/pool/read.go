@@ -172,7 +172,7 @@ func (r *reader) open(path string) (*file, error) {
 	// A first read learns the column names, a second types them.
 	head, err := table.Read(path, table.Options{Missing: r.o.Missing})
 	if err != nil {
-		return nil, err
+		return nil, forStudies(err)
 	}
 	f := &file{path: path, col: map[string]string{}, bad: map[string]bool{}}
 	for _, n := range head.Names() {
@@ -443,4 +443,20 @@ func (w *rowReader) moderators(s *evaluate.PoolStudy) bool {
 		s.X = x
 	}
 	return ok
+}
+
+// forStudies rewords the table reader's hints about pupils for a table of
+// studies.
+func forStudies(err error) error {
+	var de *table.DataError
+	var p table.Problems
+	switch {
+	case errors.As(err, &p):
+		for _, e := range p {
+			_ = forStudies(e)
+		}
+	case errors.As(err, &de):
+		de.Hint = strings.ReplaceAll(de.Hint, "per pupil", "per study")
+	}
+	return err
 }

@@ -280,6 +280,14 @@ func TestRead_results(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `ash2.json: the study "Ash tutoring" (the report's title) is also the name of the study in ash.json`) {
 		t.Errorf("same title: %v", err)
 	}
+	pooled := filepath.Join(dir, "pooled.json")
+	if err := os.WriteFile(pooled, []byte(`{"schema_version": 1, "command": "pool", "results": []}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Read([]string{pooled}, Options{})
+	if err == nil || !strings.Contains(err.Error(), "is the JSON of whatworks pool") {
+		t.Errorf("pool JSON: %v", err)
+	}
 	_, err = Read([]string{a}, Options{By: "region"})
 	if err == nil || !strings.Contains(err.Error(), `has no value for "region" (--by region)`) {
 		t.Errorf("--by region: %v", err)
@@ -317,6 +325,50 @@ func FuzzReadResults(f *testing.F) {
 		}
 		if res.row == nil || !(float64(res.row.SE) > 0) {
 			t.Fatalf("accepted %s without a usable row", data)
+		}
+	})
+}
+
+// FuzzRead feeds tables of studies to Read: it never panics, and every
+// problem is a positioned DataError.
+func FuzzRead(f *testing.F) {
+	for _, name := range []string{"effects.csv", "summaries.csv", "counts.csv", "bad.csv"} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data, "")
+	}
+	f.Add([]byte("study,yi,vi,region\nA,0.1,0.01,N\nB,0.2,0.02,\n"), "region")
+	f.Add([]byte("study,n_t,mean_t,sd_t,n_c,mean_c,sd_c,pre_mean_t,pre_sd_t,pre_mean_c,pre_sd_c,r\nA,10,1,1,10,0,1,0,1,0,1,2\n"), "")
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte, by string) {
+		path := filepath.Join(dir, "studies.csv")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		in, err := Read([]string{path}, Options{By: by})
+		if err != nil {
+			var p table.Problems
+			var de *table.DataError
+			if errors.As(err, &p) {
+				for _, e := range p {
+					if !errors.As(e, &de) {
+						t.Fatalf("problem %v is not a DataError", e)
+					}
+				}
+			} else if !errors.As(err, &de) {
+				t.Fatalf("error %v is not a DataError", err)
+			}
+			return
+		}
+		for _, s := range in.Studies {
+			if !(s.Vi > 0) || math.IsNaN(s.Yi) || math.IsInf(s.Yi, 0) || s.Name == "" {
+				t.Fatalf("accepted a study that cannot be pooled: %+v", s)
+			}
+			if by != "" && s.Level == "" {
+				t.Fatalf("study %q has no level of %q", s.Name, by)
+			}
 		}
 	})
 }

@@ -29,6 +29,7 @@ type results struct {
 type resultsFile struct {
 	Schema  *int   `json:"schema_version"`
 	Version string `json:"whatworks_version"`
+	Command string `json:"command"`
 	evaluate.Report
 }
 
@@ -44,6 +45,10 @@ func readResults(path string, data []byte, outcome string) (*results, error) {
 			return nil, fail(fmt.Errorf("is not valid JSON (line %d: %v)", line, se), "pass the file that whatworks analyse --json wrote, unchanged")
 		}
 		return nil, fail(fmt.Errorf("is not whatworks results: %v", err), "pass the file that whatworks analyse --json wrote, unchanged")
+	}
+	if rf.Command == "pool" {
+		return nil, fail(errors.New("is the JSON of whatworks pool (a pooling), not one evaluation's results"),
+			"pass the files it was made from, or each evaluation's whatworks analyse --json results")
 	}
 	if rf.Schema == nil || rf.Results == nil {
 		return nil, fail(errors.New("is JSON but not whatworks results (it has no schema_version or results)"),

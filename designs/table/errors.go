@@ -3,6 +3,8 @@ package table
 import (
 	"fmt"
 	"strings"
+
+	"github.com/whatworks/whatworks/designs/internal/hint"
 )
 
 // DataError is a problem with one cell (or row, or the file) of pupil data.
@@ -33,7 +35,7 @@ func (e *DataError) Error() string {
 	}
 	b.WriteString(": ")
 	if e.Value != "" || e.Row > 0 && e.Column != "" {
-		fmt.Fprintf(&b, "%q ", e.Value)
+		b.WriteString(hint.Value(e.Value) + " ")
 	}
 	b.WriteString(e.Err.Error())
 	if e.Hint != "" {

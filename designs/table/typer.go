@@ -274,7 +274,7 @@ func (t *typer) notNumber(col, v string, row int) *DataError {
 	e := &DataError{File: t.file, Sheet: t.sheet, Row: row, Column: col, Value: v, Err: ErrNotNumber}
 	tokens := make([]string, len(t.missing))
 	copy(tokens, t.missing)
-	addMissing := fmt.Sprintf("missing values: %s; add %q under data.missing", hint.Quote(tokens, 0), v)
+	addMissing := fmt.Sprintf("missing values: %s; add %s under data.missing", hint.Quote(tokens, 0), hint.Value(v))
 	switch {
 	case strings.HasPrefix(v, "#") && len(v) <= 8 && strings.ToUpper(v) == v:
 		e.Hint = "the cell shows a spreadsheet error; fix its formula, or " + addMissing[strings.Index(addMissing, "add "):]

@@ -83,3 +83,12 @@ func snapWhole(x float64) float64 {
 func ceilWhole(x float64) float64 {
 	return math.Ceil(snapWhole(x))
 }
+
+// article puts "a" or "an" before a design's name, as it is spoken: "an
+// rct", "a cluster-rct".
+func article(design string) string {
+	if design == RCT {
+		return "an " + design
+	}
+	return "a " + design
+}

@@ -18,7 +18,9 @@
 // power of an effect from the same central-t reading. TTestPower and TTestN
 // reproduce R's pwr::pwr.t.test (Champely; Cohen 1988), which uses the
 // noncentral t. AchievedMDES gives the MDES of the sample an analysis
-// actually used, for the EEF security rating.
+// actually used, for the EEF security rating. WholeArms rounds each arm of
+// a solved plan up to whole pupils (or clusters), and Recruit and Subgroup
+// give the pupils to recruit and the disadvantaged pupils' MDES.
 //
 // Everything here is pure: plain structs in, plain structs out, no I/O.
 // Bad input returns an error; a value that cannot be computed is NaN.

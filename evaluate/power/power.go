@@ -144,7 +144,7 @@ func (p Plan) normalise() (Plan, error) {
 		return p, fmt.Errorf("cluster size = %g: want a number of pupils per cluster", p.ClusterSize)
 	}
 	if p.Design != ClusterRCT && (p.Clusters != 0 || p.ClusterSize != 0 || p.ICC != 0 || p.R2Cluster != 0) {
-		return p, fmt.Errorf("clusters, cluster size, icc and cluster-level R² apply to a cluster-rct, not to a %s design", p.Design)
+		return p, fmt.Errorf("clusters, cluster size, icc and cluster-level R² apply to a cluster-rct, not to %s design", article(p.Design))
 	}
 	return p, nil
 }
@@ -275,7 +275,7 @@ func MDES(p Plan) (Result, error) {
 	}
 	r, err := fill(p, math.NaN(), SolveMDES)
 	if err != nil {
-		return r, fmt.Errorf("mdes of a %s design: %w", p.Design, err)
+		return r, fmt.Errorf("mdes of %s design: %w", article(p.Design), err)
 	}
 	return r, nil
 }
@@ -294,7 +294,7 @@ func Power(p Plan, effect float64) (Result, error) {
 	}
 	r, err := fill(p, effect, SolvePower)
 	if err != nil {
-		return r, fmt.Errorf("power of a %s design: %w", p.Design, err)
+		return r, fmt.Errorf("power of %s design: %w", article(p.Design), err)
 	}
 	return r, nil
 }

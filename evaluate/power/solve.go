@@ -72,7 +72,7 @@ func SampleSize(p Plan, effect float64) (Result, error) {
 // pupils per cluster times the clusters given; give ClusterSize instead.
 func Clusters(p Plan, effect float64) (Result, error) {
 	if p.Design != ClusterRCT {
-		return nanResult(p, SolveClusters), fmt.Errorf("clusters: a %s design has no clusters", p.Design)
+		return nanResult(p, SolveClusters), fmt.Errorf("clusters: %s design has no clusters", article(p.Design))
 	}
 	p, err := p.normalise()
 	if err != nil {

@@ -22,7 +22,10 @@
 // keeps its permission bits; a new one gets 0644) and syncs the folders. On
 // an error, or when ctx is cancelled (the writer handed to each WriteFunc
 // then fails), it removes its temporary files and the folders it made, and
-// every target is left as it was.
+// every target is left as it was. The renames themselves are the one step
+// that is not all or nothing: they only fail when the file system does
+// (the temporary files are already complete, beside their targets), and a
+// rename that fails then leaves the outputs renamed before it in place.
 //
 // A temporary file left by a run that was killed (SIGKILL, a power cut) is
 // removed by the next Set that adds an output in the same folder, once no

@@ -105,7 +105,8 @@ func Distance(a, b string) int {
 	return p[m]
 }
 
-// Quote writes values as "a", "b", "c", for messages. Past max values
+// Quote writes values as "a", "b", "c" (each as Value writes it), for
+// messages. Past max values
 // it ends with "… (N in all)".
 func Quote(values []string, max int) string {
 	var b strings.Builder
@@ -117,9 +118,31 @@ func Quote(values []string, max int) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		fmt.Fprintf(&b, "%q", v)
+		b.WriteString(Value(v))
 	}
 	return b.String()
+}
+
+// MaxValue is the most characters of a value a message quotes.
+const MaxValue = 60
+
+// Value quotes v for a message (as %q does). A value longer than MaxValue
+// characters is cut, saying how long it was: "99999999…" (5,000,001
+// characters), so that a stray 5 MB cell does not make a 5 MB message.
+func Value(v string) string {
+	n := utf8.RuneCountInString(v)
+	if n <= MaxValue {
+		return fmt.Sprintf("%q", v)
+	}
+	cut, k := v, 0
+	for i := range v {
+		if k == MaxValue-20 {
+			cut = v[:i]
+			break
+		}
+		k++
+	}
+	return fmt.Sprintf("%q (%s characters)", cut+"…", Count(n))
 }
 
 // maxRows is how many row numbers Rows lists before it counts the rest.

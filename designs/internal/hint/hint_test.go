@@ -1,6 +1,9 @@
 package hint
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestNearest(t *testing.T) {
 	cands := []string{"title", "design", "data", "pretest", "reading_post", "reading_pre", "Y", "N"}
@@ -43,6 +46,23 @@ func TestQuote(t *testing.T) {
 		if got := Quote(tt.vals, tt.max); got != tt.want {
 			t.Errorf("Quote(%q, %d) = %s, want %s", tt.vals, tt.max, got, tt.want)
 		}
+	}
+}
+
+func TestValue(t *testing.T) {
+	for _, tc := range []struct{ v, want string }{
+		{"n/a", `"n/a"`},
+		{"", `""`},
+		{strings.Repeat("é", MaxValue), `"` + strings.Repeat("é", MaxValue) + `"`},
+		{strings.Repeat("9", 5_000_001), `"` + strings.Repeat("9", MaxValue-20) + `…" (5,000,001 characters)`},
+		{strings.Repeat("\x00", 100), `"` + strings.Repeat(`\x00`, MaxValue-20) + `…" (100 characters)`},
+	} {
+		if got := Value(tc.v); got != tc.want {
+			t.Errorf("Value(%.20q…) = %s, want %s", tc.v, got, tc.want)
+		}
+	}
+	if got := Quote([]string{"a", strings.Repeat("b", 100)}, 0); got != `"a", "`+strings.Repeat("b", 40)+`…" (100 characters)` {
+		t.Errorf("Quote = %s", got)
 	}
 }
 

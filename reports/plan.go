@@ -1,0 +1,558 @@
+package reports
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/evaluate/power"
+	"github.com/whatworks/whatworks/evaluate/rating"
+)
+
+// This file: the plan's answer in words and as JSON (whatworks plan). The
+// numbers are all in *evaluate.PlanReport; nothing here computes one.
+
+// PlanSentences are the plan's answer: the first sentence answers what was
+// asked (the MDES, the power, or the pupils or clusters needed) with the
+// EEF months' progress and the padlocks the MDES criterion allows; for a
+// plan solved for power, the next says what reaches the target power and
+// the last the MDES of the sizes given.
+func PlanSentences(r *evaluate.PlanReport) []string {
+	res, p := r.Result, r.Result.Plan
+	target := pct(p.Power)
+	var out []string
+	switch r.Solved {
+	case power.SolveMDES:
+		out = append(out, "With "+planSizes(r)+" you can "+detectPhrase(r, res.MDES)+" with "+target+" power"+padlockClause(r))
+	case power.SolvePower:
+		s := "With " + planSizes(r) + ", the power to detect " + effectWords(r, r.Effect) + " is " + pct(res.Power)
+		if p.Design != power.PrePost && r.EffectMonths != nil {
+			s += fmt.Sprintf(": if the programme really adds %s, a study this size has %s chance of a statistically significant result", monthsWords(*r.EffectMonths), aPct(res.Power))
+		}
+		out = append(out, s+".")
+		if n := neededSentence(r); n != "" {
+			out = append(out, n)
+		}
+		out = append(out, "The smallest effect these pupils can detect with "+target+" power is "+num2(res.MDES)+monthsParen(r.MDESMonths, p.Design)+padlockClause(r))
+	default: // n or clusters
+		out = append(out, "To detect "+effectWords(r, r.Effect)+" with "+target+" power you need "+solvedSizes(r)+".")
+		out = append(out, "With them you can "+detectPhrase(r, res.MDES)+padlockClause(r))
+	}
+	if p.Design == power.PrePost {
+		out = append(out, "That change includes the progress pupils make without the programme, so it is not an effect of the programme; the EEF gives a design with no comparison group 0 padlocks whatever its size.")
+	} else if r.DesignLevel.Padlocks < r.MDESPadlocks {
+		out = append(out, fmt.Sprintf("Whatever its size, its design allows at most %s: %s.", padlocks(r.DesignLevel.Padlocks), r.DesignLevel.Why))
+	}
+	return out
+}
+
+// PlanNotes are the further answers: the disadvantaged pupils' MDES and the
+// pupils to recruit for the expected attrition.
+func PlanNotes(r *evaluate.PlanReport) []string {
+	var out []string
+	p := r.Result.Plan
+	if s := r.Subgroup; s != nil {
+		line := fmt.Sprintf("For the disadvantaged pupils alone (%s of the pupils: about %s), the smallest effect you can detect with %s power is %s%s",
+			pct(s.Share), subgroupCount(r), pct(p.Power), num2(s.Result.MDES), monthsParen(s.Months, p.Design))
+		if !math.IsNaN(r.Effect) {
+			line += fmt.Sprintf("; their power to detect %s is %s", num2(r.Effect), pct(s.Result.Power))
+		}
+		out = append(out, line+".")
+	}
+	if rc := r.Recruit; rc != nil {
+		lose := "Expecting to lose " + pct(rc.Attrition) + " of pupils, recruit "
+		switch {
+		case p.Design == power.ClusterRCT:
+			out = append(out, fmt.Sprintf("%s%s pupils per %s (%s pupils) so that %s per %s remain; this does not allow for losing whole %s.",
+				lose, count(rc.PerCluster), clusterOne(r), count(rc.Pupils), count(p.ClusterSize), clusterOne(r), r.ClusterWord))
+		case p.Design == power.PrePost || math.IsNaN(rc.Treated):
+			out = append(out, fmt.Sprintf("%s%s pupils so that %s remain.", lose, count(rc.Pupils), count(p.N)))
+		case rc.Treated == rc.Comparison:
+			out = append(out, fmt.Sprintf("%s%s in each group (%s pupils) so that %s in each group remain.",
+				lose, count(rc.Treated), count(rc.Pupils), count(r.PupilsTreated)))
+		default:
+			out = append(out, fmt.Sprintf("%s%s for the programme and %s for the comparison group (%s pupils) so that %s and %s remain.",
+				lose, count(rc.Treated), count(rc.Comparison), count(rc.Pupils), count(r.PupilsTreated), count(r.PupilsComparison)))
+		}
+	}
+	return out
+}
+
+// WritePlanText writes the plan as the terminal shows it: the answer, the
+// further answers, the plan's values and its assumptions.
+func WritePlanText(w io.Writer, r *evaluate.PlanReport) error {
+	if r == nil {
+		return fmt.Errorf("writing the plan: no plan")
+	}
+	bw := bufio.NewWriter(w)
+	title := r.Title
+	fmt.Fprintln(bw, title)
+	fmt.Fprintln(bw, strings.Repeat("=", utf8.RuneCountInString(title)))
+	fmt.Fprintf(bw, "Design: %s. whatworks %s.\n\n", designWords(r.Design), Version)
+	for _, s := range PlanSentences(r) {
+		writeWrapped(bw, s, "", "", 78)
+	}
+	if r.Solved == power.SolveMDES && r.Design != power.PrePost {
+		needs := "pupils"
+		if r.Design == power.ClusterRCT {
+			needs = r.ClusterWord
+		}
+		writeWrapped(bw, "(Give --effect, e.g. 0.2 for 3 months' progress, for the power to detect it and the "+needs+" it needs.)", "", "", 78)
+	}
+	if notes := PlanNotes(r); len(notes) > 0 {
+		fmt.Fprintln(bw)
+		for _, s := range notes {
+			writeWrapped(bw, s, "  * ", "    ", 78)
+		}
+	}
+	fmt.Fprintln(bw, "\nThe plan")
+	for _, kv := range planTable(r) {
+		writeWrapped(bw, kv[1], fmt.Sprintf("  %-22s", kv[0]), strings.Repeat(" ", 24), 78)
+	}
+	fmt.Fprintln(bw, "\nAssumptions")
+	for _, s := range r.Assumptions {
+		writeWrapped(bw, capitalise(s)+".", "  * ", "    ", 78)
+	}
+	writeWrapped(bw, "Padlocks: "+rating.PadlockLabel+". The MDES criterion: at most 0.2 for 5 padlocks, 0.3 for 4, 0.4 for 3, 0.5 for 2, 0.6 for 1.", "  * ", "    ", 78)
+	return bw.Flush()
+}
+
+// planTable is the plan's values, as label and value.
+func planTable(r *evaluate.PlanReport) [][2]string {
+	res, p := r.Result, r.Result.Plan
+	var t [][2]string
+	add := func(k, v string) { t = append(t, [2]string{k, v}) }
+	solved := func(what string) string {
+		if r.Solved == what {
+			return " (solved for)"
+		}
+		return ""
+	}
+	add("design", p.Design)
+	switch p.Design {
+	case power.ClusterRCT:
+		add(r.ClusterWord, fmt.Sprintf("%d%s: %s programme, %s comparison", p.Clusters, solved(power.SolveClusters), count(r.ClustersTreated), count(r.ClustersComparison)))
+		add("pupils per "+clusterOne(r), count(p.ClusterSize)+solved(power.SolveN))
+		add("pupils analysed", fmt.Sprintf("%s: %s programme, %s comparison", count(res.N), count(r.PupilsTreated), count(r.PupilsComparison)))
+		add("ICC", trimFloat(p.ICC))
+		add("R²", fmt.Sprintf("%s pupils, %s %s", trimFloat(p.R2Pupil), trimFloat(p.R2Cluster), r.ClusterWord))
+		add("covariates", fmt.Sprintf("%d at %s level", p.Covariates, clusterOne(r)))
+	case power.PrePost:
+		add("pupils analysed", count(res.N)+solved(power.SolveN))
+		add("pre-post correlation", fmt.Sprintf("%s (R² = %s)", trimFloat(math.Sqrt(p.R2Pupil)), trimFloat(p.R2Pupil)))
+	default:
+		add("pupils analysed", fmt.Sprintf("%s%s: %s programme, %s comparison", count(res.N), solved(power.SolveN), count(r.PupilsTreated), count(r.PupilsComparison)))
+		add("R²", trimFloat(p.R2Pupil))
+		add("covariates", strconv.Itoa(p.Covariates))
+	}
+	if p.Design != power.PrePost {
+		add("share treated", trimFloat(p.PTreated))
+	}
+	add("alpha", trimFloat(p.Alpha)+" (two-sided)")
+	add("power", trimFloat(p.Power)+" (target)")
+	if !math.IsNaN(r.Effect) {
+		add("effect", trimFloat(r.Effect)+monthsParen(r.EffectMonths, p.Design))
+		if r.Solved == power.SolvePower || r.Solved == power.SolveN || r.Solved == power.SolveClusters {
+			add("power for the effect", fmt.Sprintf("%.3f%s", res.Power, solved(power.SolvePower)))
+		}
+	}
+	add("MDES", fmt.Sprintf("%.3f%s = M %.3f × SE %.4f, df %g", res.MDES, solved(power.SolveMDES), res.Multiplier, res.SE, res.DF))
+	if p.Design == power.PrePost {
+		add("MDES of the gains", fmt.Sprintf("%.3f (d_z: in SDs of the pupils' gains)", res.MDESGain))
+	}
+	if p.Design == power.PrePost {
+		add("EEF padlocks", "0: no comparison group")
+	} else {
+		eef := ""
+		if r.PadlockMDES != res.MDES {
+			eef = fmt.Sprintf(" (its MDES at 80%% power and 5%% significance, %.3f)", r.PadlockMDES)
+		}
+		add("EEF padlocks", fmt.Sprintf("at most %d on the MDES criterion%s; at most %d for the design", r.MDESPadlocks, eef, r.DesignLevel.Padlocks))
+	}
+	if s := r.Subgroup; s != nil {
+		add("disadvantaged", fmt.Sprintf("%s of pupils: MDES %.3f, df %g", pct(s.Share), s.Result.MDES, s.Result.DF))
+	}
+	return t
+}
+
+// planSizes names the sizes of a plan: "60 pupils (30 in each group)",
+// "40 schools of 25 pupils (1,000 pupils)", "60 pupils measured before and
+// after".
+func planSizes(r *evaluate.PlanReport) string {
+	res, p := r.Result, r.Result.Plan
+	switch p.Design {
+	case power.PrePost:
+		return count(res.N) + " pupils measured before and after"
+	case power.ClusterRCT:
+		avg := ""
+		if !isWholeNum(p.ClusterSize) {
+			avg = " on average"
+		}
+		return fmt.Sprintf("%d %s of %s pupils%s (%s pupils)", p.Clusters, r.ClusterWord, count(p.ClusterSize), avg, count(res.N))
+	}
+	return count(res.N) + " pupils" + groupsParen(r)
+}
+
+// groupsParen is " (30 in each group)", " (20 in the programme, 40 in the
+// comparison group)" or "" when the groups are not whole.
+func groupsParen(r *evaluate.PlanReport) string {
+	t, c := r.PupilsTreated, r.PupilsComparison
+	switch {
+	case !isWholeNum(t) || !isWholeNum(c):
+		return ""
+	case t == c:
+		return " (" + count(t) + " in each group)"
+	}
+	return " (" + count(t) + " in the programme, " + count(c) + " in the comparison group)"
+}
+
+// solvedSizes is what a plan solved for n or clusters needs.
+func solvedSizes(r *evaluate.PlanReport) string {
+	res, p := r.Result, r.Result.Plan
+	switch {
+	case p.Design == power.PrePost:
+		return count(res.N) + " pupils measured before and after"
+	case p.Design == power.ClusterRCT && r.Solved == power.SolveN:
+		return fmt.Sprintf("%s pupils in each of the %d %s (%s pupils)", count(p.ClusterSize), p.Clusters, r.ClusterWord, count(res.N))
+	case p.Design == power.ClusterRCT:
+		each := fmt.Sprintf("%s and %s", count(r.ClustersTreated), count(r.ClustersComparison))
+		if r.ClustersTreated == r.ClustersComparison {
+			each = count(r.ClustersTreated) + " in each group"
+		}
+		return fmt.Sprintf("%d %s of %s pupils (%s; %s pupils)", p.Clusters, r.ClusterWord, count(p.ClusterSize), each, count(res.N))
+	case r.PupilsTreated == r.PupilsComparison:
+		return fmt.Sprintf("%s pupils in each group (%s in all)", count(r.PupilsTreated), count(res.N))
+	}
+	return fmt.Sprintf("%s pupils: %s in the programme and %s in the comparison group", count(res.N), count(r.PupilsTreated), count(r.PupilsComparison))
+}
+
+// neededSentence says what reaches the target power in a plan solved for
+// power: "To reach 80% power you would need 186 schools of 25 pupils (with
+// 40 schools, no number of pupils per school would do)."
+func neededSentence(r *evaluate.PlanReport) string {
+	var parts, nots []string
+	for _, n := range r.Needed {
+		q := n.Result.Plan
+		switch {
+		case n.Err != "" && n.Result.Solved == power.SolveN && q.Design == power.ClusterRCT:
+			nots = append(nots, fmt.Sprintf("with %d %s, no number of pupils per %s would do", q.Clusters, r.ClusterWord, clusterOne(r)))
+		case n.Err != "":
+			nots = append(nots, "no number of pupils up to a billion would do")
+		case q.Design == power.ClusterRCT:
+			parts = append(parts, fmt.Sprintf("%d %s of %s pupils", q.Clusters, r.ClusterWord, count(q.ClusterSize)))
+		case q.Design == power.PrePost:
+			parts = append(parts, count(n.Result.N)+" pupils")
+		default:
+			nt, nc := power.Arms(q)
+			if nt == nc {
+				parts = append(parts, fmt.Sprintf("%s pupils in each group (%s in all)", count(nt), count(n.Result.N)))
+			} else {
+				parts = append(parts, fmt.Sprintf("%s pupils (%s in the programme, %s in the comparison group)", count(n.Result.N), count(nt), count(nc)))
+			}
+		}
+	}
+	target := pct(r.Result.Plan.Power)
+	if r.Result.Power >= r.Result.Plan.Power && len(parts) > 0 {
+		return "For " + target + " power, " + strings.Join(parts, ", or ") + " would be enough."
+	}
+	switch {
+	case len(parts) > 0 && len(nots) > 0:
+		return "To reach " + target + " power you would need " + strings.Join(parts, ", or ") + " (" + strings.Join(nots, "; ") + ")."
+	case len(parts) > 0:
+		return "To reach " + target + " power you would need " + strings.Join(parts, ", or ") + "."
+	case len(nots) > 0:
+		return "To reach " + target + " power: " + strings.Join(nots, "; ") + "."
+	}
+	return ""
+}
+
+// aPct is "a 52%" or "an 86%", as the number is spoken.
+func aPct(x float64) string {
+	s := pct(x)
+	if strings.HasPrefix(s, "8") || strings.HasPrefix(s, "11%") || strings.HasPrefix(s, "18%") || strings.HasPrefix(s, "11.") || strings.HasPrefix(s, "18.") {
+		return "an " + s
+	}
+	return "a " + s
+}
+
+// detectPhrase is "detect an effect of 0.28 (4 months' progress)", or for
+// pre-post "detect a mean change of 0.37 standard deviations".
+func detectPhrase(r *evaluate.PlanReport, mdes float64) string {
+	if r.Design == power.PrePost {
+		return "detect a mean change of " + num2(mdes) + " standard deviations"
+	}
+	return "detect an effect of " + num2(mdes) + monthsParen(r.MDESMonths, r.Design)
+}
+
+// effectWords is "an effect of 0.20 (3 months' progress)", or for pre-post
+// "a mean change of 0.20 standard deviations".
+func effectWords(r *evaluate.PlanReport, e float64) string {
+	if r.Design == power.PrePost {
+		return "a mean change of " + num2(e) + " standard deviations"
+	}
+	return "an effect of " + num2(e) + monthsParen(r.EffectMonths, r.Design)
+}
+
+// padlockClause ends an MDES sentence with the padlocks the MDES criterion
+// allows ("; the EEF would give such a trial at most 4 padlocks on this
+// criterion."); pre-post gets a full stop only.
+func padlockClause(r *evaluate.PlanReport) string {
+	if r.Design == power.PrePost {
+		return "."
+	}
+	kind := "study"
+	if r.Design == power.RCT || r.Design == power.ClusterRCT {
+		kind = "trial"
+	}
+	at := ""
+	if r.PadlockMDES != r.Result.MDES {
+		// The EEF reads the MDES at 80% power and a 5% two-sided test.
+		at = fmt.Sprintf("; at the EEF's 80%% power and 5%% significance the MDES is %s, and", num2(r.PadlockMDES))
+	} else {
+		at = ";"
+	}
+	if r.MDESPadlocks == 0 {
+		return fmt.Sprintf("%s the EEF would give such a %s no padlocks on this criterion (an MDES above 0.6).", at, kind)
+	}
+	return fmt.Sprintf("%s the EEF would give such a %s at most %s on this criterion.", at, kind, padlocks(r.MDESPadlocks))
+}
+
+// subgroupCount is "59 in each group", "7.5 per school", "18 pupils".
+func subgroupCount(r *evaluate.PlanReport) string {
+	s := r.Subgroup
+	switch r.Design {
+	case power.ClusterRCT:
+		return count(s.Result.Plan.ClusterSize) + " per " + clusterOne(r)
+	case power.PrePost:
+		return count(s.Result.N) + " pupils"
+	}
+	if approxEqual(s.PupilsTreated, s.PupilsComparison) {
+		return count(s.PupilsTreated) + " in each group"
+	}
+	return count(s.PupilsTreated) + " in the programme and " + count(s.PupilsComparison) + " in the comparison group"
+}
+
+// clusterOne is the singular of the clusters' word: "school", "class".
+func clusterOne(r *evaluate.PlanReport) string {
+	w := r.ClusterWord
+	switch {
+	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "ches"):
+		return strings.TrimSuffix(w, "es")
+	case strings.HasSuffix(w, "s"):
+		return strings.TrimSuffix(w, "s")
+	}
+	return w
+}
+
+// monthsParen is " (4 months' progress)", or "" when there are none.
+func monthsParen(m *int, design string) string {
+	if m == nil || design == power.PrePost {
+		return ""
+	}
+	return " (" + monthsWords(*m) + ")"
+}
+
+// monthsWords is "4 months' progress", "1 month's progress".
+func monthsWords(m int) string {
+	if m == 1 || m == -1 {
+		return fmt.Sprintf("%d month's progress", m)
+	}
+	return fmt.Sprintf("%d months' progress", m)
+}
+
+func padlocks(n int) string {
+	if n == 1 {
+		return "1 padlock"
+	}
+	return strconv.Itoa(n) + " padlocks"
+}
+
+// pct is a proportion as a percentage: 0.8 → "80%", 0.234 → "23%",
+// 0.025 → "2.5%".
+func pct(x float64) string {
+	if math.IsNaN(x) {
+		return "NA"
+	}
+	v := 100 * x
+	if v >= 10 || v == math.Trunc(v) {
+		return strconv.FormatFloat(math.Round(v), 'f', 0, 64) + "%"
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64) + "%"
+}
+
+// count is a number of pupils or clusters: "1,000", or "30.5", "7.5" when
+// not whole.
+func count(x float64) string {
+	if math.IsNaN(x) {
+		return "NA"
+	}
+	if !isWholeNum(x) {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	s := strconv.FormatFloat(math.Round(x), 'f', 0, 64)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func isWholeNum(x float64) bool {
+	return !math.IsNaN(x) && !math.IsInf(x, 0) && math.Abs(x-math.Round(x)) <= 1e-9*math.Max(1, math.Abs(x))
+}
+
+func approxEqual(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(a)) }
+
+// jsonPlanDoc is the plan command's JSON (docs/json.md, "The plan's JSON").
+type jsonPlanDoc struct {
+	Schema        int               `json:"schema_version"`
+	Version       string            `json:"whatworks_version"`
+	Command       string            `json:"command"`
+	Title         string            `json:"title"`
+	Design        string            `json:"design"`
+	Solved        string            `json:"solved"`
+	MonthsTable   string            `json:"months_table"`
+	Plan          jsonPlan          `json:"plan"`
+	EEF           jsonPlanEEF       `json:"eef"`
+	Recruit       *jsonPlanRecruit  `json:"recruit"`
+	ToReachTarget []jsonPlanNeeded  `json:"to_reach_target"`
+	Results       []evaluate.Result `json:"results"`
+	Sentences     []string          `json:"sentences"`
+	Assumptions   []string          `json:"assumptions"`
+}
+
+type jsonPlan struct {
+	N           evaluate.Num `json:"n"`
+	Clusters    *int         `json:"clusters"`
+	ClusterSize evaluate.Num `json:"cluster_size"`
+	ICC         evaluate.Num `json:"icc"`
+	R2Pupil     evaluate.Num `json:"r2_pupil"`
+	R2Cluster   evaluate.Num `json:"r2_cluster"`
+	PTreated    evaluate.Num `json:"p_treated"`
+	Alpha       float64      `json:"alpha"`
+	Power       float64      `json:"power"`
+	Effect      evaluate.Num `json:"effect"`
+	Covariates  int          `json:"covariates"`
+	Attrition   float64      `json:"attrition"`
+	FSMShare    evaluate.Num `json:"fsm_share"`
+	MDES        evaluate.Num `json:"mdes"`
+	MDESGain    evaluate.Num `json:"mdes_gain"`
+	PowerEffect evaluate.Num `json:"power_for_effect"`
+	SE          evaluate.Num `json:"se"`
+	DF          evaluate.Num `json:"df"`
+	Multiplier  evaluate.Num `json:"multiplier"`
+}
+
+type jsonPlanEEF struct {
+	MDES           float64 `json:"mdes"`
+	MDESPadlocks   int     `json:"mdes_padlocks"`
+	DesignPadlocks int     `json:"design_padlocks"`
+	Label          string  `json:"label"`
+}
+
+type jsonPlanRecruit struct {
+	Attrition  float64      `json:"attrition"`
+	Pupils     float64      `json:"pupils"`
+	Treated    evaluate.Num `json:"treated"`
+	Comparison evaluate.Num `json:"comparison"`
+	PerCluster evaluate.Num `json:"per_cluster"`
+}
+
+type jsonPlanNeeded struct {
+	Solved      string       `json:"solved"`
+	N           evaluate.Num `json:"n"`
+	Clusters    *int         `json:"clusters"`
+	ClusterSize evaluate.Num `json:"cluster_size"`
+	NTreated    evaluate.Num `json:"n_treated"`
+	NComparison evaluate.Num `json:"n_comparison"`
+	MDES        evaluate.Num `json:"mdes"`
+	Power       evaluate.Num `json:"power"`
+	Error       string       `json:"error,omitempty"`
+}
+
+// WritePlanJSON writes the plan as one indented JSON object, byte-identical
+// for identical plans, NaN written as null (docs/json.md).
+func WritePlanJSON(w io.Writer, r *evaluate.PlanReport) error {
+	if r == nil {
+		return fmt.Errorf("writing the plan's JSON: no plan")
+	}
+	res, p := r.Result, r.Result.Plan
+	nan := evaluate.Num(math.NaN())
+	doc := jsonPlanDoc{
+		Schema: SchemaVersion, Version: Version, Command: "plan", Title: r.Title, Design: r.Design, Solved: r.Solved,
+		MonthsTable: r.MonthsTable,
+		Plan: jsonPlan{
+			N: evaluate.Num(res.N), ClusterSize: nan, ICC: nan, R2Pupil: evaluate.Num(p.R2Pupil), R2Cluster: nan,
+			PTreated: evaluate.Num(p.PTreated), Alpha: p.Alpha, Power: p.Power, Effect: evaluate.Num(r.Effect),
+			Covariates: p.Covariates, FSMShare: nan, MDES: evaluate.Num(res.MDES), MDESGain: evaluate.Num(res.MDESGain),
+			PowerEffect: evaluate.Num(res.Power), SE: evaluate.Num(res.SE), DF: evaluate.Num(res.DF), Multiplier: evaluate.Num(res.Multiplier),
+		},
+		EEF:           jsonPlanEEF{MDES: r.PadlockMDES, MDESPadlocks: r.MDESPadlocks, DesignPadlocks: r.DesignLevel.Padlocks, Label: rating.PadlockLabel},
+		ToReachTarget: []jsonPlanNeeded{},
+		Results:       r.Results,
+		Sentences:     append(PlanSentences(r), PlanNotes(r)...),
+		Assumptions:   r.Assumptions,
+	}
+	if math.IsNaN(r.Effect) {
+		doc.Plan.PowerEffect = nan
+	}
+	switch p.Design {
+	case power.ClusterRCT:
+		c := p.Clusters
+		doc.Plan.Clusters = &c
+		doc.Plan.ClusterSize, doc.Plan.ICC, doc.Plan.R2Cluster = evaluate.Num(p.ClusterSize), evaluate.Num(p.ICC), evaluate.Num(p.R2Cluster)
+	case power.PrePost:
+		doc.Plan.PTreated = nan
+	}
+	if r.Subgroup != nil {
+		doc.Plan.FSMShare = evaluate.Num(r.Subgroup.Share)
+	}
+	if rc := r.Recruit; rc != nil {
+		doc.Plan.Attrition = rc.Attrition
+		doc.Recruit = &jsonPlanRecruit{Attrition: rc.Attrition, Pupils: rc.Pupils, Treated: evaluate.Num(rc.Treated),
+			Comparison: evaluate.Num(rc.Comparison), PerCluster: evaluate.Num(rc.PerCluster)}
+		if p.Design == power.PrePost {
+			doc.Recruit.Comparison = nan
+		}
+	}
+	for _, n := range r.Needed {
+		q := n.Result.Plan
+		nt, nc := power.Arms(q)
+		j := jsonPlanNeeded{Solved: n.Result.Solved, N: evaluate.Num(n.Result.N), ClusterSize: nan,
+			NTreated: evaluate.Num(nt), NComparison: evaluate.Num(nc),
+			MDES: evaluate.Num(n.Result.MDES), Power: evaluate.Num(n.Result.Power), Error: n.Err}
+		if q.Design == power.ClusterRCT {
+			c := q.Clusters
+			j.Clusters, j.ClusterSize = &c, evaluate.Num(q.ClusterSize)
+			j.NTreated, j.NComparison = evaluate.Num(nt*q.ClusterSize), evaluate.Num(nc*q.ClusterSize)
+		}
+		if q.Design == power.PrePost {
+			j.NComparison = nan
+		}
+		if n.Err != "" {
+			j.N, j.NTreated, j.NComparison, j.ClusterSize = nan, nan, nan, nan
+			if q.Design == power.ClusterRCT && n.Result.Solved == power.SolveN {
+				j.ClusterSize = nan
+			}
+		}
+		doc.ToReachTarget = append(doc.ToReachTarget, j)
+	}
+	if doc.Results == nil {
+		doc.Results = []evaluate.Result{}
+	}
+	if doc.Assumptions == nil {
+		doc.Assumptions = []string{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		return fmt.Errorf("writing the plan's JSON: %w", err)
+	}
+	return nil
+}
