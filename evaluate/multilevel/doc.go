@@ -12,8 +12,9 @@
 //
 //   - NewStats: one pass over the pupils builds the sufficient statistics
 //     (cluster sizes, cluster means of [X y], pooled within-cluster
-//     cross-products); every fit afterwards costs O(clusters·p²), whatever
-//     the number of pupils. Stats.Fit fits the model, Stats.FitNull the
+//     cross-products); every evaluation of the REML criterion afterwards
+//     costs O(S·p²) for S distinct cluster sizes (at most the number of
+//     clusters), whatever the number of pupils. Stats.Fit fits the model, Stats.FitNull the
 //     null model y ~ 1 + (1 | cluster) on the same pupils.
 //   - Fit: β̂ and its covariance, σ², τ², θ = τ/σ, the ICC, REMLcrit and
 //     the log-likelihood, convergence and boundary information and the
@@ -36,7 +37,7 @@
 // boundary τ² = 0 is detected and reported (the model is then ordinary
 // least squares). The values agree with lme4 1.1-31 and lmerTest 3.1-3 to
 // about 1e-7 on the data of fixtures/multilevel, and with eefAnalytics
-// 1.1.3's printed effect sizes to 1e-9. Pure functions over slices and
+// 1.1.3's printed effect sizes to within 3e-9. Pure functions over slices and
 // plain structs; no I/O.
 //
 // References:

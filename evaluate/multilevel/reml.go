@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
@@ -52,9 +53,11 @@ type Fit struct {
 	Warnings []Warning
 
 	// What the Satterthwaite degrees of freedom need (Test).
-	u   blas64.Triangular // upper Cholesky factor of A = X'Ṽ⁻¹X
-	b2w []float64         // U⁻ᵀ(Σ w_j² x̄_j x̄_j')U⁻¹, p×p row-major
-	vp  [2][2]float64     // asymptotic covariance of (θ, σ): 2 H⁺
+	u     blas64.Triangular // upper Cholesky factor of A = X̃'Ṽ⁻¹X̃ (centred X)
+	k0    int               // intercept column of the centring, −1 for none
+	shift []float64         // column means c_x of the centring
+	b2w   []float64         // U⁻ᵀ(Σ w_j² x̄_j x̄_j')U⁻¹, p×p row-major
+	vp    [2][2]float64     // asymptotic covariance of (θ, σ): 2 H⁺
 }
 
 // ICC returns the intraclass correlation τ²/(τ² + σ²).
@@ -99,13 +102,27 @@ const ICCNearZero = 0.01
 const rankTol = 1e-7
 
 // model is a view of Stats for one model: its p columns of X (a prefix
-// of the rows of z) with the outcome last.
+// of the rows of z) with the outcome last, and the clusters grouped by
+// size. Every quantity of the fit depends on the clusters only through
+// w_j = n_j/(1 + λn_j) times z̄_j z̄_j', so clusters of equal size are
+// summed once: an evaluation costs O(S·p²) for S distinct cluster sizes
+// (at most J, and far fewer in practice).
 type model struct {
 	n, p  int
 	names []string
-	size  []float64 // n_j
-	zbar  []float64 // J×(p+1): cluster means of (x', y)
+	J     int       // clusters
+	size  []float64 // the distinct cluster sizes, ascending
+	count []float64 // clusters of each size
+	t     []float64 // S blocks of (p+1)×(p+1): Σ_{j: n_j = size} z̄_j z̄_j'
 	w     []float64 // (p+1)×(p+1) within cross-products
+	// k0 is the intercept column (−1 when X has none). When there is one,
+	// the other columns and y are centred on their means c (shift, with
+	// shift[k0] = 0 and the outcome's last) before the cluster means are
+	// summed, which keeps large means from costing precision: the model
+	// is fitted in X̃ = XT, T = I − e_k0 c_x', whose REML criterion is
+	// the same (|T| = 1), and β = T β̃ + c_y e_k0.
+	k0    int
+	shift []float64
 }
 
 // Fit fits the full model y ~ X + (1 | cluster) by REML.
@@ -141,17 +158,93 @@ func REML(d Data) (*Fit, error) {
 
 func (s *Stats) view(null bool) *model {
 	q := s.p + 1
-	if !null {
-		return &model{n: s.n, p: s.p, names: s.names, size: s.size, zbar: s.mean, w: s.w}
-	}
 	J := len(s.size)
-	m := &model{n: s.n, p: 1, names: []string{"(intercept)"}, size: s.size,
-		zbar: make([]float64, 2*J), w: []float64{0, 0, 0, s.w[s.p*q+s.p]}}
-	for j := 0; j < J; j++ {
-		m.zbar[2*j] = 1
-		m.zbar[2*j+1] = s.mean[j*q+s.p]
+	mq := q
+	m := &model{n: s.n, p: s.p, names: s.names, J: J, w: s.w}
+	if null {
+		mq = 2
+		m.p, m.names = 1, []string{"(intercept)"}
+		m.w = []float64{0, 0, 0, s.w[s.p*q+s.p]}
+	}
+	m.k0 = -1
+	if null {
+		m.k0 = 0
+	} else {
+		for k := 0; k < s.p && m.k0 < 0; k++ {
+			if s.w[k*q+k] != 0 {
+				continue
+			}
+			ones := true
+			for j := 0; j < J && ones; j++ {
+				ones = s.mean[j*q+k] == 1
+			}
+			if ones {
+				m.k0 = k
+			}
+		}
+	}
+	if m.k0 >= 0 {
+		m.shift = make([]float64, mq)
+		for j := 0; j < J; j++ {
+			if null {
+				m.shift[1] += s.size[j] * s.mean[j*q+s.p]
+				continue
+			}
+			for a := 0; a < q; a++ {
+				m.shift[a] += s.size[j] * s.mean[j*q+a]
+			}
+		}
+		for a := range m.shift {
+			m.shift[a] /= float64(s.n)
+		}
+		m.shift[m.k0] = 0
+	}
+	order := make([]int, J)
+	for j := range order {
+		order[j] = j
+	}
+	sort.SliceStable(order, func(a, b int) bool { return s.size[order[a]] < s.size[order[b]] })
+	zbar := make([]float64, mq)
+	for _, j := range order {
+		if k := len(m.size); k == 0 || m.size[k-1] != s.size[j] {
+			m.size = append(m.size, s.size[j])
+			m.count = append(m.count, 0)
+			m.t = append(m.t, make([]float64, mq*mq)...)
+		}
+		k := len(m.size) - 1
+		m.count[k]++
+		if null {
+			zbar[0], zbar[1] = 1, s.mean[j*q+s.p]
+		} else {
+			copy(zbar, s.mean[j*q:(j+1)*q])
+		}
+		for a, c := range m.shift {
+			zbar[a] -= c
+		}
+		t := m.t[k*mq*mq : (k+1)*mq*mq]
+		for a := 0; a < mq; a++ {
+			for b := 0; b < mq; b++ {
+				t[a*mq+b] += zbar[a] * zbar[b]
+			}
+		}
 	}
 	return m
+}
+
+// weighted returns Σ_s c(s) T_s for the weights c(s) of the sizes, on top
+// of base (nil for zero), as a (p+1)×(p+1) matrix.
+func (m *model) weighted(base []float64, c func(n float64) float64) []float64 {
+	qq := (m.p + 1) * (m.p + 1)
+	k := make([]float64, qq)
+	copy(k, base)
+	for s, n := range m.size {
+		f := c(n)
+		t := m.t[s*qq : (s+1)*qq]
+		for a := range k {
+			k[a] += f * t[a]
+		}
+	}
+	return k
 }
 
 // state is the model evaluated at one variance ratio λ = τ²/σ².
@@ -174,23 +267,13 @@ type state struct {
 //
 // with Ṽ = V/σ². The Cholesky factor U of K gives log|A| from its first
 // p diagonal entries and P = U_yy², and β̂ = U_xx⁻¹U_xy.
-func (m *model) eval(lambda float64, buf []float64) state {
+func (m *model) eval(lambda float64) state {
 	p, q := m.p, m.p+1
-	J := len(m.size)
 	st := state{lambda: lambda}
-	k := make([]float64, q*q)
-	copy(k, m.w)
-	for j := 0; j < J; j++ {
-		nj := m.size[j]
-		wj := nj / (1 + lambda*nj)
-		st.ldV += math.Log1p(lambda * nj)
-		sw := math.Sqrt(wj)
-		for a := 0; a < q; a++ {
-			buf[j*q+a] = sw * m.zbar[j*q+a]
-		}
+	for s, n := range m.size {
+		st.ldV += m.count[s] * math.Log1p(lambda*n)
 	}
-	blas64.Syrk(blas.Trans, 1, blas64.General{Rows: J, Cols: q, Stride: q, Data: buf[:J*q]},
-		1, blas64.Symmetric{Uplo: blas.Upper, N: q, Stride: q, Data: k})
+	k := m.weighted(m.w, func(n float64) float64 { return n / (1 + lambda*n) })
 	u, ok := lapack64.Potrf(blas64.Symmetric{Uplo: blas.Upper, N: q, Stride: q, Data: k})
 	if !ok {
 		st.dev = math.Inf(1)
@@ -233,58 +316,78 @@ func (m *model) uxx(st state) blas64.Triangular {
 //	log|A|'  = −Σ w_j² |v_j|²         log|A|'' = 2Σ w_j³ |v_j|² − ‖B̃₂‖²_F
 //	P'       = −Σ w_j² ē_j²           P''      = 2Σ w_j³ ē_j² − 2|Σ w_j² ē_j v_j|²
 //
-// where B̃₂ = Σ w_j² v_j v_j' = U_xx⁻ᵀ(Σ w_j² x̄_j x̄_j')U_xx⁻¹.
+// where B̃₂ = Σ w_j² v_j v_j' = U_xx⁻ᵀ(Σ w_j² x̄_j x̄_j')U_xx⁻¹. With
+// G_k = Σ_j w_j^k z̄_j z̄_j' and β̃ = (−β̂', 1)', each sum is a p×p
+// expression: Σ w_j^k |v_j|² = tr(U_xx⁻ᵀ G_k,xx U_xx⁻¹), Σ w_j^k ē_j² =
+// β̃'G_k β̃ and Σ w_j² ē_j v_j = U_xx⁻ᵀ G_2,x· β̃.
 type derivs struct {
 	f1, f2 float64   // (log|Ṽ| + log|A|)' and ''
 	p1, p2 float64   // P' and P''
 	b2w    []float64 // B̃₂, p×p
 }
 
-func (m *model) derivs(st state, beta []float64, buf []float64) derivs {
+func (m *model) derivs(st state, beta []float64) derivs {
 	p, q := m.p, m.p+1
-	J := len(m.size)
 	lambda := st.lambda
-	// v = X̄ U_xx⁻¹ (row j is v_j'), in buf.
-	v := buf[:J*p]
-	for j := 0; j < J; j++ {
-		copy(v[j*p:(j+1)*p], m.zbar[j*q:j*q+p])
-	}
-	blas64.Trsm(blas.Right, blas.NoTrans, 1, m.uxx(st), blas64.General{Rows: J, Cols: p, Stride: p, Data: v})
+	w := func(n float64) float64 { return n / (1 + lambda*n) }
 	var d derivs
-	d.b2w = make([]float64, p*p)
-	sv := make([]float64, p) // Σ w_j² ē_j v_j
-	for j := 0; j < J; j++ {
-		nj := m.size[j]
-		wj := nj / (1 + lambda*nj)
-		w2, w3 := wj*wj, wj*wj*wj
-		vj := v[j*p : (j+1)*p]
-		e := m.zbar[j*q+p]
-		vv := 0.0
-		for a := 0; a < p; a++ {
-			e -= m.zbar[j*q+a] * beta[a]
-			vv += vj[a] * vj[a]
-		}
-		d.f1 += wj - w2*vv
-		d.f2 += -w2 + 2*w3*vv
-		d.p1 -= w2 * e * e
-		d.p2 += 2 * w3 * e * e
-		for a := 0; a < p; a++ {
-			sv[a] += w2 * e * vj[a]
-			for b := 0; b <= a; b++ {
-				d.b2w[a*p+b] += w2 * vj[a] * vj[b]
+	for s, n := range m.size {
+		wn := w(n)
+		d.f1 += m.count[s] * wn
+		d.f2 -= m.count[s] * wn * wn
+	}
+	g2 := m.weighted(nil, func(n float64) float64 { v := w(n); return v * v })
+	g3 := m.weighted(nil, func(n float64) float64 { v := w(n); return v * v * v })
+	bt := append(make([]float64, 0, q), beta...)
+	for a := range bt {
+		bt[a] = -bt[a]
+	}
+	bt = append(bt, 1)
+	quad := func(g []float64) float64 {
+		v := 0.0
+		for a := 0; a < q; a++ {
+			for b := 0; b < q; b++ {
+				v += bt[a] * g[a*q+b] * bt[b]
 			}
 		}
+		return v
 	}
-	fro, svv := 0.0, 0.0
-	for a := 0; a < p; a++ {
-		svv += sv[a] * sv[a]
-		for b := 0; b < a; b++ {
-			d.b2w[b*p+a] = d.b2w[a*p+b]
-			fro += 2 * d.b2w[a*p+b] * d.b2w[a*p+b]
+	d.p1 = -quad(g2)
+	d.p2 = 2 * quad(g3)
+	// Whitened p×p blocks U⁻ᵀ G_xx U⁻¹.
+	uxx := m.uxx(st)
+	white := func(g []float64) []float64 {
+		out := make([]float64, p*p)
+		for a := 0; a < p; a++ {
+			copy(out[a*p:(a+1)*p], g[a*q:a*q+p])
 		}
-		fro += d.b2w[a*p+a] * d.b2w[a*p+a]
+		gm := blas64.General{Rows: p, Cols: p, Stride: p, Data: out}
+		blas64.Trsm(blas.Left, blas.Trans, 1, uxx, gm)
+		blas64.Trsm(blas.Right, blas.NoTrans, 1, uxx, gm)
+		return out
+	}
+	d.b2w = white(g2)
+	b3w := white(g3)
+	fro := 0.0
+	for a := 0; a < p; a++ {
+		d.f1 -= d.b2w[a*p+a]
+		d.f2 += 2 * b3w[a*p+a]
+		for b := 0; b < p; b++ {
+			fro += d.b2w[a*p+b] * d.b2w[a*p+b]
+		}
 	}
 	d.f2 -= fro
+	sv := make([]float64, p) // U⁻ᵀ G_2,x· β̃
+	for a := 0; a < p; a++ {
+		for b := 0; b < q; b++ {
+			sv[a] += g2[a*q+b] * bt[b]
+		}
+	}
+	blas64.Trsv(blas.Trans, uxx, blas64.Vector{N: p, Inc: 1, Data: sv})
+	svv := 0.0
+	for _, v := range sv {
+		svv += v * v
+	}
 	d.p2 -= 2 * svv
 	return d
 }
@@ -305,30 +408,29 @@ const (
 
 func (m *model) fit() (*Fit, error) {
 	p, q := m.p, m.p+1
-	J := len(m.size)
+	J := m.J
 	if m.n <= p {
 		return nil, fmt.Errorf("multilevel model: %d pupils for %d coefficients", m.n, p)
 	}
 	if J < 2 {
 		return nil, errors.New("multilevel model: the pupils are in a single cluster")
 	}
-	buf := make([]float64, J*q)
 
 	if err := m.rankCheck(); err != nil {
 		return nil, err
 	}
-	st0 := m.eval(0, buf) // λ = 0: ordinary least squares
+	st0 := m.eval(0) // λ = 0: ordinary least squares
 	if !st0.ok {
 		return nil, errors.New("multilevel model: the model fits the outcome exactly (no residual variance)")
 	}
 	evals := 1
-	g0, _ := m.profiled(st0, m.derivs(st0, m.beta(st0), buf))
+	g0, _ := m.profiled(st0, m.derivs(st0, m.beta(st0)))
 
 	// The grid locates the global minimum; Newton's method refines it.
 	bestGrid, bestDev := math.NaN(), math.Inf(1)
 	for k := gridLo; k <= gridHi+1e-9; k += gridStep {
 		lam := math.Pow(10, k)
-		st := m.eval(lam, buf)
+		st := m.eval(lam)
 		evals++
 		if st.ok && st.dev < bestDev {
 			bestGrid, bestDev = lam, st.dev
@@ -342,12 +444,12 @@ func (m *model) fit() (*Fit, error) {
 		// Derivatives of the criterion in φ = log λ.
 		at := func(phi float64) (st state, g, h float64) {
 			lam := math.Exp(phi)
-			st = m.eval(lam, buf)
+			st = m.eval(lam)
 			evals++
 			if !st.ok {
 				return st, math.NaN(), math.NaN()
 			}
-			gl, hl := m.profiled(st, m.derivs(st, m.beta(st), buf))
+			gl, hl := m.profiled(st, m.derivs(st, m.beta(st)))
 			return st, lam * gl, lam*gl + lam*lam*hl
 		}
 		c := math.Log(bestGrid)
@@ -363,7 +465,7 @@ func (m *model) fit() (*Fit, error) {
 		phi, iters, ok := newton1D(at, lo, c, hi)
 		f.Iterations = iters
 		converged = converged && ok
-		if st := m.eval(math.Exp(phi), buf); st.ok && st.dev < st0.dev {
+		if st := m.eval(math.Exp(phi)); st.ok && st.dev < st0.dev {
 			best, interior = st, true
 		}
 		evals++
@@ -373,12 +475,22 @@ func (m *model) fit() (*Fit, error) {
 
 	st := best
 	beta := m.beta(st)
-	d := m.derivs(st, beta, buf)
+	d := m.derivs(st, beta)
 	g, _ := m.profiled(st, d)
 	df := float64(m.n - p)
 	s := st.pwrss / df
 	lam := st.lambda
-	f.Coef = beta
+	f.Coef = append([]float64(nil), beta...)
+	if m.k0 >= 0 {
+		// β = Tβ̃ + c_y e_k0.
+		f.Coef[m.k0] += m.shift[p]
+		for a := 0; a < p; a++ {
+			f.Coef[m.k0] -= m.shift[a] * beta[a]
+		}
+		f.shift, f.k0 = m.shift[:p], m.k0
+	} else {
+		f.k0 = -1
+	}
 	f.Sigma2 = s
 	f.Tau2 = lam * s
 	f.Theta = math.Sqrt(lam)
@@ -411,6 +523,21 @@ func (m *model) fit() (*Fit, error) {
 				v += ui[a*p+k] * ui[b*p+k]
 			}
 			f.Vcov.SetSym(a, b, s*v)
+		}
+	}
+	if m.k0 >= 0 {
+		// Cov(β) = T Cov(β̃) T', T = I − e_k0 c_x'.
+		var tm mat.Dense
+		tm.CloneFrom(eye(p))
+		for a := 0; a < p; a++ {
+			tm.Set(m.k0, a, tm.At(m.k0, a)-m.shift[a])
+		}
+		var v mat.Dense
+		v.Product(&tm, f.Vcov, tm.T())
+		for a := 0; a < p; a++ {
+			for b := a; b < p; b++ {
+				f.Vcov.SetSym(a, b, (v.At(a, b)+v.At(b, a))/2)
+			}
 		}
 	}
 	f.b2w = d.b2w
@@ -454,20 +581,10 @@ func (m *model) fit() (*Fit, error) {
 // own norm (the Cholesky factor of X'X gives both).
 func (m *model) rankCheck() error {
 	p, q := m.p, m.p+1
-	J := len(m.size)
+	full := m.weighted(m.w, func(n float64) float64 { return n })
 	xx := make([]float64, p*p)
 	for a := 0; a < p; a++ {
-		for b := 0; b < p; b++ {
-			xx[a*p+b] = m.w[a*q+b]
-		}
-	}
-	for j := 0; j < J; j++ {
-		nj := m.size[j]
-		for a := 0; a < p; a++ {
-			for b := 0; b < p; b++ {
-				xx[a*p+b] += nj * m.zbar[j*q+a] * m.zbar[j*q+b]
-			}
-		}
+		copy(xx[a*p:(a+1)*p], full[a*q:a*q+p])
 	}
 	// Column by column Cholesky with the tolerance check.
 	r := make([]float64, p*p)
@@ -562,4 +679,12 @@ func newton1D(at func(x float64) (state, float64, float64), lo, start, hi float6
 		}
 	}
 	return x, iters - 1, false
+}
+
+func eye(p int) *mat.Dense {
+	m := mat.NewDense(p, p, nil)
+	for a := 0; a < p; a++ {
+		m.Set(a, a, 1)
+	}
+	return m
 }

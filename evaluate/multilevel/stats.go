@@ -41,9 +41,9 @@ func DenseFill(x *mat.Dense) func(start, end int, dst []float64) {
 }
 
 // Stats are the sufficient statistics of a random-intercept model, built
-// in one pass over the pupils; every fit afterwards costs O(J·p²) for J
-// clusters and p coefficients, whatever the number of pupils
-// (docs/methods.md §9). Write z = (x', y)' for a pupil's row of [X y]:
+// in one pass over the pupils; every evaluation of the REML criterion
+// afterwards costs O(S·p²) for S distinct cluster sizes (S ≤ J clusters)
+// and p coefficients, whatever the number of pupils (docs/methods.md §9). Write z = (x', y)' for a pupil's row of [X y]:
 //
 //	n_j          pupils in cluster j
 //	z̄_j          the cluster's mean of z

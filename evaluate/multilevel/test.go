@@ -60,7 +60,15 @@ func (f *Fit) TestContrast(c []float64, conf float64) Test {
 	for k, v := range c {
 		t.Estimate += v * f.Coef[k]
 	}
+	// In the centred parameters β̃ (β = Tβ̃ + const), c'β = (T'c)'β̃ + const.
 	a := append([]float64(nil), c...)
+	if f.k0 >= 0 {
+		for k := range a {
+			if k != f.k0 {
+				a[k] -= c[f.k0] * f.shift[k]
+			}
+		}
+	}
 	blas64.Trsv(blas.Trans, f.u, blas64.Vector{N: p, Inc: 1, Data: a})
 	aa, aba := 0.0, 0.0
 	for i := 0; i < p; i++ {
