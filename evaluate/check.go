@@ -45,7 +45,7 @@ type ArmCheck struct {
 // MissingCheck counts the missing values of one column in one arm.
 type MissingCheck struct {
 	Column  string `json:"column"`
-	Role    string `json:"role"` // outcome | pretest | covariate | subgroup | cluster
+	Role    string `json:"role"` // outcome | pretest | covariate | subgroup | cluster | matching covariate
 	Arm     string `json:"arm"`
 	Missing int    `json:"missing"`
 	N       int    `json:"n"` // pupils in the arm
@@ -180,6 +180,15 @@ func Check(in Input) *CheckReport {
 	for k := range in.Subgroups {
 		categorical(&in.Subgroups[k], "subgroup")
 	}
+	matchingOnly := matchingOnlyCovariates(in)
+	for k := range matchingOnly {
+		v := &matchingOnly[k]
+		if v.Factor != nil {
+			categorical(v.Factor, "matching covariate")
+		} else {
+			numeric(v.Name, "matching covariate", v.Num)
+		}
+	}
 	if in.Cluster != nil {
 		categorical(in.Cluster, "cluster")
 	}
@@ -237,8 +246,53 @@ func Check(in Input) *CheckReport {
 				c.Warnings = append(c.Warnings, fmt.Sprintf("%s: the arms differ at baseline on %s (g = %.2f)", b.Outcome, b.Variable, float64(b.SMD)))
 			}
 		}
+		// The matching covariates before matching, without warnings:
+		// matching is there to bring them together, and analyse reports
+		// their balance after it.
+		for k := range in.Outcomes {
+			oc := &in.Outcomes[k]
+			rows := nonMissing(oc.Y, all)
+			for j := range matchingOnly {
+				v := &matchingOnly[j]
+				if v.Factor != nil {
+					for _, b := range BalanceFactor(v.Factor, in.Arm, rows) {
+						b.Outcome = oc.Column
+						c.Balance = append(c.Balance, b)
+					}
+					continue
+				}
+				b := BalanceNum(v.Name, v.Num, in.Arm, rows)
+				b.Outcome = oc.Column
+				c.Balance = append(c.Balance, b)
+			}
+		}
 	}
 	return c
+}
+
+// matchingOnlyCovariates are a matched design's matching covariates that
+// are not also covariates (nor a pretest), for Check to report their
+// missing values and balance too.
+func matchingOnlyCovariates(in Input) []Variable {
+	if in.Matching == nil || in.Design != DesignMatched {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, v := range in.Covariates {
+		seen[v.Name] = true
+	}
+	for _, oc := range in.Outcomes {
+		seen[oc.Column] = true
+		seen[oc.PreColumn] = true
+	}
+	var out []Variable
+	for _, v := range in.Matching.Covariates {
+		if !seen[v.Name] {
+			seen[v.Name] = true
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 func preOf(in Input, outcome string) string {

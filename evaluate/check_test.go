@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -79,4 +80,52 @@ func TestCheck_unusable(t *testing.T) {
 	if !strings.Contains(strings.Join(c.Warnings, "\n"), "cannot analyse fsm=Y: 0 comparison pupils") {
 		t.Errorf("warnings %q", c.Warnings)
 	}
+}
+
+// TestCheck_matchingCovariates: check on a matched design reports the
+// missing values and the balance before matching of the matching
+// covariates too (issue 15, item 6), not only of the covariates.
+func TestCheck_matchingCovariates(t *testing.T) {
+	in := mstInput(t)
+	in.Design = DesignMatched
+	n := len(in.Arm)
+	age := make([]float64, n)
+	for i := range age {
+		age[i] = float64(10 + i%5)
+	}
+	age[0], age[7] = math.NaN(), math.NaN()
+	in.Matching = &MatchSpec{Covariates: []Variable{{Name: "age", Num: age}}, Distance: "logit", Ratio: 1, Order: "largest"}
+	c := Check(in)
+	if len(c.Unusable) != 0 {
+		t.Fatalf("unusable: %q", c.Unusable)
+	}
+	missing := 0
+	for _, m := range c.Missing {
+		if m.Column == "age" && m.Role == "matching covariate" {
+			missing += m.Missing
+		}
+	}
+	if missing != 2 {
+		t.Errorf("missing values of age: %d, want 2 (%+v)", missing, c.Missing)
+	}
+	balanced := false
+	for _, b := range c.Balance {
+		if b.Variable == "age" {
+			// The same BalanceNum analyse uses, on the pupils with the
+			// outcome, before matching.
+			want := BalanceNum("age", age, in.Arm, nonMissing(in.Outcomes[0].Y, allRows(n)))
+			balanced = b.SMD == want.SMD && b.Outcome == in.Outcomes[0].Column
+		}
+	}
+	if !balanced {
+		t.Errorf("no balance row for age: %+v", c.Balance)
+	}
+}
+
+func allRows(n int) []int32 {
+	r := make([]int32, n)
+	for i := range r {
+		r[i] = int32(i)
+	}
+	return r
 }

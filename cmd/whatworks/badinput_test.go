@@ -245,6 +245,12 @@ func TestBadInputs(t *testing.T) {
 				"1,Y,Y,90,95,1\n2,Y,N,100,104,2\n3,Y,N,97,99,n/a\n4,N,Y,92,93,4\n5,N,N,101,100,5\n6,N,N,99,101,3\n"), code: 3,
 			want: []string{`pupils.csv, row 4, column "polar4": "n/a" is not a number, unlike the column's 5 other values`, `add "n/a" under data.missing`}},
 
+		{name: "check reports the matching covariates", check: true,
+			design: strings.Replace(goodDesign, "design: two-group", "design: matched", 1) + "matching:\n  covariates: [ks2]\n",
+			files: csvFile("upn,intervention,fsm,reading_pre,reading_post,ks2\n" +
+				"1,Y,Y,90,95,101\n2,Y,N,100,104,NA\n3,Y,N,97,99,99\n4,N,Y,92,93,90\n5,N,N,101,100,104\n6,N,N,99,101,97\n"), code: 0,
+			want: []string{"ks2 (matching covariate)", "reading_post  ks2"}},
+
 		// Item 7: spreadsheets as people make them.
 		{name: "xlsx outcome formulas with no saved value", design: xlsxDesign(""),
 			files: workbook(func(t *testing.T, f *excelize.File) {
