@@ -18,91 +18,125 @@ import (
 // the rows of a column that turned out to be labels after it began as
 // numbers.
 func csvTable(path string, f *regular.File, opts Options) (*Table, error) {
+	r := &csvRead{path: path, f: f}
 	if err := f.Rewind(); err != nil {
 		return nil, readError(path, err)
 	}
-	st, err := scanText(f)
-	if err != nil {
+	var err error
+	if r.st, err = scanText(f); err != nil {
 		return nil, readError(path, err)
 	}
-	var strays []strayByte
-	open := func() (*csvScanner, error) {
-		if err := f.Rewind(); err != nil {
-			return nil, readError(path, err)
-		}
-		strays = strays[:0]
-		s := newCSVScanner(decodedText(f, st.enc, &strays), f.Size)
-		if s.err != nil {
-			return nil, csvReadError(path, st.enc, s.err)
-		}
-		s.delim = csvSeparatorLine(s)
-		if s.delim == 0 {
-			s.delim = csvDelimiter(s.window(), strings.ToLower(filepath.Ext(path)) == ".tsv")
-		}
-		return s, nil
-	}
-	s, err := open()
+	s, err := r.open()
 	if err != nil {
 		return nil, err
 	}
-	delim := s.delim
+	if err := r.header(s); err != nil {
+		return nil, err
+	}
+	t := newTyper(path, "", r.headerRow, r.names, opts, s.delim == ';', r.st.lines+1)
+	rows, strayRows, layout := r.body(s, t)
+	if s.err != nil {
+		return nil, csvReadError(path, r.st.enc, s.err)
+	}
+	if t.needPrefix() > 0 && len(layout) == 0 {
+		if err := r.codePrefix(t); err != nil {
+			return nil, err
+		}
+	}
+	tab, err := buildTable(path, "", t, rows, layout)
+	if tab != nil {
+		tab.Warnings = append(tab.Warnings, strayWarnings(path, strayRows)...)
+	}
+	return tab, err
+}
 
-	// The header is the first row that is not blank.
-	var names []string
-	headerRow := 0
+// csvRead is the reading of one text file.
+type csvRead struct {
+	path string
+	f    *regular.File
+	st   textStats
+	// strays are the bytes of the pass under way that were not UTF-8
+	// (encMixed).
+	strays []strayByte
+	// The header: the column names, their row, and the number of the
+	// record that held them.
+	names     []string
+	headerRow int
+	recStart  int
+}
+
+// open starts a pass over the text from its beginning: decoded, past a
+// "sep=" line, with the delimiter chosen.
+func (r *csvRead) open() (*csvScanner, error) {
+	if err := r.f.Rewind(); err != nil {
+		return nil, readError(r.path, err)
+	}
+	r.strays = r.strays[:0]
+	s := newCSVScanner(decodedText(r.f, r.st.enc, &r.strays), r.f.Size)
+	if s.err != nil {
+		return nil, csvReadError(r.path, r.st.enc, s.err)
+	}
+	s.delim = csvSeparatorLine(s)
+	if s.delim == 0 {
+		s.delim = csvDelimiter(s.window(), strings.ToLower(filepath.Ext(r.path)) == ".tsv")
+	}
+	return s, nil
+}
+
+// header reads the column names: the first row that is not blank.
+func (r *csvRead) header(s *csvScanner) error {
 	for {
 		fields, ok, qerr := s.next()
 		if qerr != nil {
-			return nil, qerr.withFile(path)
+			return qerr.withFile(r.path)
 		}
 		if !ok {
 			if s.err != nil {
-				return nil, csvReadError(path, st.enc, s.err)
+				return csvReadError(r.path, r.st.enc, s.err)
 			}
-			return nil, &DataError{File: path, Err: errors.New("the file has no header row (it holds only blank lines)"),
+			return &DataError{File: r.path, Err: errors.New("the file has no header row (it holds only blank lines)"),
 				Hint: "row 1 should hold the column names, and each row below it one pupil"}
 		}
 		if csvBlank(fields) {
 			continue
 		}
-		headerRow = s.rec
+		r.headerRow, r.recStart = s.rec, s.rec
 		var probs Problems
-		names, probs = headerNames(path, "", headerRow, fields)
-		if len(probs) > 0 {
-			return nil, oneOrAll(probs)
+		if r.names, probs = headerNames(r.path, "", r.headerRow, fields); len(probs) > 0 {
+			return oneOrAll(probs)
 		}
-		break
+		return nil
 	}
+}
 
-	recStart := s.rec
-	expect := st.lines + 1
-	t := newTyper(path, "", headerRow, names, opts, delim == ';', expect)
+// body types every row after the header. It returns the rows' numbers,
+// the rows with bytes that are not UTF-8, and the problems with the
+// file's layout (rows with the wrong number of fields, a quote that never
+// ends).
+func (r *csvRead) body(s *csvScanner, t *typer) (rows rowNumbers, strayRows []strayRow, layout Problems) {
 	// Rows need a field for every named column; unnamed columns at the
 	// end of the header may be left out, and fields past the header must
 	// be blank.
-	ncol, need := len(names), 0
-	for i, n := range names {
+	ncol, need := len(r.names), 0
+	for i, n := range r.names {
 		if n != "" {
 			need = i + 1
 		}
 	}
-	var rows rowNumbers
-	var layout Problems
 	var ragged capped
-	var strayRows []strayRow
 	nextStray := 0
 	for {
 		fields, ok, qerr := s.next()
 		if qerr != nil {
-			layout = append(layout, qerr.withFile(path))
+			layout = append(layout, qerr.withFile(r.path))
 			break
 		}
 		if !ok {
 			break
 		}
-		for ; nextStray < len(strays) && strays[nextStray].off < s.offset(); nextStray++ {
+		for ; nextStray < len(r.strays) && r.strays[nextStray].off < s.offset(); nextStray++ {
 			if k := len(strayRows); k == 0 || strayRows[k-1].row != s.rec {
-				strayRows = append(strayRows, strayRow{row: s.rec, b: strays[nextStray].b})
+				strayRows = append(strayRows, strayRow{row: s.rec, b: r.strays[nextStray].b})
 			}
 		}
 		if csvBlank(fields) {
@@ -110,17 +144,7 @@ func csvTable(path string, f *regular.File, opts Options) (*Table, error) {
 		}
 		row := s.rec
 		if len(fields) < need || len(fields) > ncol && !csvBlank(fields[ncol:]) {
-			e := &DataError{File: path, Row: row,
-				Err: fmt.Errorf("has %d fields but the header (row %d) has %d", len(fields), headerRow, need)}
-			switch {
-			case len(fields) > ncol && need == 1:
-				e.Hint = fmt.Sprintf("row %d holds only %q: the first row that is not blank must hold the column names, so delete any title rows above them", headerRow, names[0])
-			case len(fields) > ncol:
-				e.Hint = fmt.Sprintf("a value containing %s must be in double quotes", csvDelimName(delim))
-			default:
-				e.Hint = "a field may be missing, or a value may contain a line break"
-			}
-			ragged.add(e)
+			ragged.add(r.wrongFields(row, len(fields), need, ncol, s.delim))
 		}
 		for j, c := range t.cols {
 			if j < len(fields) {
@@ -131,52 +155,62 @@ func csvTable(path string, f *regular.File, opts Options) (*Table, error) {
 		}
 		rows.add(row)
 	}
-	if s.err != nil {
-		return nil, csvReadError(path, st.enc, s.err)
-	}
 	layout = append(ragged.result(func(more int) error {
-		return &DataError{File: path, Err: fmt.Errorf("…and %d more rows with the wrong number of fields", more)}
+		return &DataError{File: r.path, Err: fmt.Errorf("…and %d more rows with the wrong number of fields", more)}
 	}), layout...)
+	return rows, strayRows, layout
+}
 
-	// Code the rows that came before a column turned out to be categorical.
-	if n := t.needPrefix(); n > 0 && len(layout) == 0 {
-		s, err := open()
-		if err != nil {
-			return nil, err
+// wrongFields explains a row with n fields where the header has need.
+func (r *csvRead) wrongFields(row, n, need, ncol int, delim byte) *DataError {
+	e := &DataError{File: r.path, Row: row,
+		Err: fmt.Errorf("has %d fields but the header (row %d) has %d", n, r.headerRow, need)}
+	switch {
+	case n > ncol && need == 1:
+		e.Hint = fmt.Sprintf("row %d holds only %q: the first row that is not blank must hold the column names, so delete any title rows above them", r.headerRow, r.names[0])
+	case n > ncol:
+		e.Hint = fmt.Sprintf("a value containing %s must be in double quotes", csvDelimName(delim))
+	default:
+		e.Hint = "a field may be missing, or a value may contain a line break"
+	}
+	return e
+}
+
+// codePrefix reads the text again up to the last row some column read as
+// numbers before it turned out to hold labels, and codes those rows.
+func (r *csvRead) codePrefix(t *typer) error {
+	s, err := r.open()
+	if err != nil {
+		return err
+	}
+	for s.rec < r.recStart {
+		if _, ok, _ := s.next(); !ok {
+			break
 		}
-		for s.rec < recStart {
-			if _, ok, _ := s.next(); !ok {
-				break
-			}
+	}
+	for i, n := 0, t.needPrefix(); i < n; {
+		fields, ok, _ := s.next()
+		if !ok {
+			break
 		}
-		for i := 0; i < n; {
-			fields, ok, _ := s.next()
-			if !ok {
-				break
-			}
-			if csvBlank(fields) {
-				continue
-			}
-			for j, c := range t.cols {
-				if c.cat && i < c.prefix {
-					var f []byte
-					if j < len(fields) {
-						f = fields[j]
-					}
-					t.addPrefix(c, f, i)
+		if csvBlank(fields) {
+			continue
+		}
+		for j, c := range t.cols {
+			if c.cat && i < c.prefix {
+				var f []byte
+				if j < len(fields) {
+					f = fields[j]
 				}
+				t.addPrefix(c, f, i)
 			}
-			i++
 		}
-		if s.err != nil {
-			return nil, csvReadError(path, st.enc, s.err)
-		}
+		i++
 	}
-	tab, err := buildTable(path, "", t, rows, layout)
-	if tab != nil {
-		tab.Warnings = append(tab.Warnings, strayWarnings(path, strayRows)...)
+	if s.err != nil {
+		return csvReadError(r.path, r.st.enc, s.err)
 	}
-	return tab, err
+	return nil
 }
 
 // csvSeparatorLine reads Excel's "sep=;" first line, which names the
