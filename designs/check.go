@@ -22,6 +22,8 @@ type checker struct {
 	// reported holds columns with values Read has already reported, which
 	// are not reported again as missing.
 	reported map[string]bool
+	// warnings are things to say that do not stop the evaluation.
+	warnings []string
 }
 
 // newChecker checks d against t; dataProbs are the problems Read found,
@@ -139,14 +141,20 @@ func (c *checker) checkOutcomePair(path string, o Outcome, arms []int8) {
 		"no pupil in %s has both %q and %q", c.file, pre.Name, y.Name)
 }
 
-// varList checks that each listed column exists and has values.
+// varList checks that each listed column exists and has values, and
+// that the levels of a subgroup or exact-matching column are not one
+// value typed two ways.
 func (c *checker) varList(path, what string, names []string) {
 	for i, n := range names {
 		p := fmt.Sprintf("%s.%d", path, i)
 		col := c.column(p, n)
-		if col != nil && allMissing(col) {
+		switch {
+		case col == nil:
+		case allMissing(col):
 			c.p.errPos(c.at(p), "fill it in, or remove it from "+path,
 				"every value of %s %q is missing in %s", what, col.Name, c.file)
+		case path == "subgroups" || path == "matching.exact":
+			c.levelVariants(p, what, col)
 		}
 	}
 }
@@ -213,10 +221,11 @@ func (c *checker) checkGroup() []int8 {
 	}
 	ok := c.groupValuesOccur("group.treated", "treated", g.Treated, col.Name, levels)
 	ok = c.groupValuesOccur("group.comparison", "comparison", g.Comparison, col.Name, levels) && ok
-	if !ok {
+	if !ok || !c.groupVariants(col.Name, codes, levels) {
 		return nil
 	}
 	arms := groupArms(g, codes, levels)
+	c.leftOut(col.Name, codes, levels, arms)
 	var n [2]int
 	for _, a := range arms {
 		if a >= 0 {
@@ -249,4 +258,125 @@ func (c *checker) groupValuesOccur(path, what string, vals []string, column stri
 			"%s value %s never occurs in column %q of %s", what, hint.Value(v), column, c.file)
 	}
 	return ok
+}
+
+// groupVariants reports each value of the group column that is not a
+// treated or comparison value but looks like one typed differently
+// (variantOf), with its rows, and whether there are none. Left alone,
+// those pupils would silently join the comparison group (when comparison
+// is not given) or be left out.
+func (c *checker) groupVariants(column string, codes []int32, levels []string) bool {
+	g := c.d.Group
+	counts := levelCounts(codes, levels)
+	type declared struct {
+		path, what, value string
+		n                 int
+	}
+	var decl []declared
+	for _, l := range []struct {
+		path, what string
+		vals       []string
+	}{{"group.treated", "treated", g.Treated}, {"group.comparison", "comparison", g.Comparison}} {
+		for i, v := range l.vals {
+			if v = strings.TrimSpace(v); v == "" {
+				continue
+			}
+			n := 0
+			for k, lv := range levels {
+				if sameValue(v, lv) {
+					n += counts[k]
+				}
+			}
+			decl = append(decl, declared{fmt.Sprintf("%s.%d", l.path, i), l.what, v, n})
+		}
+	}
+	fate := "left out of both groups"
+	if len(g.Comparison) == 0 {
+		fate = "in the comparison group"
+	}
+	ok := true
+	for k, lv := range levels {
+		if slices.ContainsFunc(decl, func(d declared) bool { return sameValue(d.value, lv) }) {
+			continue
+		}
+		for _, d := range decl {
+			kind := variantOf(lv, d.value, counts[k], d.n)
+			if kind == notVariant {
+				continue
+			}
+			ok = false
+			rows := levelRows(c.t, codes, int32(k))
+			c.p.errPos(c.at(d.path),
+				fmt.Sprintf("did you mean %s? correct those rows, or list %s under treated or comparison if it is a group of its own", hint.Value(d.value), hint.Value(lv)),
+				"%s in column %q of %s (%s) %s: those pupils would be %s",
+				hint.Value(lv), column, c.file, rows, kind.how(fmt.Sprintf("%s value %s", d.what, hint.Value(d.value))), fate)
+			break
+		}
+	}
+	return ok
+}
+
+// leftOut notes, as a warning, every pupil in neither group: by value,
+// with their rows.
+func (c *checker) leftOut(column string, codes []int32, levels []string, arms []int8) {
+	byLevel := map[int32]*hint.RowList{}
+	var order []int32
+	n := 0
+	for i, a := range arms {
+		if a != evaluate.Excluded {
+			continue
+		}
+		n++
+		k := codes[i]
+		r := byLevel[k]
+		if r == nil {
+			r = &hint.RowList{}
+			byLevel[k] = r
+			order = append(order, k)
+		}
+		r.Add(c.t.Row(i))
+	}
+	if n == 0 {
+		return
+	}
+	parts := make([]string, len(order))
+	for j, k := range order {
+		if k < 0 {
+			parts[j] = fmt.Sprintf("no value in %s", byLevel[k])
+		} else {
+			parts[j] = fmt.Sprintf("%s in %s", hint.Value(levels[k]), byLevel[k])
+		}
+	}
+	pupils := "pupils are"
+	if n == 1 {
+		pupils = "pupil is"
+	}
+	c.warnings = append(c.warnings, fmt.Sprintf("%s: %s %s in neither group and will be left out (column %q: %s)",
+		c.file, hint.Count(n), pupils, column, strings.Join(parts, "; ")))
+}
+
+// levelVariants reports each level of a subgroup or exact-matching column
+// (at path) that looks like another level typed differently: left alone,
+// it would be a subgroup of its own.
+func (c *checker) levelVariants(path, what string, col *table.Column) {
+	if col.Kind != table.Categorical {
+		return
+	}
+	counts := levelCounts(col.Codes, col.Levels)
+	for k, lv := range col.Levels {
+		for j, other := range col.Levels {
+			if j == k || counts[k] > counts[j] || counts[k] == counts[j] && k < j {
+				continue // the rarer of two (the later on a tie) is the variant
+			}
+			kind := variantOf(lv, other, counts[k], counts[j])
+			if kind == notVariant {
+				continue
+			}
+			rows := levelRows(c.t, col.Codes, int32(k))
+			c.p.errPos(c.at(path), fmt.Sprintf("did you mean %s? correct those rows", hint.Value(other)),
+				"%s %q of %s has %s (%s), which %s: they would be two %ss",
+				what, col.Name, c.file, hint.Value(lv), rows, kind.how(fmt.Sprintf("%s (%s pupils)", hint.Value(other), hint.Count(counts[j]))), what)
+			break
+		}
+	}
 }

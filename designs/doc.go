@@ -10,8 +10,10 @@
 //	design.go    Design and its parts: the YAML contract with users' files
 //	parse.go     Parse: YAML to Design, every problem positioned (DesignError)
 //	validate.go  checks of a design on its own (required parts, roles)
-//	load.go      Load: parse, read the data, check one against the other
+//	load.go      Load: parse, read the data (only the columns needed),
+//	             check one against the other
 //	check.go     the checks of a design against its data
+//	values.go    values typed two ways (y/Y, Yes/Y, one letter off)
 //	input.go     Evaluation.Input: design + table → evaluate.Input
 //	template.go  WriteTemplate: starting design files and workbooks
 //	errors.go    DesignError, Problems

@@ -64,8 +64,14 @@ func Load(path string, keep Keep) (*Evaluation, error) {
 	dataPath := resolveData(d)
 	t, rerr := table.Read(dataPath, tableOptions(d, keep))
 	dataProbs := asProblems(rerr)
+	var warnings []string
 	if t != nil {
-		newChecker(p, d, t, dataProbs).check()
+		var stop Problems
+		t.Warnings, stop = stopOnNoValues(d, t.Warnings)
+		dataProbs = append(dataProbs, stop...)
+		c := newChecker(p, d, t, dataProbs)
+		c.check()
+		warnings = c.warnings
 	}
 	var all Problems
 	if err := p.problems(); err != nil {
@@ -79,6 +85,7 @@ func Load(path string, keep Keep) (*Evaluation, error) {
 	for _, w := range t.Warnings {
 		ev.Warnings = append(ev.Warnings, w.Error())
 	}
+	ev.Warnings = append(ev.Warnings, warnings...)
 	return ev, nil
 }
 
@@ -126,6 +133,18 @@ func tableOptions(d *Design, keep Keep) table.Options {
 	if id := strings.TrimSpace(d.Data.ID); id != "" && !o.Numeric[id] {
 		o.Text[id] = true
 	}
+	vars := append([]string(nil), d.Covariates...)
+	if d.Matching != nil {
+		vars = append(vars, d.Matching.Covariates...)
+	}
+	for _, c := range vars {
+		if c = strings.TrimSpace(c); c != "" {
+			if o.Variables == nil {
+				o.Variables = map[string]bool{}
+			}
+			o.Variables[c] = true
+		}
+	}
 	cat := []string{d.Cluster}
 	if d.Group != nil {
 		cat = append(cat, d.Group.Column)
@@ -164,4 +183,27 @@ func designColumns(d *Design) []string {
 		}
 	}
 	return out
+}
+
+// stopOnNoValues takes out of a table's warnings the formula cells with no
+// saved value (XLSX) in an outcome, pretest or group column: those stop
+// the evaluation, since whole arms or scores would silently go missing.
+// Elsewhere they stay warnings.
+func stopOnNoValues(d *Design, warnings []*table.DataError) (keep []*table.DataError, stop Problems) {
+	key := map[string]bool{}
+	for _, o := range d.Outcomes {
+		key[strings.TrimSpace(o.Column)] = true
+		key[strings.TrimSpace(o.Pretest)] = true
+	}
+	if d.Group != nil {
+		key[strings.TrimSpace(d.Group.Column)] = true
+	}
+	for _, w := range warnings {
+		if errors.Is(w, table.ErrNoSavedValue) && key[w.Column] {
+			stop = append(stop, w)
+			continue
+		}
+		keep = append(keep, w)
+	}
+	return keep, stop
 }

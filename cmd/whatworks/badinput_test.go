@@ -1,10 +1,13 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,6 +78,8 @@ func TestBadInputs(t *testing.T) {
 		files  func(*testing.T) map[string][]byte // data files
 		code   int
 		want   []string // substrings of standard error
+		// notWant are substrings standard error must not hold.
+		notWant []string
 		// setup makes what a byte map cannot (links, named pipes) in the
 		// run's folder, after the files are written.
 		setup func(t *testing.T, dir string)
@@ -203,6 +208,95 @@ func TestBadInputs(t *testing.T) {
 			}, designArg: "big.yaml", code: 3,
 			want: []string{"big.yaml: is larger than a design file can be (10 MB)"}},
 
+		// Item 5: typos in group and subgroup values are found, not absorbed.
+		{name: "y next to Y in the group column", design: goodDesign,
+			files: csvFile(goodCSV + "7,y,N,95,97\n8,y,Y,93,99\n"), code: 3,
+			want: []string{"design.yaml:8:13", `"y" in column "intervention" of pupils.csv (rows 8 and 9) differs from treated value "Y" only in upper and lower case`,
+				"would be in the comparison group", `did you mean "Y"?`}},
+		{name: "Yes next to Y in the group column", design: goodDesign,
+			files: csvFile(goodCSV + "7,Yes,N,95,97\n"), code: 3,
+			want: []string{"design.yaml:8:13", `"Yes" in column "intervention" of pupils.csv (row 8) is another way of writing treated value "Y"`}},
+		{name: "y next to Y in a subgroup column", design: goodDesign,
+			files: csvFile(goodCSV + "7,N,y,95,97\n"), code: 3,
+			want: []string{"design.yaml:12:13", `subgroup "fsm" of pupils.csv has "y" (row 8), which differs from "Y" (2 pupils) only in upper and lower case: they would be two subgroups`}},
+		{name: "a Yes/No outcome is summed up, without data.missing", design: goodDesign,
+			files: func(*testing.T) map[string][]byte {
+				var b strings.Builder
+				b.WriteString("upn,intervention,fsm,reading_pre,reading_post\n")
+				for i := range 2080 {
+					fmt.Fprintf(&b, "%d,%s,N,90,%s\n", i, []string{"Y", "N"}[i%2], []string{"Yes", "No"}[i/2%2])
+				}
+				return map[string][]byte{"pupils.csv": []byte(b.String())}
+			}, code: 3,
+			want:    []string{`column "reading_post": "Yes" is not a number, in rows 2, 3, 6, 7, 10, 11 and 1,034 more rows`, "write 1 for yes and 0 for no"},
+			notWant: []string{"under data.missing"}},
+		{name: "a mistyped number is not offered as a missing value", design: goodDesign,
+			files: csvFile(strings.Replace(goodCSV, "2,Y,N,100,104", "2,Y,N,10O,104", 1)), code: 3,
+			want:    []string{`row 3, column "reading_pre": "10O" is not a number`, "mistyped number"},
+			notWant: []string{`add "10O" under data.missing`}},
+		{name: "check lists the pupils in neither group", check: true,
+			design: strings.Replace(goodDesign, "treated: [Y]", "treated: [Y]\n  comparison: [N]", 1),
+			files:  csvFile(goodCSV + "7,Maybe,N,95,97\n8,,Y,93,99\n"), code: 0,
+			want: []string{`2 pupils are in neither group and will be left out (column "intervention": "Maybe" in row 8; no value in row 9)`}},
+
+		// Item 6: a stray value never silently changes a variable's type.
+		{name: "n/a in a numeric covariate", design: goodDesign + "covariates: [polar4]\n",
+			files: csvFile("upn,intervention,fsm,reading_pre,reading_post,polar4\n" +
+				"1,Y,Y,90,95,1\n2,Y,N,100,104,2\n3,Y,N,97,99,n/a\n4,N,Y,92,93,4\n5,N,N,101,100,5\n6,N,N,99,101,3\n"), code: 3,
+			want: []string{`pupils.csv, row 4, column "polar4": "n/a" is not a number, unlike the column's 5 other values`, `add "n/a" under data.missing`}},
+
+		// Item 7: spreadsheets as people make them.
+		{name: "xlsx outcome formulas with no saved value", design: xlsxDesign(""),
+			files: workbook(func(t *testing.T, f *excelize.File) {
+				for r := 2; r <= 5; r += 2 {
+					formula(t, f, fmt.Sprintf("E%d", r), fmt.Sprintf("D%d+5", r))
+				}
+			}), code: 3,
+			want: []string{`pupils.xlsx: sheet "Sheet1", column "reading_post": 2 cells hold formulas with no saved value (E2, E4), read as missing`,
+				"open it in Excel or LibreOffice, save it"}},
+		{name: "xlsx subgroup formulas with no saved value warn", design: xlsxDesign(""), check: true,
+			files: workbook(func(t *testing.T, f *excelize.File) {
+				formula(t, f, "C3", `IF(D3>95,"Y","N")`)
+			}), code: 0,
+			want: []string{`column "fsm": 1 cell holds a formula with no saved value (C3), read as missing`}},
+		{name: "xlsx hidden first sheet", design: xlsxDesign(""), check: true,
+			files: workbook(func(t *testing.T, f *excelize.File) {
+				if _, err := f.NewSheet("Pupils"); err != nil {
+					t.Fatal(err)
+				}
+				for r, row := range goodRows {
+					cell, _ := excelize.CoordinatesToCellName(1, r+1)
+					if err := f.SetSheetRow("Pupils", cell, &row); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := f.SetCellValue("Sheet1", "E3", "old"); err != nil {
+					t.Fatal(err)
+				}
+				f.SetActiveSheet(1)
+				if err := f.SetSheetVisible("Sheet1", false); err != nil {
+					t.Fatal(err)
+				}
+			}), code: 0,
+			want: []string{`pupils.xlsx: sheet "Pupils": the pupil data was read from this sheet, the first that is not hidden (hidden before it: "Sheet1") (set data.sheet to read another)`}},
+		{name: "xlsx shared strings removed", design: xlsxDesign(""),
+			files: damagedWorkbook(nil, "xl/sharedStrings.xml", func([]byte) []byte { return nil }), code: 3,
+			want: []string{"pupils.xlsx: this workbook is damaged: its table of texts (xl/sharedStrings.xml) is missing"}},
+		{name: "xlsx shared strings cut short", design: xlsxDesign(""),
+			files: damagedWorkbook(nil, "xl/sharedStrings.xml", func(b []byte) []byte { return b[:len(b)*2/3] }), code: 3,
+			want: []string{"pupils.xlsx: this workbook is damaged: its table of texts (xl/sharedStrings.xml) is cut short"}},
+		{name: "xlsx date-formatted outcome", design: xlsxDesign(""), check: true,
+			files: workbook(func(t *testing.T, f *excelize.File) {
+				style, err := f.NewStyle(&excelize.Style{NumFmt: 14})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := f.SetCellStyle("Sheet1", "E2", "E5", style); err != nil {
+					t.Fatal(err)
+				}
+			}), code: 0,
+			want: []string{`column "reading_post": is formatted as dates in the workbook: whatworks reads the number behind each date (days since 1900: row 2 reads 95), not the date shown`}},
+
 		// Item 7: a UTF-8 file with one stray Windows-1252 byte.
 		{name: "stray Windows-1252 byte in a UTF-8 file", design: goodDesign, check: true,
 			files: csvFile("upn,name,intervention,fsm,reading_pre,reading_post\n" +
@@ -251,6 +345,11 @@ func TestBadInputs(t *testing.T) {
 			for _, w := range tc.want {
 				if !strings.Contains(stderr, w) {
 					t.Errorf("stderr lacks %q:\n%s", w, stderr)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(stderr, w) {
+					t.Errorf("stderr has %q:\n%s", w, stderr)
 				}
 			}
 			if strings.Contains(stderr, "panic") || strings.Contains(stdout, "panic") {
@@ -334,4 +433,72 @@ func runCLI(t *testing.T, args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
 	code := run(context.Background(), append([]string{"whatworks"}, args...), strings.NewReader(""), &out, &errb)
 	return code, out.String(), errb.String()
+}
+
+// workbook is goodRows as pupils.xlsx, changed by edit before it is saved
+// (nil: no change).
+func workbook(edit func(*testing.T, *excelize.File)) func(*testing.T) map[string][]byte {
+	return damagedWorkbook(edit, "", nil)
+}
+
+// damagedWorkbook is workbook with the saved zip part named part passed
+// through damage (which returns nil to remove it), as a damaged copy.
+func damagedWorkbook(edit func(*testing.T, *excelize.File), part string, damage func([]byte) []byte) func(*testing.T) map[string][]byte {
+	return func(t *testing.T) map[string][]byte {
+		f := excelize.NewFile()
+		defer f.Close()
+		for r, row := range goodRows {
+			cell, _ := excelize.CoordinatesToCellName(1, r+1)
+			if err := f.SetSheetRow("Sheet1", cell, &row); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if edit != nil {
+			edit(t, f)
+		}
+		var buf bytes.Buffer
+		if _, err := f.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if damage == nil {
+			return map[string][]byte{"pupils.xlsx": buf.Bytes()}
+		}
+		r, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		w := zip.NewWriter(&out)
+		for _, zf := range r.File {
+			rc, err := zf.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			if zf.Name == part {
+				if b = damage(b); b == nil {
+					continue
+				}
+			}
+			fw, _ := w.Create(zf.Name)
+			fw.Write(b)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return map[string][]byte{"pupils.xlsx": out.Bytes()}
+	}
+}
+
+// formula puts a formula in a cell of Sheet1 with no saved value, as
+// openpyxl and pandas write them.
+func formula(t *testing.T, f *excelize.File, cell, formula string) {
+	t.Helper()
+	if err := f.SetCellValue("Sheet1", cell, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellFormula("Sheet1", cell, formula); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -88,7 +88,7 @@ var benchOpts = Options{
 // BenchmarkReadCSV1M reads a 1,000,000-row, 12-column CSV (about 52 MB).
 // Run it with
 //
-//	go test ./designs -run XXX -bench ReadCSV1M -benchtime=3x -benchmem
+//	go test ./designs/table -run XXX -bench ReadCSV1M -benchtime=3x -benchmem
 func BenchmarkReadCSV1M(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "pupils.csv")
 	benchWriteCSV(b, path, 1_000_000)

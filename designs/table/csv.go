@@ -251,11 +251,12 @@ func buildTable(file, sheet string, t *typer, rows rowNumbers, layout Problems) 
 			Err:  errors.New(where + " has a header row but no rows of data"),
 			Hint: "add one row per pupil below the column names"}
 	}
-	cols, layout, cells := t.finish()
+	tab := &Table{File: file, Sheet: sheet, rows: rows.n, runs: rows.runs}
+	cols, layout, cells := t.finish(tab.Row)
 	if len(layout) > 0 {
 		return nil, oneOrAll(layout)
 	}
-	tab := &Table{File: file, Sheet: sheet, Columns: cols, rows: rows.n, runs: rows.runs}
+	tab.Columns = cols
 	for _, c := range t.cols {
 		if !c.unnamed {
 			tab.Header = append(tab.Header, c.name)

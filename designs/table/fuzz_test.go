@@ -85,17 +85,25 @@ func FuzzReadCSV(f *testing.F) {
 // FuzzReadXLSX fuzzes whole files (mostly exercising the zip layer) and,
 // separately, the rows of a worksheet inside a well-formed workbook
 // (exercising the sheet's XML and the typing of its cells).
+//
+// Fuzz it with a short minimisation time (-fuzzminimizetime 100x; see the
+// README): nearly every new input reaches new code in excelize, and with
+// the default of 60 s spent shrinking each one it hardly runs.
 func FuzzReadXLSX(f *testing.F) {
 	sheets := []string{
 		pupilsSheet,
 		sheetRow(1, strCell("A1", "g"), strCell("B1", "score")) + sheetRow(2, strCell("A2", "x"), numCell("B2", "1.5")),
 		sheetRow(1, strCell("A1", "score"), strCell("B1", "score")) + sheetRow(7, strCell("D7", "x")),
 		sheetRow(1, strCell("A1", "g"), strCell("C1", "score")) + sheetRow(3, `<c r="C3" t="e"><v>#N/A</v></c>`, `<c r="A3" t="s"><v>9</v></c>`),
+		// A formula with no saved value, a date, a TRUE/FALSE cell.
+		sheetRow(1, strCell("A1", "g"), strCell("B1", "score")) + sheetRow(2, `<c r="A2" t="b"><v>1</v></c>`, `<c r="B2"><f>1+1</f></c>`) +
+			sheetRow(3, `<c r="A3" t="b"><v>0</v></c>`, `<c r="B3" s="2"><v>45292</v></c>`),
 	}
 	for i, sh := range sheets {
 		f.Add(xlsxBytes(f, testSheet{name: "Pupils", rows: sh}), sheets[(i+1)%len(sheets)])
 	}
 	f.Add(cfbBytes("EncryptedPackage"), "")
+	f.Add(xlsxBytes(f, testSheet{name: "Old", rows: sheets[1], hidden: true}, testSheet{name: "Pupils", rows: sheets[0]}), sheets[4])
 	f.Fuzz(func(t *testing.T, data []byte, sheet string) {
 		fuzzCheck(t, "pupils.xlsx", data, fuzzOpts)
 		fuzzCheck(t, "pupils.xlsx", xlsxBytes(t, testSheet{name: "Pupils", rows: sheet}), fuzzOpts)

@@ -447,10 +447,24 @@ func TestReadErrors(t *testing.T) {
 			want: `pupils.csv, row 2, column "ks2_read": "3,5" is not a number (use a decimal point (3.5), or save the file with semicolons between fields)`},
 		{name: "percent sign", data: []byte("upn,score\nA1,95%\n"), opts: pupilOpts, table: true,
 			want: `pupils.csv, row 2, column "score": "95%" is not a number (write percentages as plain numbers, without the % sign)`},
-		{name: "several bad values in two columns", data: []byte("upn,ks2_read,score\nA1,x,1\nA2,2,y\nA3,z,3\n"), opts: pupilOpts, table: true,
+		{name: "several bad values in two columns", data: []byte("upn,ks2_read,score\nA1,x,1\nA2,2,w\nA3,z,3\n"), opts: pupilOpts, table: true,
 			want: `pupils.csv, row 2, column "ks2_read": "x" is not a number (missing values: "", "NA"; add "x" under data.missing)` + "\n" +
 				`pupils.csv, row 4, column "ks2_read": "z" is not a number (missing values: "", "NA"; add "z" under data.missing)` + "\n" +
-				`pupils.csv, row 3, column "score": "y" is not a number (missing values: "", "NA"; add "y" under data.missing)`},
+				`pupils.csv, row 3, column "score": "w" is not a number (missing values: "", "NA"; add "w" under data.missing)`},
+		// Issue 15, item 5: a value repeated in many rows is one problem,
+		// with its rows summed up; Yes/No and mistyped numbers get their
+		// own hints (not data.missing, which would throw the scores away).
+		{name: "a yes/no outcome", data: []byte("score\n" + strings.Repeat("Yes\nNo\n", 1040) + "1\n"), opts: pupilOpts, table: true,
+			want: `pupils.csv, column "score": "Yes" is not a number, in rows 2, 4, 6, 8, 10, 12 and 1,034 more rows (this column must hold numbers: for a yes/no outcome write 1 for yes and 0 for no, with type: binary)` + "\n" +
+				`pupils.csv, column "score": "No" is not a number, in rows 3, 5, 7, 9, 11, 13 and 1,034 more rows (this column must hold numbers: for a yes/no outcome write 1 for yes and 0 for no, with type: binary)`},
+		{name: "mistyped numbers", data: []byte("score\n12a\n1O5\n9..5\n12\n"), opts: pupilOpts, table: true,
+			want: `pupils.csv, row 2, column "score": "12a" is not a number (it looks like a mistyped number: correct the cell; listing it under data.missing would throw the score away)` + "\n" +
+				`pupils.csv, row 3, column "score": "1O5" is not a number (it looks like a mistyped number: correct the cell; listing it under data.missing would throw the score away)` + "\n" +
+				`pupils.csv, row 4, column "score": "9..5" is not a number (it looks like a mistyped number: correct the cell; listing it under data.missing would throw the score away)`},
+		// Item 6: a stray label never turns a variable of numbers into
+		// categories.
+		{name: "a stray label in a covariate", data: []byte("polar4\n1\n2\nn/a\n3\n4\n5\n6\n7\n8\nn/a\n"), opts: Options{Variables: map[string]bool{"polar4": true}}, table: true,
+			want: `pupils.csv, column "polar4": "n/a" is not a number, in rows 4 and 11, unlike the column's 8 other values: a few such values would turn the whole column into categories (missing values: "", "NA"; add "n/a" under data.missing)`},
 		{name: "many bad values are summed up", data: []byte(many), opts: pupilOpts, table: true},
 		{name: "no such file", file: "-", want: `nothere.csv: no such file (data.file is relative to the folder the design file is in)`},
 	}
@@ -531,8 +545,9 @@ func zipBytes(t testing.TB, names ...string) []byte {
 // testSheet is one worksheet for xlsxBytes: its name and the XML of its
 // <sheetData> rows.
 type testSheet struct {
-	name string
-	rows string
+	name   string
+	rows   string
+	hidden bool
 }
 
 // xlsxBytes builds a minimal workbook by hand, as Excel lays it out, so
@@ -563,7 +578,11 @@ func xlsxBytes(t testing.TB, sheets ...testSheet) []byte {
 	for i, s := range sheets {
 		n := i + 1
 		ct += fmt.Sprintf(`<Override PartName="/xl/worksheets/sheet%d.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`, n)
-		wb += fmt.Sprintf(`<sheet name="%s" sheetId="%d" r:id="rId%d"/>`, s.name, n, n)
+		state := ""
+		if s.hidden {
+			state = ` state="hidden"`
+		}
+		wb += fmt.Sprintf(`<sheet name="%s" sheetId="%d"%s r:id="rId%d"/>`, s.name, n, state, n)
 		wbRels += fmt.Sprintf(`<Relationship Id="rId%d" Type="%s/worksheet" Target="worksheets/sheet%d.xml"/>`, n, rel, n)
 		add(fmt.Sprintf("xl/worksheets/sheet%d.xml", n), `<worksheet xmlns="`+main+`" xmlns:r="`+rel+`"><sheetData>`+s.rows+`</sheetData></worksheet>`)
 	}

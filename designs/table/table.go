@@ -186,6 +186,13 @@ type Options struct {
 	// Other columns are Numeric when every non-missing value parses as a
 	// number, else Categorical.
 
+	// Variables names columns, typed by their contents, that a model uses
+	// as variables (covariates): a column of numbers in which at most a
+	// quarter of the values are something else is a DataError for each of
+	// those values (a mistyped number, a missing-value token not listed),
+	// not a column of labels.
+	Variables map[string]bool
+
 	// Keep names the columns to keep; nil keeps every column. The others
 	// are checked for the file's layout but their values are not kept.
 	Keep map[string]bool

@@ -2,6 +2,7 @@ package table
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"io"
 	"unicode/utf8"
@@ -122,12 +123,15 @@ func incompleteTail(b []byte) int {
 }
 
 func hasHighBit(b []byte) bool {
-	for _, c := range b {
-		if c >= 0x80 {
-			return true
-		}
+	var or uint64
+	for len(b) >= 8 {
+		or |= binary.LittleEndian.Uint64(b)
+		b = b[8:]
 	}
-	return false
+	for _, c := range b {
+		or |= uint64(c)
+	}
+	return or&0x8080808080808080 != 0
 }
 
 func hasValidMultibyte(b []byte) bool {

@@ -71,8 +71,39 @@ type columnBuilder struct {
 	intern *interner
 	labels []string
 
-	bad  []error
-	nBad int
+	// bad holds a numeric column's cells that are not numbers.
+	bad badCells
+	// variable columns (Options.Variables) are checked for a few labels
+	// among numbers when they end as labels.
+	variable bool
+	// noValue are the rows of formula cells with no saved value (XLSX).
+	noValue hint.RowList
+}
+
+// badCells collects the cells of a column that are not numbers, value by
+// value in order of first appearance: the first maxPerColumn values with
+// their rows, the rest only counted.
+type badCells struct {
+	values []string
+	rows   map[string]*hint.RowList
+	more   int // cells with values past the first maxPerColumn
+}
+
+func (b *badCells) add(v string, row int) {
+	r := b.rows[v]
+	if r == nil {
+		if len(b.values) == maxPerColumn {
+			b.more++
+			return
+		}
+		if b.rows == nil {
+			b.rows = map[string]*hint.RowList{}
+		}
+		r = &hint.RowList{}
+		b.rows[v] = r
+		b.values = append(b.values, v)
+	}
+	r.Add(row)
 }
 
 func (c *columnBuilder) startCategorical(rows, expect int) {
@@ -127,7 +158,8 @@ type typer struct {
 func newTyper(file, sheet string, headerRow int, names []string, opts Options, decimalComma bool, expectRows int) *typer {
 	t := &typer{file: file, sheet: sheet, headerRow: headerRow, missing: newMissingSet(opts.Missing), decimalComma: decimalComma, expect: expectRows}
 	for i, n := range names {
-		c := &columnBuilder{name: n, index: i, expect: expectRows, forceNum: opts.Numeric[n], forceCat: opts.Categorical[n] && !opts.Numeric[n]}
+		c := &columnBuilder{name: n, index: i, expect: expectRows, forceNum: opts.Numeric[n], forceCat: opts.Categorical[n] && !opts.Numeric[n],
+			variable: opts.Variables[n]}
 		switch {
 		case n == "":
 			c.unnamed, c.forceNum, c.forceCat = true, false, false
@@ -205,10 +237,7 @@ func (t *typer) add(c *columnBuilder, cell []byte, row int) {
 			return
 		}
 		if c.forceNum {
-			c.nBad++
-			if len(c.bad) < maxPerColumn {
-				c.bad = append(c.bad, t.notNumber(c.name, string(b), row))
-			}
+			c.bad.add(string(b), row)
 			c.appendNum(math.NaN())
 			return
 		}
@@ -264,15 +293,42 @@ func (t *typer) notNumber(col, v string, row int) *DataError {
 		} else {
 			e.Hint = "use a decimal point (" + strings.Replace(v, ",", ".", 1) + "), or save the file with semicolons between fields"
 		}
+	case isYesNo(v):
+		e.Hint = "this column must hold numbers: for a yes/no outcome write 1 for yes and 0 for no, with type: binary"
+	case looksMistyped(v, t.decimalComma):
+		e.Hint = "it looks like a mistyped number: correct the cell; listing it under data.missing would throw the score away"
 	default:
 		e.Hint = addMissing
 	}
 	return e
 }
 
+func isYesNo(v string) bool {
+	_, ok := hint.YesNo(v)
+	return ok
+}
+
+// looksMistyped reports whether v is a number with one slip of the
+// keyboard: one character too many ("12a", "9..5"), or the letter O or
+// l for the digit 0 or 1 ("1O5").
+func looksMistyped(v string, decimalComma bool) bool {
+	if !strings.ContainsAny(v, "0123456789") || len(v) > 40 {
+		return false
+	}
+	if _, ok := parseNumber([]byte(strings.NewReplacer("O", "0", "o", "0", "l", "1", "I", "1").Replace(v)), decimalComma); ok {
+		return true
+	}
+	for i := range len(v) {
+		if _, ok := parseNumber([]byte(v[:i]+v[i+1:]), decimalComma); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // finish sorts every categorical column's levels and returns the columns,
 // the problems with the file's layout and the problems with single cells.
-func (t *typer) finish() (cols []*Column, layout, probs Problems) {
+func (t *typer) finish(row func(i int) int) (cols []*Column, layout, probs Problems) {
 	out := make([]*Column, 0, len(t.cols))
 	named, stray, firstName := 0, 0, ""
 	for _, c := range t.cols {
@@ -301,13 +357,7 @@ func (t *typer) finish() (cols []*Column, layout, probs Problems) {
 			}
 			continue
 		}
-		for _, e := range c.bad {
-			probs = append(probs, e)
-		}
-		if more := c.nBad - len(c.bad); more > 0 {
-			probs = append(probs, &DataError{File: t.file, Sheet: t.sheet, Column: c.name,
-				Err: fmt.Errorf("…and %d more values that are not numbers", more)})
-		}
+		probs = append(probs, t.notNumbers(c.name, &c.bad)...)
 		switch {
 		case c.skip:
 			continue
@@ -318,10 +368,99 @@ func (t *typer) finish() (cols []*Column, layout, probs Problems) {
 			out = append(out, &Column{Name: c.name, Kind: Numeric, Num: c.num})
 			continue
 		}
-		out = append(out, &Column{Name: c.name, Kind: Categorical, Codes: c.codes, Levels: sortLevels(c.labels, c.codes, t.decimalComma)})
+		col := &Column{Name: c.name, Kind: Categorical, Codes: c.codes, Levels: sortLevels(c.labels, c.codes, t.decimalComma)}
+		if c.variable {
+			probs = append(probs, t.strayLabels(col, row)...)
+		}
+		out = append(out, col)
 	}
 	return out, layout, probs
 }
+
+// notNumbers reports a numeric column's cells that are not numbers: one
+// problem per value, naming its rows.
+func (t *typer) notNumbers(col string, b *badCells) []error {
+	var out []error
+	for _, v := range b.values {
+		r := b.rows[v]
+		if r.N == 1 {
+			out = append(out, t.notNumber(col, v, r.First[0]))
+			continue
+		}
+		e := t.notNumber(col, v, 0)
+		e.Err = &inRows{ErrNotNumber, *r}
+		out = append(out, e)
+	}
+	if b.more > 0 {
+		out = append(out, &DataError{File: t.file, Sheet: t.sheet, Column: col,
+			Err: fmt.Errorf("…and %s more values that are not numbers", hint.Count(b.more))})
+	}
+	return out
+}
+
+// inRows is an error about a value found in several rows.
+type inRows struct {
+	err  error
+	rows hint.RowList
+}
+
+func (e *inRows) Error() string { return e.err.Error() + ", in " + e.rows.String() }
+func (e *inRows) Unwrap() error { return e.err }
+
+// strayShare is the largest share of a variable's values that may be
+// labels among numbers and still be taken for strays (typing mistakes or
+// missing-value tokens) rather than a column of labels.
+const strayShare = 0.25
+
+// strayLabels reports the labels in a column of numbers (Options.Variables):
+// when at most a quarter of its non-missing cells are not numbers, those
+// cells are problems, each value with its rows, rather than a reason to
+// read the whole column as labels (issue 15: one "n/a" made a score
+// into six categories). row gives data row i's spreadsheet row.
+func (t *typer) strayLabels(col *Column, row func(i int) int) []error {
+	isNum := make([]bool, len(col.Levels))
+	for k, l := range col.Levels {
+		_, isNum[k] = parseNumber([]byte(l), t.decimalComma)
+	}
+	numbers, labels := 0, 0
+	for _, k := range col.Codes {
+		switch {
+		case k < 0:
+		case isNum[k]:
+			numbers++
+		default:
+			labels++
+		}
+	}
+	if numbers == 0 || labels == 0 || float64(labels) > strayShare*float64(numbers+labels) {
+		return nil
+	}
+	var b badCells
+	for i, k := range col.Codes {
+		if k >= 0 && !isNum[k] {
+			b.add(col.Levels[k], row(i))
+		}
+	}
+	errs := t.notNumbers(col.Name, &b)
+	for _, e := range errs {
+		if de, ok := e.(*DataError); ok && de.Value != "" {
+			de.Err = &strayLabel{de.Err, numbers}
+		}
+	}
+	return errs
+}
+
+// strayLabel is a label among the numbers of a variable.
+type strayLabel struct {
+	err     error // ErrNotNumber, perhaps in rows
+	numbers int   // the column's cells that are numbers
+}
+
+func (e *strayLabel) Error() string {
+	return fmt.Sprintf("%s, unlike the column's %s other values: a few such values would turn the whole column into categories",
+		e.err.Error(), hint.Count(e.numbers))
+}
+func (e *strayLabel) Unwrap() error { return e.err }
 
 // sortLevels sorts labels (numerically when every label is a number,
 // else by bytes) and recodes codes in place to match. It returns the

@@ -6,6 +6,7 @@ package hint
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -141,14 +142,75 @@ func Value(v string) string {
 		}
 		k++
 	}
-	return fmt.Sprintf("%q (%s characters)", cut+"…", thousands(n))
+	return fmt.Sprintf("%q (%s characters)", cut+"…", Count(n))
 }
 
-// thousands writes n with commas: 5000001 → "5,000,001".
-func thousands(n int) string {
-	s := fmt.Sprint(n)
+// maxRows is how many row numbers Rows lists before it counts the rest.
+const maxRows = 6
+
+// Rows writes spreadsheet row numbers for messages: "row 4", "rows 4, 9
+// and 12", or past six rows "rows 2, 3, 5, 6, 8, 9 and 2,075 more rows".
+// first holds the first row numbers in order (at least min(total, 6) of
+// them); total is how many rows there are in all.
+func Rows(first []int, total int) string {
+	if total <= 0 || len(first) == 0 {
+		return ""
+	}
+	if total == 1 {
+		return fmt.Sprintf("row %d", first[0])
+	}
+	n := min(len(first), maxRows, total)
+	s := make([]string, n)
+	for i := range s {
+		s[i] = strconv.Itoa(first[i])
+	}
+	if more := total - n; more == 1 {
+		return fmt.Sprintf("rows %s and 1 more row", strings.Join(s, ", "))
+	} else if more > 1 {
+		return fmt.Sprintf("rows %s and %s more rows", strings.Join(s, ", "), Count(more))
+	}
+	return fmt.Sprintf("rows %s and %s", strings.Join(s[:n-1], ", "), s[n-1])
+}
+
+// Count writes a count with thousands separators: 2075 → "2,075".
+func Count(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + Count(-n)
+	}
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// RowList collects the row numbers of one kind of problem: the first few,
+// for messages, and how many in all.
+type RowList struct {
+	First []int
+	N     int
+}
+
+// Add notes one more row.
+func (r *RowList) Add(row int) {
+	if len(r.First) < maxRows {
+		r.First = append(r.First, row)
+	}
+	r.N++
+}
+
+// String is Rows of the list.
+func (r RowList) String() string { return Rows(r.First, r.N) }
+
+// YesNo reads s as a yes/no answer, as spreadsheets and exports write
+// them: "Y", "Yes", "TRUE" (any case) are yes; "N", "No", "FALSE" are
+// no. ok is false for anything else.
+func YesNo(s string) (yes, ok bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "y", "yes", "true":
+		return true, true
+	case "n", "no", "false":
+		return false, true
+	}
+	return false, false
 }

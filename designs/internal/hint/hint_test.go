@@ -65,3 +65,27 @@ func TestValue(t *testing.T) {
 		t.Errorf("Quote = %s", got)
 	}
 }
+
+func TestRows(t *testing.T) {
+	for _, tt := range []struct {
+		first []int
+		total int
+		want  string
+	}{
+		{[]int{4}, 1, "row 4"},
+		{[]int{4, 9}, 2, "rows 4 and 9"},
+		{[]int{4, 9, 12}, 3, "rows 4, 9 and 12"},
+		{[]int{2, 3, 5, 6, 8, 9}, 6, "rows 2, 3, 5, 6, 8 and 9"},
+		{[]int{2, 3, 5, 6, 8, 9}, 2081, "rows 2, 3, 5, 6, 8, 9 and 2,075 more rows"},
+		{nil, 0, ""},
+	} {
+		if got := Rows(tt.first, tt.total); got != tt.want {
+			t.Errorf("Rows(%v, %d) = %q, want %q", tt.first, tt.total, got, tt.want)
+		}
+	}
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 2075: "2,075", 1234567: "1,234,567", -1500: "-1,500"} {
+		if got := Count(n); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
