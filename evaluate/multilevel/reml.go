@@ -400,8 +400,8 @@ func (m *model) profiled(st state, d derivs) (g, h float64) {
 	return d.f1 + df*r, d.f2 + df*(d.p2/st.pwrss-r*r)
 }
 
-// gridLog10 is the starting grid of λ = τ²/σ²: 10^k for k from −8 to 8 in
-// steps of 1/4, and λ = 0.
+// gridLo, gridHi and gridStep set the starting grid of λ = τ²/σ²:
+// λ = 0 and 10^k for k from −8 to 8 in steps of 1/4.
 const (
 	gridLo, gridHi, gridStep = -8.0, 8.0, 0.25
 )
