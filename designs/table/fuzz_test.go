@@ -8,7 +8,8 @@ import (
 
 // fuzzCheck reads data saved as name and checks what Read promises:
 // no panic; every error a *DataError or Problems of them; a table, when
-// there is one, rectangular, typed and with sorted row numbers.
+// there is one, rectangular, typed and with sorted row numbers, and its
+// warnings each with a file and a cause.
 func fuzzCheck(t *testing.T, name string, data []byte, opts Options) {
 	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, data, 0o644); err != nil {
@@ -25,6 +26,11 @@ func fuzzCheck(t *testing.T, name string, data []byte, opts Options) {
 	n := tab.Rows()
 	if n == 0 {
 		t.Fatal("a table with no rows")
+	}
+	for _, w := range tab.Warnings {
+		if w.File == "" || w.Err == nil || w.Row < 0 {
+			t.Fatalf("warning without a file or cause: %#v", w)
+		}
 	}
 	for i := 1; i < n; i++ {
 		if tab.Row(i) <= tab.Row(i-1) || tab.Row(0) < 2 {
