@@ -4,6 +4,10 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/whatworks/whatworks/evaluate/effectsize"
+	"github.com/whatworks/whatworks/evaluate/rating"
+	"github.com/whatworks/whatworks/evaluate/sample"
 )
 
 // TreatmentTerm is the name of the treatment indicator (1 = intervention,
@@ -321,7 +325,7 @@ func armSummaries(x []float64, arm []int8, rows []int32) (t, c Summary) {
 			bc = append(bc, x[i])
 		}
 	}
-	return Summarise(bt), Summarise(bc)
+	return sample.Of(bt), sample.Of(bc)
 }
 
 // Results returns the ANCOVA's two result rows (Analysis "ancova"):
@@ -356,15 +360,15 @@ func (a *ANCOVA) Results(o Options) []Result {
 	md.CIMethod, md.DF, md.Statistic, md.PValue = "t", Num(f.DF), Num(f.T[j]), Num(f.P[j])
 	md.NTreated, md.NComparison, md.Note = nt, nc, note
 
-	sp := PooledSD(a.T, a.C)
-	J := HedgesJ(float64(a.T.N + a.C.N - 2))
+	sp := sample.PooledSD(a.T, a.C)
+	J := effectsize.HedgesJ(float64(a.T.N + a.C.N - 2))
 	k := J / sp
 	g := newRow("ancova", "hedges_g")
 	g.Estimate, g.SE, g.CILow, g.CIHigh = Num(k*b), Num(k*se), Num(k*lo), Num(k*hi)
 	g.CIMethod, g.DF, g.Statistic, g.PValue = "t", Num(f.DF), Num(f.T[j]), Num(f.P[j])
 	g.NTreated, g.NComparison = nt, nc
 	g.MonthsProgress = monthsPtr(k*b, o.MonthsTable)
-	g.ImprovementIndex = Num(ImprovementIndex(k * b))
+	g.ImprovementIndex = Num(rating.ImprovementIndex(k * b))
 	g.Note = note + "; g = J·b / unadjusted pooled SD of the outcome"
 	return []Result{md, g}
 }

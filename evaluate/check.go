@@ -6,6 +6,8 @@ import (
 	"sort"
 
 	"gonum.org/v1/gonum/stat"
+
+	"github.com/whatworks/whatworks/evaluate/rating"
 )
 
 // CheckReport is what `whatworks check` prints: can the evaluation run,
@@ -239,10 +241,10 @@ func Check(in Input) *CheckReport {
 		c.Balance = append(c.Balance, r.rep.Balance...)
 		c.Warnings = append(c.Warnings, r.rep.Caveats...)
 		for _, b := range c.Balance {
-			if b.Level != "" && b.WWC == WWCFails {
+			if b.Level != "" && b.WWC == rating.WWCFails {
 				c.Warnings = append(c.Warnings, fmt.Sprintf("%s: the arms differ at baseline in the share of %s=%s (%.0f%% and %.0f%%)",
 					b.Outcome, b.Variable, b.Level, 100*float64(b.MeanT), 100*float64(b.MeanC)))
-			} else if b.Level == "" && b.Variable != preOf(in, b.Outcome) && b.WWC == WWCFails {
+			} else if b.Level == "" && b.Variable != preOf(in, b.Outcome) && b.WWC == rating.WWCFails {
 				c.Warnings = append(c.Warnings, fmt.Sprintf("%s: the arms differ at baseline on %s (g = %.2f)", b.Outcome, b.Variable, float64(b.SMD)))
 			}
 		}

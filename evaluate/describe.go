@@ -2,6 +2,10 @@ package evaluate
 
 import (
 	"math"
+
+	"github.com/whatworks/whatworks/evaluate/effectsize"
+	"github.com/whatworks/whatworks/evaluate/rating"
+	"github.com/whatworks/whatworks/evaluate/sample"
 )
 
 // Describe returns n, missing, mean, SD (n − 1), min and max of x over
@@ -20,7 +24,7 @@ func Describe(x []float64, rows []int32) Descriptive {
 		lo = math.Min(lo, v)
 		hi = math.Max(hi, v)
 	}
-	s := Summarise(buf)
+	s := sample.Of(buf)
 	d.N, d.Mean, d.SD = s.N, Num(s.Mean), Num(s.SD)
 	if s.N > 0 {
 		d.Min, d.Max = Num(lo), Num(hi)
@@ -91,11 +95,11 @@ func (r *runner) arms(rows []int32) []armRows {
 // WWC Procedures Handbook v4.1, Appendix E; METHODS.md §5.
 func BalanceNum(name string, x []float64, arm []int8, rows []int32) Balance {
 	t, c := armSummaries(x, arm, rows)
-	g := HedgesG(t, c)
+	g := effectsize.HedgesG(t, c)
 	return Balance{
 		Variable: name, Sample: "analysed",
 		MeanT: Num(t.Mean), MeanC: Num(c.Mean), SDT: Num(t.SD), SDC: Num(c.SD),
-		SMD: Num(g), VarRatio: Num(t.SD * t.SD / (c.SD * c.SD)), WWC: WWCClass(g),
+		SMD: Num(g), VarRatio: Num(t.SD * t.SD / (c.SD * c.SD)), WWC: rating.WWCClass(g),
 	}
 }
 
@@ -145,10 +149,10 @@ func BalanceFactor(f *Factor, arm []int8, rows []int32) []Balance {
 		b := Balance{
 			Variable: f.Name, Level: level, Sample: "analysed",
 			MeanT: Num(t.Mean), MeanC: Num(c.Mean), SDT: Num(t.SD), SDC: Num(c.SD),
-			SMD: Num(cox), VarRatio: Num(t.SD * t.SD / (c.SD * c.SD)), WWC: WWCClass(cox),
+			SMD: Num(cox), VarRatio: Num(t.SD * t.SD / (c.SD * c.SD)), WWC: rating.WWCClass(cox),
 		}
 		if math.IsInf(cox, 0) {
-			b.WWC = WWCFails
+			b.WWC = rating.WWCFails
 		}
 		out = append(out, b)
 	}
@@ -170,11 +174,11 @@ func (r *runner) balance(oc *Outcome, rows []int32) {
 			wwc = ""
 		}
 		switch wwc {
-		case WWCFails:
+		case rating.WWCFails:
 			r.caveat("%s: the groups were already far apart before the programme on %s (standardised difference %.2f, "+
 				"more than the 0.25 the What Works Clearinghouse allows), so even the adjusted results may be biased",
 				oc.Name(), oc.PreColumn, float64(b.SMD))
-		case WWCAdjust:
+		case rating.WWCAdjust:
 			r.caveat("%s: the groups were a little apart before the programme on %s (standardised difference %.2f, "+
 				"between 0.05 and 0.25): the What Works Clearinghouse accepts such a comparison only when it is adjusted "+
 				"for the pre-test, so rely on the adjusted (ANCOVA) results", oc.Name(), oc.PreColumn, float64(b.SMD))

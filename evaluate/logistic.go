@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/whatworks/whatworks/evaluate/ttest"
 )
 
 // LogitFit is a fitted logistic regression (binomial family, logit link).
@@ -191,7 +193,7 @@ func Logistic(X *mat.Dense, y []float64, names []string) (*LogitFit, error) {
 			fit.SE[j] = math.Sqrt(inv.At(j, j)) / colScale[j]
 		}
 		fit.Z[j] = fit.Coef[j] / fit.SE[j]
-		fit.P[j] = zPValue(fit.Z[j])
+		fit.P[j] = ttest.PValueZ(fit.Z[j])
 	}
 	eps := 10 * 2.220446049250313e-16
 	for _, m := range mu {

@@ -6,6 +6,8 @@ import (
 	"sort"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/whatworks/whatworks/evaluate/sample"
 )
 
 // mahalanobisCoords returns, for every row (nil for rows not in the match),
@@ -49,7 +51,7 @@ func mahalanobisCoords(covs []Variable, rows []int, arm []int8) ([][]float64, er
 		for i := 0; i < n; i++ {
 			col[i] = X.At(i, j)
 		}
-		sd := Summarise(col).SD
+		sd := sample.Of(col).SD
 		for i := 0; i < n; i++ {
 			X.Set(i, j, col[i]/sd)
 		}

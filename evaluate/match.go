@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/whatworks/whatworks/evaluate/sample"
 )
 
 // MatchResult is the outcome of Match: one entry per input row in every
@@ -324,7 +326,7 @@ func Match(in Input) (*MatchResult, error) {
 		for k, r := range rows {
 			vals[k] = dist[r]
 		}
-		sd := Summarise(vals).SD
+		sd := sample.Of(vals).SD
 		cal = s.caliper * sd
 		rep.Caliper = Num(cal)
 	}

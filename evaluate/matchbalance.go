@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"github.com/whatworks/whatworks/evaluate/rating"
 )
 
 // balanceColumn is one variable of the balance table: a numeric covariate,
@@ -117,7 +119,7 @@ func balanceRow(col balanceColumn, sample string, xt, xc, wt, wc []float64, sd f
 		SDC:      Num(math.Sqrt(vc)),
 		SMD:      Num(smd),
 		VarRatio: Num(vr),
-		WWC:      WWCClass(smd),
+		WWC:      rating.WWCClass(smd),
 	}
 }
 

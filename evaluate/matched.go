@@ -6,6 +6,11 @@ import (
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/whatworks/whatworks/evaluate/effectsize"
+	"github.com/whatworks/whatworks/evaluate/rating"
+	"github.com/whatworks/whatworks/evaluate/sample"
+	"github.com/whatworks/whatworks/evaluate/ttest"
 )
 
 // WLSFit is a weighted least-squares fit with sandwich (robust) standard
@@ -149,7 +154,7 @@ func WLS(X *mat.Dense, y, w []float64, names []string, cluster []int32) (*WLSFit
 		f.SE = append(f.SE, se)
 		t := b.AtVec(c) / se
 		f.T = append(f.T, t)
-		f.P = append(f.P, tPValue(t, float64(f.DF)))
+		f.P = append(f.P, ttest.PValueT(t, float64(f.DF)))
 	}
 	return f, nil
 }
@@ -275,10 +280,10 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 			yc, wc = append(yc, oc.Y[i]), append(wc, w[i])
 		}
 	}
-	st, sc := SummariseWeighted(yt, wt), SummariseWeighted(yc, wc)
+	st, sc := sample.Weighted(yt, wt), sample.Weighted(yc, wc)
 	nt, nc := intPtr(st.N), intPtr(sc.N)
-	sp := PooledSD(st, sc)
-	J := HedgesJ(float64(st.N + sc.N - 2))
+	sp := sample.PooledSD(st, sc)
+	J := effectsize.HedgesJ(float64(st.N + sc.N - 2))
 	scale := J / sp
 
 	fitRows := func(analysis string, X *mat.Dense, names []string, y, ww []float64, cl []int32, note string) []Result {
@@ -291,7 +296,7 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 			return []Result{label(md), label(g)}
 		}
 		b, se := f.Coef[1], f.SE[1]
-		tc := tCrit(o.Confidence, float64(f.DF))
+		tc := ttest.TCrit(o.Confidence, float64(f.DF))
 		lo, hi := b-tc*se, b+tc*se
 		if len(f.Dropped) > 0 {
 			note += "; dropped (constant or collinear in the matched sample): " + strings.Join(f.Dropped, ", ")
@@ -306,7 +311,7 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 		g.Estimate, g.SE, g.CILow, g.CIHigh = Num(scale*b), Num(scale*se), Num(scale*lo), Num(scale*hi)
 		g.CIMethod, g.DF, g.Statistic, g.PValue = "t", Num(f.DF), Num(f.T[1]), Num(f.P[1])
 		g.MonthsProgress = monthsPtr(scale*b, o.MonthsTable)
-		g.ImprovementIndex = Num(ImprovementIndex(scale * b))
+		g.ImprovementIndex = Num(rating.ImprovementIndex(scale * b))
 		g.Note = md.Note + "; g = J·b / pooled SD of the outcome in the matched sample (weighted)"
 		return []Result{label(md), label(g)}
 	}

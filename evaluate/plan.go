@@ -158,7 +158,7 @@ func RunPlan(in PlanInput) (*PlanReport, error) {
 		in.Outcome = "outcome"
 	}
 	if in.MonthsTable == "" {
-		in.MonthsTable = MonthsToolkit
+		in.MonthsTable = rating.MonthsToolkit
 	}
 	if in.ClusterWord == "" {
 		in.ClusterWord = "schools"

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/whatworks/whatworks/evaluate/meta"
+	"github.com/whatworks/whatworks/evaluate/ttest"
 )
 
 // Effect size scales of a pooling (PoolInput.Measure, PoolReport.Measure).
@@ -539,7 +540,7 @@ func (p *pooler) studies(yi, vi []float64, fits map[meta.Model]meta.Result, mode
 			return fmt.Errorf("pooling: %w", err)
 		}
 	}
-	z := zCrit(p.o.Confidence)
+	z := ttest.ZCrit(p.o.Confidence)
 	for i, s := range p.in.Studies {
 		se := math.Sqrt(vi[i])
 		sr := PoolStudyResult{

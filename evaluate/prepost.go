@@ -3,6 +3,10 @@ package evaluate
 import (
 	"fmt"
 	"math"
+
+	"github.com/whatworks/whatworks/evaluate/effectsize"
+	"github.com/whatworks/whatworks/evaluate/rating"
+	"github.com/whatworks/whatworks/evaluate/ttest"
 )
 
 // PrePostCaveat is the caveat every single-group pre–post result carries.
@@ -42,10 +46,10 @@ func DiDRowR(preT, preC, postT, postC Summary, r float64, o Options) Result {
 	o = o.withDefaults()
 	row := newRow("did", "hedges_g")
 	row.NTreated, row.NComparison = intPtr(postT.N), intPtr(postC.N)
-	gPost, gPre := HedgesG(postT, postC), HedgesG(preT, preC)
+	gPost, gPre := effectsize.HedgesG(postT, postC), effectsize.HedgesG(preT, preC)
 	est := gPost - gPre
-	vPost := math.Pow(HedgesGSE(gPost, postT.N, postC.N), 2)
-	vPre := math.Pow(HedgesGSE(gPre, preT.N, preC.N), 2)
+	vPost := math.Pow(effectsize.HedgesGSE(gPost, postT.N, postC.N), 2)
+	vPre := math.Pow(effectsize.HedgesGSE(gPre, preT.N, preC.N), 2)
 	rr := r
 	if math.IsNaN(rr) || rr < -1 || rr > 1 {
 		rr = 0
@@ -62,13 +66,13 @@ func DiDRowR(preT, preC, postT, postC Summary, r float64, o Options) Result {
 	se := math.Sqrt(v)
 	row.Estimate, row.SE = Num(est), Num(se)
 	if !math.IsNaN(est) && se > 0 {
-		z := zCrit(o.Confidence)
+		z := ttest.ZCrit(o.Confidence)
 		row.CILow, row.CIHigh = Num(est-z*se), Num(est+z*se)
-		row.Statistic, row.PValue = Num(est/se), Num(zPValue(est/se))
+		row.Statistic, row.PValue = Num(est/se), Num(ttest.PValueZ(est/se))
 	}
 	row.CIMethod = CINormal
 	row.MonthsProgress = monthsPtr(est, o.MonthsTable)
-	row.ImprovementIndex = Num(ImprovementIndex(est))
+	row.ImprovementIndex = Num(rating.ImprovementIndex(est))
 	return row
 }
 
@@ -108,7 +112,7 @@ func PrePostRows(diff, pre, post Summary, o Options) []Result {
 	rows := make([]Result, 0, 4)
 
 	md := newRow("paired", "mean_difference")
-	tt := OneSampleTest(diff, o.Confidence)
+	tt := ttest.OneSample(diff, o.Confidence)
 	md.Estimate, md.SE, md.DF = Num(diff.Mean), Num(tt.SE), Num(tt.DF)
 	md.CILow, md.CIHigh, md.CIMethod = Num(tt.Low), Num(tt.High), "t"
 	md.Statistic, md.PValue = Num(tt.T), Num(tt.P)
@@ -136,7 +140,7 @@ func PrePostRows(diff, pre, post Summary, o Options) []Result {
 		r = math.Max(-1, math.Min(1, r))
 	}
 	seAv := math.Sqrt((1/fn + dav*dav/(2*fn)) * 2 * (1 - r))
-	j := HedgesJ(fn - 1)
+	j := effectsize.HedgesJ(fn - 1)
 	for _, m := range []struct {
 		name string
 		k    float64
@@ -145,9 +149,9 @@ func PrePostRows(diff, pre, post Summary, o Options) []Result {
 		est, se := m.k*dav, m.k*seAv
 		row.Estimate, row.SE, row.DF, row.CIMethod = Num(est), Num(se), Num(fn-1), CINormal
 		if !math.IsNaN(est) && se > 0 {
-			z := zCrit(o.Confidence)
+			z := ttest.ZCrit(o.Confidence)
 			row.CILow, row.CIHigh = Num(est-z*se), Num(est+z*se)
-			row.Statistic, row.PValue = Num(est/se), Num(zPValue(est/se))
+			row.Statistic, row.PValue = Num(est/se), Num(ttest.PValueZ(est/se))
 		}
 		if math.IsNaN(est) {
 			row.DF = NaN

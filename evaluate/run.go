@@ -9,6 +9,10 @@ import (
 	"sync"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/whatworks/whatworks/evaluate/effectsize"
+	"github.com/whatworks/whatworks/evaluate/sample"
+	"github.com/whatworks/whatworks/evaluate/ttest"
 )
 
 // Design names (Input.Design).
@@ -409,7 +413,7 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 			preT, preC := armSummaries(oc.Pre, arm, both)
 			postT, postC := armSummaries(oc.Y, arm, both)
 			split := r.arms(both)
-			rho := pooledCorrelation(oc.Pre, oc.Y, split[0].rows, split[1].rows)
+			rho := sample.PooledCorrelation(oc.Pre, oc.Y, split[0].rows, split[1].rows)
 			out = append(out, label([]Result{DiDRowR(preT, preC, postT, postC, rho, r.o)}, oc, g.name, "did")...)
 		}
 	}
@@ -490,7 +494,7 @@ func (r *runner) prePostGroup(oc *Outcome, g group, all bool) {
 		pre[k], post[k] = oc.Pre[i], oc.Y[i]
 		diff[k] = post[k] - pre[k]
 	}
-	rows := PrePostRows(Summarise(diff), Summarise(pre), Summarise(post), r.o)
+	rows := PrePostRows(sample.Of(diff), sample.Of(pre), sample.Of(post), r.o)
 	r.rep.Results = append(r.rep.Results, label(rows, oc, g.name, "paired")...)
 }
 
@@ -513,101 +517,18 @@ func adjustP(rows []Result) {
 		for j, i := range idx {
 			p[j] = float64(rows[i].PValue)
 		}
-		adj := BenjaminiHochberg(p)
+		adj := ttest.BenjaminiHochberg(p)
 		for j, i := range idx {
 			rows[i].PAdjusted = Num(adj[j])
 		}
 	}
 }
 
-// ICC is the intraclass correlation of x among clusters by one-way
-// analysis of variance over rows (pupils with a value and a cluster):
-//
-//	ρ = (MSB − MSW) / (MSB + (n₀ − 1) MSW),  n₀ = (N − Σ n_j²/N) / (M − 1)
-//
-// truncated at 0. It also returns the number of clusters M and of pupils
-// N. Donner & Koval (1980); Snijders & Bosker (2012), §3.3.
-func ICC(x []float64, cluster *Factor, rows []int32) (rho float64, m, n int) {
-	k := len(cluster.Levels)
-	cnt := make([]float64, k)
-	sum := make([]float64, k)
-	var total float64
-	for _, i := range rows {
-		c := cluster.Codes[i]
-		if c < 0 || math.IsNaN(x[i]) {
-			continue
-		}
-		cnt[c]++
-		sum[c] += x[i]
-		total += x[i]
-		n++
-	}
-	if n == 0 {
-		return math.NaN(), 0, 0
-	}
-	grand := total / float64(n)
-	var ssw, ssb, sn2 float64
-	for _, i := range rows {
-		c := cluster.Codes[i]
-		if c < 0 || math.IsNaN(x[i]) {
-			continue
-		}
-		d := x[i] - sum[c]/cnt[c]
-		ssw += d * d
-	}
-	for c := range cnt {
-		if cnt[c] == 0 {
-			continue
-		}
-		m++
-		d := sum[c]/cnt[c] - grand
-		ssb += cnt[c] * d * d
-		sn2 += cnt[c] * cnt[c]
-	}
-	if m < 2 || n <= m {
-		return math.NaN(), m, n
-	}
-	msb := ssb / float64(m-1)
-	msw := ssw / float64(n-m)
-	n0 := (float64(n) - sn2/float64(n)) / float64(m-1)
-	rho = (msb - msw) / (msb + (n0-1)*msw)
-	if rho < 0 {
-		rho = 0
-	}
-	return rho, m, n
-}
-
-// ClusterCorrect applies the WWC correction for a mismatched analysis
-// (pupil-level analysis of a cluster-assigned design) to an effect size g
-// on nt + nc = N pupils in M clusters, n̄ = N/M, with intraclass
-// correlation rho (Hedges 2007; WWC Procedures Handbook v4.1, Appendix G;
-// METHODS.md §1):
-//
-//	t   = g / sqrt(N/(n_t n_c) + g²/(2N))
-//	t_A = t sqrt(((N−2) − 2(n̄−1)ρ) / ((N−2)(1+(n̄−1)ρ)))
-//	h   = ((N−2) − 2(n̄−1)ρ)² / ((N−2)(1−ρ)² + n̄(N−2n̄)ρ² + 2(N−2n̄)ρ(1−ρ))
-//
-// and returns t_A, h, the two-sided p of t_A on h df, and SE_A = g/t_A
-// (the SE implied by the corrected statistic; the toolkit's interval is
-// g ± t_{h} SE_A).
-func ClusterCorrect(g float64, nt, nc, m int, rho float64) (tA, h, p, seA float64) {
-	N := float64(nt + nc)
-	nb := N / float64(m)
-	se := math.Sqrt(N/(float64(nt)*float64(nc)) + g*g/(2*N))
-	c := math.Sqrt(((N - 2) - 2*(nb-1)*rho) / ((N - 2) * (1 + (nb-1)*rho)))
-	tA = g / se * c
-	num := (N - 2) - 2*(nb-1)*rho
-	h = num * num / ((N-2)*(1-rho)*(1-rho) + nb*(N-2*nb)*rho*rho + 2*(N-2*nb)*rho*(1-rho))
-	p = 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: h}.Survival(math.Abs(tA))
-	seA = se / c // = g / t_A, and defined when g = 0
-	return tA, h, p, seA
-}
-
 // clusterCorrected returns the cluster_corrected rows of a cluster-rct
 // design: the unadjusted and (when there is one) the ANCOVA Hedges' g,
 // with the WWC mismatch correction and the outcome's ICC.
 func (r *runner) clusterCorrected(oc *Outcome, rows []int32, all []Result) []Result {
-	rho, m, _ := ICC(oc.Y, r.in.Cluster, rows)
+	rho, m, _ := effectsize.ICC(oc.Y, r.in.Cluster.Codes, len(r.in.Cluster.Levels), rows)
 	if math.IsNaN(rho) || m < 2 {
 		return nil
 	}
@@ -618,7 +539,7 @@ func (r *runner) clusterCorrected(oc *Outcome, rows []int32, all []Result) []Res
 		}
 		g := float64(src.Estimate)
 		nt, nc := *src.NTreated, *src.NComparison
-		tA, h, p, se := ClusterCorrect(g, nt, nc, m, rho)
+		tA, h, p, se := effectsize.ClusterCorrect(g, nt, nc, m, rho)
 		q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: h}.Quantile((1 + r.o.Confidence) / 2)
 		row := newRow("cluster_corrected", "hedges_g")
 		if src.Analysis == "ancova" {

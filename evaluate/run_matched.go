@@ -1,6 +1,9 @@
 package evaluate
 
-import "sort"
+import (
+	"github.com/whatworks/whatworks/evaluate/rating"
+	"sort"
+)
 
 // matched adds what a matched design adds to the report: the matching
 // (Match), the matched-sample rows of every continuous outcome and the
@@ -62,11 +65,11 @@ func (r *runner) matchedBaseline(m *MatchReport) {
 			}
 			found = true
 			switch b.WWC {
-			case WWCFails:
+			case rating.WWCFails:
 				r.caveat("%s: even after matching the groups are far apart on %s (standardised difference %.2f, "+
 					"more than the 0.25 the What Works Clearinghouse allows), so the results may be biased",
 					oc.Name(), oc.PreColumn, float64(b.SMD))
-			case WWCAdjust:
+			case rating.WWCAdjust:
 				r.caveat("%s: after matching the groups are a little apart on %s (standardised difference %.2f, "+
 					"between 0.05 and 0.25): rely on the results adjusted for it (matched_adjusted)",
 					oc.Name(), oc.PreColumn, float64(b.SMD))

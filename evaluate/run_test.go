@@ -9,6 +9,9 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/whatworks/whatworks/evaluate/effectsize"
+	"github.com/whatworks/whatworks/evaluate/rating"
 )
 
 // ancGoldenRun reads golden_run.csv (name -> value), from R via golden.R.
@@ -226,7 +229,7 @@ func TestRun_small(t *testing.T) {
 			}
 		}
 	}
-	if len(rep.Balance) != 1 || rep.Balance[0].SMD != 0 || rep.Balance[0].WWC != WWCSatisfied {
+	if len(rep.Balance) != 1 || rep.Balance[0].SMD != 0 || rep.Balance[0].WWC != rating.WWCSatisfied {
 		t.Errorf("balance %+v", rep.Balance)
 	}
 }
@@ -379,7 +382,7 @@ func TestRun_categoricalCovariate(t *testing.T) {
 	for _, b := range rep.Balance {
 		if b.Variable == "dose" {
 			n++
-			if b.SMD != 0 || b.WWC != WWCSatisfied {
+			if b.SMD != 0 || b.WWC != rating.WWCSatisfied {
 				t.Errorf("balance %+v", b)
 			}
 		}
@@ -428,12 +431,12 @@ func TestRun_cancel(t *testing.T) {
 func TestICC(t *testing.T) {
 	x := []float64{1, 2, 3, 5, 6, 7}
 	f := &Factor{Name: "school", Levels: []string{"a", "b"}, Codes: []int32{0, 0, 0, 1, 1, 1}}
-	rho, m, n := ICC(x, f, []int32{0, 1, 2, 3, 4, 5})
+	rho, m, n := effectsize.ICC(x, f.Codes, len(f.Levels), []int32{0, 1, 2, 3, 4, 5})
 	if !ancNear(rho, 23.0/26, 1e-12) || m != 2 || n != 6 {
 		t.Errorf("ICC %v %d %d", rho, m, n)
 	}
 	// ρ = 0 leaves the statistic unchanged.
-	tA, h, _, _ := ClusterCorrect(0.3, 50, 50, 10, 0)
+	tA, h, _, _ := effectsize.ClusterCorrect(0.3, 50, 50, 10, 0)
 	t0 := 0.3 / math.Sqrt(100.0/2500+0.09/200)
 	if !ancNear(tA, t0, 1e-12) || !ancNear(h, 98, 1e-12) {
 		t.Errorf("t_A %v h %v", tA, h)
@@ -460,7 +463,7 @@ func TestRun_cluster(t *testing.T) {
 	for i := range all {
 		all[i] = int32(i)
 	}
-	rho, _, _ := ICC(in.Outcomes[0].Y, in.Cluster, all)
+	rho, _, _ := effectsize.ICC(in.Outcomes[0].Y, in.Cluster.Codes, len(in.Cluster.Levels), all)
 	if !ancNear(rho, gold["crt.icc"], 1e-9) {
 		t.Errorf("ICC %.15g, R says %.15g", rho, gold["crt.icc"])
 	}

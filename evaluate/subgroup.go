@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/whatworks/whatworks/evaluate/sample"
 )
 
 // Interaction fits the treatment × subgroup model
@@ -179,13 +181,13 @@ func (r *runner) gap(oc *Outcome, by *Factor) []Result {
 			}
 			note += fmt.Sprintf(" (n = %d and %d)", len(per[l]), len(per[ref]))
 			var post, pre [2]Summary
-			post[0], post[1] = Summarise(gather(oc.Y, per[l])), Summarise(gather(oc.Y, per[ref]))
+			post[0], post[1] = sample.Of(gather(oc.Y, per[l])), sample.Of(gather(oc.Y, per[ref]))
 			times := []struct {
 				name string
 				s    [2]Summary
 			}{}
 			if oc.Pre != nil {
-				pre[0], pre[1] = Summarise(gather(oc.Pre, per[l])), Summarise(gather(oc.Pre, per[ref]))
+				pre[0], pre[1] = sample.Of(gather(oc.Pre, per[l])), sample.Of(gather(oc.Pre, per[ref]))
 				times = append(times, struct {
 					name string
 					s    [2]Summary
@@ -211,7 +213,7 @@ func (r *runner) gap(oc *Outcome, by *Factor) []Result {
 				}
 			}
 			if oc.Pre != nil {
-				rho := pooledCorrelation(oc.Pre, oc.Y, per[l], per[ref])
+				rho := sample.PooledCorrelation(oc.Pre, oc.Y, per[l], per[ref])
 				ch := DiDRowR(pre[0], pre[1], post[0], post[1], rho, r.o)
 				ch.Measure = "gap_change_" + a.name
 				ch.NTreated, ch.NComparison = nil, nil
@@ -254,33 +256,4 @@ func gather(x []float64, rows []int32) []float64 {
 		out[k] = x[i]
 	}
 	return out
-}
-
-// pooledCorrelation is the pooled within-group Pearson correlation of x
-// and y over the groups of rows: within-group cross-products over the
-// square root of the within-group sums of squares. NaN when undefined.
-func pooledCorrelation(x, y []float64, groups ...[]int32) float64 {
-	var sxy, sxx, syy float64
-	for _, rows := range groups {
-		if len(rows) == 0 {
-			continue
-		}
-		var mx, my float64
-		for _, i := range rows {
-			mx += x[i]
-			my += y[i]
-		}
-		mx /= float64(len(rows))
-		my /= float64(len(rows))
-		for _, i := range rows {
-			dx, dy := x[i]-mx, y[i]-my
-			sxy += dx * dy
-			sxx += dx * dx
-			syy += dy * dy
-		}
-	}
-	if sxx == 0 || syy == 0 {
-		return math.NaN()
-	}
-	return sxy / math.Sqrt(sxx*syy)
 }

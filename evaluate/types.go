@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"math"
 	"strconv"
+
+	"github.com/whatworks/whatworks/evaluate/sample"
 )
 
 // Arm codes in Input.Arm.
@@ -279,6 +281,10 @@ func (n *Num) UnmarshalJSON(b []byte) error {
 
 // NaN is the missing Num.
 var NaN = Num(math.NaN())
+
+// Summary is the n, mean and SD of one arm or time point (see package
+// sample).
+type Summary = sample.Summary
 
 // Name is how reports name the outcome: its label, else its column.
 func (o *Outcome) Name() string {

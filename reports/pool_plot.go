@@ -16,6 +16,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/evaluate/rating"
 	"github.com/whatworks/whatworks/internal/outputs"
 )
 
@@ -350,7 +351,7 @@ func (a poolMonthsAxis) Plot(c draw.Canvas, p *plot.Plot) {
 		}
 		x := trX(t.Value)
 		c.StrokeLine2(axis, x, top, x, top+vg.Points(4))
-		c.FillText(ts, vg.Point{X: x, Y: top + vg.Points(6)}, monthsSigned(evaluate.MonthsProgress(t.Value, a.table)))
+		c.FillText(ts, vg.Point{X: x, Y: top + vg.Points(6)}, monthsSigned(rating.MonthsProgress(t.Value, a.table)))
 	}
 	ts.XAlign = draw.XLeft
 	c.FillText(ts, vg.Point{X: c.Min.X, Y: top + vg.Points(22)}, "Months' progress (EEF "+monthsTableShort(a.table)+")")
@@ -358,7 +359,7 @@ func (a poolMonthsAxis) Plot(c draw.Canvas, p *plot.Plot) {
 
 // monthsTableShort names the months' progress table in a few words.
 func monthsTableShort(t string) string {
-	if t == evaluate.MonthsReport {
+	if t == rating.MonthsReport {
 		return "report table"
 	}
 	return "Toolkit table"

@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/evaluate/rating"
 )
 
 // Sheets of the pool workbook, in order.
@@ -173,8 +174,8 @@ func (b *poolBook) summary() error {
 		}
 		piText := rangeText(pr.CILow, pr.CIHigh)
 		if isG && piText != "" {
-			piText = fmt.Sprintf("%s to %s months (g %s)", monthsBound(evaluate.MonthsProgress(float64(pr.CILow), r.MonthsTable)),
-				monthsBound(evaluate.MonthsProgress(float64(pr.CIHigh), r.MonthsTable)), piText)
+			piText = fmt.Sprintf("%s to %s months (g %s)", monthsBound(rating.MonthsProgress(float64(pr.CILow), r.MonthsTable)),
+				monthsBound(rating.MonthsProgress(float64(pr.CIHigh), r.MonthsTable)), piText)
 		}
 		if piText == "" {
 			piText = "not estimable: " + pr.Note

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -15,6 +16,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/evaluate/rating"
 )
 
 // InputFile is one input file named on the Method sheet, with its SHA-256.
@@ -622,21 +624,10 @@ func costText(cost *float64) string {
 	if math.IsNaN(c) || c < 0 {
 		return "Not rated: the cost per pupil must be a number of pounds, 0 or more."
 	}
-	var band, words string
-	switch {
-	case c < 80:
-		band, words = "£", "very low cost"
-	case c <= 200:
-		band, words = "££", "low cost"
-	case c <= 720:
-		band, words = "£££", "moderate cost"
-	case c <= 1200:
-		band, words = "££££", "high cost"
-	default:
-		band, words = "£££££", "very high cost"
-	}
-	return fmt.Sprintf("%s: %s (£%s per pupil per year; EEF Toolkit bands: £ under £80, ££ up to £200, £££ up to £720, ££££ up to £1,200, £££££ over £1,200)",
-		band, words, poundsText(c))
+	band := rating.CostRating(c)
+	words := rating.CostWords(band)
+	return fmt.Sprintf("%s: %s (£%s per pupil per year; EEF Toolkit bands: %s)",
+		band, words, poundsText(c), rating.CostBands)
 }
 
 // poundsText is 1234.5 as "1,234.50" and 80 as "80".
@@ -1078,11 +1069,22 @@ var formulas = [][2]string{
 	{"Cost rating", "EEF Teaching and Learning Toolkit cost bands (2018–20), per pupil per year"},
 }
 
-// monthsRows are the EEF Toolkit months' progress bands (METHODS.md §4).
-var monthsRows = [][3]string{
-	{"0", "−0.01", "0.01"}, {"1", "0.02", "0.09"}, {"2", "0.10", "0.18"}, {"3", "0.19", "0.26"}, {"4", "0.27", "0.35"},
-	{"5", "0.36", "0.44"}, {"6", "0.45", "0.52"}, {"7", "0.53", "0.61"}, {"8", "0.62", "0.69"}, {"9", "0.70", "0.78"},
-	{"10", "0.79", "0.87"}, {"11", "0.88", "0.95"}, {"12", "0.96", "and above"},
+// monthsRows are the rows of the months' progress table in use, as the
+// Method sheet shows them.
+func monthsRows(table string) [][3]string {
+	var out [][3]string
+	for _, b := range rating.MonthsBands(table) {
+		from := fmt.Sprintf("%.2f", b.From)
+		if b.From < 0 {
+			from = "−" + from[1:]
+		}
+		to := "and above"
+		if !math.IsInf(b.To, 1) {
+			to = fmt.Sprintf("%.2f", b.To)
+		}
+		out = append(out, [3]string{strconv.Itoa(b.Months), from, to})
+	}
+	return out
 }
 
 // method writes the design, every choice, the formulas, the software and
@@ -1195,10 +1197,7 @@ func (b *book) method() error {
 	if err := b.header(s, row, []string{"Months' progress", "Effect size from", "to"}, false); err != nil {
 		return err
 	}
-	for i, m := range monthsRows {
-		if r.MonthsTable == "report" && i <= 1 {
-			m = [][3]string{{"0", "−0.04", "0.04"}, {"1", "0.05", "0.09"}}[i]
-		}
+	for _, m := range monthsRows(r.MonthsTable) {
 		row++
 		for j, v := range m {
 			if err := b.put(s, j+1, row, v, b.st.text); err != nil {

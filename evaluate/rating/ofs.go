@@ -70,8 +70,8 @@ func OfSType(in OfSInput) (OfSResult, error) {
 	if in.NAnalysed < 0 {
 		return r, fmt.Errorf("ofs type: %d pupils analysed: want a count", in.NAnalysed)
 	}
-	class := wwcRatingBaselineClass(in.BaselineG)
-	equivalent := class == "satisfied" || (class == "adjust" && in.Adjusted)
+	class := WWCClass(in.BaselineG)
+	equivalent := class == WWCSatisfied || (class == WWCAdjust && in.Adjusted)
 	switch {
 	case in.NAnalysed == 0:
 		ofsSet(&r, 1)
@@ -96,7 +96,7 @@ func OfSType(in OfSInput) (OfSResult, error) {
 		why := "there is no pretest to show the groups were alike beforehand"
 		if !math.IsNaN(in.BaselineG) {
 			why = fmt.Sprintf("the groups differed by g = %s on the pretest", wwcRatingNum(in.BaselineG))
-			if class == "adjust" {
+			if class == WWCAdjust {
 				why += " and the analysis does not adjust for it"
 			}
 		}

@@ -388,10 +388,10 @@ func padlockConfounding(in PadlockInput) (string, PadlockStep) {
 		if in.PretestAdjusted {
 			adj = "adjusts"
 		}
-		switch class := wwcRatingBaselineClass(g); {
-		case class == "satisfied":
+		switch class := WWCClass(g); {
+		case class == WWCSatisfied:
 			level = PadlockLow
-		case class == "adjust" && in.PretestAdjusted:
+		case class == WWCAdjust && in.PretestAdjusted:
 			level = PadlockModerate
 		default:
 			level = PadlockHigh

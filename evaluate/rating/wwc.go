@@ -107,7 +107,7 @@ func WWCRating(in WWCRatingInput) (WWCRatingResult, error) {
 	default:
 		return r, fmt.Errorf("wwc rating: attrition class %q (want low, high or empty)", in.Attrition)
 	}
-	r.Baseline = wwcRatingBaselineClass(in.BaselineG)
+	r.Baseline = WWCClass(in.BaselineG)
 
 	if in.Design == power.PrePost {
 		r.Rating = WWCRatingDoesNotMeet
@@ -189,24 +189,6 @@ func wwcRatingFinal(rating string) WWCRatingStep {
 	return WWCRatingStep{Criterion: "rating", Source: WWCRatingSource, Verdict: rating,
 		Rule:        "randomised with low attrition: without reservations; otherwise with reservations if baseline equivalence is shown, else does not meet",
 		Explanation: fmt.Sprintf("WWC rating: %s, by whatworks' reading of the WWC's group design standards.", rating)}
-}
-
-// wwcRatingBaselineClass is the WWC baseline-equivalence class of a
-// baseline g, in the words of the balance table (docs/methods.md §10):
-// "satisfied" for |g| ≤ 0.05, "adjust" for |g| ≤ 0.25, "fails" above, ""
-// for NaN (the same classes as package evaluate's WWCClass, unrounded).
-func wwcRatingBaselineClass(g float64) string {
-	if math.IsNaN(g) {
-		return ""
-	}
-	a := math.Abs(g)
-	switch {
-	case a <= 0.05:
-		return "satisfied"
-	case a <= 0.25:
-		return "adjust"
-	}
-	return "fails"
 }
 
 func wwcRatingNum(x float64) string {

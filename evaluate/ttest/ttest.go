@@ -1,40 +1,42 @@
-package evaluate
+package ttest
 
 import (
 	"math"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/whatworks/whatworks/evaluate/sample"
 )
 
-// TTest is the result of a t-test of a mean difference: the difference,
+// Result is the result of a t-test of a mean difference: the difference,
 // its standard error, the degrees of freedom, the t statistic, the
 // two-sided p-value and the confidence interval Diff ± t_{df} SE.
 // Fields that cannot be computed are NaN.
-type TTest struct {
+type Result struct {
 	Diff, SE, DF, T, P, Low, High float64
 }
 
-func nanTTest() TTest {
+func nanTTest() Result {
 	n := math.NaN()
-	return TTest{n, n, n, n, n, n, n}
+	return Result{n, n, n, n, n, n, n}
 }
 
 // finishTTest fills T, P and the interval from Diff, SE and DF. With a
 // zero SE (constant data) T, P and the interval are NaN, where R's t.test
 // stops with "data are essentially constant".
-func finishTTest(r TTest, conf float64) TTest {
-	if !(r.SE > 0) || !(r.DF > 0) || !validConf(conf) || math.IsNaN(r.Diff) {
+func finishTTest(r Result, conf float64) Result {
+	if !(r.SE > 0) || !(r.DF > 0) || !ValidLevel(conf) || math.IsNaN(r.Diff) {
 		r.T, r.P, r.Low, r.High = math.NaN(), math.NaN(), math.NaN(), math.NaN()
 		return r
 	}
 	r.T = r.Diff / r.SE
-	r.P = tPValue(r.T, r.DF)
-	q := tCrit(conf, r.DF)
+	r.P = PValueT(r.T, r.DF)
+	q := TCrit(conf, r.DF)
 	r.Low, r.High = r.Diff-q*r.SE, r.Diff+q*r.SE
 	return r
 }
 
-// WelchTest is Welch's two-sample t-test of mean_t − mean_c, with the
+// Welch is Welch's two-sample t-test of mean_t − mean_c, with the
 // Welch–Satterthwaite degrees of freedom:
 //
 //	SE = sqrt(s_t²/n_t + s_c²/n_c)
@@ -42,7 +44,7 @@ func finishTTest(r TTest, conf float64) TTest {
 //
 // as R's t.test(x, y, var.equal = FALSE). It needs n >= 2 in each arm
 // (else all fields are NaN). Welch (1947), doi:10.1093/biomet/34.1-2.28.
-func WelchTest(t, c Summary, conf float64) TTest {
+func Welch(t, c sample.Summary, conf float64) Result {
 	if t.N < 2 || c.N < 2 {
 		return nanTTest()
 	}
@@ -50,35 +52,35 @@ func WelchTest(t, c Summary, conf float64) TTest {
 	vc := c.SD * c.SD / float64(c.N)
 	se := math.Sqrt(vt + vc)
 	df := (vt + vc) * (vt + vc) / (vt*vt/float64(t.N-1) + vc*vc/float64(c.N-1))
-	return finishTTest(TTest{Diff: t.Mean - c.Mean, SE: se, DF: df}, conf)
+	return finishTTest(Result{Diff: t.Mean - c.Mean, SE: se, DF: df}, conf)
 }
 
-// StudentTest is Student's two-sample t-test of mean_t − mean_c assuming
+// Student is Student's two-sample t-test of mean_t − mean_c assuming
 // equal variances:
 //
 //	SE = s_p sqrt(1/n_t + 1/n_c),  df = N − 2
 //
 // as R's t.test(x, y, var.equal = TRUE). It needs n >= 1 in each arm and
 // N >= 3 (else all fields are NaN).
-func StudentTest(t, c Summary, conf float64) TTest {
+func Student(t, c sample.Summary, conf float64) Result {
 	if t.N < 1 || c.N < 1 || t.N+c.N < 3 {
 		return nanTTest()
 	}
-	sp := PooledSD(t, c)
+	sp := sample.PooledSD(t, c)
 	se := sp * math.Sqrt(1/float64(t.N)+1/float64(c.N))
-	return finishTTest(TTest{Diff: t.Mean - c.Mean, SE: se, DF: float64(t.N + c.N - 2)}, conf)
+	return finishTTest(Result{Diff: t.Mean - c.Mean, SE: se, DF: float64(t.N + c.N - 2)}, conf)
 }
 
-// OneSampleTest is the one-sample t-test of mean(d) against 0,
+// OneSample is the one-sample t-test of mean(d) against 0,
 // SE = sd/sqrt(n), df = n − 1; on the within-pupil differences it is the
 // paired t-test, as R's t.test(post, pre, paired = TRUE). It needs n >= 2
 // (else all fields are NaN).
-func OneSampleTest(d Summary, conf float64) TTest {
+func OneSample(d sample.Summary, conf float64) Result {
 	if d.N < 2 {
 		return nanTTest()
 	}
 	se := d.SD / math.Sqrt(float64(d.N))
-	return finishTTest(TTest{Diff: d.Mean, SE: se, DF: float64(d.N - 1)}, conf)
+	return finishTTest(Result{Diff: d.Mean, SE: se, DF: float64(d.N - 1)}, conf)
 }
 
 // NoncentralCI returns the confidence interval, at level conf, of the
@@ -102,7 +104,7 @@ func OneSampleTest(d Summary, conf float64) TTest {
 // ncp > 40. It returns NaNs for a NaN or infinite t, df <= 0 or conf
 // outside (0, 1).
 func NoncentralCI(t, df, conf float64) (lo, hi float64) {
-	if math.IsNaN(t) || math.IsInf(t, 0) || !(df > 0) || !validConf(conf) {
+	if math.IsNaN(t) || math.IsInf(t, 0) || !(df > 0) || !ValidLevel(conf) {
 		return math.NaN(), math.NaN()
 	}
 	alpha := 1 - conf
@@ -111,10 +113,10 @@ func NoncentralCI(t, df, conf float64) (lo, hi float64) {
 	return lo, hi
 }
 
-// pnt is P(T ≤ t) for the noncentral t with df degrees of freedom and
+// NoncentralCDF is P(T ≤ t) for the noncentral t with df degrees of freedom and
 // noncentrality ncp, following R's pnt (nmath/pnt.c) around gonum's AS 243
 // series.
-func pnt(t, df, ncp float64) float64 {
+func NoncentralCDF(t, df, ncp float64) float64 {
 	switch {
 	case math.IsNaN(t) || math.IsNaN(df) || math.IsNaN(ncp) || df <= 0:
 		return math.NaN()
@@ -146,11 +148,11 @@ func pnt(t, df, ncp float64) float64 {
 	return math.Max(0, math.Min(1, p))
 }
 
-// ncpRoot finds the ncp with pnt(t, df, ncp) = p by bracketing and
+// ncpRoot finds the ncp with NoncentralCDF(t, df, ncp) = p by bracketing and
 // bisection (pnt decreases in ncp, so bisection cannot fail once the root
 // is bracketed).
 func ncpRoot(t, df, p float64) float64 {
-	f := func(ncp float64) float64 { return pnt(t, df, ncp) - p }
+	f := func(ncp float64) float64 { return NoncentralCDF(t, df, ncp) - p }
 	// Start from the normal approximation (A&S 26.7.10) solved for ncp.
 	w := math.Sqrt(1 + t*t/(2*df))
 	guess := t*(1-1/(4*df)) - distuv.UnitNormal.Quantile(p)*w
@@ -195,3 +197,41 @@ func ncpRoot(t, df, p float64) float64 {
 	}
 	return lo + (hi-lo)/2
 }
+
+// ZCrit returns the two-sided normal critical value z_{1−(1−conf)/2};
+// NaN when conf is not in (0, 1) (gonum panics there).
+func ZCrit(conf float64) float64 {
+	if !ValidLevel(conf) {
+		return math.NaN()
+	}
+	return distuv.UnitNormal.Quantile(1 - (1-conf)/2)
+}
+
+// TCrit returns the two-sided t critical value t_{1−(1−conf)/2, df};
+// NaN when conf is not in (0, 1) or df <= 0.
+func TCrit(conf, df float64) float64 {
+	if !ValidLevel(conf) || !(df > 0) {
+		return math.NaN()
+	}
+	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Quantile(1 - (1-conf)/2)
+}
+
+// PValueT is the two-sided p-value of a t statistic on df degrees of
+// freedom, 2 P(T_df >= |t|), as R's 2 * pt(-abs(t), df).
+func PValueT(t, df float64) float64 {
+	if math.IsNaN(t) || !(df > 0) {
+		return math.NaN()
+	}
+	return 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.Survival(math.Abs(t))
+}
+
+// PValueZ is the two-sided normal p-value of z, 2 Φ(−|z|).
+func PValueZ(z float64) float64 {
+	if math.IsNaN(z) {
+		return math.NaN()
+	}
+	return 2 * distuv.UnitNormal.CDF(-math.Abs(z))
+}
+
+// ValidLevel reports whether conf is a confidence level in (0, 1).
+func ValidLevel(conf float64) bool { return conf > 0 && conf < 1 }

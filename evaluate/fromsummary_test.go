@@ -5,39 +5,20 @@ import (
 	"math"
 	"strings"
 	"testing"
-)
 
-func TestSummarise(t *testing.T) {
-	nan := math.NaN()
-	s := Summarise([]float64{2, nan, 4, 4, 4, 5, 5, 7, 9, nan})
-	// R: x <- c(2, 4, 4, 4, 5, 5, 7, 9); mean(x) = 5; sd(x) = sqrt(32/7)
-	if s.N != 8 || s.Mean != 5 || !esNear(s.SD, math.Sqrt(32.0/7), 1e-15) {
-		t.Errorf("Summarise = %+v, want {8 5 %v}", s, math.Sqrt(32.0/7))
-	}
-	if s := Summarise(nil); s.N != 0 || !math.IsNaN(s.Mean) || !math.IsNaN(s.SD) {
-		t.Errorf("Summarise(nil) = %+v", s)
-	}
-	if s := Summarise([]float64{nan, 3}); s.N != 1 || s.Mean != 3 || !math.IsNaN(s.SD) {
-		t.Errorf("Summarise(one value) = %+v", s)
-	}
-	// A large offset does not lose the SD (naive sum of squares would).
-	x := []float64{1e9 + 4, 1e9 + 7, 1e9 + 13, 1e9 + 16}
-	if s := Summarise(x); !esNear(s.SD, math.Sqrt(30), 1e-12) || s.Mean != 1e9+10 {
-		t.Errorf("Summarise with offset 1e9 = %+v, want mean 1e9+10, SD %v", s, math.Sqrt(30))
-	}
-	if s := Summarise([]float64{3, 3, 3}); s.SD != 0 {
-		t.Errorf("constant SD = %v", s.SD)
-	}
-}
+	"github.com/whatworks/whatworks/evaluate/rating"
+	"github.com/whatworks/whatworks/evaluate/sample"
+	"github.com/whatworks/whatworks/evaluate/ttest"
+)
 
 func TestSummariseWeighted(t *testing.T) {
 	g := esLoadGolden(t)
 	_, cols := esReadCSV(t, "data_weighted.csv")
-	s := SummariseWeighted(cols[0], cols[1])
+	s := sample.Weighted(cols[0], cols[1])
 	// R: weighted.mean(mtcars$mpg, mtcars$carb);
 	//    sqrt(MatchIt:::wvar(mtcars$mpg, bin.var = FALSE, w = mtcars$carb))
-	esCheck(t, "weighted mean", s.Mean, g.get(t, "weighted", "mtcars_mpg_carb", "mean"), esTolClosed)
-	esCheck(t, "weighted SD", s.SD, g.get(t, "weighted", "mtcars_mpg_carb", "sd"), esTolClosed)
+	esCheck(t, "weighted mean", s.Mean, g.Get(t, "weighted", "mtcars_mpg_carb", "mean"), esTolClosed)
+	esCheck(t, "weighted SD", s.SD, g.Get(t, "weighted", "mtcars_mpg_carb", "sd"), esTolClosed)
 	if s.N != 32 {
 		t.Errorf("N = %d, want 32", s.N)
 	}
@@ -45,23 +26,12 @@ func TestSummariseWeighted(t *testing.T) {
 	// and NaN values drop out.
 	x := []float64{2, 4, 4, 4, 5, 5, 7, 9, 100, 200, math.NaN()}
 	w := []float64{3, 3, 3, 3, 3, 3, 3, 3, 0, math.NaN(), 3}
-	s = SummariseWeighted(x, w)
+	s = sample.Weighted(x, w)
 	if s.N != 8 || !esNear(s.Mean, 5, 1e-15) || !esNear(s.SD, math.Sqrt(32.0/7), 1e-14) {
-		t.Errorf("SummariseWeighted(equal weights) = %+v", s)
+		t.Errorf("sample.Weighted(equal weights) = %+v", s)
 	}
-	if s := SummariseWeighted([]float64{1}, []float64{-1}); s.N != 0 || !math.IsNaN(s.Mean) {
-		t.Errorf("SummariseWeighted(negative weight) = %+v", s)
-	}
-}
-
-func TestDiffSD(t *testing.T) {
-	pre, post := Summary{N: 10, Mean: 0, SD: 3}, Summary{N: 10, Mean: 0, SD: 4}
-	for _, c := range []struct{ r, want float64 }{
-		{0, 5}, {1, 1}, {-1, 7}, {0.5, math.Sqrt(13)}, {math.NaN(), math.NaN()}, {1.2, math.NaN()},
-	} {
-		if got := DiffSD(pre, post, c.r); !esNear(got, c.want, 1e-15) {
-			t.Errorf("DiffSD(3, 4, r = %v) = %v, want %v", c.r, got, c.want)
-		}
+	if s := sample.Weighted([]float64{1}, []float64{-1}); s.N != 0 || !math.IsNaN(s.Mean) {
+		t.Errorf("sample.Weighted(negative weight) = %+v", s)
 	}
 }
 
@@ -73,9 +43,9 @@ func TestFromSummary(t *testing.T) {
 	// MASS::anorexia, FT vs Cont: the post-test summaries give the rows of
 	// the unadjusted comparison.
 	x, y := esTwoGroupData(t, "anorexia_ft_cont")
-	st, sc := Summarise(x), Summarise(y)
+	st, sc := sample.Of(x), sample.Of(y)
 	px, py := esTwoGroupData(t, "anorexia_ft_cont_pre")
-	pt, pc := Summarise(px), Summarise(py)
+	pt, pc := sample.Of(px), sample.Of(py)
 
 	rows, err := FromSummary(SummaryInput{Treated: st, Comparison: sc, PrePostR: nan})
 	if err != nil {
@@ -92,7 +62,7 @@ func TestFromSummary(t *testing.T) {
 			t.Errorf("row %d:\n%s\nwant\n%s", i, a, b)
 		}
 	}
-	esCheck(t, "effect hedges_g", float64(rows[2].Estimate), g.get(t, "anorexia_ft_cont", "hedges_g_eef", "est"), esTolClosed)
+	esCheck(t, "effect hedges_g", float64(rows[2].Estimate), g.Get(t, "anorexia_ft_cont", "hedges_g_eef", "est"), esTolClosed)
 
 	// With the pre-test: the baseline SMD and the WWC difference in differences.
 	rows, err = FromSummary(SummaryInput{Treated: st, Comparison: sc, PreTreated: &pt, PreComparison: &pc, PrePostR: nan})
@@ -102,12 +72,12 @@ func TestFromSummary(t *testing.T) {
 	if len(rows) != 6 || rows[4].Analysis != "baseline" || rows[5].Analysis != "did" {
 		t.Fatalf("rows with a pre-test: %d, %v", len(rows), rows)
 	}
-	esCheck(t, "baseline g", float64(rows[4].Estimate), g.get(t, "anorexia_ft_cont_pre", "hedges_g_eef", "est"), esTolClosed)
-	if rows[4].Note != "WWC baseline equivalence: "+WWCClass(float64(rows[4].Estimate)) {
+	esCheck(t, "baseline g", float64(rows[4].Estimate), g.Get(t, "anorexia_ft_cont_pre", "hedges_g_eef", "est"), esTolClosed)
+	if rows[4].Note != "WWC baseline equivalence: "+rating.WWCClass(float64(rows[4].Estimate)) {
 		t.Errorf("baseline note %q", rows[4].Note)
 	}
-	esCheck(t, "did", float64(rows[5].Estimate), g.get(t, "anorexia_did", "did", "est"), esTolClosed)
-	esCheck(t, "did se", float64(rows[5].SE), g.get(t, "anorexia_did", "did", "se_r0"), esTolClosed)
+	esCheck(t, "did", float64(rows[5].Estimate), g.Get(t, "anorexia_did", "did", "est"), esTolClosed)
+	esCheck(t, "did se", float64(rows[5].SE), g.Get(t, "anorexia_did", "did", "se_r0"), esTolClosed)
 
 	// With the correlation too: the gain-score comparison.
 	rows, err = FromSummary(SummaryInput{Treated: st, Comparison: sc, PreTreated: &pt, PreComparison: &pc, PrePostR: 0.5})
@@ -117,10 +87,10 @@ func TestFromSummary(t *testing.T) {
 	if len(rows) != 7 || rows[6].Analysis != "gain" {
 		t.Fatalf("rows with r: %d", len(rows))
 	}
-	esCheck(t, "did se r = 0.5", float64(rows[5].SE), g.get(t, "anorexia_did", "did", "se_r05"), esTolClosed)
-	gt := Summary{st.N, st.Mean - pt.Mean, DiffSD(pt, st, 0.5)}
-	gc := Summary{sc.N, sc.Mean - pc.Mean, DiffSD(pc, sc, 0.5)}
-	w := WelchTest(gt, gc, 0.95)
+	esCheck(t, "did se r = 0.5", float64(rows[5].SE), g.Get(t, "anorexia_did", "did", "se_r05"), esTolClosed)
+	gt := Summary{N: st.N, Mean: st.Mean - pt.Mean, SD: sample.DiffSD(pt, st, 0.5)}
+	gc := Summary{N: sc.N, Mean: sc.Mean - pc.Mean, SD: sample.DiffSD(pc, sc, 0.5)}
+	w := ttest.Welch(gt, gc, 0.95)
 	if float64(rows[6].PValue) != w.P || float64(rows[6].CILow) != w.Low {
 		t.Errorf("gain row %v, want %+v", rows[6], w)
 	}
@@ -128,8 +98,8 @@ func TestFromSummary(t *testing.T) {
 	// Single group: MASS::anorexia FT before and after, with the observed
 	// correlation, reproduces the paired results of R.
 	_, cols := esReadCSV(t, "data_anorexia_ft.csv")
-	pre, post := Summarise(cols[0]), Summarise(cols[1])
-	r := g.get(t, "anorexia_ft", "summary", "r")
+	pre, post := sample.Of(cols[0]), sample.Of(cols[1])
+	r := g.Get(t, "anorexia_ft", "summary", "r")
 	rows, err = FromSummary(SummaryInput{Treated: post, PreTreated: &pre, PrePostR: r})
 	if err != nil {
 		t.Fatal(err)
@@ -138,11 +108,11 @@ func TestFromSummary(t *testing.T) {
 	for _, row := range rows {
 		m[row.Measure] = row
 	}
-	esCheck(t, "pre-post p", float64(m["mean_difference"].PValue), g.get(t, "anorexia_ft", "paired", "p"), esTolClosed)
-	esCheck(t, "pre-post high", float64(m["mean_difference"].CIHigh), g.get(t, "anorexia_ft", "paired", "high"), esTolClosed)
-	esCheck(t, "pre-post d_z", float64(m["d_z"].Estimate), g.get(t, "anorexia_ft", "d_z", "est"), esTolClosed)
-	esCheck(t, "pre-post d_z low", float64(m["d_z"].CILowAlt), g.get(t, "anorexia_ft", "d_z", "low_exact"), 1e-8)
-	esCheck(t, "pre-post g_av", float64(m["g_av"].Estimate), g.get(t, "anorexia_ft", "g_av", "est"), esTolClosed)
+	esCheck(t, "pre-post p", float64(m["mean_difference"].PValue), g.Get(t, "anorexia_ft", "paired", "p"), esTolClosed)
+	esCheck(t, "pre-post high", float64(m["mean_difference"].CIHigh), g.Get(t, "anorexia_ft", "paired", "high"), esTolClosed)
+	esCheck(t, "pre-post d_z", float64(m["d_z"].Estimate), g.Get(t, "anorexia_ft", "d_z", "est"), esTolClosed)
+	esCheck(t, "pre-post d_z low", float64(m["d_z"].CILowAlt), g.Get(t, "anorexia_ft", "d_z", "low_exact"), 1e-8)
+	esCheck(t, "pre-post g_av", float64(m["g_av"].Estimate), g.Get(t, "anorexia_ft", "g_av", "est"), esTolClosed)
 }
 
 func TestFromSummary_errors(t *testing.T) {
@@ -153,21 +123,21 @@ func TestFromSummary_errors(t *testing.T) {
 		in   SummaryInput
 		want string
 	}{
-		{"n = 1", SummaryInput{Treated: Summary{1, 100, 15}, Comparison: ok, PrePostR: nan}, "intervention group: n = 1, need at least 2 pupils"},
-		{"comparison SD 0", SummaryInput{Treated: ok, Comparison: Summary{20, 90, 0}, PrePostR: nan}, "comparison group: SD 0 must be greater than 0"},
-		{"negative SD", SummaryInput{Treated: Summary{20, 90, -2}, Comparison: ok, PrePostR: nan}, "intervention group: SD -2 must be greater than 0"},
-		{"NaN mean", SummaryInput{Treated: Summary{20, nan, 2}, Comparison: ok, PrePostR: nan}, "intervention group: mean NaN is not a number"},
-		{"NaN SD", SummaryInput{Treated: ok, Comparison: Summary{20, 1, nan}, PrePostR: nan}, "comparison group: SD NaN is not a number"},
+		{"n = 1", SummaryInput{Treated: Summary{N: 1, Mean: 100, SD: 15}, Comparison: ok, PrePostR: nan}, "intervention group: n = 1, need at least 2 pupils"},
+		{"comparison SD 0", SummaryInput{Treated: ok, Comparison: Summary{N: 20, Mean: 90, SD: 0}, PrePostR: nan}, "comparison group: SD 0 must be greater than 0"},
+		{"negative SD", SummaryInput{Treated: Summary{N: 20, Mean: 90, SD: -2}, Comparison: ok, PrePostR: nan}, "intervention group: SD -2 must be greater than 0"},
+		{"NaN mean", SummaryInput{Treated: Summary{N: 20, Mean: nan, SD: 2}, Comparison: ok, PrePostR: nan}, "intervention group: mean NaN is not a number"},
+		{"NaN SD", SummaryInput{Treated: ok, Comparison: Summary{N: 20, Mean: 1, SD: nan}, PrePostR: nan}, "comparison group: SD NaN is not a number"},
 		{"one pre-test", SummaryInput{Treated: ok, Comparison: ok, PreTreated: esSummaryPtr(ok), PrePostR: nan}, "pre-test summary given for one group only"},
-		{"bad pre-test", SummaryInput{Treated: ok, Comparison: ok, PreTreated: esSummaryPtr(ok), PreComparison: esSummaryPtr(Summary{20, 1, 0}), PrePostR: nan}, "comparison group pre-test: SD 0"},
+		{"bad pre-test", SummaryInput{Treated: ok, Comparison: ok, PreTreated: esSummaryPtr(ok), PreComparison: esSummaryPtr(Summary{N: 20, Mean: 1, SD: 0}), PrePostR: nan}, "comparison group pre-test: SD 0"},
 		{"r > 1", SummaryInput{Treated: ok, Comparison: ok, PrePostR: 1.5}, "pre–post correlation 1.5 is not between -1 and 1"},
-		{"gain n differs", SummaryInput{Treated: ok, Comparison: ok, PreTreated: esSummaryPtr(Summary{25, 95, 14}), PreComparison: esSummaryPtr(ok), PrePostR: 0.6}, "intervention group: pre-test n = 25 but post-test n = 20"},
+		{"gain n differs", SummaryInput{Treated: ok, Comparison: ok, PreTreated: esSummaryPtr(Summary{N: 25, Mean: 95, SD: 14}), PreComparison: esSummaryPtr(ok), PrePostR: 0.6}, "intervention group: pre-test n = 25 but post-test n = 20"},
 		{"confidence", SummaryInput{Treated: ok, Comparison: ok, PrePostR: nan, Options: Options{Confidence: 95}}, "confidence level 95 is not between 0 and 1"},
 		{"CI method", SummaryInput{Treated: ok, Comparison: ok, PrePostR: nan, Options: Options{CIMethod: "exact"}}, `unknown CI method "exact"`},
 		{"months table", SummaryInput{Treated: ok, Comparison: ok, PrePostR: nan, Options: Options{MonthsTable: "eef"}}, `unknown months' progress table "eef"`},
 		{"single group, no pre", SummaryInput{Treated: ok, PrePostR: nan}, "no comparison group and no pre-test"},
 		{"single group, no r", SummaryInput{Treated: ok, PreTreated: esSummaryPtr(ok), PrePostR: nan}, "pre–post analysis needs the correlation"},
-		{"single group, n differs", SummaryInput{Treated: ok, PreTreated: esSummaryPtr(Summary{21, 1, 2}), PrePostR: 0.5}, "pre-test n = 21 but post-test n = 20"},
+		{"single group, n differs", SummaryInput{Treated: ok, PreTreated: esSummaryPtr(Summary{N: 21, Mean: 1, SD: 2}), PrePostR: 0.5}, "pre-test n = 21 but post-test n = 20"},
 		{"single group, r = 1 equal SDs", SummaryInput{Treated: ok, PreTreated: esSummaryPtr(ok), PrePostR: 1}, "leaves the changes an SD of 0"},
 	}
 	for _, c := range cases {
@@ -182,21 +152,6 @@ func TestFromSummary_errors(t *testing.T) {
 		if e := err.Error(); strings.HasSuffix(e, ".") || strings.ToLower(e[:1]) != e[:1] {
 			t.Errorf("%s: error %q is not lowercase without a final period", c.name, e)
 		}
-	}
-}
-
-// BenchmarkSummarise is the hot path of descriptives at 1M-pupil scale.
-func BenchmarkSummarise(b *testing.B) {
-	x := make([]float64, 1_000_000)
-	for i := range x {
-		x[i] = float64(i%997) * 0.37
-		if i%101 == 0 {
-			x[i] = math.NaN()
-		}
-	}
-	b.ResetTimer()
-	for b.Loop() {
-		Summarise(x)
 	}
 }
 

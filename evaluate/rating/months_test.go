@@ -1,9 +1,12 @@
-package evaluate
+package rating
 
 import (
 	"fmt"
 	"math"
+	"path/filepath"
 	"testing"
+
+	"github.com/whatworks/whatworks/evaluate/internal/golden"
 )
 
 func TestMonthsProgress(t *testing.T) {
@@ -12,7 +15,7 @@ func TestMonthsProgress(t *testing.T) {
 		table string
 		want  int
 	}{
-		// Toolkit table, METHODS.md §4: the band ends and their neighbours.
+		// Toolkit table, docs/methods.md §13: the band ends and their neighbours.
 		{0, "toolkit", 0},
 		{0.01, "toolkit", 0},
 		{-0.01, "toolkit", 0},
@@ -68,8 +71,8 @@ func TestMonthsProgress(t *testing.T) {
 			t.Errorf("MonthsProgress(%v, %q) = %d, want %d", c.g, c.table, got, c.want)
 		}
 	}
-	if MonthsProgress(math.NaN(), "toolkit") != 0 || monthsPtr(math.NaN(), "toolkit") != nil {
-		t.Errorf("NaN effect size: months %d, pointer %v", MonthsProgress(math.NaN(), "toolkit"), monthsPtr(math.NaN(), "toolkit"))
+	if MonthsProgress(math.NaN(), "toolkit") != 0 {
+		t.Errorf("NaN effect size: months %d", MonthsProgress(math.NaN(), "toolkit"))
 	}
 	// Symmetry and monotonicity over a fine grid.
 	prev := MonthsProgress(-3, "toolkit")
@@ -87,49 +90,16 @@ func TestMonthsProgress(t *testing.T) {
 }
 
 func TestImprovementIndex(t *testing.T) {
-	g := esLoadGolden(t)
+	g := golden.Load(t, filepath.Join(golden.Fixtures, "continuous", "golden.csv"))
 	for _, v := range []float64{-0.5, 0, 0.25, 1.2} {
 		// R: 100 * pnorm(g) - 50
-		esCheck(t, fmt.Sprintf("ImprovementIndex(%g)", v), ImprovementIndex(v), g.get(t, "improvement_index", fmt.Sprintf("g=%g", v), "value"), esTolClosed)
+		golden.Check(t, fmt.Sprintf("ImprovementIndex(%g)", v), ImprovementIndex(v), g.Get(t, "improvement_index", fmt.Sprintf("g=%g", v), "value"), golden.TolClosed)
 	}
 	if math.Round(ImprovementIndex(0.25)) != 10 {
-		t.Errorf("ImprovementIndex(0.25) = %v, want about +10 (METHODS.md §4)", ImprovementIndex(0.25))
+		t.Errorf("ImprovementIndex(0.25) = %v, want about +10 (docs/methods.md §13)", ImprovementIndex(0.25))
 	}
 	if !math.IsNaN(ImprovementIndex(math.NaN())) {
 		t.Error("ImprovementIndex(NaN) is not NaN")
-	}
-}
-
-func TestBenjaminiHochberg(t *testing.T) {
-	g := esLoadGolden(t)
-	p := []float64{0.01, 0.04, math.NaN(), 0.03, 0.2, 0.04, 0.5, 0.001}
-	got := BenjaminiHochberg(p)
-	for i := range p {
-		// R: p.adjust(c(0.01, 0.04, NA, 0.03, 0.2, 0.04, 0.5, 0.001), "BH")
-		esCheck(t, fmt.Sprintf("BH[%d]", i), got[i], g.get(t, "bh", fmt.Sprintf("i=%d", i+1), "p_adjusted"), esTolClosed)
-	}
-	if !math.IsNaN(got[2]) {
-		t.Errorf("NaN p-value adjusted to %v", got[2])
-	}
-	if len(BenjaminiHochberg(nil)) != 0 {
-		t.Error("BenjaminiHochberg(nil) is not empty")
-	}
-	if r := BenjaminiHochberg([]float64{math.NaN()}); len(r) != 1 || !math.IsNaN(r[0]) {
-		t.Errorf("BenjaminiHochberg([NaN]) = %v", r)
-	}
-	if r := BenjaminiHochberg([]float64{0.03}); r[0] != 0.03 {
-		t.Errorf("one p-value is adjusted to %v", r[0])
-	}
-	// Hand check: m = 3, p = (0.01, 0.02, 0.04) -> (0.03, 0.03, 0.04).
-	r := BenjaminiHochberg([]float64{0.04, 0.01, 0.02})
-	for i, w := range []float64{0.04, 0.03, 0.03} {
-		if math.Abs(r[i]-w) > 1e-15 {
-			t.Errorf("BH hand case [%d] = %v, want %v", i, r[i], w)
-		}
-	}
-	// The input is not modified.
-	if p[0] != 0.01 || p[7] != 0.001 {
-		t.Error("BenjaminiHochberg modified its input")
 	}
 }
 
@@ -159,6 +129,27 @@ func TestCostRating(t *testing.T) {
 	} {
 		if got := CostRating(c.cost); got != c.want {
 			t.Errorf("CostRating(%v) = %q, want %q", c.cost, got, c.want)
+		}
+	}
+}
+
+// TestMonthsBands: the bands agree with MonthsProgress at both ends.
+func TestMonthsBands(t *testing.T) {
+	for _, table := range []string{MonthsToolkit, MonthsReport} {
+		bands := MonthsBands(table)
+		if len(bands) != 13 {
+			t.Fatalf("%s: %d bands", table, len(bands))
+		}
+		for _, b := range bands {
+			ends := []float64{b.From, b.To}
+			if math.IsInf(b.To, 1) {
+				ends = []float64{b.From, 5}
+			}
+			for _, g := range ends {
+				if m := MonthsProgress(g, table); m != b.Months && !(b.Months == 0 && m == 0) {
+					t.Errorf("%s: band %d has end %v, which MonthsProgress gives %d", table, b.Months, g, m)
+				}
+			}
 		}
 	}
 }

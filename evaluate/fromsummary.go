@@ -3,123 +3,12 @@ package evaluate
 import (
 	"fmt"
 	"math"
+
+	"github.com/whatworks/whatworks/evaluate/effectsize"
+	"github.com/whatworks/whatworks/evaluate/rating"
+	"github.com/whatworks/whatworks/evaluate/sample"
+	"github.com/whatworks/whatworks/evaluate/ttest"
 )
-
-// Summary is the summary of one arm (or one time point): the number of
-// non-missing values, their mean and their standard deviation with the
-// n − 1 denominator (as R's sd). Mean is NaN when N == 0 and SD is NaN
-// when N < 2.
-type Summary struct {
-	N        int
-	Mean, SD float64
-}
-
-// Summarise returns the n, mean and SD (n − 1 denominator, as R's mean and
-// sd) of the non-NaN values of x. The mean and the sum of squares are
-// computed in two passes (the mean first, then the squared deviations from
-// it, with the compensating correction of Chan, Golub & LeVeque (1983)),
-// so a large constant offset does not lose precision.
-func Summarise(x []float64) Summary {
-	n := 0
-	sum := 0.0
-	for _, v := range x {
-		if math.IsNaN(v) {
-			continue
-		}
-		n++
-		sum += v
-	}
-	if n == 0 {
-		return Summary{N: 0, Mean: math.NaN(), SD: math.NaN()}
-	}
-	mean := sum / float64(n)
-	if n < 2 {
-		return Summary{N: n, Mean: mean, SD: math.NaN()}
-	}
-	var ss, comp float64
-	for _, v := range x {
-		if math.IsNaN(v) {
-			continue
-		}
-		d := v - mean
-		ss += d * d
-		comp += d
-	}
-	// Corrected two-pass algorithm: comp is ~0 in exact arithmetic.
-	ss -= comp * comp / float64(n)
-	if ss < 0 {
-		ss = 0
-	}
-	mean += comp / float64(n)
-	return Summary{N: n, Mean: mean, SD: math.Sqrt(ss / float64(n-1))}
-}
-
-// SummariseWeighted returns the weighted mean and weighted SD of x, for
-// matched or weighted samples. Observations with a NaN value, or a weight
-// that is NaN or <= 0, are skipped; N counts the rest.
-//
-// With the weights normalised to w_i / Σw, the mean is m = Σ w_i x_i and
-// the variance is the "unbiased" reliability-weights estimator
-//
-//	var = Σ w_i (x_i − m)² / (1 − Σ w_i²)
-//
-// as MatchIt's wvar (MatchIt 4.x, used in summary.matchit) and cobalt's
-// col_w_sd (default, continuous variables) compute it. With equal weights
-// it is the ordinary SD with the n − 1 denominator. Binary variables get no
-// special treatment here (cobalt and MatchIt use p(1 − p) for them).
-// SD is NaN when fewer than two observations have positive weight. It
-// panics if len(w) != len(x) (a programmer error).
-func SummariseWeighted(x, w []float64) Summary {
-	if len(x) != len(w) {
-		panic("evaluate: SummariseWeighted: len(x) != len(w)")
-	}
-	n := 0
-	var sw, swx float64
-	for i, v := range x {
-		if math.IsNaN(v) || !(w[i] > 0) {
-			continue
-		}
-		n++
-		sw += w[i]
-		swx += w[i] * v
-	}
-	if n == 0 {
-		return Summary{N: 0, Mean: math.NaN(), SD: math.NaN()}
-	}
-	mean := swx / sw
-	if n < 2 {
-		return Summary{N: n, Mean: mean, SD: math.NaN()}
-	}
-	var ss, sw2 float64
-	for i, v := range x {
-		if math.IsNaN(v) || !(w[i] > 0) {
-			continue
-		}
-		wi := w[i] / sw
-		d := v - mean
-		ss += wi * d * d
-		sw2 += wi * wi
-	}
-	return Summary{N: n, Mean: mean, SD: math.Sqrt(ss / (1 - sw2))}
-}
-
-// DiffSD returns the SD of the within-pupil differences post − pre from the
-// two time points' SDs and the pre–post correlation r:
-//
-//	sd(diff) = sqrt(sd_pre² + sd_post² − 2 r sd_pre sd_post)
-//
-// (the variance of a difference of two correlated variables). It returns
-// NaN when r is NaN or outside [−1, 1], or either SD is NaN or negative.
-func DiffSD(pre, post Summary, r float64) float64 {
-	if math.IsNaN(r) || r < -1 || r > 1 || !(pre.SD >= 0) || !(post.SD >= 0) {
-		return math.NaN()
-	}
-	v := pre.SD*pre.SD + post.SD*post.SD - 2*r*pre.SD*post.SD
-	if v < 0 {
-		v = 0
-	}
-	return math.Sqrt(v)
-}
 
 // SummaryInput is what `whatworks effect` knows: each arm's n, mean and
 // SD after the programme, optionally the same before it (PreTreated,
@@ -197,7 +86,7 @@ func FromSummary(in SummaryInput) ([]Result, error) {
 		if pre.N != post.N {
 			return nil, fmt.Errorf("pre-test n = %d but post-test n = %d: a pre–post analysis needs the same pupils at both times (give the n of pupils with both scores)", pre.N, post.N)
 		}
-		diff := Summary{N: post.N, Mean: post.Mean - pre.Mean, SD: DiffSD(pre, post, r)}
+		diff := Summary{N: post.N, Mean: post.Mean - pre.Mean, SD: sample.DiffSD(pre, post, r)}
 		if !(diff.SD > 0) {
 			return nil, fmt.Errorf("pre–post correlation %v with these SDs leaves the changes an SD of 0", r)
 		}
@@ -222,14 +111,14 @@ func FromSummary(in SummaryInput) ([]Result, error) {
 	}
 
 	base := newRow("baseline", "smd_pretest")
-	g := HedgesG(preT, preC)
-	se := HedgesGSE(g, preT.N, preC.N)
-	z := zCrit(o.Confidence)
+	g := effectsize.HedgesG(preT, preC)
+	se := effectsize.HedgesGSE(g, preT.N, preC.N)
+	z := ttest.ZCrit(o.Confidence)
 	base.Estimate, base.SE, base.DF = Num(g), Num(se), Num(float64(preT.N+preC.N-2))
 	base.CILow, base.CIHigh, base.CIMethod = Num(g-z*se), Num(g+z*se), CINormal
-	base.Statistic, base.PValue = Num(g/se), Num(zPValue(g/se))
+	base.Statistic, base.PValue = Num(g/se), Num(ttest.PValueZ(g/se))
 	base.NTreated, base.NComparison = intPtr(preT.N), intPtr(preC.N)
-	base.Note = "WWC baseline equivalence: " + WWCClass(g)
+	base.Note = "WWC baseline equivalence: " + rating.WWCClass(g)
 	rows = append(rows, base)
 	rows = append(rows, DiDRowR(preT, preC, in.Treated, in.Comparison, r, o))
 
@@ -242,9 +131,9 @@ func FromSummary(in SummaryInput) ([]Result, error) {
 	if preC.N != in.Comparison.N {
 		return nil, fmt.Errorf("comparison group: pre-test n = %d but post-test n = %d: gain scores need the same pupils at both times (give the n of pupils with both scores, or leave out the correlation)", preC.N, in.Comparison.N)
 	}
-	gt := Summary{N: in.Treated.N, Mean: in.Treated.Mean - preT.Mean, SD: DiffSD(preT, in.Treated, r)}
-	gc := Summary{N: in.Comparison.N, Mean: in.Comparison.Mean - preC.Mean, SD: DiffSD(preC, in.Comparison, r)}
-	w := WelchTest(gt, gc, o.Confidence)
+	gt := Summary{N: in.Treated.N, Mean: in.Treated.Mean - preT.Mean, SD: sample.DiffSD(preT, in.Treated, r)}
+	gc := Summary{N: in.Comparison.N, Mean: in.Comparison.Mean - preC.Mean, SD: sample.DiffSD(preC, in.Comparison, r)}
+	w := ttest.Welch(gt, gc, o.Confidence)
 	gain := newRow("gain", "mean_difference")
 	gain.Estimate, gain.SE, gain.DF = Num(gt.Mean-gc.Mean), Num(w.SE), Num(w.DF)
 	gain.CILow, gain.CIHigh, gain.CIMethod = Num(w.Low), Num(w.High), "welch"
