@@ -5,6 +5,8 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/whatworks/whatworks/evaluate/ttest"
 )
 
 // Kinds of t test in TTestPower and TTestN, spelled as pwr.t.test's type.
@@ -45,7 +47,7 @@ func ttestPower(n, d, alpha, k float64) float64 {
 	nu := (n - 1) * k
 	ncp := d * math.Sqrt(n/k)
 	tc := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: nu}.Quantile(1 - alpha/2)
-	return (1 - pntR(tc, nu, ncp)) + pntR(-tc, nu, ncp)
+	return (1 - ttest.NoncentralCDF(tc, nu, ncp)) + ttest.NoncentralCDF(-tc, nu, ncp)
 }
 
 func ttestK(kind string) (float64, error) {
@@ -106,38 +108,3 @@ func TTestN(d, alpha, power float64, kind string) (float64, error) {
 	return lo + (hi-lo)/2, nil
 }
 
-// pntR is P(T ≤ t) for the noncentral t with df degrees of freedom and
-// noncentrality ncp, following R's pnt (nmath/pnt.c) around gonum's AS 243
-// series: the normal approximation of Abramowitz & Stegun 26.7.10 when
-// df > 4e5 or ncp² > 2 ln 2 · 1021, and 0 for t < 0 with ncp > 40.
-// (The same as package evaluate's pnt, which a family cannot import.)
-func pntR(t, df, ncp float64) float64 {
-	switch {
-	case math.IsNaN(t) || math.IsNaN(df) || math.IsNaN(ncp) || df <= 0:
-		return math.NaN()
-	case ncp == 0:
-		return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: df}.CDF(t)
-	case math.IsInf(t, -1):
-		return 0
-	case math.IsInf(t, 1):
-		return 1
-	}
-	negdel := t < 0
-	tt, del := t, ncp
-	if negdel {
-		if ncp > 40 {
-			return 0
-		}
-		tt, del = -t, -ncp
-	}
-	if df > 4e5 || del*del > 2*math.Ln2*1021 {
-		s := 1 / (4 * df)
-		z := (tt*(1-s) - del) / math.Sqrt(1+tt*tt*2*s)
-		if negdel {
-			return distuv.UnitNormal.Survival(z)
-		}
-		return distuv.UnitNormal.CDF(z)
-	}
-	p := distuv.NoncentralT{Nu: df, Mu: ncp}.CDF(t)
-	return math.Max(0, math.Min(1, p))
-}
