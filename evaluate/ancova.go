@@ -7,12 +7,13 @@ import (
 
 	"github.com/whatworks/whatworks/evaluate/effectsize"
 	"github.com/whatworks/whatworks/evaluate/rating"
+	"github.com/whatworks/whatworks/evaluate/regress"
 	"github.com/whatworks/whatworks/evaluate/sample"
 )
 
-// TreatmentTerm is the name of the treatment indicator (1 = intervention,
-// 0 = comparison) among regression coefficients.
-const TreatmentTerm = "treatment"
+// TreatmentTerm is the name of the treatment indicator column in the
+// models' design matrices.
+const TreatmentTerm = regress.TreatmentTerm
 
 // term is one column of a regression design matrix.
 type term struct {
@@ -56,7 +57,7 @@ func (t *term) value(arm []int8, i int32) float64 {
 // analysis only), with the treatment effect on the outcome's scale and
 // standardised.
 type ANCOVA struct {
-	Fit *Fit
+	Fit *regress.Fit
 	// Rows are the analysed pupils (indices into the Input slices).
 	Rows []int32
 	// T and C summarise the outcome of the analysed pupils by arm.
@@ -215,7 +216,7 @@ func fitModel(s ancovaSpec, rows []int32) (*ANCOVA, error) {
 		return a, &ModelSizeError{Coefficients: p, Hint: widestFactor(s)}
 	}
 	names := make([]string, p)
-	names[0] = Intercept
+	names[0] = regress.Intercept
 	for j, t := range terms {
 		names[j+1] = t.name
 	}
@@ -234,7 +235,7 @@ func fitModel(s ancovaSpec, rows []int32) (*ANCOVA, error) {
 			row[p] = s.y[i]
 		}
 	}
-	fit, err := olsFill(m, names, fill)
+	fit, err := regress.OLSRows(m, names, fill)
 	if err != nil {
 		return a, err
 	}

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/whatworks/whatworks/evaluate/regress"
 )
 
 // matchData is one of the datasets exported by fixtures/matching/golden.R.
@@ -161,7 +163,7 @@ func TestLogistic_R(t *testing.T) {
 				y[i] = float64(in.Arm[i])
 			}
 			X, names, _ := covariateMatrix(in.Matching.Covariates, rows, true)
-			fit, err := Logistic(X, y, names)
+			fit, err := regress.Logistic(X, y, names)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -231,7 +233,7 @@ func TestLogistic_separation(t *testing.T) {
 		y[i] = float64(arm[i])
 	}
 	X, names, _ := covariateMatrix(covs, rows, true)
-	fit, err := Logistic(X, y, names)
+	fit, err := regress.Logistic(X, y, names)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,7 +275,7 @@ func TestLogistic_numericSeparation(t *testing.T) {
 		t.Errorf("report %q", msg)
 	}
 	X, names, _ := covariateMatrix(covs, rows, true)
-	fit, err := Logistic(X, y, names)
+	fit, err := regress.Logistic(X, y, names)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -291,11 +293,11 @@ func TestLogistic_collinear(t *testing.T) {
 		1, 5, 10,
 		1, 6, 12,
 	})
-	_, err := Logistic(X, []float64{0, 1, 0, 1, 1, 0}, []string{"(Intercept)", "a", "b"})
-	if !errors.Is(err, ErrCollinear) || !strings.Contains(err.Error(), `"b"`) {
+	_, err := regress.Logistic(X, []float64{0, 1, 0, 1, 1, 0}, []string{"(Intercept)", "a", "b"})
+	if !errors.Is(err, regress.ErrCollinear) || !strings.Contains(err.Error(), `"b"`) {
 		t.Errorf("err = %v, want collinear naming b", err)
 	}
-	_, err = Logistic(X, []float64{0, 1, 0, 2, 1, 0}, []string{"(Intercept)", "a", "b"})
+	_, err = regress.Logistic(X, []float64{0, 1, 0, 2, 1, 0}, []string{"(Intercept)", "a", "b"})
 	if err == nil {
 		t.Error("response 2 accepted")
 	}

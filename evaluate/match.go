@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/whatworks/whatworks/evaluate/regress"
 	"github.com/whatworks/whatworks/evaluate/sample"
 )
 
@@ -271,7 +272,7 @@ func Match(in Input) (*MatchResult, error) {
 		}
 	}
 	X, names, _ := covariateMatrix(covs, rows, true)
-	fit, ferr := Logistic(X, y, names)
+	fit, ferr := regress.Logistic(X, y, names)
 	var eta []float64
 	if ferr != nil {
 		if s.distance == "logit" {
@@ -528,7 +529,7 @@ func fillSettings(m map[string]string, s matchSettings, sp *MatchSpec) {
 	m["estimand"] = "ATT (effect on the pupils who took part)"
 }
 
-func propensityModel(fit *LogitFit, covs []Variable) *PropensityModel {
+func propensityModel(fit *regress.LogitFit, covs []Variable) *PropensityModel {
 	names := make([]string, len(covs))
 	for i, v := range covs {
 		names[i] = v.Name

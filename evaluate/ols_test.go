@@ -2,15 +2,15 @@ package evaluate
 
 import (
 	"errors"
-	"fmt"
 	"math"
-	"math/rand/v2"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/whatworks/whatworks/evaluate/regress"
 )
 
 // ancTable is a CSV file from fixtures/ancova read as columns of text.
@@ -171,8 +171,8 @@ func TestOLS_R(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			X := ancBuildX(c.cols...)
-			names := append([]string{Intercept}, c.names[1:]...)
-			f, err := OLS(X, c.y, names)
+			names := append([]string{regress.Intercept}, c.names[1:]...)
+			f, err := regress.OLS(X, c.y, names)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -205,8 +205,8 @@ func TestOLS_R(t *testing.T) {
 		})
 	}
 	// eefAnalytics 1.1.3 reports the mstData treatment coefficient as 3.586310886208828.
-	f, err := OLS(ancBuildX(mst.num(t, "Intervention"), mst.num(t, "Prettest")), mst.num(t, "Posttest"),
-		[]string{Intercept, "Intervention", "Prettest"})
+	f, err := regress.OLS(ancBuildX(mst.num(t, "Intervention"), mst.num(t, "Prettest")), mst.num(t, "Posttest"),
+		[]string{regress.Intercept, "Intervention", "Prettest"})
 	if err != nil || !ancNear(f.Coef[1], 3.586310886208828, 1e-12) {
 		t.Errorf("mstData coefficient %v (%v), eefAnalytics says 3.586310886208828", f.Coef[1], err)
 	}
@@ -219,10 +219,10 @@ func TestOLS_collinear(t *testing.T) {
 	y := mst.num(t, "Posttest")
 	pre := mst.num(t, "Prettest")
 	X := ancBuildX(mst.num(t, "Intervention"), pre, mst.num(t, "Prettest2"))
-	_, err := OLS(X, y, []string{Intercept, "treatment", "Prettest", "Prettest2"})
-	var ce *CollinearError
+	_, err := regress.OLS(X, y, []string{regress.Intercept, "treatment", "Prettest", "Prettest2"})
+	var ce *regress.CollinearError
 	if !errors.As(err, &ce) {
-		t.Fatalf("want a CollinearError, got %v", err)
+		t.Fatalf("want a regress.CollinearError, got %v", err)
 	}
 	want := `covariates "Prettest" and "Prettest2" are collinear (one is a combination of the others); drop one`
 	if err.Error() != want {
@@ -236,7 +236,7 @@ func TestOLS_collinear(t *testing.T) {
 		b[i] = float64(i % 7)
 		s[i] = pre[i] - 0.5*b[i]
 	}
-	_, err = OLS(ancBuildX(a, pre, b, s), y, []string{Intercept, "treatment", "eal", "fsm", "sum"})
+	_, err = regress.OLS(ancBuildX(a, pre, b, s), y, []string{regress.Intercept, "treatment", "eal", "fsm", "sum"})
 	want = `covariates "eal", "fsm" and "sum" are collinear (one is a combination of the others); drop one`
 	if err == nil || err.Error() != want {
 		t.Errorf("error %v, want %s", err, want)
@@ -247,95 +247,20 @@ func TestOLS_collinear(t *testing.T) {
 	for i := range k {
 		k[i] = 4
 	}
-	_, err = OLS(ancBuildX(a, k), y, []string{Intercept, "treatment", "year"})
+	_, err = regress.OLS(ancBuildX(a, k), y, []string{regress.Intercept, "treatment", "year"})
 	want = `covariate "year" is constant in the analysed sample; drop it`
 	if err == nil || err.Error() != want {
 		t.Errorf("error %v, want %s", err, want)
 	}
 
 	// An all-zero column.
-	_, err = OLS(ancBuildX(a, make([]float64, len(pre))), y, []string{Intercept, "treatment", "z"})
+	_, err = regress.OLS(ancBuildX(a, make([]float64, len(pre))), y, []string{regress.Intercept, "treatment", "z"})
 	if err == nil || !strings.Contains(err.Error(), `"z"`) {
 		t.Errorf("error %v", err)
 	}
 
 	// Too few rows.
-	if _, err := OLS(ancBuildX([]float64{1, 2}), []float64{1, 2}, []string{Intercept, "x"}); err == nil {
+	if _, err := regress.OLS(ancBuildX([]float64{1, 2}), []float64{1, 2}, []string{regress.Intercept, "x"}); err == nil {
 		t.Error("no error with n = p")
-	}
-}
-
-// ExampleOLS fits y = 1 + 2x exactly but for one point: the points
-// (0, 1), (1, 3), (2, 5), (3, 8) give b = (0.8, 2.3) by hand
-// (x̄ = 1.5, ȳ = 4.25, Sxy = 11.5, Sxx = 5; b0 = 4.25 − 2.3·1.5), residuals
-// 0.2, −0.1, −0.4, 0.3 and RSS = 0.3 on 2 df.
-func ExampleOLS() {
-	X := mat.NewDense(4, 2, []float64{1, 0, 1, 1, 1, 2, 1, 3})
-	f, err := OLS(X, []float64{1, 3, 5, 8}, []string{Intercept, "x"})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	fmt.Printf("b = %.2f, %.2f; RSS = %.2f on %d df\n", f.Coef[0], f.Coef[1], f.RSS, f.DF)
-	// Output: b = 0.80, 2.30; RSS = 0.30 on 2 df
-}
-
-// TestOLS_blocks checks the blocked, chunked QR against one Householder
-// QR of the whole matrix (gonum mat.QR) on data that cross the block and
-// chunk boundaries: coefficients and RSS agree to 1e-9, SEs to 1e-7 (the
-// reference SEs come from (X'X)^-1, the less accurate of the two).
-func TestOLS_blocks(t *testing.T) {
-	for _, n := range []int{8, tsqrBlock - 1, tsqrBlock, tsqrBlock + 1, 3*tsqrBlock + 7, tsqrChunk + 1, 2*tsqrChunk + 333} {
-		rng := rand.New(rand.NewPCG(uint64(n), 7))
-		const p = 5
-		X := mat.NewDense(n, p, nil)
-		y := make([]float64, n)
-		for i := 0; i < n; i++ {
-			X.Set(i, 0, 1)
-			X.Set(i, 1, float64(rng.IntN(2)))
-			X.Set(i, 2, 100+15*rng.NormFloat64())
-			X.Set(i, 3, 0.9+0.1*rng.Float64())
-			X.Set(i, 4, float64(rng.IntN(3)))
-			y[i] = 20 + 3*X.At(i, 1) + 0.8*X.At(i, 2) + 5*X.At(i, 3) - X.At(i, 4) + 10*rng.NormFloat64()
-		}
-		f, err := OLS(X, y, []string{Intercept, "t", "pre", "att", "k"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var qr mat.QR
-		qr.Factorize(X)
-		var b mat.Dense
-		if err := qr.SolveTo(&b, false, mat.NewDense(n, 1, y)); err != nil {
-			t.Fatal(err)
-		}
-		var fitted mat.Dense
-		fitted.Mul(X, &b)
-		rss := 0.0
-		for i := range y {
-			e := y[i] - fitted.At(i, 0)
-			rss += e * e
-		}
-		var xtx, inv mat.Dense
-		xtx.Mul(X.T(), X)
-		if err := inv.Inverse(&xtx); err != nil {
-			t.Fatal(err)
-		}
-		s2 := rss / float64(n-p)
-		for j := 0; j < p; j++ {
-			if !ancNear(f.Coef[j], b.At(j, 0), 1e-9) || !ancNear(f.SE[j], math.Sqrt(s2*inv.At(j, j)), 1e-7) {
-				t.Errorf("n %d coef %d: %.15g (SE %.15g), one QR says %.15g (%.15g)", n, j, f.Coef[j], f.SE[j], b.At(j, 0), math.Sqrt(s2*inv.At(j, j)))
-			}
-		}
-		if !ancNear(f.RSS, rss, 1e-9) {
-			t.Errorf("n %d RSS %.15g, one QR says %.15g", n, f.RSS, rss)
-		}
-	}
-}
-
-func TestCollinearError_treatment(t *testing.T) {
-	e := &CollinearError{Columns: []string{Intercept, TreatmentTerm, "x"}}
-	want := `covariate "x" duplicates the arms among the analysed pupils (it is collinear with the treatment); drop it`
-	if e.Error() != want {
-		t.Errorf("%s\nwant %s", e, want)
 	}
 }

@@ -11,6 +11,8 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/whatworks/whatworks/evaluate/effectsize"
+	"github.com/whatworks/whatworks/evaluate/internal/parallel"
+	"github.com/whatworks/whatworks/evaluate/regress"
 	"github.com/whatworks/whatworks/evaluate/sample"
 	"github.com/whatworks/whatworks/evaluate/ttest"
 )
@@ -289,7 +291,7 @@ func (r *runner) runTasks(ctx context.Context, tasks []func(*runner) error) erro
 	errs := make([]error, len(tasks))
 	var mu sync.Mutex
 	ended := 0
-	parallelFor(len(tasks), func(k int) {
+	parallel.For(len(tasks), func(k int) {
 		if err := ctx.Err(); err != nil {
 			errs[k] = err
 			return
@@ -368,7 +370,7 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 		}
 		switch {
 		case err != nil && all:
-			var ce *CollinearError
+			var ce *regress.CollinearError
 			var se *ModelSizeError
 			if errors.As(err, &ce) || errors.As(err, &se) {
 				return nil, fmt.Errorf("ancova: %w", err)

@@ -1,8 +1,9 @@
 package evaluate
 
 import (
-	"github.com/whatworks/whatworks/evaluate/rating"
 	"sort"
+
+	"github.com/whatworks/whatworks/evaluate/rating"
 )
 
 // matched adds what a matched design adds to the report: the matching

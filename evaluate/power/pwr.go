@@ -107,4 +107,3 @@ func TTestN(d, alpha, power float64, kind string) (float64, error) {
 	}
 	return lo + (hi-lo)/2, nil
 }
-

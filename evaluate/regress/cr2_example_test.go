@@ -3,8 +3,9 @@ package regress_test
 import (
 	"fmt"
 
-	"github.com/whatworks/whatworks/evaluate/regress"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/whatworks/whatworks/evaluate/regress"
 )
 
 // Six schools of four pupils; schools 0–2 run the programme. The ANCOVA

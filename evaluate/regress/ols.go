@@ -1,23 +1,26 @@
-package evaluate
+package regress
 
 import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/whatworks/whatworks/evaluate/internal/parallel"
 )
 
 // Intercept is the name OLS callers give the column of ones.
 const Intercept = "(intercept)"
+
+// TreatmentTerm is the name of the treatment indicator (1 = intervention,
+// 0 = comparison) among regression coefficients.
+const TreatmentTerm = "treatment"
 
 // olsRankTol is the tolerance of the rank check, as in R's lm (tol = 1e-7):
 // a column is taken to be a linear combination of the columns before it
@@ -134,13 +137,13 @@ func OLS(X *mat.Dense, y []float64, names []string) (*Fit, error) {
 			row[p] = y[i]
 		}
 	}
-	return olsFill(n, names, fill)
+	return OLSRows(n, names, fill)
 }
 
-// olsFill is OLS over n rows whose design [x_1 … x_p | y] fill writes, a
+// OLSRows is OLS over n rows whose design [x_1 … x_p | y] fill writes, a
 // block of rows [start, end) at a time, row-major into dst. fill is
 // called concurrently for different blocks.
-func olsFill(n int, names []string, fill func(start, end int, dst []float64)) (*Fit, error) {
+func OLSRows(n int, names []string, fill func(start, end int, dst []float64)) (*Fit, error) {
 	p := len(names)
 	if n <= p {
 		return nil, fmt.Errorf("too few pupils for the regression: %d pupils for %d coefficients", n, p)
@@ -244,7 +247,7 @@ func tsqr(n, p1 int, fill func(start, end int, dst []float64)) (top, sq []float6
 		}
 		rs[k] = acc.r()
 	}
-	parallelFor(nChunks, work)
+	parallel.For(nChunks, work)
 	sq = make([]float64, p1)
 	bad = -1
 	for k := range rs {
@@ -343,34 +346,4 @@ func (f *Fit) Index(name string) int {
 func (f *Fit) CI(j int, conf float64) (lo, hi float64) {
 	q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(f.DF)}.Quantile((1 + conf) / 2)
 	return f.Coef[j] - q*f.SE[j], f.Coef[j] + q*f.SE[j]
-}
-
-// parallelFor calls f(0), ..., f(n-1) on up to GOMAXPROCS goroutines,
-// each taking the next index as it finishes one, and returns when all are
-// done. Callers write results into slots indexed by k, so the outcome does
-// not depend on the scheduling.
-func parallelFor(n int, f func(k int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for k := 0; k < n; k++ {
-			f(k)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= n {
-					return
-				}
-				f(k)
-			}
-		}()
-	}
-	wg.Wait()
 }

@@ -1,0 +1,318 @@
+package regress
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/whatworks/whatworks/evaluate/ttest"
+)
+
+// LogitFit is a fitted logistic regression (binomial family, logit link).
+type LogitFit struct {
+	Names []string  // one per column of X, e.g. "(Intercept)", "age", "race=black"
+	Coef  []float64 // maximum-likelihood estimates
+	SE    []float64 // sqrt(diag((X'WX)⁻¹)), dispersion 1 (as glm family = binomial)
+	Z     []float64 // Coef / SE
+	P     []float64 // two-sided normal p-values, 2 Φ(−|z|)
+	// Vcov is the covariance matrix of Coef, (X'WX)⁻¹ at the estimate
+	// (as R's vcov(glm)); nil when X'WX could not be inverted.
+	Vcov *mat.SymDense
+	// Fitted is the fitted probability of each row of X.
+	Fitted []float64
+	// Eta is the linear predictor (logit of Fitted) of each row of X.
+	Eta          []float64
+	Converged    bool
+	Iterations   int
+	Deviance     float64
+	NullDeviance float64
+	N            int
+	// FittedBoundary is the number of fitted probabilities numerically 0 or
+	// 1 (within 10 machine epsilons, R's glm.fit test): a sign of separation.
+	FittedBoundary int
+}
+
+// ErrCollinear is returned (wrapped) by Logistic when the columns of X are
+// linearly dependent.
+var ErrCollinear = errors.New("collinear covariates")
+
+// logistic IRLS settings, as R's glm.control(): epsilon = 1e-8, maxit = 25.
+const (
+	irlsEpsilon = 1e-8
+	irlsMaxIt   = 25
+	rankTol     = 1e-7 // R's glm.fit QR tolerance (dqrdc2 tol = min(1e-07, epsilon/1000))
+)
+
+// Logistic fits the logistic regression of the 0/1 response y on the
+// columns of X (which must include an intercept column if one is wanted)
+// by iteratively reweighted least squares, as R's glm.fit does it:
+// starting values mu = (y + 0.5)/2, working response z = eta + (y − mu)/μ'(eta),
+// working weights μ'(eta)²/(mu(1 − mu)), each step a weighted least-squares
+// solve (here by the normal equations on unit-RMS-scaled columns with a
+// Cholesky factorisation, O(n p²) per step, where R uses QR), stopping when |dev − dev_old|/(|dev| + 0.1) < 1e-8 or after 25
+// iterations. Standard errors come from the inverse of X'WX at the
+// estimate (dispersion fixed at 1).
+// R Core Team, glm.fit (stats); McCullagh & Nelder (1989), Generalized
+// Linear Models, 2nd ed., §2.5.
+//
+// A fit that does not converge is returned with Converged = false, not as
+// an error: the caller must explain it (see Separation). Linearly
+// dependent columns of X give an error wrapping ErrCollinear that names
+// the dependent column.
+func Logistic(X *mat.Dense, y []float64, names []string) (*LogitFit, error) {
+	n, p := X.Dims()
+	if len(y) != n {
+		return nil, fmt.Errorf("logistic regression: %d responses for %d rows", len(y), n)
+	}
+	if len(names) != p {
+		return nil, fmt.Errorf("logistic regression: %d names for %d columns", len(names), p)
+	}
+	if n <= p {
+		return nil, fmt.Errorf("logistic regression: %d pupils are too few for %d coefficients", n, p)
+	}
+	for i, v := range y {
+		if v != 0 && v != 1 {
+			return nil, fmt.Errorf("logistic regression: response %d is %v, not 0 or 1", i+1, v)
+		}
+	}
+	if j := dependentColumn(X); j >= 0 {
+		if constantColumn(X, j) {
+			return nil, fmt.Errorf("%w: %q has the same value for every pupil (drop it)", ErrCollinear, names[j])
+		}
+		return nil, fmt.Errorf("%w: %q is a linear combination of the columns before it (drop it or merge categories)", ErrCollinear, names[j])
+	}
+
+	// Raw row-major copy of X with each column scaled to unit RMS: the
+	// normal equations below are then well conditioned; coefficients and
+	// SEs are scaled back at the end.
+	xs := make([]float64, n*p)
+	colScale := make([]float64, p)
+	for j := 0; j < p; j++ {
+		ss := 0.0
+		for i := 0; i < n; i++ {
+			v := X.At(i, j)
+			ss += v * v
+		}
+		colScale[j] = math.Sqrt(ss / float64(n))
+		for i := 0; i < n; i++ {
+			xs[i*p+j] = X.At(i, j) / colScale[j]
+		}
+	}
+
+	mu := make([]float64, n)
+	eta := make([]float64, n)
+	for i := range y {
+		mu[i] = (y[i] + 0.5) / 2
+		eta[i] = math.Log(mu[i] / (1 - mu[i]))
+	}
+	devOld := binomialDeviance(y, mu)
+	beta := make([]float64, p)
+	fit := &LogitFit{Names: append([]string(nil), names...), N: n}
+	xtwx := mat.NewSymDense(p, nil)
+	xtwz := mat.NewVecDense(p, nil)
+	acc := make([]float64, p*p)
+	rhs := make([]float64, p)
+	var chol mat.Cholesky
+	var dev float64
+	for it := 1; it <= irlsMaxIt; it++ {
+		// X'WX and X'Wz with the working weights and response (R's
+		// glm.fit solves the same least-squares problem by QR).
+		for k := range acc {
+			acc[k] = 0
+		}
+		for k := range rhs {
+			rhs[k] = 0
+		}
+		for i := 0; i < n; i++ {
+			me := muEta(eta[i])
+			w := me * me / (mu[i] * (1 - mu[i]))
+			z := eta[i] + (y[i]-mu[i])/me
+			row := xs[i*p : (i+1)*p]
+			for a := 0; a < p; a++ {
+				wa := w * row[a]
+				rhs[a] += wa * z
+				ra := acc[a*p : (a+1)*p]
+				for b := a; b < p; b++ {
+					ra[b] += wa * row[b]
+				}
+			}
+		}
+		for a := 0; a < p; a++ {
+			for b := a; b < p; b++ {
+				xtwx.SetSym(a, b, acc[a*p+b])
+			}
+			xtwz.SetVec(a, rhs[a])
+		}
+		if !chol.Factorize(xtwx) {
+			return nil, fmt.Errorf("logistic regression: the weighted design became singular at iteration %d (separation?)", it)
+		}
+		var b mat.VecDense
+		if err := chol.SolveVecTo(&b, xtwz); err != nil {
+			return nil, fmt.Errorf("logistic regression: step %d failed: %v", it, err)
+		}
+		for j := 0; j < p; j++ {
+			beta[j] = b.AtVec(j)
+		}
+		for i := 0; i < n; i++ {
+			e := 0.0
+			row := xs[i*p : (i+1)*p]
+			for j := 0; j < p; j++ {
+				e += row[j] * beta[j]
+			}
+			eta[i] = e
+			mu[i] = logitInv(e)
+		}
+		dev = binomialDeviance(y, mu)
+		fit.Iterations = it
+		if math.IsNaN(dev) || math.IsInf(dev, 0) {
+			break
+		}
+		if math.Abs(dev-devOld)/(math.Abs(dev)+0.1) < irlsEpsilon {
+			fit.Converged = true
+			break
+		}
+		devOld = dev
+	}
+	fit.Deviance = dev
+	fit.Fitted = mu
+	fit.Eta = eta
+
+	// Covariance: (X'WX)⁻¹ with the working weights of the last iteration
+	// (as R's summary.glm, from glm.fit's final QR), scaled back.
+	fit.Coef = make([]float64, p)
+	fit.SE = make([]float64, p)
+	fit.Z = make([]float64, p)
+	fit.P = make([]float64, p)
+	var inv mat.SymDense
+	invOK := chol.InverseTo(&inv) == nil
+	if invOK {
+		fit.Vcov = mat.NewSymDense(p, nil)
+		for a := 0; a < p; a++ {
+			for b := a; b < p; b++ {
+				fit.Vcov.SetSym(a, b, inv.At(a, b)/(colScale[a]*colScale[b]))
+			}
+		}
+	}
+	for j := 0; j < p; j++ {
+		fit.Coef[j] = beta[j] / colScale[j]
+		fit.SE[j] = math.NaN()
+		if invOK {
+			fit.SE[j] = math.Sqrt(inv.At(j, j)) / colScale[j]
+		}
+		fit.Z[j] = fit.Coef[j] / fit.SE[j]
+		fit.P[j] = ttest.PValueZ(fit.Z[j])
+	}
+	eps := 10 * 2.220446049250313e-16
+	for _, m := range mu {
+		if m < eps || m > 1-eps {
+			fit.FittedBoundary++
+		}
+	}
+	ybar := 0.0
+	for _, v := range y {
+		ybar += v
+	}
+	ybar /= float64(n)
+	null := make([]float64, n)
+	for i := range null {
+		null[i] = ybar
+	}
+	fit.NullDeviance = binomialDeviance(y, null)
+	return fit, nil
+}
+
+// logitInv is the inverse logit with R's thresholds (binomial()$linkinv):
+// eta is clamped so the probability stays within [eps, 1 − eps].
+func logitInv(eta float64) float64 {
+	const thresh = 30.0
+	const eps = 2.220446049250313e-16
+	var t float64
+	switch {
+	case eta < -thresh:
+		t = eps
+	case eta > thresh:
+		t = 1 / eps
+	default:
+		t = math.Exp(eta)
+	}
+	return t / (1 + t)
+}
+
+// muEta is dμ/dη of the logit link with R's floor (binomial()$mu.eta).
+func muEta(eta float64) float64 {
+	const thresh = 30.0
+	const eps = 2.220446049250313e-16
+	if math.Abs(eta) > thresh {
+		return eps
+	}
+	e := math.Exp(eta)
+	return e / ((1 + e) * (1 + e))
+}
+
+// binomialDeviance is −2 Σ [y log(μ) + (1 − y) log(1 − μ)] for 0/1 y.
+func binomialDeviance(y, mu []float64) float64 {
+	d := 0.0
+	for i, v := range y {
+		if v == 1 {
+			d -= 2 * math.Log(mu[i])
+		} else {
+			d -= 2 * math.Log(1-mu[i])
+		}
+	}
+	return d
+}
+
+// dependentColumn returns the index of the first column of X that is
+// (numerically) a linear combination of the columns before it, or −1. It
+// uses Gram–Schmidt on scaled columns with R's QR tolerance 1e-7.
+func dependentColumn(X *mat.Dense) int {
+	n, p := X.Dims()
+	basis := make([][]float64, 0, p)
+	for j := 0; j < p; j++ {
+		v := make([]float64, n)
+		norm0 := 0.0
+		for i := 0; i < n; i++ {
+			v[i] = X.At(i, j)
+			norm0 += v[i] * v[i]
+		}
+		norm0 = math.Sqrt(norm0)
+		if norm0 == 0 {
+			return j
+		}
+		for k := 0; k < 2; k++ { // re-orthogonalise once for stability
+			for _, b := range basis {
+				d := 0.0
+				for i := range v {
+					d += v[i] * b[i]
+				}
+				for i := range v {
+					v[i] -= d * b[i]
+				}
+			}
+		}
+		norm := 0.0
+		for _, x := range v {
+			norm += x * x
+		}
+		norm = math.Sqrt(norm)
+		if norm/norm0 < rankTol {
+			return j
+		}
+		for i := range v {
+			v[i] /= norm
+		}
+		basis = append(basis, v)
+	}
+	return -1
+}
+func constantColumn(X *mat.Dense, j int) bool {
+	n, _ := X.Dims()
+	for i := 1; i < n; i++ {
+		if X.At(i, j) != X.At(0, j) {
+			return false
+		}
+	}
+	return true
+}
