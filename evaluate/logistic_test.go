@@ -162,7 +162,7 @@ func TestLogistic_R(t *testing.T) {
 				rows[i] = i
 				y[i] = float64(in.Arm[i])
 			}
-			X, names, _ := covariateMatrix(in.Matching.Covariates, rows, true)
+			X, names, _ := regress.DesignMatrix(in.Matching.Covariates, rows, true)
 			fit, err := regress.Logistic(X, y, names)
 			if err != nil {
 				t.Fatal(err)
@@ -232,7 +232,7 @@ func TestLogistic_separation(t *testing.T) {
 		rows[i] = i
 		y[i] = float64(arm[i])
 	}
-	X, names, _ := covariateMatrix(covs, rows, true)
+	X, names, _ := regress.DesignMatrix(covs, rows, true)
 	fit, err := regress.Logistic(X, y, names)
 	if err != nil {
 		t.Fatal(err)
@@ -241,7 +241,7 @@ func TestLogistic_separation(t *testing.T) {
 	if j := len(fit.Coef) - 1; math.Abs(fit.Coef[j]) < 10 {
 		t.Errorf("coefficient of school=Carr %v: separation should drive it far from 0", fit.Coef[j])
 	}
-	msg := separationReport(covs, rows, y)
+	msg := regress.Separation(covs, rows, y)
 	if !strings.Contains(msg, `school = "Carr"`) || !strings.Contains(msg, "took part") {
 		t.Errorf("separation report %q does not name school = Carr", msg)
 	}
@@ -270,11 +270,11 @@ func TestLogistic_numericSeparation(t *testing.T) {
 	y := []float64{0, 0, 0, 0, 1, 1, 1, 1}
 	rows := []int{0, 1, 2, 3, 4, 5, 6, 7}
 	covs := []Variable{{Name: "ks2", Num: x}}
-	msg := separationReport(covs, rows, y)
+	msg := regress.Separation(covs, rows, y)
 	if !strings.Contains(msg, "higher ks2") {
 		t.Errorf("report %q", msg)
 	}
-	X, names, _ := covariateMatrix(covs, rows, true)
+	X, names, _ := regress.DesignMatrix(covs, rows, true)
 	fit, err := regress.Logistic(X, y, names)
 	if err != nil {
 		t.Fatal(err)

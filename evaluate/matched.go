@@ -216,7 +216,7 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 	for _, i := range rows {
 		ok := true
 		for _, v := range vars {
-			if variableMissing(v, i) {
+			if v.Missing(i) {
 				ok = false
 				break
 			}
@@ -225,7 +225,7 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 			arows = append(arows, i)
 		}
 	}
-	Xc, cnames, _ := covariateMatrix(vars, arows, true)
+	Xc, cnames, _ := regress.DesignMatrix(vars, arows, true)
 	_, pc := Xc.Dims()
 	XA := mat.NewDense(max(len(arows), 1), pc+1, nil)
 	for k, i := range arows {
@@ -263,8 +263,8 @@ func MatchBalanceRows(m *MatchReport) []Result {
 		if b.Sample == "after_matching" {
 			analysis = "matched"
 		}
-		r := newRow(analysis, "smd_"+balanceName(b))
-		r.Outcome = balanceName(b)
+		r := newRow(analysis, "smd_"+b.Name())
+		r.Outcome = b.Name()
 		r.Estimate = b.SMD
 		nt, nc := m.Counts.Treated.All-m.Counts.Treated.Discarded, m.Counts.Comparison.All-m.Counts.Comparison.Discarded
 		if analysis == "matched" {

@@ -631,3 +631,11 @@ func PlanDataOf(in Input) PlanData {
 	d.Notes = append(d.Notes, note)
 	return d
 }
+
+// plural is one or many by n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -4,18 +4,9 @@
 package evaluate
 
 import (
-	"encoding/json"
-	"math"
-	"strconv"
-
+	"github.com/whatworks/whatworks/evaluate/data"
+	"github.com/whatworks/whatworks/evaluate/match"
 	"github.com/whatworks/whatworks/evaluate/sample"
-)
-
-// Arm codes in Input.Arm.
-const (
-	Excluded   int8 = -1 // in neither arm (a group value named by neither list)
-	Comparison int8 = 0
-	Treated    int8 = 1
 )
 
 // Input is everything one evaluation needs, as plain values: one entry per
@@ -54,34 +45,6 @@ type Outcome struct {
 	Y         []float64 // NaN = missing
 	PreColumn string    // "" when there is no pretest
 	Pre       []float64 // nil when there is no pretest
-}
-
-// Variable is a covariate: numeric (Num set) or categorical (Factor set).
-type Variable struct {
-	Name   string
-	Num    []float64
-	Factor *Factor
-}
-
-// Factor is a categorical column: Codes index Levels, -1 = missing.
-// Levels are sorted; the first is the reference level in regressions.
-type Factor struct {
-	Name   string
-	Codes  []int32
-	Levels []string
-}
-
-// MatchSpec configures matching (design: matched).
-type MatchSpec struct {
-	Covariates   []Variable
-	Exact        []Factor
-	Distance     string  // logit | mahalanobis
-	Caliper      float64 // in SDs of the distance; NaN or <= 0 = none
-	CaliperScale string  // probability (MatchIt's default) | logit
-	Ratio        int
-	Replace      bool
-	Order        string // largest | smallest | data | random
-	Seed         uint64
 }
 
 // Report is an evaluation's results: what reports turns into JSON, text,
@@ -154,26 +117,6 @@ type Descriptive struct {
 	Max      Num    `json:"max"`
 }
 
-// Balance is the baseline comparison of the arms on one variable (or one
-// level of a categorical variable).
-type Balance struct {
-	// Outcome is the outcome whose analysed sample this is ("" when the
-	// balance is not tied to one outcome, e.g. matching).
-	Outcome  string `json:"outcome,omitempty"`
-	Variable string `json:"variable"`
-	Level    string `json:"level,omitempty"` // categorical: the level's proportion
-	Sample   string `json:"sample"`          // analysed | before_matching | after_matching
-	MeanT    Num    `json:"mean_treated"`
-	MeanC    Num    `json:"mean_comparison"`
-	SDT      Num    `json:"sd_treated"`
-	SDC      Num    `json:"sd_comparison"`
-	SMD      Num    `json:"smd"`
-	VarRatio Num    `json:"variance_ratio"`
-	// WWC is the WWC baseline-equivalence class of |SMD|: "satisfied"
-	// (<= 0.05), "adjust" (<= 0.25, only with adjustment), "fails" (> 0.25).
-	WWC string `json:"wwc"`
-}
-
 // Exclusion counts pupils left out of an analysis and why.
 type Exclusion struct {
 	Outcome  string `json:"outcome"`
@@ -181,106 +124,6 @@ type Exclusion struct {
 	Reason   string `json:"reason"`
 	Count    int    `json:"count"`
 }
-
-// MatchReport describes a matching run; filled by Match.
-type MatchReport struct {
-	// Settings are the matching options as applied (defaults filled in):
-	// distance, caliper, caliper_scale, ratio, replace, order, exact, seed.
-	Settings map[string]string `json:"settings"`
-	// Caliper is the caliper in units of the matching distance (the
-	// requested number of SDs times the SD of the distance over all pupils
-	// in the match); NaN when no caliper is used.
-	Caliper Num `json:"caliper"`
-	// Model is the propensity-score model (logistic regression of taking
-	// part on the matching covariates); nil when it could not be fitted.
-	Model  *PropensityModel `json:"model,omitempty"`
-	Counts MatchCounts      `json:"counts"`
-	// Balance holds every covariate (each level of a categorical one) with
-	// Sample "before_matching" and "after_matching"; the first variable is
-	// the propensity score when one was estimated.
-	Balance []Balance `json:"balance"`
-	// SMDDenominator says which SD divides the mean differences.
-	SMDDenominator string   `json:"smd_denominator"`
-	Warnings       []string `json:"warnings"`
-
-	// Per-row values for plots (one entry per input row; not in the JSON:
-	// pupil-level data).
-	PS      []float64 `json:"-"` // propensity score, NaN if not computed
-	Arm     []int8    `json:"-"` // Treated, Comparison, or Excluded (not in the match)
-	Weights []float64 `json:"-"` // matching weight, 0 = not in the matched sample
-}
-
-// PropensityModel is the fitted propensity-score model.
-type PropensityModel struct {
-	Formula      string        `json:"formula"` // e.g. "treated ~ age + race"
-	Terms        []Coefficient `json:"terms"`
-	Converged    bool          `json:"converged"`
-	Iterations   int           `json:"iterations"`
-	Deviance     Num           `json:"deviance"`
-	NullDeviance Num           `json:"null_deviance"`
-	N            int           `json:"n"`
-	// Separation explains in words any covariate (level) that perfectly
-	// predicts taking part; "" when none was found.
-	Separation string `json:"separation,omitempty"`
-}
-
-// Coefficient is one term of a regression model.
-type Coefficient struct {
-	Term     string `json:"term"`
-	Estimate Num    `json:"estimate"`
-	SE       Num    `json:"se"`
-	Z        Num    `json:"z"`
-	PValue   Num    `json:"p_value"`
-}
-
-// MatchCounts are MatchIt's "Sample Sizes" table, by arm.
-type MatchCounts struct {
-	Treated    ArmCounts `json:"treated"`
-	Comparison ArmCounts `json:"comparison"`
-}
-
-// ArmCounts counts one arm's pupils. All = Matched + Unmatched +
-// Discarded; Discarded are pupils left out before matching because a
-// matching covariate or exact-matching column is missing. ESS are Kish's
-// effective sample sizes (Σw)²/Σw².
-type ArmCounts struct {
-	All        int `json:"all"`
-	Matched    int `json:"matched"`
-	Unmatched  int `json:"unmatched"`
-	Discarded  int `json:"discarded"`
-	ESSAll     Num `json:"ess_all"`
-	ESSMatched Num `json:"ess_matched"`
-}
-
-// Num is a float64 that marshals NaN and ±Inf as JSON null.
-type Num float64
-
-// MarshalJSON writes null for NaN and infinities, else the shortest
-// decimal that round-trips.
-func (n Num) MarshalJSON() ([]byte, error) {
-	f := float64(n)
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return []byte("null"), nil
-	}
-	return strconv.AppendFloat(nil, f, 'g', -1, 64), nil
-}
-
-// UnmarshalJSON reads null as NaN.
-func (n *Num) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
-		*n = Num(math.NaN())
-		return nil
-	}
-	var f float64
-	if err := json.Unmarshal(b, &f); err != nil {
-		return err
-	}
-	*n = Num(f)
-	return nil
-}
-
-// NaN is the missing Num.
-var NaN = Num(math.NaN())
 
 // Summary is the n, mean and SD of one arm or time point (see package
 // sample).
@@ -292,4 +135,42 @@ func (o *Outcome) Name() string {
 		return o.Label
 	}
 	return o.Column
+}
+
+// Aliases of the plain values in package data, so that callers of
+// evaluate need not import it.
+type (
+	Factor   = data.Factor
+	Variable = data.Variable
+	Num      = data.Num
+)
+
+// Arm codes in Input.Arm (see package data).
+const (
+	Excluded   = data.Excluded
+	Comparison = data.Comparison
+	Treated    = data.Treated
+)
+
+// NaN is the missing Num.
+var NaN = data.NaN
+
+// Matching's settings and results (package match), under the names
+// evaluate's callers use.
+type (
+	MatchSpec       = match.Settings
+	MatchReport     = match.Report
+	MatchResult     = match.Result
+	MatchedSet      = match.Set
+	Balance         = match.Balance
+	PropensityModel = match.PropensityModel
+	Coefficient     = match.Coefficient
+	MatchCounts     = match.Counts
+	ArmCounts       = match.ArmCounts
+)
+
+// Match builds a matched comparison group for the pupils who took part, as
+// the design's matching settings say (see match.Run).
+func Match(in Input) (*MatchResult, error) {
+	return match.Run(in.Arm, in.Matching, in.Seed)
 }

@@ -106,7 +106,7 @@ func WriteCheck(w io.Writer, info CheckInfo, r *evaluate.CheckReport) error {
 		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "  outcome\tvariable\tintervention\tcomparison\tSMD\tWWC\t")
 		for _, x := range r.Balance {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t\n", x.Outcome, balanceName(x),
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t\n", x.Outcome, x.Name(),
 				textNum(float64(x.MeanT), 2), textNum(float64(x.MeanC), 2), textNum(float64(x.SMD), 3), wwcPhrase(x.WWC))
 		}
 		tw.Flush()

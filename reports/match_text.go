@@ -46,14 +46,14 @@ func WriteMatchText(w io.Writer, m *evaluate.MatchReport) error {
 	before := map[string]evaluate.Balance{}
 	for _, r := range m.Balance {
 		if r.Sample == "before_matching" {
-			before[balanceName(r)] = r
+			before[r.Name()] = r
 		}
 	}
 	for _, r := range m.Balance {
 		if r.Sample != "after_matching" {
 			continue
 		}
-		name := balanceName(r)
+		name := r.Name()
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t\n", name, textNum(float64(before[name].SMD), 3), textNum(float64(r.SMD), 3),
 			textNum(float64(r.VarRatio), 2), wwcPhrase(r.WWC))
 	}
@@ -68,12 +68,6 @@ func WriteMatchText(w io.Writer, m *evaluate.MatchReport) error {
 	return err
 }
 
-func balanceName(r evaluate.Balance) string {
-	if r.Level != "" {
-		return r.Variable + "=" + r.Level
-	}
-	return r.Variable
-}
 
 // num formats x with the given decimals, or "-" when it is not a number.
 func textNum(x float64, decimals int) string {

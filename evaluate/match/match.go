@@ -1,4 +1,4 @@
-package evaluate
+package match
 
 import (
 	"cmp"
@@ -11,13 +11,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/whatworks/whatworks/evaluate/data"
 	"github.com/whatworks/whatworks/evaluate/regress"
 	"github.com/whatworks/whatworks/evaluate/sample"
 )
 
-// MatchResult is the outcome of Match: one entry per input row in every
+// Result is the outcome of Match: one entry per input row in every
 // slice.
-type MatchResult struct {
+type Result struct {
 	// Weights are the ATT matching weights: 1 for a matched pupil who took
 	// part, 0 for a pupil not in the matched sample, and for comparison
 	// pupils the sum over the pupils they were matched to of 1/(number of
@@ -35,19 +36,19 @@ type MatchResult struct {
 	// Sets are the matched sets, one per matched pupil who took part, in
 	// data order: the pupil's row and its comparison rows in the order they
 	// were chosen.
-	Sets   []MatchedSet
-	Report *MatchReport
+	Sets   []Set
+	Report *Report
 }
 
-// MatchedSet is one pupil who took part and the comparison pupils matched
+// Set is one pupil who took part and the comparison pupils matched
 // to them (row indices of the input).
-type MatchedSet struct {
+type Set struct {
 	Treated  int
 	Controls []int
 }
 
-// matchSettings is a MatchSpec with defaults filled in and checked.
-type matchSettings struct {
+// resolved is a Settings with defaults filled in and checked.
+type resolved struct {
 	distance     string // logit | mahalanobis
 	caliper      float64
 	caliperScale string // probability | logit
@@ -57,12 +58,11 @@ type matchSettings struct {
 	seed         uint64
 }
 
-func matchSettingsOf(in Input) (matchSettings, error) {
-	sp := in.Matching
+func settingsOf(sp *Settings, seed uint64) (resolved, error) {
 	if sp == nil {
-		return matchSettings{}, errors.New("matching: the design has no matching settings (add a matching: section)")
+		return resolved{}, errors.New("matching: the design has no matching settings (add a matching: section)")
 	}
-	s := matchSettings{
+	s := resolved{
 		distance:     strings.ToLower(sp.Distance),
 		caliper:      sp.Caliper,
 		caliperScale: strings.ToLower(sp.CaliperScale),
@@ -72,7 +72,7 @@ func matchSettingsOf(in Input) (matchSettings, error) {
 		seed:         sp.Seed,
 	}
 	if s.seed == 0 {
-		s.seed = in.Seed
+		s.seed = seed
 	}
 	switch s.distance {
 	case "", "logit", "glm", "propensity":
@@ -124,8 +124,8 @@ func matchSettingsOf(in Input) (matchSettings, error) {
 	return s, nil
 }
 
-// Match builds a matched comparison group for the pupils who took part
-// (Input.Arm == Treated) from the comparison pool (Arm == Comparison), as
+// Run builds a matched comparison group for the pupils who took part
+// (arm[i] == Treated) from the comparison pool (arm[i] == Comparison), as
 // MatchIt 4.5's method = "nearest" does (estimand ATT):
 //
 //  1. the propensity score is the fitted probability of a logistic
@@ -143,7 +143,7 @@ func matchSettingsOf(in Input) (matchSettings, error) {
 //     pupil; with ratio k the whole group is passed k times, one more match
 //     per pass; without replacement a comparison pupil is used once;
 //  5. exact columns split the data into cells matched separately;
-//  6. weights as MatchIt's weights.matrix (see MatchResult.Weights).
+//  6. weights as MatchIt's weights.matrix (see Result.Weights).
 //
 // Ties (two comparison pupils equally near) go to the first in data order,
 // as in MatchIt's nn_matchC (R's which.min); Mahalanobis distances that
@@ -164,36 +164,83 @@ func matchSettingsOf(in Input) (matchSettings, error) {
 // Parametric Causal Inference, J. Stat. Softw. 42(8),
 // doi:10.18637/jss.v042.i08; Austin (2011), Optimal caliper widths for
 // propensity-score matching, Pharm. Stat. 10(2), doi:10.1002/pst.433.
-func Match(in Input) (*MatchResult, error) {
-	s, err := matchSettingsOf(in)
+func Run(arm []int8, sp *Settings, seed uint64) (*Result, error) {
+	s, err := settingsOf(sp, seed)
 	if err != nil {
 		return nil, err
 	}
-	n := len(in.Arm)
-	if n == 0 {
-		return nil, errors.New("matching: no pupils")
+	if err := checkLengths(arm, sp); err != nil {
+		return nil, err
 	}
-	covs := in.Matching.Covariates
-	for _, v := range covs {
-		if err := checkVariableLen(v, n); err != nil {
+	m := newMatcher(arm, sp, s)
+	steps := []func() error{
+		m.selectPupils,    // pupils with every matching covariate
+		m.propensity,      // the propensity-score model
+		m.distance,        // the matching distance and the caliper
+		m.matchCells,      // nearest neighbours within each exact cell
+		m.weigh,           // weights and matched sets
+		m.countAndBalance, // sample sizes, balance and warnings
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
 			return nil, err
 		}
 	}
-	for _, f := range in.Matching.Exact {
-		if len(f.Codes) != n {
-			return nil, fmt.Errorf("matching: exact column %q has %d values for %d pupils", f.Name, len(f.Codes), n)
+	return m.res, nil
+}
+
+// matcher carries one Run's state from step to step.
+type matcher struct {
+	arm  []int8
+	sp   *Settings
+	s    resolved
+	covs []data.Variable
+	rep  *Report
+	res  *Result
+
+	rows         []int // pupils in the match, in data order
+	treated      []int // those who took part, in data order
+	nT, nC       int   // pupils in the match by arm
+	missT, missC int   // pupils left out for a missing covariate
+	fitted       bool  // the propensity model was estimated
+	eta          []float64
+	dist         []float64 // the 1-D matching distance (logit distance)
+	cal          float64   // caliper in units of dist; 0 = none
+	mm           map[int][]int
+	warns        []string
+}
+
+// checkLengths rejects covariates and exact columns of the wrong length (a
+// programmer's error, reported as an error rather than a panic).
+func checkLengths(arm []int8, sp *Settings) error {
+	n := len(arm)
+	if n == 0 {
+		return errors.New("matching: no pupils")
+	}
+	for _, v := range sp.Covariates {
+		if err := checkVariableLen(v, n); err != nil {
+			return err
 		}
 	}
+	for _, f := range sp.Exact {
+		if len(f.Codes) != n {
+			return fmt.Errorf("matching: exact column %q has %d values for %d pupils", f.Name, len(f.Codes), n)
+		}
+	}
+	return nil
+}
 
-	rep := &MatchReport{
+func newMatcher(arm []int8, sp *Settings, s resolved) *matcher {
+	n := len(arm)
+	rep := &Report{
 		Settings:       map[string]string{},
-		Caliper:        NaN,
+		Caliper:        data.NaN,
 		SMDDenominator: "SD of the pupils who took part, before matching (MatchIt and cobalt for the ATT; sqrt(p(1 − p)) for 0/1 variables)",
 		PS:             make([]float64, n),
 		Arm:            make([]int8, n),
 		Weights:        make([]float64, n),
 	}
-	res := &MatchResult{
+	res := &Result{
 		Weights:  rep.Weights,
 		Subclass: make([]int32, n),
 		PS:       rep.PS,
@@ -202,176 +249,179 @@ func Match(in Input) (*MatchResult, error) {
 	for i := range res.Subclass {
 		res.Subclass[i] = -1
 		rep.PS[i] = math.NaN()
-		rep.Arm[i] = Excluded
+		rep.Arm[i] = data.Excluded
 	}
-	fillSettings(rep.Settings, s, in.Matching)
+	fillSettings(rep.Settings, s, sp)
+	return &matcher{arm: arm, sp: sp, s: s, covs: sp.Covariates, rep: rep, res: res}
+}
 
-	// Pupils in the match: in an arm, no missing covariate or exact column.
-	var rows []int
-	var missT, missC int
-	var missVars = map[string]int{}
-	for i := 0; i < n; i++ {
-		a := in.Arm[i]
-		if a != Treated && a != Comparison {
+// selectPupils keeps the pupils in an arm with no missing covariate or
+// exact column.
+func (m *matcher) selectPupils() error {
+	missVars := map[string]int{}
+	for i, a := range m.arm {
+		if a != data.Treated && a != data.Comparison {
 			continue
 		}
-		miss := ""
-		for _, v := range covs {
-			if variableMissing(v, i) {
-				miss = v.Name
-				break
-			}
-		}
-		if miss == "" {
-			for _, f := range in.Matching.Exact {
-				if f.Codes[i] < 0 {
-					miss = f.Name
-					break
-				}
-			}
-		}
-		if miss != "" {
+		if miss := m.missing(i); miss != "" {
 			missVars[miss]++
-			if a == Treated {
-				missT++
+			if a == data.Treated {
+				m.missT++
 			} else {
-				missC++
+				m.missC++
 			}
 			continue
 		}
-		rows = append(rows, i)
-		rep.Arm[i] = a
-	}
-	rep.Counts.Treated.Discarded = missT
-	rep.Counts.Comparison.Discarded = missC
-	var nT, nC int
-	for _, r := range rows {
-		if in.Arm[r] == Treated {
-			nT++
+		m.rows = append(m.rows, i)
+		m.rep.Arm[i] = a
+		if a == data.Treated {
+			m.nT++
+			m.treated = append(m.treated, i)
 		} else {
-			nC++
+			m.nC++
 		}
 	}
-	if nT == 0 {
-		return nil, errors.New("matching: no pupil who took part has all the matching covariates (check the group column and missing values)")
+	m.rep.Counts.Treated.Discarded = m.missT
+	m.rep.Counts.Comparison.Discarded = m.missC
+	if m.nT == 0 {
+		return errors.New("matching: no pupil who took part has all the matching covariates (check the group column and missing values)")
 	}
-	if nC == 0 {
-		return nil, errors.New("matching: no pupil in the comparison pool has all the matching covariates (check the group column and missing values)")
+	if m.nC == 0 {
+		return errors.New("matching: no pupil in the comparison pool has all the matching covariates (check the group column and missing values)")
 	}
-	var warns []string
-	if missT+missC > 0 {
-		warns = append(warns, fmt.Sprintf("%d pupils who took part and %d in the comparison pool were left out of matching because a matching covariate is missing (%s); the results describe only pupils with complete data",
-			missT, missC, describeCounts(missVars)))
+	if m.missT+m.missC > 0 {
+		m.warns = append(m.warns, fmt.Sprintf("%d pupils who took part and %d in the comparison pool were left out of matching because a matching covariate is missing (%s); the results describe only pupils with complete data",
+			m.missT, m.missC, describeCounts(missVars)))
 	}
+	return nil
+}
 
-	// Propensity score.
-	y := make([]float64, len(rows))
-	for k, r := range rows {
-		if in.Arm[r] == Treated {
+// missing names the first matching covariate or exact column pupil i
+// lacks, or "".
+func (m *matcher) missing(i int) string {
+	for _, v := range m.covs {
+		if v.Missing(i) {
+			return v.Name
+		}
+	}
+	for _, f := range m.sp.Exact {
+		if f.Codes[i] < 0 {
+			return f.Name
+		}
+	}
+	return ""
+}
+
+// propensity fits the logistic regression of taking part on the matching
+// covariates and explains separation in words.
+func (m *matcher) propensity() error {
+	y := make([]float64, len(m.rows))
+	for k, r := range m.rows {
+		if m.arm[r] == data.Treated {
 			y[k] = 1
 		}
 	}
-	X, names, _ := covariateMatrix(covs, rows, true)
+	X, names, _ := regress.DesignMatrix(m.covs, m.rows, true)
 	fit, ferr := regress.Logistic(X, y, names)
-	var eta []float64
 	if ferr != nil {
-		if s.distance == "logit" {
-			if sep := separationReport(covs, rows, y); sep != "" {
-				return nil, fmt.Errorf("matching: the propensity-score model cannot be fitted: %s (separation); remove or merge the covariate, match exactly on it, or restrict the analysis to pupils where both groups occur", sep)
+		if m.s.distance == "logit" {
+			if sep := regress.Separation(m.covs, m.rows, y); sep != "" {
+				return fmt.Errorf("matching: the propensity-score model cannot be fitted: %s (separation); remove or merge the covariate, match exactly on it, or restrict the analysis to pupils where both groups occur", sep)
 			}
-			return nil, fmt.Errorf("matching: propensity-score model: %w", ferr)
+			return fmt.Errorf("matching: propensity-score model: %w", ferr)
 		}
-		warns = append(warns, "the propensity score (used only for the plots and the order of matching) could not be estimated: "+ferr.Error())
-	} else {
-		rep.Model = propensityModel(fit, covs)
-		// Separation: a covariate (level) that perfectly predicts taking
-		// part drives its coefficient to ±∞; glm may still report
-		// convergence (the deviance stops changing), so look for it
-		// directly as well as for the symptoms.
-		sep := separationReport(covs, rows, y)
-		if sep == "" && (!fit.Converged || fit.FittedBoundary > 0) {
-			sep = "a combination of the covariates perfectly predicts who took part"
-		}
-		if sep != "" {
-			rep.Model.Separation = sep
-			var what string
-			switch {
-			case !fit.Converged:
-				what = fmt.Sprintf("did not converge after %d iterations", fit.Iterations)
-			case fit.FittedBoundary > 0:
-				what = fmt.Sprintf("gives %d pupils a probability of taking part of exactly 0 or 1", fit.FittedBoundary)
-			default:
-				what = "has no finite estimates"
-			}
-			warns = append(warns, fmt.Sprintf("the propensity-score model %s: %s (separation). Pupils who are certain to take part, or certain not to, have no comparable pupils in the other group: remove or merge the covariate, match exactly on it, or restrict the analysis to pupils where both groups occur", what, sep))
-		}
-		eta = make([]float64, n)
-		for k, r := range rows {
-			rep.PS[r] = fit.Fitted[k]
-			eta[r] = fit.Eta[k]
-		}
+		m.warns = append(m.warns, "the propensity score (used only for the plots and the order of matching) could not be estimated: "+ferr.Error())
+		return nil
 	}
+	m.fitted = true
+	m.rep.Model = propensityModel(fit, m.covs)
+	// Separation: a covariate (level) that perfectly predicts taking
+	// part drives its coefficient to ±∞; glm may still report
+	// convergence (the deviance stops changing), so look for it
+	// directly as well as for the symptoms.
+	sep := regress.Separation(m.covs, m.rows, y)
+	if sep == "" && (!fit.Converged || fit.FittedBoundary > 0) {
+		sep = "a combination of the covariates perfectly predicts who took part"
+	}
+	if sep != "" {
+		m.rep.Model.Separation = sep
+		var what string
+		switch {
+		case !fit.Converged:
+			what = fmt.Sprintf("did not converge after %d iterations", fit.Iterations)
+		case fit.FittedBoundary > 0:
+			what = fmt.Sprintf("gives %d pupils a probability of taking part of exactly 0 or 1", fit.FittedBoundary)
+		default:
+			what = "has no finite estimates"
+		}
+		m.warns = append(m.warns, fmt.Sprintf("the propensity-score model %s: %s (separation). Pupils who are certain to take part, or certain not to, have no comparable pupils in the other group: remove or merge the covariate, match exactly on it, or restrict the analysis to pupils where both groups occur", what, sep))
+	}
+	m.eta = make([]float64, len(m.arm))
+	for k, r := range m.rows {
+		m.rep.PS[r] = fit.Fitted[k]
+		m.eta[r] = fit.Eta[k]
+	}
+	return nil
+}
 
-	// Matching distance.
-	var dist []float64
-	if s.distance == "logit" {
-		if s.caliperScale == "logit" {
-			dist = eta
+// distance chooses the 1-D matching distance (the propensity score or its
+// logit) and turns the caliper's SDs into its units.
+func (m *matcher) distance() error {
+	if m.s.distance == "logit" {
+		if m.s.caliperScale == "logit" {
+			m.dist = m.eta
 		} else {
-			dist = rep.PS
+			m.dist = m.rep.PS
 		}
 	}
-	var cal float64
-	if s.caliper > 0 {
-		vals := make([]float64, len(rows))
-		for k, r := range rows {
-			vals[k] = dist[r]
+	if m.s.caliper > 0 {
+		vals := make([]float64, len(m.rows))
+		for k, r := range m.rows {
+			vals[k] = m.dist[r]
 		}
 		sd := sample.Of(vals).SD
-		cal = s.caliper * sd
-		rep.Caliper = Num(cal)
+		m.cal = m.s.caliper * sd
+		m.rep.Caliper = data.Num(m.cal)
 	}
+	return nil
+}
 
-	// Order of the pupils who took part (global; restricted to each cell).
-	treated := make([]int, 0, nT)
-	for _, r := range rows {
-		if in.Arm[r] == Treated {
-			treated = append(treated, r)
-		}
-	}
-	ord, oerr := matchOrder(treated, s, rep.PS)
+// matchCells matches within each exact cell, in the global order of the
+// pupils who took part.
+func (m *matcher) matchCells() error {
+	ord, oerr := matchOrder(m.treated, m.s, m.rep.PS)
 	if oerr != nil {
-		warns = append(warns, oerr.Error())
+		m.warns = append(m.warns, oerr.Error())
 	}
 	rank := make(map[int]int, len(ord))
 	for k, r := range ord {
 		rank[r] = k
 	}
-
 	var zMah [][]float64
-	if s.distance == "mahalanobis" {
-		zMah, err = mahalanobisCoords(covs, rows, in.Arm)
+	if m.s.distance == "mahalanobis" {
+		var err error
+		zMah, err = mahalanobisCoords(m.covs, m.rows, m.arm)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if float64(nT)*float64(nC) > 2e8 {
-			warns = append(warns, fmt.Sprintf("Mahalanobis matching compares every pupil who took part with every pupil in the pool (%d × %d pairs) and may take minutes; distance: logit is much faster at this size", nT, nC))
+		if float64(m.nT)*float64(m.nC) > 2e8 {
+			m.warns = append(m.warns, fmt.Sprintf("Mahalanobis matching compares every pupil who took part with every pupil in the pool (%d × %d pairs) and may take minutes; distance: logit is much faster at this size", m.nT, m.nC))
 		}
 	}
-
-	// Exact cells.
-	cells := exactCells(in.Matching.Exact, rows)
-	mm := make(map[int][]int, nT) // treated row -> matched control rows
+	cells := exactCells(m.sp.Exact, m.rows)
+	m.mm = make(map[int][]int, m.nT) // treated row -> matched control rows
 	var emptyCells, shortCells []string
 	for _, cell := range cells {
-		var ct, cc int
+		var cellOrd []int
+		cc := 0
 		for _, r := range cell.rows {
-			if in.Arm[r] == Treated {
-				ct++
+			if m.arm[r] == data.Treated {
+				cellOrd = append(cellOrd, r)
 			} else {
 				cc++
 			}
 		}
+		ct := len(cellOrd)
 		if ct == 0 {
 			continue
 		}
@@ -379,93 +429,93 @@ func Match(in Input) (*MatchResult, error) {
 			emptyCells = append(emptyCells, fmt.Sprintf("%s (%d pupils)", cell.label, ct))
 			continue
 		}
-		if len(cells) > 1 && !s.replace && cc < s.ratio*ct {
+		if len(cells) > 1 && !m.s.replace && cc < m.s.ratio*ct {
 			shortCells = append(shortCells, fmt.Sprintf("%s (%d took part, %d in the pool)", cell.label, ct, cc))
 		}
-		cellOrd := make([]int, 0, ct)
-		for _, r := range cell.rows {
-			if in.Arm[r] == Treated {
-				cellOrd = append(cellOrd, r)
-			}
-		}
 		sort.Slice(cellOrd, func(a, b int) bool { return rank[cellOrd[a]] < rank[cellOrd[b]] })
-		if s.distance == "mahalanobis" {
-			matchMahalanobis(cell.rows, in.Arm, cellOrd, zMah, s.ratio, s.replace, mm)
+		if m.s.distance == "mahalanobis" {
+			matchMahalanobis(cell.rows, m.arm, cellOrd, zMah, m.s.ratio, m.s.replace, m.mm)
 		} else {
-			matchNearest(cell.rows, in.Arm, cellOrd, dist, s.ratio, s.replace, cal, mm)
+			matchNearest(cell.rows, m.arm, cellOrd, m.dist, m.s.ratio, m.s.replace, m.cal, m.mm)
 		}
 	}
 	if len(shortCells) > 0 {
-		warns = append(warns, fmt.Sprintf("in some exact-matching cells the comparison pool is too small to give every pupil who took part %d match(es): %s", s.ratio, strings.Join(shortCells, "; ")))
+		m.warns = append(m.warns, fmt.Sprintf("in some exact-matching cells the comparison pool is too small to give every pupil who took part %d match(es): %s", m.s.ratio, strings.Join(shortCells, "; ")))
 	}
 	if len(emptyCells) > 0 {
-		warns = append(warns, fmt.Sprintf("no comparison pupil matches exactly on %s for: %s; these pupils who took part are left unmatched",
-			strings.Join(factorNames(in.Matching.Exact), ", "), strings.Join(emptyCells, "; ")))
+		m.warns = append(m.warns, fmt.Sprintf("no comparison pupil matches exactly on %s for: %s; these pupils who took part are left unmatched",
+			strings.Join(factorNames(m.sp.Exact), ", "), strings.Join(emptyCells, "; ")))
 	}
+	return nil
+}
 
-	// Weights and subclasses (MatchIt's weights.matrix and mm2subclass).
+// weigh gives the weights and matched sets (MatchIt's weights.matrix and
+// mm2subclass).
+func (m *matcher) weigh() error {
+	w := m.rep.Weights
 	var sub int32
-	for _, t := range treated { // data order
-		ctrl := mm[t]
+	for _, t := range m.treated { // data order
+		ctrl := m.mm[t]
 		if len(ctrl) == 0 {
 			continue
 		}
-		rep.Weights[t] += 1
-		res.Sets = append(res.Sets, MatchedSet{Treated: t, Controls: ctrl})
+		w[t] += 1
+		m.res.Sets = append(m.res.Sets, Set{Treated: t, Controls: ctrl})
 		for _, c := range ctrl {
-			rep.Weights[c] += 1 / float64(len(ctrl))
+			w[c] += 1 / float64(len(ctrl))
 		}
-		if !s.replace {
+		if !m.s.replace {
 			sub++
-			res.Subclass[t] = sub
+			m.res.Subclass[t] = sub
 			for _, c := range ctrl {
-				res.Subclass[c] = sub
+				m.res.Subclass[c] = sub
 			}
 		}
 	}
 	var sumC float64
 	var mC, mT int
-	for _, r := range rows {
-		if rep.Weights[r] > 0 {
-			if in.Arm[r] == Treated {
+	for _, r := range m.rows {
+		if w[r] > 0 {
+			if m.arm[r] == data.Treated {
 				mT++
 			} else {
 				mC++
-				sumC += rep.Weights[r]
+				sumC += w[r]
 			}
 		}
 	}
 	if mT == 0 {
-		return nil, errors.New("matching: no pupil who took part found a comparison pupil (widen the caliper or relax the exact columns)")
+		return errors.New("matching: no pupil who took part found a comparison pupil (widen the caliper or relax the exact columns)")
 	}
-	for _, r := range rows {
-		if in.Arm[r] == Comparison && rep.Weights[r] > 0 {
-			rep.Weights[r] *= float64(mC) / sumC
+	for _, r := range m.rows {
+		if m.arm[r] == data.Comparison && w[r] > 0 {
+			w[r] *= float64(mC) / sumC
 		}
 	}
-
-	// Counts.
-	rep.Counts.Treated.All = nT + missT
-	rep.Counts.Comparison.All = nC + missC
-	rep.Counts.Treated.Matched = mT
-	rep.Counts.Comparison.Matched = mC
-	rep.Counts.Treated.Unmatched = nT - mT
-	rep.Counts.Comparison.Unmatched = nC - mC
-	rep.Counts.Treated.ESSAll = Num(nT)
-	rep.Counts.Comparison.ESSAll = Num(nC)
-	rep.Counts.Treated.ESSMatched = Num(kishESS(rep.Weights, in.Arm, rows, Treated))
-	rep.Counts.Comparison.ESSMatched = Num(kishESS(rep.Weights, in.Arm, rows, Comparison))
-
-	// Balance.
-	rep.Balance = matchBalance(covs, rows, in.Arm, rep.PS, rep.Weights, fit != nil)
-
-	// Warnings in words.
-	warns = append(warns, matchWarnings(s, rep, rows, in.Arm, nT, nC)...)
-	rep.Warnings = warns
-	return res, nil
+	m.rep.Counts.Treated.Matched = mT
+	m.rep.Counts.Comparison.Matched = mC
+	return nil
 }
 
-func checkVariableLen(v Variable, n int) error {
+// countAndBalance fills the sample sizes, the balance before and after
+// matching, and the warnings.
+func (m *matcher) countAndBalance() error {
+	c := &m.rep.Counts
+	c.Treated.All = m.nT + m.missT
+	c.Comparison.All = m.nC + m.missC
+	c.Treated.Unmatched = m.nT - c.Treated.Matched
+	c.Comparison.Unmatched = m.nC - c.Comparison.Matched
+	c.Treated.ESSAll = data.Num(m.nT)
+	c.Comparison.ESSAll = data.Num(m.nC)
+	c.Treated.ESSMatched = data.Num(kishESS(m.rep.Weights, m.arm, m.rows, data.Treated))
+	c.Comparison.ESSMatched = data.Num(kishESS(m.rep.Weights, m.arm, m.rows, data.Comparison))
+	m.rep.Balance = matchBalance(m.covs, m.rows, m.arm, m.rep.PS, m.rep.Weights, m.fitted)
+	m.warns = append(m.warns, matchWarnings(m.s, m.rep, m.rows, m.arm, m.nT, m.nC)...)
+	m.rep.Warnings = m.warns
+	return nil
+}
+
+func checkVariableLen(v data.Variable, n int) error {
 	switch {
 	case v.Factor != nil:
 		if len(v.Factor.Codes) != n {
@@ -475,14 +525,6 @@ func checkVariableLen(v Variable, n int) error {
 		return fmt.Errorf("matching: covariate %q has %d values for %d pupils", v.Name, len(v.Num), n)
 	}
 	return nil
-}
-
-func variableMissing(v Variable, i int) bool {
-	if v.Factor != nil {
-		return v.Factor.Codes[i] < 0
-	}
-	x := v.Num[i]
-	return math.IsNaN(x) || math.IsInf(x, 0)
 }
 
 func describeCounts(m map[string]int) string {
@@ -498,7 +540,7 @@ func describeCounts(m map[string]int) string {
 	return strings.Join(parts, ", ")
 }
 
-func factorNames(fs []Factor) []string {
+func factorNames(fs []data.Factor) []string {
 	out := make([]string, len(fs))
 	for i, f := range fs {
 		out[i] = f.Name
@@ -506,7 +548,7 @@ func factorNames(fs []Factor) []string {
 	return out
 }
 
-func fillSettings(m map[string]string, s matchSettings, sp *MatchSpec) {
+func fillSettings(m map[string]string, s resolved, sp *Settings) {
 	m["distance"] = s.distance
 	m["caliper_scale"] = s.caliperScale
 	if s.caliper > 0 {
@@ -529,7 +571,7 @@ func fillSettings(m map[string]string, s matchSettings, sp *MatchSpec) {
 	m["estimand"] = "ATT (effect on the pupils who took part)"
 }
 
-func propensityModel(fit *regress.LogitFit, covs []Variable) *PropensityModel {
+func propensityModel(fit *regress.LogitFit, covs []data.Variable) *PropensityModel {
 	names := make([]string, len(covs))
 	for i, v := range covs {
 		names[i] = v.Name
@@ -538,13 +580,13 @@ func propensityModel(fit *regress.LogitFit, covs []Variable) *PropensityModel {
 		Formula:      "took_part ~ " + strings.Join(names, " + "),
 		Converged:    fit.Converged,
 		Iterations:   fit.Iterations,
-		Deviance:     Num(fit.Deviance),
-		NullDeviance: Num(fit.NullDeviance),
+		Deviance:     data.Num(fit.Deviance),
+		NullDeviance: data.Num(fit.NullDeviance),
 		N:            fit.N,
 	}
 	for j, nm := range fit.Names {
 		pm.Terms = append(pm.Terms, Coefficient{
-			Term: nm, Estimate: Num(fit.Coef[j]), SE: Num(fit.SE[j]), Z: Num(fit.Z[j]), PValue: Num(fit.P[j]),
+			Term: nm, Estimate: data.Num(fit.Coef[j]), SE: data.Num(fit.SE[j]), Z: data.Num(fit.Z[j]), PValue: data.Num(fit.P[j]),
 		})
 	}
 	return pm
@@ -553,7 +595,7 @@ func propensityModel(fit *regress.LogitFit, covs []Variable) *PropensityModel {
 // matchOrder returns the pupils who took part in the order they choose
 // their matches (MatchIt's m.order). Ties in the distance keep data order
 // (R's order() is stable).
-func matchOrder(treated []int, s matchSettings, ps []float64) ([]int, error) {
+func matchOrder(treated []int, s resolved, ps []float64) ([]int, error) {
 	ord := append([]int(nil), treated...)
 	order := s.order
 	if (order == "largest" || order == "smallest") && (len(treated) == 0 || math.IsNaN(ps[treated[0]])) {
@@ -577,7 +619,7 @@ type cell struct {
 	rows  []int
 }
 
-func exactCells(ex []Factor, rows []int) []cell {
+func exactCells(ex []data.Factor, rows []int) []cell {
 	if len(ex) == 0 {
 		return []cell{{label: "all", rows: rows}}
 	}
@@ -685,7 +727,7 @@ func matchNearest(rows []int, arm []int8, ord []int, d []float64, ratio int, rep
 	ctrl := make([]int, 0, len(all))
 	pos := make(map[int]int, len(ord)) // treated row -> number of controls before it
 	for _, e := range all {
-		if arm[e.r] == Treated {
+		if arm[e.r] == data.Treated {
 			pos[e.r] = len(ctrl)
 		} else {
 			ctrl = append(ctrl, e.r)

@@ -1,4 +1,4 @@
-package evaluate
+package regress
 
 import (
 	"fmt"
@@ -6,40 +6,41 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/whatworks/whatworks/evaluate/data"
 	"gonum.org/v1/gonum/mat"
 )
 
-// covTerm says where a column of a covariate design matrix comes from.
-type covTerm struct {
+// Term says where a column of a covariate design matrix comes from.
+type Term struct {
 	Variable string
 	Level    string // categorical: the level coded 1; "" for numeric
 	Ref      string // categorical: the reference level
 }
 
-// covariateMatrix builds the design matrix of vars for the given rows:
+// DesignMatrix builds the design matrix of vars for the given rows:
 // an intercept column when intercept is true, then each numeric covariate,
 // then each categorical covariate as 0/1 dummies for every level seen in
 // rows except the first (the reference level, the first in sorted order,
 // as R's treatment contrasts). Levels absent from rows are dropped (as
 // R's droplevels).
-func covariateMatrix(vars []Variable, rows []int, intercept bool) (*mat.Dense, []string, []covTerm) {
+func DesignMatrix(vars []data.Variable, rows []int, intercept bool) (*mat.Dense, []string, []Term) {
 	var names []string
-	var terms []covTerm
+	var terms []Term
 	type col struct {
-		v     *Variable
+		v     *data.Variable
 		level int32
 	}
 	var cols []col
 	if intercept {
 		names = append(names, "(Intercept)")
-		terms = append(terms, covTerm{})
+		terms = append(terms, Term{})
 		cols = append(cols, col{})
 	}
 	for i := range vars {
 		v := &vars[i]
 		if v.Factor == nil {
 			names = append(names, v.Name)
-			terms = append(terms, covTerm{Variable: v.Name})
+			terms = append(terms, Term{Variable: v.Name})
 			cols = append(cols, col{v: v})
 			continue
 		}
@@ -59,7 +60,7 @@ func covariateMatrix(vars []Variable, rows []int, intercept bool) (*mat.Dense, [
 				continue
 			}
 			names = append(names, v.Name+"="+v.Factor.Levels[l])
-			terms = append(terms, covTerm{Variable: v.Name, Level: v.Factor.Levels[l], Ref: v.Factor.Levels[ref]})
+			terms = append(terms, Term{Variable: v.Name, Level: v.Factor.Levels[l], Ref: v.Factor.Levels[ref]})
 			cols = append(cols, col{v: v, level: int32(l)})
 		}
 	}
@@ -79,13 +80,13 @@ func covariateMatrix(vars []Variable, rows []int, intercept bool) (*mat.Dense, [
 	return X, names, terms
 }
 
-// separationReport explains, in words, why a logistic regression of taking
+// Separation explains, in words, why a logistic regression of taking
 // part (y) on the covariates may have diverged: for each covariate level
 // (or binary covariate) in which every pupil is in one arm, and each
 // numeric covariate whose values in the two arms do not overlap. It
 // returns "" when no single covariate separates the arms; the caller then
 // reports a combination of covariates.
-func separationReport(vars []Variable, rows []int, y []float64) string {
+func Separation(vars []data.Variable, rows []int, y []float64) string {
 	var msgs []string
 	for _, v := range vars {
 		if v.Factor != nil {

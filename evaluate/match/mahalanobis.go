@@ -1,4 +1,4 @@
-package evaluate
+package match
 
 import (
 	"errors"
@@ -7,6 +7,8 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/whatworks/whatworks/evaluate/data"
+	"github.com/whatworks/whatworks/evaluate/regress"
 	"github.com/whatworks/whatworks/evaluate/sample"
 )
 
@@ -24,8 +26,8 @@ import (
 // values below 1e-8 times the largest are dropped). The distance does not
 // depend on which level of a categorical covariate is the reference, so
 // it equals MatchIt's, which codes every level.
-func mahalanobisCoords(covs []Variable, rows []int, arm []int8) ([][]float64, error) {
-	X, _, _ := covariateMatrix(covs, rows, false)
+func mahalanobisCoords(covs []data.Variable, rows []int, arm []int8) ([][]float64, error) {
+	X, _, _ := regress.DesignMatrix(covs, rows, false)
 	n, p := X.Dims()
 	// Drop constant columns.
 	var keep []int
@@ -60,13 +62,13 @@ func mahalanobisCoords(covs []Variable, rows []int, arm []int8) ([][]float64, er
 	var mt, mc = make([]float64, q), make([]float64, q)
 	var nt, nc float64
 	for i, r := range rows {
-		if arm[r] == Treated {
+		if arm[r] == data.Treated {
 			nt++
 		} else {
 			nc++
 		}
 		for k, j := range keep {
-			if arm[r] == Treated {
+			if arm[r] == data.Treated {
 				mt[k] += X.At(i, j)
 			} else {
 				mc[k] += X.At(i, j)
@@ -81,7 +83,7 @@ func mahalanobisCoords(covs []Variable, rows []int, arm []int8) ([][]float64, er
 	dev := make([]float64, q)
 	for i, r := range rows {
 		m := mc
-		if arm[r] == Treated {
+		if arm[r] == data.Treated {
 			m = mt
 		}
 		for k, j := range keep {
@@ -145,7 +147,7 @@ func sqDist(a, b []float64) float64 {
 func matchMahalanobis(rows []int, arm []int8, ord []int, z [][]float64, ratio int, replace bool, mm map[int][]int) {
 	var ctrl []int
 	for _, r := range rows {
-		if arm[r] == Comparison {
+		if arm[r] == data.Comparison {
 			ctrl = append(ctrl, r)
 		}
 	}
@@ -194,4 +196,16 @@ func matchMahalanobis(rows []int, arm []int8, ord []int, z [][]float64, ratio in
 // so that distances equal in exact arithmetic tie and data order decides.
 func nearlyLess(a, b float64) bool {
 	return a < b-1e-10*math.Abs(b)
+}
+
+// MahalanobisDistance returns the Mahalanobis distance between two pupils
+// on the covariates, with the covariance matrix of the pupils in rows as
+// matching uses it (see Run); it is an error when the covariates are
+// collinear among those pupils.
+func MahalanobisDistance(covs []data.Variable, rows []int, arm []int8) (func(a, b int) float64, error) {
+	z, err := mahalanobisCoords(covs, rows, arm)
+	if err != nil {
+		return nil, err
+	}
+	return func(a, b int) float64 { return math.Sqrt(sqDist(z[a], z[b])) }, nil
 }

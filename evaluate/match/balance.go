@@ -1,10 +1,11 @@
-package evaluate
+package match
 
 import (
 	"fmt"
 	"math"
 	"strings"
 
+	"github.com/whatworks/whatworks/evaluate/data"
 	"github.com/whatworks/whatworks/evaluate/rating"
 )
 
@@ -16,7 +17,7 @@ type balanceColumn struct {
 	x               func(row int) float64
 }
 
-func balanceColumns(covs []Variable, rows []int, ps []float64, withPS bool) []balanceColumn {
+func balanceColumns(covs []data.Variable, rows []int, ps []float64, withPS bool) []balanceColumn {
 	var cols []balanceColumn
 	if withPS {
 		cols = append(cols, balanceColumn{variable: "propensity_score", x: func(r int) float64 { return ps[r] }})
@@ -61,7 +62,7 @@ func balanceColumns(covs []Variable, rows []int, ps []float64, withPS bool) []ba
 // SMD is the raw difference; when s is 0 the pooled SD is used instead.
 // Categorical covariates get one row per level (every level, as MatchIt
 // and cobalt). The propensity score comes first (MatchIt's "distance").
-func matchBalance(covs []Variable, rows []int, arm []int8, ps, w []float64, withPS bool) []Balance {
+func matchBalance(covs []data.Variable, rows []int, arm []int8, ps, w []float64, withPS bool) []Balance {
 	cols := balanceColumns(covs, rows, ps, withPS)
 	var before, after []Balance
 	var xt, xc, wt, wc, ones []float64
@@ -73,7 +74,7 @@ func matchBalance(covs []Variable, rows []int, arm []int8, ps, w []float64, with
 			if x != 0 && x != 1 {
 				binary = false
 			}
-			if arm[r] == Treated {
+			if arm[r] == data.Treated {
 				xt = append(xt, x)
 				wt = append(wt, w[r])
 			} else {
@@ -113,12 +114,12 @@ func balanceRow(col balanceColumn, sample string, xt, xc, wt, wc []float64, sd f
 		Variable: col.variable,
 		Level:    col.level,
 		Sample:   sample,
-		MeanT:    Num(mt),
-		MeanC:    Num(mc),
-		SDT:      Num(math.Sqrt(vt)),
-		SDC:      Num(math.Sqrt(vc)),
-		SMD:      Num(smd),
-		VarRatio: Num(vr),
+		MeanT:    data.Num(mt),
+		MeanC:    data.Num(mc),
+		SDT:      data.Num(math.Sqrt(vt)),
+		SDC:      data.Num(math.Sqrt(vc)),
+		SMD:      data.Num(smd),
+		VarRatio: data.Num(vr),
 		WWC:      rating.WWCClass(smd),
 	}
 }
@@ -180,8 +181,8 @@ func pooledSDMatchIt(xt, xc []float64, binary bool) float64 {
 	return math.Sqrt(v)
 }
 
-// balanceName is "variable" or "variable=level".
-func balanceName(b Balance) string {
+// Name is "variable" or "variable=level".
+func (b Balance) Name() string {
 	if b.Level != "" {
 		return b.Variable + "=" + b.Level
 	}
@@ -191,7 +192,7 @@ func balanceName(b Balance) string {
 // matchWarnings are the plain-English warnings of issue 5: small pool, no
 // caliper, treated pupils outside common support, unmatched pupils, worse
 // or remaining imbalance.
-func matchWarnings(s matchSettings, rep *MatchReport, rows []int, arm []int8, nT, nC int) []string {
+func matchWarnings(s resolved, rep *Report, rows []int, arm []int8, nT, nC int) []string {
 	var w []string
 	if !s.replace && nC < s.ratio*nT {
 		w = append(w, fmt.Sprintf("the comparison pool (%d pupils) is smaller than the %d needed to give each of the %d pupils who took part %d match(es) without replacement: some pupils who took part will go unmatched, or allow replacement (replace: true)", nC, s.ratio*nT, nT, s.ratio))
@@ -203,13 +204,13 @@ func matchWarnings(s matchSettings, rep *MatchReport, rows []int, arm []int8, nT
 	if rep.Model != nil {
 		cmin, cmax := math.Inf(1), math.Inf(-1)
 		for _, r := range rows {
-			if arm[r] == Comparison {
+			if arm[r] == data.Comparison {
 				cmin, cmax = math.Min(cmin, rep.PS[r]), math.Max(cmax, rep.PS[r])
 			}
 		}
 		var above, below int
 		for _, r := range rows {
-			if arm[r] == Treated {
+			if arm[r] == data.Treated {
 				if rep.PS[r] > cmax {
 					above++
 				} else if rep.PS[r] < cmin {
@@ -232,7 +233,7 @@ func matchWarnings(s matchSettings, rep *MatchReport, rows []int, arm []int8, nT
 			continue
 		}
 		sb, sa := math.Abs(float64(b.SMD)), math.Abs(float64(a.SMD))
-		name := balanceName(a)
+		name := a.Name()
 		if sa > sb+1e-12 && sa > 0.05 {
 			worse = append(worse, fmt.Sprintf("%s (%.3f before, %.3f after)", name, sb, sa))
 		}
