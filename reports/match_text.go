@@ -68,7 +68,6 @@ func WriteMatchText(w io.Writer, m *evaluate.MatchReport) error {
 	return err
 }
 
-
 // num formats x with the given decimals, or "-" when it is not a number.
 func textNum(x float64, decimals int) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
