@@ -1,32 +1,35 @@
 package designs
 
-// Design kinds accepted in the design file's `design:` field.
+import "github.com/whatworks/whatworks/evaluate"
+
+// Design kinds accepted in the design file's `design:` field: evaluate's
+// vocabulary, under short names.
 const (
-	PrePost    = "pre-post"
-	TwoGroup   = "two-group"
-	RCT        = "rct"
-	ClusterRCT = "cluster-rct"
-	Matched    = "matched"
+	PrePost    = evaluate.DesignPrePost
+	TwoGroup   = evaluate.DesignTwoGroup
+	RCT        = evaluate.DesignRCT
+	ClusterRCT = evaluate.DesignClusterRCT
+	Matched    = evaluate.DesignMatched
 )
 
 // Kinds lists the design kinds in the order they are documented.
-var Kinds = []string{PrePost, TwoGroup, RCT, ClusterRCT, Matched}
+var Kinds = evaluate.Designs
 
 // Design is one evaluation's design file. The YAML field names are a
 // contract with users' files: add fields, never rename them.
 type Design struct {
-	Title      string    `yaml:"title"`
-	Design     string    `yaml:"design"`
-	Data       Data      `yaml:"data"`
-	Group      *Group    `yaml:"group"`
-	Cluster    string    `yaml:"cluster"`
-	Outcomes   []Outcome `yaml:"outcomes"`
-	Covariates []string  `yaml:"covariates"`
-	Subgroups  []string  `yaml:"subgroups"`
-	Analysis   Analysis  `yaml:"analysis"`
-	Matching   *Matching `yaml:"matching"`
-	Cost       *Cost     `yaml:"cost"`
-	Plan       *Plan     `yaml:"plan"` // choices for whatworks plan (designs/plan.go)
+	Title      string          `yaml:"title"`
+	Design     evaluate.Design `yaml:"design"`
+	Data       Data            `yaml:"data"`
+	Group      *Group          `yaml:"group"`
+	Cluster    string          `yaml:"cluster"`
+	Outcomes   []Outcome       `yaml:"outcomes"`
+	Covariates []string        `yaml:"covariates"`
+	Subgroups  []string        `yaml:"subgroups"`
+	Analysis   Analysis        `yaml:"analysis"`
+	Matching   *Matching       `yaml:"matching"`
+	Cost       *Cost           `yaml:"cost"`
+	Plan       *Plan           `yaml:"plan"` // choices for whatworks plan (designs/plan.go)
 
 	// Path is the design file as given; Dir the folder data paths are
 	// relative to. Neither is read from the YAML.

@@ -20,9 +20,9 @@ func TemplateFiles(designType string) ([]TemplateFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	designSrc, err := templateFS.ReadFile("templates/" + kind + ".yaml")
+	designSrc, err := templateFS.ReadFile("templates/" + string(kind) + ".yaml")
 	if err != nil {
-		panic("designs: template for " + kind + " not embedded") // programmer error
+		panic("designs: template for " + string(kind) + " not embedded") // programmer error
 	}
 	workbook, err := templateWorkbook(kind)
 	if err != nil {

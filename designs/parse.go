@@ -17,6 +17,7 @@ import (
 
 	"github.com/whatworks/whatworks/designs/internal/hint"
 	"github.com/whatworks/whatworks/designs/internal/regular"
+	"github.com/whatworks/whatworks/evaluate"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -588,7 +589,8 @@ func (p *parser) design(root *yaml.Node) *Design {
 		d.Title, _ = p.str(f, "title", "title: Year 7 reading catch-up 2025/26")
 	}
 	if f, ok := fs["design"]; ok {
-		d.Design, _ = p.oneOf(f, "design", Kinds)
+		design, _ := p.oneOf(f, "design", evaluate.DesignNames())
+		d.Design = evaluate.Design(design)
 	}
 	if f, ok := fs["data"]; ok {
 		p.data(f, d)

@@ -13,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/whatworks/whatworks/designs/internal/hint"
+	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/internal/outputs"
 )
 
@@ -72,7 +73,7 @@ var (
 )
 
 // templateColumns lists the template's columns for each design kind.
-var templateColumns = map[string][]templateColumn{
+var templateColumns = map[evaluate.Design][]templateColumn{
 	PrePost:    {colID, colPre, colPost, colFSM, colEAL, colSEND},
 	TwoGroup:   {colID, colGroup, colPre, colPost, colFSM, colEAL, colSEND},
 	RCT:        {colID, colGroup, colPre, colPost, colFSM, colEAL, colSEND},
@@ -81,7 +82,7 @@ var templateColumns = map[string][]templateColumn{
 }
 
 // templateAbout says in a sentence what each design is.
-var templateAbout = map[string]string{
+var templateAbout = map[evaluate.Design]string{
 	PrePost:    "one group of pupils tested before and after the programme",
 	TwoGroup:   "pupils who had the programme compared with pupils who did not",
 	RCT:        "pupils put into the programme group or the comparison group at random",
@@ -144,25 +145,25 @@ func (e *fileExistsError) Error() string {
 func (e *fileExistsError) Unwrap() error { return fs.ErrExist }
 
 // templateKind returns the design kind named by s ("" = two-group).
-func templateKind(s string) (string, error) {
+func templateKind(s string) (evaluate.Design, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return TwoGroup, nil
 	}
 	for _, k := range Kinds {
-		if strings.EqualFold(s, k) {
+		if strings.EqualFold(s, string(k)) {
 			return k, nil
 		}
 	}
-	hint := hint.DidYouMean(s, Kinds)
+	hint := hint.DidYouMean(s, evaluate.DesignNames())
 	if hint == "" {
-		hint = "choose one of: " + strings.Join(Kinds, ", ")
+		hint = "choose one of: " + strings.Join(evaluate.DesignNames(), ", ")
 	}
 	return "", fmt.Errorf("unknown design %q (%s)", s, hint)
 }
 
 // templateWorkbook builds the data-entry workbook for a design kind.
-func templateWorkbook(kind string) ([]byte, error) {
+func templateWorkbook(kind evaluate.Design) ([]byte, error) {
 	cols := templateColumns[kind]
 	f := excelize.NewFile()
 	defer f.Close()
@@ -263,7 +264,7 @@ func shorten(s string, n int) string {
 }
 
 // templateInstructions writes the Instructions sheet.
-func templateInstructions(f *excelize.File, kind string, cols []templateColumn) error {
+func templateInstructions(f *excelize.File, kind evaluate.Design, cols []templateColumn) error {
 	const sh = InstructionsSheet
 	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
 	if err != nil {

@@ -16,7 +16,7 @@ import (
 )
 
 // wantHeaders are the Pupils sheet's columns for each design kind.
-var wantHeaders = map[string][]string{
+var wantHeaders = map[evaluate.Design][]string{
 	PrePost:    {"pupil_id", "reading_pre", "reading_post", "fsm", "eal", "send"},
 	TwoGroup:   {"pupil_id", "intervention", "reading_pre", "reading_post", "fsm", "eal", "send"},
 	RCT:        {"pupil_id", "intervention", "reading_pre", "reading_post", "fsm", "eal", "send"},
@@ -26,9 +26,9 @@ var wantHeaders = map[string][]string{
 
 func TestWriteTemplate(t *testing.T) {
 	for _, kind := range Kinds {
-		t.Run(kind, func(t *testing.T) {
+		t.Run(string(kind), func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "new", "eval")
-			written, err := WriteTemplate(dir, kind)
+			written, err := WriteTemplate(dir, string(kind))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -12,6 +12,7 @@ import (
 	"github.com/whatworks/whatworks/designs/internal/hint"
 	"github.com/whatworks/whatworks/designs/internal/regular"
 	"github.com/whatworks/whatworks/designs/table"
+	"github.com/whatworks/whatworks/evaluate"
 )
 
 // validate checks a parsed design on its own (without its data): required
@@ -26,8 +27,8 @@ func (p *parser) validate(d *Design) {
 			"write what the evaluation is, e.g. title: Year 7 reading catch-up 2025/26")
 	}
 	if d.Design == "" {
-		p.required("design", ps.root, "add a line design: followed by one of: "+strings.Join(Kinds, ", "),
-			"choose one of: "+strings.Join(Kinds, ", "))
+		p.required("design", ps.root, "add a line design: followed by one of: "+strings.Join(evaluate.DesignNames(), ", "),
+			"choose one of: "+strings.Join(evaluate.DesignNames(), ", "))
 	}
 	p.validateData(d)
 	p.validateGroup(d)
@@ -147,11 +148,11 @@ func (p *parser) validateData(d *Design) {
 
 // withArticle puts "a" or "an" before a design kind, as it is spoken
 // ("an rct", "a two-group").
-func withArticle(kind string) string {
+func withArticle(kind evaluate.Design) string {
 	if kind == RCT {
-		return "an " + kind
+		return "an " + string(kind)
 	}
-	return "a " + kind
+	return "a " + string(kind)
 }
 
 func displayDir(dir string) string {

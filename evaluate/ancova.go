@@ -356,7 +356,7 @@ func (a *ANCOVA) Results(o Options) []Result {
 		note += "; dropped (constant here): " + strings.Join(a.Dropped, ", ")
 	}
 
-	md := newRow("ancova", "mean_difference")
+	md := newRow(AnalysisANCOVA, MeasureMeanDifference)
 	md.Estimate, md.SE, md.CILow, md.CIHigh = Num(b), Num(se), Num(lo), Num(hi)
 	md.CIMethod, md.DF, md.Statistic, md.PValue = "t", Num(f.DF), Num(f.T[j]), Num(f.P[j])
 	md.NTreated, md.NComparison, md.Note = nt, nc, note
@@ -364,7 +364,7 @@ func (a *ANCOVA) Results(o Options) []Result {
 	sp := sample.PooledSD(a.T, a.C)
 	J := effectsize.HedgesJ(float64(a.T.N + a.C.N - 2))
 	k := J / sp
-	g := newRow("ancova", "hedges_g")
+	g := newRow(AnalysisANCOVA, MeasureHedgesG)
 	g.Estimate, g.SE, g.CILow, g.CIHigh = Num(k*b), Num(k*se), Num(k*lo), Num(k*hi)
 	g.CIMethod, g.DF, g.Statistic, g.PValue = "t", Num(f.DF), Num(f.T[j]), Num(f.P[j])
 	g.NTreated, g.NComparison = nt, nc

@@ -13,7 +13,7 @@ import (
 // CheckReport is what `whatworks check` prints: can the evaluation run,
 // and what should the user look at first.
 type CheckReport struct {
-	Design string `json:"design"`
+	Design Design `json:"design"`
 	Pupils int    `json:"pupils"`
 	// Arms counts pupils per arm ("intervention", "comparison", "neither";
 	// "all" in pre-post designs), with cluster sizes when there are clusters.

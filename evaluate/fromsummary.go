@@ -110,7 +110,7 @@ func FromSummary(in SummaryInput) ([]Result, error) {
 		return nil, err
 	}
 
-	base := newRow("baseline", "smd_pretest")
+	base := newRow(AnalysisBaseline, MeasureSMDPretest)
 	g := effectsize.HedgesG(preT, preC)
 	se := effectsize.HedgesGSE(g, preT.N, preC.N)
 	z := ttest.ZCrit(o.Confidence)
@@ -134,7 +134,7 @@ func FromSummary(in SummaryInput) ([]Result, error) {
 	gt := Summary{N: in.Treated.N, Mean: in.Treated.Mean - preT.Mean, SD: sample.DiffSD(preT, in.Treated, r)}
 	gc := Summary{N: in.Comparison.N, Mean: in.Comparison.Mean - preC.Mean, SD: sample.DiffSD(preC, in.Comparison, r)}
 	w := ttest.Welch(gt, gc, o.Confidence)
-	gain := newRow("gain", "mean_difference")
+	gain := newRow(AnalysisGain, MeasureMeanDifference)
 	gain.Estimate, gain.SE, gain.DF = Num(gt.Mean-gc.Mean), Num(w.SE), Num(w.DF)
 	gain.CILow, gain.CIHigh, gain.CIMethod = Num(w.Low), Num(w.High), "welch"
 	gain.Statistic, gain.PValue = Num(w.T), Num(w.P)

@@ -106,7 +106,7 @@ func TestFromSummary(t *testing.T) {
 	}
 	m := map[string]Result{}
 	for _, row := range rows {
-		m[row.Measure] = row
+		m[string(row.Measure)] = row
 	}
 	esCheck(t, "pre-post p", float64(m["mean_difference"].PValue), g.Get(t, "anorexia_ft", "paired", "p"), esTolClosed)
 	esCheck(t, "pre-post high", float64(m["mean_difference"].CIHigh), g.Get(t, "anorexia_ft", "paired", "high"), esTolClosed)

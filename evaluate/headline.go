@@ -6,23 +6,29 @@ import "math"
 // headline estimate of a design: the one that answers the design's
 // question (matched sample; clustering taken into account), adjusted
 // before unadjusted (EEF and WWC prefer the adjusted estimate).
-func headlineOrder(design string) [][2]string {
-	clustered := [][2]string{
-		{"multilevel", "hedges_g"},
-		{"cluster_corrected", "hedges_g_adjusted"},
-		{"cluster_corrected", "hedges_g"},
+func headlineOrder(design Design) []rowKind {
+	clustered := []rowKind{
+		{AnalysisMultilevel, MeasureHedgesG},
+		{AnalysisClusterCorrected, MeasureHedgesGAdjusted},
+		{AnalysisClusterCorrected, MeasureHedgesG},
 	}
-	matched := [][2]string{{"matched_adjusted", "hedges_g"}, {"matched", "hedges_g"}}
-	plain := [][2]string{{"ancova", "hedges_g"}, {"unadjusted", "hedges_g"}, {"paired", "g_av"}}
+	matched := []rowKind{{AnalysisMatchedAdjusted, MeasureHedgesG}, {AnalysisMatched, MeasureHedgesG}}
+	plain := []rowKind{{AnalysisANCOVA, MeasureHedgesG}, {AnalysisUnadjusted, MeasureHedgesG}, {AnalysisPaired, MeasureGAv}}
 	switch design {
-	case "matched":
+	case DesignMatched:
 		// Never fall back to the unmatched pool: a subgroup too small to
 		// analyse in the matched sample has no headline.
 		return matched
-	case "cluster-rct":
+	case DesignClusterRCT:
 		return append(clustered, plain...)
 	}
 	return append(append(plain[:2:2], matched...), plain[2])
+}
+
+// rowKind is an analysis and a measure: which kind of row a result is.
+type rowKind struct {
+	analysis Analysis
+	measure  Measure
 }
 
 // HeadlineRow returns the headline estimate of outcome o in subgroup sub
@@ -42,7 +48,7 @@ func HeadlineRow(r *Report, o, sub string) *Result {
 	for _, p := range headlineOrder(r.Design) {
 		for i := range r.Results {
 			x := &r.Results[i]
-			if x.Outcome == o && x.Subgroup == sub && x.Analysis == p[0] && x.Measure == p[1] &&
+			if x.Outcome == o && x.Subgroup == sub && x.Analysis == p.analysis && x.Measure == p.measure &&
 				!math.IsNaN(float64(x.Estimate)) {
 				return x
 			}

@@ -334,11 +334,11 @@ func TestMatchedResults_R(t *testing.T) {
 				if r.Outcome != "re78" {
 					continue
 				}
-				ge, ok := g.Effects[cname+"/"+r.Analysis]
+				ge, ok := g.Effects[cname+"/"+string(r.Analysis)]
 				if !ok {
 					t.Fatalf("no golden for %s/%s", cname, r.Analysis)
 				}
-				what := cname + " " + r.Analysis + " " + r.Measure
+				what := cname + " " + string(r.Analysis) + " " + string(r.Measure)
 				switch r.Measure {
 				case "mean_difference":
 					found++
@@ -361,7 +361,7 @@ func TestMatchedResults_R(t *testing.T) {
 			// Balance rows: one per balance entry, before and after.
 			nb := 0
 			for _, r := range rows {
-				if strings.HasPrefix(r.Measure, "smd_") {
+				if strings.HasPrefix(string(r.Measure), "smd_") {
 					nb++
 					if r.Analysis != "unadjusted" && r.Analysis != "matched" {
 						t.Errorf("balance row analysis %q", r.Analysis)

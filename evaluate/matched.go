@@ -141,8 +141,8 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 	J := effectsize.HedgesJ(float64(st.N + sc.N - 2))
 	scale := J / sp
 
-	fitRows := func(analysis string, X *mat.Dense, names []string, y, ww []float64, cl []int32, note string) []Result {
-		md, g := newRow(analysis, "mean_difference"), newRow(analysis, "hedges_g")
+	fitRows := func(analysis Analysis, X *mat.Dense, names []string, y, ww []float64, cl []int32, note string) []Result {
+		md, g := newRow(analysis, MeasureMeanDifference), newRow(analysis, MeasureHedgesG)
 		md.NTreated, md.NComparison, g.NTreated, g.NComparison = nt, nc, nt, nc
 		f, err := regress.WLS(X, y, ww, names, cl)
 		if err != nil {
@@ -197,7 +197,7 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 		}
 	}
 	y, ww, cl := sub(rows)
-	out := fitRows("matched", X, []string{regress.Intercept, TreatmentTerm}, y, ww, cl, "matched sample")
+	out := fitRows(AnalysisMatched, X, []string{regress.Intercept, TreatmentTerm}, y, ww, cl, "matched sample")
 
 	// Adjusted: + matching covariates (+ pretest), on rows with them all.
 	vars := append([]Variable(nil), covs...)
@@ -243,7 +243,7 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 	for i, v := range vars {
 		names[i] = v.Name
 	}
-	out = append(out, fitRows("matched_adjusted", XA, anames, y, ww, cl, "matched sample, adjusted for "+strings.Join(names, ", "))...)
+	out = append(out, fitRows(AnalysisMatchedAdjusted, XA, anames, y, ww, cl, "matched sample, adjusted for "+strings.Join(names, ", "))...)
 	return out
 }
 
@@ -259,15 +259,15 @@ func MatchBalanceRows(m *MatchReport) []Result {
 	}
 	var out []Result
 	for _, b := range m.Balance {
-		analysis := "unadjusted"
+		analysis := AnalysisUnadjusted
 		if b.Sample == "after_matching" {
-			analysis = "matched"
+			analysis = AnalysisMatched
 		}
-		r := newRow(analysis, "smd_"+b.Name())
+		r := newRow(analysis, MeasureSMD(b.Name()))
 		r.Outcome = b.Name()
 		r.Estimate = b.SMD
 		nt, nc := m.Counts.Treated.All-m.Counts.Treated.Discarded, m.Counts.Comparison.All-m.Counts.Comparison.Discarded
-		if analysis == "matched" {
+		if analysis == AnalysisMatched {
 			nt, nc = m.Counts.Treated.Matched, m.Counts.Comparison.Matched
 		}
 		r.NTreated, r.NComparison = intPtr(nt), intPtr(nc)

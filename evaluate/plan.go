@@ -51,7 +51,8 @@ type PlanInput struct {
 // PlanReport is a plan with every number filled in: what reports turns into
 // the plan's sentence, JSON and power curve.
 type PlanReport struct {
-	Title, Outcome, Design string
+	Title, Outcome string
+	Design         Design
 	// Solved is what was solved for (power.SolveMDES, ...).
 	Solved      string
 	MonthsTable string
@@ -183,7 +184,7 @@ func RunPlan(in PlanInput) (*PlanReport, error) {
 	}
 	p := r.Plan
 	rep := &PlanReport{
-		Title: in.Title, Outcome: in.Outcome, Design: r.Design, Solved: in.Solve,
+		Title: in.Title, Outcome: in.Outcome, Design: Design(r.Design), Solved: in.Solve,
 		MonthsTable: in.MonthsTable, ClusterWord: in.ClusterWord,
 		Result: r, Effect: in.Effect, PadlockMDES: r.MDES,
 	}
@@ -387,7 +388,7 @@ func planCurve(rep *PlanReport) error {
 func planRows(rep *PlanReport) []Result {
 	r, p := rep.Result, rep.Result.Plan
 	base := func(sub string, nt, nc float64) Result {
-		x := Result{Outcome: rep.Outcome, Subgroup: sub, Analysis: "plan",
+		x := Result{Outcome: rep.Outcome, Subgroup: sub, Analysis: AnalysisPlan,
 			Estimate: Num(math.NaN()), SE: Num(math.NaN()), CILow: Num(math.NaN()), CIHigh: Num(math.NaN()),
 			CILowAlt: Num(math.NaN()), CIHighAlt: Num(math.NaN()), DF: Num(r.DF), Statistic: Num(math.NaN()),
 			PValue: Num(math.NaN()), PAdjusted: Num(math.NaN()), ImprovementIndex: Num(math.NaN())}
@@ -416,16 +417,16 @@ func planRows(rep *PlanReport) []Result {
 	}
 
 	var rows []Result
-	m := base("all", rep.PupilsTreated, rep.PupilsComparison)
-	m.Measure, m.Estimate, m.SE, m.MonthsProgress = "mdes", Num(r.MDES), Num(r.SE), rep.MDESMonths
+	m := base(SubgroupAll, rep.PupilsTreated, rep.PupilsComparison)
+	m.Measure, m.Estimate, m.SE, m.MonthsProgress = MeasureMDES, Num(r.MDES), Num(r.SE), rep.MDESMonths
 	m.Note = join(solvedNote(power.SolveMDES), fmt.Sprintf("at power %g and alpha %g (two-sided)", p.Power, p.Alpha))
 	if p.Design == power.PrePost {
 		m.Note = join(m.Note, "a mean change from pre to post in SDs of the scores, not an effect of the programme")
 	}
 	rows = append(rows, m)
 
-	pw := base("all", rep.PupilsTreated, rep.PupilsComparison)
-	pw.Measure = "power"
+	pw := base(SubgroupAll, rep.PupilsTreated, rep.PupilsComparison)
+	pw.Measure = MeasurePower
 	if math.IsNaN(rep.Effect) {
 		pw.Estimate = Num(p.Power)
 		pw.Note = "the target power: the power to detect the MDES"
@@ -436,8 +437,8 @@ func planRows(rep *PlanReport) []Result {
 	}
 	rows = append(rows, pw)
 
-	n := base("all", rep.PupilsTreated, rep.PupilsComparison)
-	n.Measure, n.DF = "n_per_group", Num(math.NaN())
+	n := base(SubgroupAll, rep.PupilsTreated, rep.PupilsComparison)
+	n.Measure, n.DF = MeasureNPerGroup, Num(math.NaN())
 	switch {
 	case p.Design == power.PrePost:
 		n.Estimate = Num(r.N)
@@ -456,8 +457,8 @@ func planRows(rep *PlanReport) []Result {
 	rows = append(rows, n)
 
 	if p.Design == power.ClusterRCT {
-		c := base("all", rep.PupilsTreated, rep.PupilsComparison)
-		c.Measure, c.Estimate, c.DF = "clusters", Num(float64(p.Clusters)), Num(math.NaN())
+		c := base(SubgroupAll, rep.PupilsTreated, rep.PupilsComparison)
+		c.Measure, c.Estimate, c.DF = MeasureClusters, Num(float64(p.Clusters)), Num(math.NaN())
 		c.Note = join(solvedNote(power.SolveClusters), fmt.Sprintf("clusters in all arms, %s pupils each", planNum(p.ClusterSize)))
 		rows = append(rows, c)
 	}
@@ -465,13 +466,13 @@ func planRows(rep *PlanReport) []Result {
 	if s := rep.Subgroup; s != nil {
 		sm := base("fsm", s.PupilsTreated, s.PupilsComparison)
 		sm.DF = Num(s.Result.DF)
-		sm.Measure, sm.Estimate, sm.SE, sm.MonthsProgress = "mdes", Num(s.Result.MDES), Num(s.Result.SE), s.Months
+		sm.Measure, sm.Estimate, sm.SE, sm.MonthsProgress = MeasureMDES, Num(s.Result.MDES), Num(s.Result.SE), s.Months
 		sm.Note = fmt.Sprintf("disadvantaged pupils, %s of the pupils", planPercent(s.Share))
 		rows = append(rows, sm)
 		if !math.IsNaN(rep.Effect) {
 			sp := base("fsm", s.PupilsTreated, s.PupilsComparison)
 			sp.DF = Num(s.Result.DF)
-			sp.Measure, sp.Estimate, sp.MonthsProgress = "power", Num(s.Result.Power), rep.EffectMonths
+			sp.Measure, sp.Estimate, sp.MonthsProgress = MeasurePower, Num(s.Result.Power), rep.EffectMonths
 			sp.Note = fmt.Sprintf("disadvantaged pupils: power to detect an effect of %g", rep.Effect)
 			rows = append(rows, sp)
 		}
@@ -562,10 +563,10 @@ func PlanDataOf(in Input) PlanData {
 		}
 	}
 	switch {
-	case in.Design == "pre-post" || in.Arm == nil:
+	case in.Design == DesignPrePost || in.Arm == nil:
 		d.N = float64(count)
 		d.Notes = append(d.Notes, fmt.Sprintf("%d pupils from the data", count))
-	case in.Design == "matched" && nt > 0:
+	case in.Design == DesignMatched && nt > 0:
 		ratio := 1
 		if in.Matching != nil && in.Matching.Ratio > 0 {
 			ratio = in.Matching.Ratio
@@ -581,7 +582,7 @@ func PlanDataOf(in Input) PlanData {
 		d.N = float64(count)
 		d.Notes = append(d.Notes, fmt.Sprintf("%d pupils from the data, not yet in two groups", count))
 	}
-	if in.Design != "cluster-rct" || in.Cluster == nil {
+	if in.Design != DesignClusterRCT || in.Cluster == nil {
 		return d
 	}
 	// Clusters of the pupils counted; pupils without a cluster left out.

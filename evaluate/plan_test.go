@@ -57,7 +57,7 @@ func TestRunPlan_clusterMDES(t *testing.T) {
 func rowKeys(rs []Result) []string {
 	var out []string
 	for _, r := range rs {
-		out = append(out, r.Subgroup+"/"+r.Measure)
+		out = append(out, r.Subgroup+"/"+string(r.Measure))
 	}
 	return out
 }

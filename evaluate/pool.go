@@ -14,7 +14,7 @@ import (
 const (
 	// PoolHedgesG: standardised mean differences (Hedges' g), the scale
 	// of analyse, effect and the EEF; months' progress applies.
-	PoolHedgesG = "hedges_g"
+	PoolHedgesG = string(MeasureHedgesG)
 	// PoolLogOddsRatio: log odds ratios of a binary outcome.
 	PoolLogOddsRatio = "log_odds_ratio"
 	// PoolRiskDifference: differences in proportions.
@@ -318,7 +318,7 @@ func Pool(in PoolInput) (*PoolReport, error) {
 			return nil, fmt.Errorf("pooling: %w", err)
 		}
 		fits[m] = r
-		p.rows("all", r)
+		p.rows(SubgroupAll, r)
 		p.caveats(r.Warnings)
 	}
 	model, why := meta.Headline(fits[meta.ModelREML])
@@ -507,7 +507,7 @@ func (p *pooler) subgroups(yi, vi []float64, levels []string, mo meta.Options) e
 func (p *pooler) slopes(yi, vi, xs []float64, mo meta.Options) {
 	name := p.in.Moderator
 	for _, m := range meta.Models() {
-		row := nanRow("all", string(m), "slope_"+name, len(yi))
+		row := nanRow(SubgroupAll, string(m), "slope_"+name, len(yi))
 		r, err := meta.Slope(yi, vi, xs, name, m, mo)
 		if err != nil {
 			row.Note = "not estimable: " + err.Error()

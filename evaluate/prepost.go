@@ -44,7 +44,7 @@ func DiDRow(preT, preC, postT, postC Summary, o Options) Result {
 // NTreated/NComparison are the post-test ns.
 func DiDRowR(preT, preC, postT, postC Summary, r float64, o Options) Result {
 	o = o.withDefaults()
-	row := newRow("did", "hedges_g")
+	row := newRow(AnalysisDiD, MeasureHedgesG)
 	row.NTreated, row.NComparison = intPtr(postT.N), intPtr(postC.N)
 	gPost, gPre := effectsize.HedgesG(postT, postC), effectsize.HedgesG(preT, preC)
 	est := gPost - gPre
@@ -111,7 +111,7 @@ func PrePostRows(diff, pre, post Summary, o Options) []Result {
 	n := diff.N
 	rows := make([]Result, 0, 4)
 
-	md := newRow("paired", "mean_difference")
+	md := newRow(AnalysisPaired, MeasureMeanDifference)
 	tt := ttest.OneSample(diff, o.Confidence)
 	md.Estimate, md.SE, md.DF = Num(diff.Mean), Num(tt.SE), Num(tt.DF)
 	md.CILow, md.CIHigh, md.CIMethod = Num(tt.Low), Num(tt.High), "t"
@@ -126,7 +126,7 @@ func PrePostRows(diff, pre, post Summary, o Options) []Result {
 		dz = diff.Mean / diff.SD
 	}
 	fn := float64(n)
-	dzRow := smdRow(newRow("paired", "d_z"), dz, math.Sqrt(1/fn+dz*dz/(2*fn)), dz*math.Sqrt(fn), fn-1, 1/math.Sqrt(fn), o)
+	dzRow := smdRow(newRow(AnalysisPaired, MeasureDZ), dz, math.Sqrt(1/fn+dz*dz/(2*fn)), dz*math.Sqrt(fn), fn-1, 1/math.Sqrt(fn), o)
 	rows = append(rows, dzRow)
 
 	dav := math.NaN()
@@ -142,9 +142,9 @@ func PrePostRows(diff, pre, post Summary, o Options) []Result {
 	seAv := math.Sqrt((1/fn + dav*dav/(2*fn)) * 2 * (1 - r))
 	j := effectsize.HedgesJ(fn - 1)
 	for _, m := range []struct {
-		name string
+		name Measure
 		k    float64
-	}{{"d_av", 1}, {"g_av", j}} {
+	}{{MeasureDAv, 1}, {MeasureGAv, j}} {
 		row := newRow("paired", m.name)
 		est, se := m.k*dav, m.k*seAv
 		row.Estimate, row.SE, row.DF, row.CIMethod = Num(est), Num(se), Num(fn-1), CINormal

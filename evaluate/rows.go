@@ -57,9 +57,9 @@ func (o Options) Validate() error {
 }
 
 // newRow returns a Result with every number missing, subgroup "all".
-func newRow(analysis, measure string) Result {
+func newRow(analysis Analysis, measure Measure) Result {
 	return Result{
-		Subgroup: "all", Analysis: analysis, Measure: measure,
+		Subgroup: SubgroupAll, Analysis: analysis, Measure: measure,
 		Estimate: NaN, SE: NaN, CILow: NaN, CIHigh: NaN,
 		CILowAlt: NaN, CIHighAlt: NaN,
 		DF: NaN, Statistic: NaN, PValue: NaN, PAdjusted: NaN,
@@ -121,7 +121,7 @@ func TwoGroupRows(t, c Summary, o Options) []Result {
 	nt, nc := intPtr(t.N), intPtr(c.N)
 	rows := make([]Result, 0, 4)
 
-	md := newRow("unadjusted", "mean_difference")
+	md := newRow(AnalysisUnadjusted, MeasureMeanDifference)
 	w := ttest.Welch(t, c, o.Confidence)
 	st := ttest.Student(t, c, o.Confidence)
 	md.Estimate, md.SE, md.DF = Num(t.Mean-c.Mean), Num(w.SE), Num(w.DF)
@@ -134,16 +134,16 @@ func TwoGroupRows(t, c Summary, o Options) []Result {
 	df := float64(N - 2)
 	h := 1/float64(t.N) + 1/float64(c.N)
 	d := effectsize.CohensD(t, c)
-	rows = append(rows, smdRow(newRow("unadjusted", "cohens_d"), d, effectsize.HedgesGSE(d, t.N, c.N), d/math.Sqrt(h), df, math.Sqrt(h), o))
+	rows = append(rows, smdRow(newRow(AnalysisUnadjusted, MeasureCohensD), d, effectsize.HedgesGSE(d, t.N, c.N), d/math.Sqrt(h), df, math.Sqrt(h), o))
 	j := effectsize.HedgesJ(df)
 	g := j * d
-	rows = append(rows, smdRow(newRow("unadjusted", "hedges_g"), g, effectsize.HedgesGSE(g, t.N, c.N), d/math.Sqrt(h), df, j*math.Sqrt(h), o))
+	rows = append(rows, smdRow(newRow(AnalysisUnadjusted, MeasureHedgesG), g, effectsize.HedgesGSE(g, t.N, c.N), d/math.Sqrt(h), df, j*math.Sqrt(h), o))
 	gd := effectsize.GlassDelta(t, c)
 	hd := math.NaN()
 	if c.N > 0 && t.N > 0 && c.SD > 0 {
 		hd = 1/float64(c.N) + t.SD*t.SD/(float64(t.N)*c.SD*c.SD)
 	}
-	rows = append(rows, smdRow(newRow("unadjusted", "glass_delta"), gd, effectsize.GlassDeltaSE(gd, t.N, c.N), gd/math.Sqrt(hd), float64(c.N-1), math.Sqrt(hd), o))
+	rows = append(rows, smdRow(newRow(AnalysisUnadjusted, MeasureGlassDelta), gd, effectsize.GlassDeltaSE(gd, t.N, c.N), gd/math.Sqrt(hd), float64(c.N-1), math.Sqrt(hd), o))
 	for i := range rows {
 		rows[i].NTreated, rows[i].NComparison = nt, nc
 	}

@@ -136,7 +136,7 @@ func TestGoldenTwoGroup(t *testing.T) {
 				rows := TwoGroupRows(st, sc, Options{Confidence: conf, CIMethod: CINoncentralT})
 				byMeasure := map[string]Result{}
 				for _, r := range rows {
-					byMeasure[r.Measure] = r
+					byMeasure[string(r.Measure)] = r
 				}
 				esCheck(t, "row cohens_d low"+sfx, float64(byMeasure["cohens_d"].CILow), g.Get(t, c, "cohens_d"+sfx, "low_exact"), 1e-8)
 				esCheck(t, "row glass_delta high"+sfx, float64(byMeasure["glass_delta"].CIHigh), g.Get(t, c, "glass_delta"+sfx, "high_exact"), 1e-8)
@@ -215,7 +215,7 @@ func TestGoldenPaired(t *testing.T) {
 				rows := PrePostRows(sd, sp, sq, Options{CIMethod: method})
 				m := map[string]Result{}
 				for _, r := range rows {
-					m[r.Measure] = r
+					m[string(r.Measure)] = r
 					if r.Analysis != "paired" || r.Note != PrePostCaveat || r.NComparison != nil || r.MonthsProgress != nil {
 						t.Errorf("row %s: analysis %q, note %q, n_comparison %v, months %v", r.Measure, r.Analysis, r.Note, r.NComparison, r.MonthsProgress)
 					}

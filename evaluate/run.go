@@ -17,15 +17,6 @@ import (
 	"github.com/whatworks/whatworks/evaluate/ttest"
 )
 
-// Design names (Input.Design).
-const (
-	DesignPrePost    = "pre-post"
-	DesignTwoGroup   = "two-group"
-	DesignRCT        = "rct"
-	DesignClusterRCT = "cluster-rct"
-	DesignMatched    = "matched"
-)
-
 // Caveats Run may add to a report.
 const (
 	CaveatSmallSamples = "small samples: estimates are imprecise"
@@ -186,7 +177,7 @@ func (r *runner) makeGroups() {
 			all = append(all, int32(i))
 		}
 	}
-	r.groups = []group{{name: "all", rows: all}}
+	r.groups = []group{{name: SubgroupAll, rows: all}}
 	for k := range r.in.Subgroups {
 		f := &r.in.Subgroups[k]
 		per := make([][]int32, len(f.Levels))
@@ -204,7 +195,7 @@ func (r *runner) makeGroups() {
 	}
 	if r.twoArm() {
 		if ex := r.n - len(all); ex > 0 {
-			r.rep.Exclusions = append(r.rep.Exclusions, Exclusion{Analysis: "all", Reason: "in neither arm", Count: ex})
+			r.rep.Exclusions = append(r.rep.Exclusions, Exclusion{Analysis: AllAnalyses, Reason: "in neither arm", Count: ex})
 		}
 	}
 }
@@ -325,7 +316,7 @@ func (r *runner) caveat(format string, args ...any) {
 }
 
 // label fills the identifying fields of rows.
-func label(rows []Result, oc *Outcome, subgroup, analysis string) []Result {
+func label(rows []Result, oc *Outcome, subgroup string, analysis Analysis) []Result {
 	for i := range rows {
 		rows[i].Outcome, rows[i].Label, rows[i].Subgroup = oc.Column, oc.Label, subgroup
 		if analysis != "" {
@@ -335,7 +326,7 @@ func label(rows []Result, oc *Outcome, subgroup, analysis string) []Result {
 	return rows
 }
 
-func (r *runner) exclude(oc *Outcome, analysis, reason string, count int) {
+func (r *runner) exclude(oc *Outcome, analysis Analysis, reason string, count int) {
 	if count > 0 {
 		r.rep.Exclusions = append(r.rep.Exclusions, Exclusion{Outcome: oc.Column, Analysis: analysis, Reason: reason, Count: count})
 	}
@@ -357,7 +348,7 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 		r.caveat("%s, %s: no %s pupils with an outcome, so the arms cannot be compared", oc.Name(), g.name, emptyArm(t.N))
 		return nil, nil
 	}
-	unadj := label(TwoGroupRows(t, c, r.o), oc, g.name, "unadjusted")
+	unadj := label(TwoGroupRows(t, c, r.o), oc, g.name, AnalysisUnadjusted)
 	out = append(out, unadj...)
 
 	// ANCOVA.
@@ -394,7 +385,7 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 		both := bothScores(oc, g.rows)
 		if all {
 			missY, missPre := missingScores(oc, g.rows)
-			for _, a := range []string{"gain", "did"} {
+			for _, a := range []Analysis{AnalysisGain, AnalysisDiD} {
 				r.exclude(oc, a, "missing outcome", missY)
 				r.exclude(oc, a, "missing pretest", missPre)
 			}
@@ -411,17 +402,17 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 		}
 		gt, gc := armSummaries(gains, armOf, idx)
 		if gt.N > 0 && gc.N > 0 {
-			out = append(out, label(gainRows(gt, gc, r.o), oc, g.name, "gain")...)
+			out = append(out, label(gainRows(gt, gc, r.o), oc, g.name, AnalysisGain)...)
 			preT, preC := armSummaries(oc.Pre, arm, both)
 			postT, postC := armSummaries(oc.Y, arm, both)
 			split := r.arms(both)
 			rho := sample.PooledCorrelation(oc.Pre, oc.Y, split[0].rows, split[1].rows)
-			out = append(out, label([]Result{DiDRowR(preT, preC, postT, postC, rho, r.o)}, oc, g.name, "did")...)
+			out = append(out, label([]Result{DiDRowR(preT, preC, postT, postC, rho, r.o)}, oc, g.name, AnalysisDiD)...)
 		}
 	}
 
 	if r.in.Design == DesignClusterRCT && r.in.Cluster != nil {
-		out = append(out, label(r.clusterCorrected(oc, g.rows, out), oc, g.name, "cluster_corrected")...)
+		out = append(out, label(r.clusterCorrected(oc, g.rows, out), oc, g.name, AnalysisClusterCorrected)...)
 	}
 	return out, nil
 }
@@ -479,8 +470,8 @@ func (r *runner) prePostGroup(oc *Outcome, g group, all bool) {
 	both := bothScores(oc, g.rows)
 	if all {
 		missY, missPre := missingScores(oc, g.rows)
-		r.exclude(oc, "paired", "missing outcome", missY)
-		r.exclude(oc, "paired", "missing pretest", missPre)
+		r.exclude(oc, AnalysisPaired, "missing outcome", missY)
+		r.exclude(oc, AnalysisPaired, "missing pretest", missPre)
 		if len(both) < smallArm {
 			r.caveat("%s: %s (%d pupils with both scores)", oc.Name(), CaveatSmallSamples, len(both))
 		}
@@ -497,7 +488,7 @@ func (r *runner) prePostGroup(oc *Outcome, g group, all bool) {
 		diff[k] = post[k] - pre[k]
 	}
 	rows := PrePostRows(sample.Of(diff), sample.Of(pre), sample.Of(post), r.o)
-	r.rep.Results = append(r.rep.Results, label(rows, oc, g.name, "paired")...)
+	r.rep.Results = append(r.rep.Results, label(rows, oc, g.name, AnalysisPaired)...)
 }
 
 // adjustP fills PAdjusted: Benjamini–Hochberg across outcomes within each
@@ -506,7 +497,7 @@ func adjustP(rows []Result) {
 	fam := map[string][]int{}
 	var keys []string
 	for i := range rows {
-		k := rows[i].Subgroup + "\x00" + rows[i].Analysis + "\x00" + rows[i].Measure
+		k := rows[i].Subgroup + "\x00" + string(rows[i].Analysis) + "\x00" + string(rows[i].Measure)
 		if _, ok := fam[k]; !ok {
 			keys = append(keys, k)
 		}
@@ -536,16 +527,16 @@ func (r *runner) clusterCorrected(oc *Outcome, rows []int32, all []Result) []Res
 	}
 	var out []Result
 	for _, src := range all {
-		if src.Measure != "hedges_g" || (src.Analysis != "unadjusted" && src.Analysis != "ancova") {
+		if src.Measure != MeasureHedgesG || (src.Analysis != AnalysisUnadjusted && src.Analysis != AnalysisANCOVA) {
 			continue
 		}
 		g := float64(src.Estimate)
 		nt, nc := *src.NTreated, *src.NComparison
 		tA, h, p, se := effectsize.ClusterCorrect(g, nt, nc, m, rho)
 		q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: h}.Quantile((1 + r.o.Confidence) / 2)
-		row := newRow("cluster_corrected", "hedges_g")
-		if src.Analysis == "ancova" {
-			row.Measure = "hedges_g_adjusted"
+		row := newRow(AnalysisClusterCorrected, MeasureHedgesG)
+		if src.Analysis == AnalysisANCOVA {
+			row.Measure = MeasureHedgesGAdjusted
 		}
 		row.Estimate, row.SE, row.DF, row.Statistic, row.PValue = Num(g), Num(se), Num(h), Num(tA), Num(p)
 		row.CILow, row.CIHigh, row.CIMethod = Num(g-q*se), Num(g+q*se), "t"
@@ -567,7 +558,7 @@ func (r *runner) clusterCorrected(oc *Outcome, rows []int32, all []Result) []Res
 func gainRows(t, c Summary, o Options) []Result {
 	rows := TwoGroupRows(t, c, o)
 	for k := range rows {
-		if rows[k].Measure == "mean_difference" {
+		if rows[k].Measure == MeasureMeanDifference {
 			continue
 		}
 		rows[k].MonthsProgress = nil

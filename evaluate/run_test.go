@@ -26,7 +26,7 @@ func ancGoldenRun(t testing.TB) map[string]float64 {
 }
 
 // findRow returns the row with the given keys, failing the test if absent.
-func findRow(t testing.TB, rep *Report, outcome, subgroup, analysis, measure string) Result {
+func findRow(t testing.TB, rep *Report, outcome, subgroup string, analysis Analysis, measure Measure) Result {
 	t.Helper()
 	for _, r := range rep.Results {
 		if r.Outcome == outcome && r.Subgroup == subgroup && r.Analysis == analysis && r.Measure == measure {
@@ -138,7 +138,7 @@ func TestRun_mstSubgroups(t *testing.T) {
 		checkNum(t, "site "+lv+" p", md.PValue, lm["mst_site_"+lv]["Intervention"].p, 1e-9)
 	}
 	for _, lv := range []string{"b", "c"} {
-		r := findRow(t, rep, "Posttest", "site="+lv, "interaction", "interaction_"+lv)
+		r := findRow(t, rep, "Posttest", "site="+lv, "interaction", Measure("interaction_"+lv))
 		w := lm["mst_interaction"]["Intervention:site"+lv]
 		checkNum(t, "interaction "+lv, r.Estimate, w.estimate, 1e-9)
 		checkNum(t, "interaction se "+lv, r.SE, w.se, 1e-9)
@@ -150,15 +150,15 @@ func TestRun_mstSubgroups(t *testing.T) {
 		}
 	}
 	for arm, name := range map[string]string{"1": "intervention", "0": "comparison"} {
-		pre := findRow(t, rep, "Posttest", "site=b", "gap", "gap_pre_"+name)
+		pre := findRow(t, rep, "Posttest", "site=b", "gap", Measure("gap_pre_"+name))
 		checkNum(t, "gap pre "+name, pre.Estimate, gold["mst.gap.Prettest.arm"+arm], 1e-9)
 		checkNum(t, "gap pre p "+name, pre.PValue, gold["mst.gap.Prettest.arm"+arm+".p"], 1e-9)
-		post := findRow(t, rep, "Posttest", "site=b", "gap", "gap_post_"+name)
+		post := findRow(t, rep, "Posttest", "site=b", "gap", Measure("gap_post_"+name))
 		checkNum(t, "gap post "+name, post.Estimate, gold["mst.gap.Posttest.arm"+arm], 1e-9)
 		checkNum(t, "gap post p "+name, post.PValue, gold["mst.gap.Posttest.arm"+arm+".p"], 1e-9)
-		ch := findRow(t, rep, "Posttest", "site=b", "gap", "gap_change_"+name)
-		pg := findRow(t, rep, "Posttest", "site=b", "gap", "gap_pre_"+name+"_g")
-		qg := findRow(t, rep, "Posttest", "site=b", "gap", "gap_post_"+name+"_g")
+		ch := findRow(t, rep, "Posttest", "site=b", "gap", Measure("gap_change_"+name))
+		pg := findRow(t, rep, "Posttest", "site=b", "gap", Measure("gap_pre_"+name+"_g"))
+		qg := findRow(t, rep, "Posttest", "site=b", "gap", Measure("gap_post_"+name+"_g"))
 		checkNum(t, "gap change "+name, ch.Estimate, float64(qg.Estimate-pg.Estimate), 1e-12)
 	}
 	findRow(t, rep, "Posttest", "site=c", "gap", "gap_change")
@@ -166,7 +166,7 @@ func TestRun_mstSubgroups(t *testing.T) {
 	// Row order: all, then site=a, b, c, interaction, gap.
 	var order []string
 	for _, r := range rep.Results {
-		k := r.Subgroup + "/" + r.Analysis
+		k := r.Subgroup + "/" + string(r.Analysis)
 		if len(order) == 0 || order[len(order)-1] != k {
 			order = append(order, k)
 		}
@@ -283,15 +283,15 @@ func TestRun_properties(t *testing.T) {
 	}
 	for _, sub := range []string{"all", "site=a", "site=b", "site=c"} {
 		for _, an := range []string{"ancova", "unadjusted", "gain"} {
-			g := findRow(t, ref, "Posttest", sub, an, "hedges_g")
-			s := findRow(t, sw, "Posttest", sub, an, "hedges_g")
+			g := findRow(t, ref, "Posttest", sub, Analysis(an), "hedges_g")
+			s := findRow(t, sw, "Posttest", sub, Analysis(an), "hedges_g")
 			if !ancNear(float64(s.Estimate), -float64(g.Estimate), 1e-9) || !ancNear(float64(s.CILow), -float64(g.CIHigh), 1e-9) {
 				t.Errorf("%s %s: swapped g %v [%v], want %v [%v]", sub, an, s.Estimate, s.CILow, -g.Estimate, -g.CIHigh)
 			}
 			if an == "gain" {
 				continue // the gain's scale mixes pretest and outcome
 			}
-			m := findRow(t, mv, "Posttest", sub, an, "hedges_g")
+			m := findRow(t, mv, "Posttest", sub, Analysis(an), "hedges_g")
 			if !ancNear(float64(m.Estimate), float64(g.Estimate), 1e-9) || !ancNear(float64(m.CIHigh), float64(g.CIHigh), 1e-9) {
 				t.Errorf("%s %s: rescaled g %v, want %v", sub, an, m.Estimate, g.Estimate)
 			}
@@ -319,7 +319,7 @@ func TestRun_missing(t *testing.T) {
 	}
 	got := map[string]int{}
 	for _, e := range rep.Exclusions {
-		got[e.Analysis+"/"+e.Reason] = e.Count
+		got[string(e.Analysis)+"/"+e.Reason] = e.Count
 	}
 	want := map[string]int{
 		"unadjusted/missing outcome": 2,
@@ -627,7 +627,7 @@ func TestRun_tooManyLevels(t *testing.T) {
 // JSON is the same twice.
 func TestRun_random(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	designs := []string{DesignTwoGroup, DesignRCT, DesignClusterRCT, DesignPrePost}
+	designs := []Design{DesignTwoGroup, DesignRCT, DesignClusterRCT, DesignPrePost}
 	for it := 0; it < 300; it++ {
 		n := 2 + rng.IntN(40)
 		pick := func(p float64, v float64) float64 {
@@ -636,7 +636,7 @@ func TestRun_random(t *testing.T) {
 			}
 			return v
 		}
-		in := Input{Design: designs[rng.IntN(len(designs))], Confidence: 0.9}
+		in := Input{Design: Design(designs[rng.IntN(len(designs))]), Confidence: 0.9}
 		y, pre, cov := make([]float64, n), make([]float64, n), make([]float64, n)
 		fac := &Factor{Name: "g", Levels: []string{"a", "b", "c"}, Codes: make([]int32, n)}
 		sub := Factor{Name: "fsm", Levels: []string{"N", "Y"}, Codes: make([]int32, n)}

@@ -102,7 +102,7 @@ func Interaction(arm []int8, oc *Outcome, covs []Variable, by *Factor, rows []in
 			}
 		}
 		lo, hi := f.CI(j, o.Confidence)
-		row := newRow("interaction", "interaction_"+level)
+		row := newRow(AnalysisInteraction, MeasureInteraction(level))
 		row.Outcome, row.Label, row.Subgroup = oc.Column, oc.Label, by.Name+"="+level
 		row.Estimate, row.SE, row.CILow, row.CIHigh = Num(f.Coef[j]), Num(f.SE[j]), Num(lo), Num(hi)
 		row.CIMethod, row.DF, row.Statistic, row.PValue = "t", Num(f.DF), Num(f.T[j]), Num(f.P[j])
@@ -201,7 +201,7 @@ func (r *runner) gap(oc *Outcome, by *Factor) []Result {
 				tg := TwoGroupRows(tm.s[0], tm.s[1], r.o)
 				for _, k := range []int{0, 2} { // mean_difference, hedges_g
 					row := tg[k]
-					row.Measure = "gap_" + tm.name + "_" + a.name
+					row.Measure = Measure("gap_" + tm.name + "_" + a.name)
 					if k == 2 {
 						row.Measure += "_g"
 					}
@@ -209,17 +209,17 @@ func (r *runner) gap(oc *Outcome, by *Factor) []Result {
 					// A gap is not a programme effect: no months' progress.
 					row.MonthsProgress, row.ImprovementIndex = nil, NaN
 					row.Note = note
-					out = append(out, label([]Result{row}, oc, sub, "gap")...)
+					out = append(out, label([]Result{row}, oc, sub, AnalysisGap)...)
 				}
 			}
 			if oc.Pre != nil {
 				rho := sample.PooledCorrelation(oc.Pre, oc.Y, per[l], per[ref])
 				ch := DiDRowR(pre[0], pre[1], post[0], post[1], rho, r.o)
-				ch.Measure = "gap_change_" + a.name
+				ch.Measure = Measure("gap_change_" + a.name)
 				ch.NTreated, ch.NComparison = nil, nil
 				ch.Note = note + "; g_post − g_pre, SE with the pooled within-level pre–post correlation"
 				ch.MonthsProgress, ch.ImprovementIndex = nil, NaN
-				out = append(out, label([]Result{ch}, oc, sub, "gap")...)
+				out = append(out, label([]Result{ch}, oc, sub, AnalysisGap)...)
 				if _, ok := changes[sub]; !ok {
 					levelOrder = append(levelOrder, sub)
 				}
@@ -236,7 +236,7 @@ func (r *runner) gap(oc *Outcome, by *Factor) []Result {
 		if len(ch) != 2 {
 			continue
 		}
-		row := newRow("gap", "gap_change")
+		row := newRow(AnalysisGap, MeasureGapChange)
 		est := float64(ch[0].Estimate - ch[1].Estimate)
 		se := math.Hypot(float64(ch[0].SE), float64(ch[1].SE))
 		row.Estimate, row.SE = Num(est), Num(se)
@@ -244,7 +244,7 @@ func (r *runner) gap(oc *Outcome, by *Factor) []Result {
 		row.Statistic, row.PValue = Num(est/se), Num(2*distuv.UnitNormal.Survival(math.Abs(est/se)))
 		row.Note = fmt.Sprintf("change in the standardised gap (%s minus the reference level) among intervention pupils "+
 			"minus that among comparison pupils: positive when the programme narrows a gap in which %s is behind", sub, sub)
-		out = append(out, label([]Result{row}, oc, sub, "gap")...)
+		out = append(out, label([]Result{row}, oc, sub, AnalysisGap)...)
 	}
 	return out
 }

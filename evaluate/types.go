@@ -13,7 +13,7 @@ import (
 // pupil row in every slice. Missing numbers are NaN; missing labels are -1.
 type Input struct {
 	Title  string
-	Design string // pre-post | two-group | rct | cluster-rct | matched
+	Design Design
 	// Arm is each pupil's arm (Treated, Comparison or Excluded); nil for
 	// pre-post designs.
 	Arm        []int8
@@ -51,7 +51,7 @@ type Outcome struct {
 // a workbook and plots.
 type Report struct {
 	Title        string        `json:"title"`
-	Design       string        `json:"design"`
+	Design       Design        `json:"design"`
 	Confidence   float64       `json:"confidence"`
 	CIMethod     string        `json:"ci_method"`
 	MonthsTable  string        `json:"months_table"`
@@ -73,15 +73,15 @@ type Result struct {
 	Subgroup string `json:"subgroup"` // "all" or "COLUMN=VALUE"
 	// Analysis: unadjusted | ancova | gain | did | paired | matched |
 	// matched_adjusted | interaction | gap | ...
-	Analysis string `json:"analysis"`
+	Analysis Analysis `json:"analysis"`
 	// Measure: mean_difference | cohens_d | hedges_g | glass_delta | d_z |
 	// d_av | g_av | smd_<covariate> | ...
-	Measure  string `json:"measure"`
-	Estimate Num    `json:"estimate"`
-	SE       Num    `json:"se"`
-	CILow    Num    `json:"ci_low"`
-	CIHigh   Num    `json:"ci_high"`
-	CIMethod string `json:"ci_method,omitempty"` // normal | noncentral-t | t | ...
+	Measure  Measure `json:"measure"`
+	Estimate Num     `json:"estimate"`
+	SE       Num     `json:"se"`
+	CILow    Num     `json:"ci_low"`
+	CIHigh   Num     `json:"ci_high"`
+	CIMethod string  `json:"ci_method,omitempty"` // normal | noncentral-t | t | ...
 	// CILowAlt, CIHighAlt and CIMethodAlt carry the interval by the other
 	// method (noncentral-t when CIMethod is normal, and vice versa) for
 	// effect size rows that have both, and Student's equal-variance
@@ -119,10 +119,10 @@ type Descriptive struct {
 
 // Exclusion counts pupils left out of an analysis and why.
 type Exclusion struct {
-	Outcome  string `json:"outcome"`
-	Analysis string `json:"analysis"`
-	Reason   string `json:"reason"`
-	Count    int    `json:"count"`
+	Outcome  string   `json:"outcome"`
+	Analysis Analysis `json:"analysis"`
+	Reason   string   `json:"reason"`
+	Count    int      `json:"count"`
 }
 
 // Summary is the n, mean and SD of one arm or time point (see package

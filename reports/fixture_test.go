@@ -52,7 +52,7 @@ func smdRows(outcome, label, sub, analysis string, t, c armStats) []evaluate.Res
 	p := 2 * (1 - 0.5*math.Erfc(-math.Abs(tstat)/math.Sqrt2))
 	mo := toolkitMonths(g)
 	row := func(m string, est, se float64, ci string) evaluate.Result {
-		return evaluate.Result{Outcome: outcome, Label: label, Subgroup: sub, Analysis: analysis, Measure: m,
+		return evaluate.Result{Outcome: outcome, Label: label, Subgroup: sub, Analysis: evaluate.Analysis(analysis), Measure: evaluate.Measure(m),
 			Estimate: evaluate.Num(est), SE: evaluate.Num(se), CILow: evaluate.Num(est - z*se), CIHigh: evaluate.Num(est + z*se),
 			CIMethod: ci, CILowAlt: evaluate.NaN, CIHighAlt: evaluate.NaN, DF: evaluate.NaN, Statistic: evaluate.NaN, PValue: evaluate.NaN, PAdjusted: evaluate.NaN,
 			NTreated: ip(t.n), NComparison: ip(c.n), ImprovementIndex: evaluate.NaN}
@@ -179,7 +179,7 @@ func samplePrePost() *evaluate.Report {
 	r := &evaluate.Report{Title: "Summer school writing", Design: "pre-post", Confidence: 0.95, CIMethod: "normal", MonthsTable: "toolkit"}
 	n := 48
 	row := func(sub, m string, est, se float64, lo, hi, p float64) evaluate.Result {
-		return evaluate.Result{Outcome: "writing", Label: "Writing", Subgroup: sub, Analysis: "paired", Measure: m,
+		return evaluate.Result{Outcome: "writing", Label: "Writing", Subgroup: sub, Analysis: "paired", Measure: evaluate.Measure(m),
 			Estimate: evaluate.Num(est), SE: evaluate.Num(se), CILow: evaluate.Num(lo), CIHigh: evaluate.Num(hi), CIMethod: "t", CILowAlt: evaluate.NaN, CIHighAlt: evaluate.NaN,
 			DF: evaluate.Num(float64(n - 1)), Statistic: evaluate.NaN, PValue: evaluate.Num(p), PAdjusted: evaluate.NaN,
 			NTreated: ip(n), NComparison: nil, ImprovementIndex: evaluate.NaN}

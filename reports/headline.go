@@ -31,11 +31,11 @@ func Headlines(r *evaluate.Report) []string {
 	var out []string
 	names := shortLabels(r)
 	for _, o := range outcomes(r) {
-		all := primaryRow(r, o, "all")
+		all := primaryRow(r, o, evaluate.SubgroupAll)
 		if all == nil {
 			continue
 		}
-		if all.Analysis == "paired" {
+		if all.Analysis == evaluate.AnalysisPaired {
 			out = append(out, prePostSentence(r, all, names[o]))
 			continue
 		}
@@ -49,15 +49,10 @@ func Headlines(r *evaluate.Report) []string {
 		}
 		out = append(out, s+".")
 	}
-	if len(out) > 0 && !randomised(r.Design) && r.Design != "pre-post" {
+	if len(out) > 0 && !r.Design.Randomised() && r.Design != evaluate.DesignPrePost {
 		out = append(out, "Pupils were not allocated to the programme at random, so these differences show what went with taking part, not what the programme caused: the groups may differ in ways the analysis could not take into account.")
 	}
 	return out
-}
-
-// randomised reports whether the design allocated pupils (or schools) at random.
-func randomised(design string) bool {
-	return design == "rct" || design == "cluster-rct"
 }
 
 // outcomes lists the outcome columns of r.Results in order of first appearance.
@@ -76,8 +71,8 @@ func outcomes(r *evaluate.Report) []string {
 // subgroupsOf lists the subgroups ("all" first, then "COLUMN=VALUE" in order
 // of first appearance) that have results for outcome o.
 func subgroupsOf(r *evaluate.Report, o string) []string {
-	out := []string{"all"}
-	seen := map[string]bool{"all": true}
+	out := []string{evaluate.SubgroupAll}
+	seen := map[string]bool{evaluate.SubgroupAll: true}
 	for _, x := range r.Results {
 		if x.Outcome == o && !seen[x.Subgroup] && strings.Contains(x.Subgroup, "=") {
 			seen[x.Subgroup] = true
@@ -94,7 +89,7 @@ func primaryRow(r *evaluate.Report, o, sub string) *evaluate.Result {
 }
 
 // findRow returns the row with the given keys, or nil.
-func findRow(r *evaluate.Report, o, sub, analysis, measure string) *evaluate.Result {
+func findRow(r *evaluate.Report, o, sub string, analysis evaluate.Analysis, measure evaluate.Measure) *evaluate.Result {
 	for i := range r.Results {
 		x := &r.Results[i]
 		if x.Outcome == o && x.Subgroup == sub && x.Analysis == analysis && x.Measure == measure {
@@ -109,7 +104,7 @@ func findRow(r *evaluate.Report, o, sub, analysis, measure string) *evaluate.Res
 func rowP(r *evaluate.Report, x *evaluate.Result) float64 {
 	p := float64(x.PValue)
 	if math.IsNaN(p) {
-		if md := findRow(r, x.Outcome, x.Subgroup, x.Analysis, "mean_difference"); md != nil {
+		if md := findRow(r, x.Outcome, x.Subgroup, x.Analysis, evaluate.MeasureMeanDifference); md != nil {
 			p = float64(md.PValue)
 		}
 	}
@@ -254,7 +249,7 @@ func prePostSentence(r *evaluate.Report, x *evaluate.Result, name string) string
 		dir = "fell"
 	}
 	size := num2(math.Abs(g)) + " standard deviations"
-	if md := findRow(r, x.Outcome, x.Subgroup, "paired", "mean_difference"); md != nil && !math.IsNaN(float64(md.Estimate)) {
+	if md := findRow(r, x.Outcome, x.Subgroup, evaluate.AnalysisPaired, evaluate.MeasureMeanDifference); md != nil && !math.IsNaN(float64(md.Estimate)) {
 		d := float64(md.Estimate)
 		dir = "rose"
 		if d < 0 {
@@ -377,7 +372,7 @@ func isDisadvantage(sub string) bool {
 // subgroupPhrase describes a subgroup in words: "fsm=Y" is "pupils eligible
 // for free school meals"; "all" is "all pupils"; others "pupils with sex = F".
 func subgroupPhrase(sub string) string {
-	if sub == "all" || sub == "" {
+	if sub == evaluate.SubgroupAll || sub == "" {
 		return "all pupils"
 	}
 	col, val, ok := strings.Cut(sub, "=")
@@ -422,7 +417,7 @@ func disadvantagedSubgroups(r *evaluate.Report, o string) []string {
 // outcome o: all pupils, then every level of each disadvantage column
 // (the "yes" level first).
 func summarySubgroups(r *evaluate.Report, o string) []string {
-	out := []string{"all"}
+	out := []string{evaluate.SubgroupAll}
 	var yes, rest []string
 	for _, sub := range subgroupsOf(r, o)[1:] {
 		if !isDisadvantage(sub) {

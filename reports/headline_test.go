@@ -109,13 +109,13 @@ func TestPText(t *testing.T) {
 
 func TestPrimaryRow_byDesign(t *testing.T) {
 	mk := func(design string, analyses ...string) *evaluate.Report {
-		r := &evaluate.Report{Design: design, Confidence: 0.95}
+		r := &evaluate.Report{Design: evaluate.Design(design), Confidence: 0.95}
 		for _, a := range analyses {
 			m := "hedges_g"
 			if a == "cluster_corrected_adj" {
 				a, m = "cluster_corrected", "hedges_g_adjusted"
 			}
-			r.Results = append(r.Results, evaluate.Result{Outcome: "y", Subgroup: "all", Analysis: a, Measure: m, Estimate: 0.1})
+			r.Results = append(r.Results, evaluate.Result{Outcome: "y", Subgroup: "all", Analysis: evaluate.Analysis(a), Measure: evaluate.Measure(m), Estimate: 0.1})
 		}
 		return r
 	}
@@ -131,9 +131,9 @@ func TestPrimaryRow_byDesign(t *testing.T) {
 		{mk("cluster-rct", "unadjusted", "ancova"), "ancova"},
 	} {
 		x := primaryRow(c.r, "y", "all")
-		got := x.Analysis
+		got := string(x.Analysis)
 		if x.Measure != "hedges_g" {
-			got += " " + x.Measure
+			got += " " + string(x.Measure)
 		}
 		if got != c.want {
 			t.Errorf("%s: primary row is %s, want %s", c.r.Design, got, c.want)

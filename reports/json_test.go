@@ -59,7 +59,7 @@ func TestWriteJSON_contract(t *testing.T) {
 				t.Fatalf("row %d: field %q missing", i, k)
 			}
 		}
-		if row["outcome"] != r.Results[i].Outcome || row["measure"] != r.Results[i].Measure {
+		if row["outcome"] != r.Results[i].Outcome || row["measure"] != string(r.Results[i].Measure) {
 			t.Fatalf("row %d out of order", i)
 		}
 	}

@@ -39,7 +39,7 @@ func PlanSentences(r *evaluate.PlanReport) []string {
 		if n := neededSentence(r); n != "" {
 			out = append(out, n)
 		}
-		out = append(out, "The smallest effect these pupils can detect with "+target+" power is "+num2(res.MDES)+monthsParen(r.MDESMonths, p.Design)+padlockClause(r))
+		out = append(out, "The smallest effect these pupils can detect with "+target+" power is "+num2(res.MDES)+monthsParen(r.MDESMonths, evaluate.Design(p.Design))+padlockClause(r))
 	default: // n or clusters
 		out = append(out, "To detect "+effectWords(r, r.Effect)+" with "+target+" power you need "+solvedSizes(r)+".")
 		out = append(out, "With them you can "+detectPhrase(r, res.MDES)+padlockClause(r))
@@ -59,7 +59,7 @@ func PlanNotes(r *evaluate.PlanReport) []string {
 	p := r.Result.Plan
 	if s := r.Subgroup; s != nil {
 		line := fmt.Sprintf("For the disadvantaged pupils alone (%s of the pupils: about %s), the smallest effect you can detect with %s power is %s%s",
-			pct(s.Share), subgroupCount(r), pct(p.Power), num2(s.Result.MDES), monthsParen(s.Months, p.Design))
+			pct(s.Share), subgroupCount(r), pct(p.Power), num2(s.Result.MDES), monthsParen(s.Months, evaluate.Design(p.Design)))
 		if !math.IsNaN(r.Effect) {
 			line += fmt.Sprintf("; their power to detect %s is %s", num2(r.Effect), pct(s.Result.Power))
 		}
@@ -94,7 +94,7 @@ func WritePlanText(w io.Writer, r *evaluate.PlanReport) error {
 	title := r.Title
 	fmt.Fprintln(bw, title)
 	fmt.Fprintln(bw, strings.Repeat("=", utf8.RuneCountInString(title)))
-	fmt.Fprintf(bw, "Design: %s. whatworks %s.\n\n", designWords(r.Design), Version)
+	fmt.Fprintf(bw, "Design: %s. whatworks %s.\n\n", designWords(evaluate.Design(r.Design)), Version)
 	for _, s := range PlanSentences(r) {
 		writeWrapped(bw, s, "", "", 78)
 	}
@@ -157,7 +157,7 @@ func planTable(r *evaluate.PlanReport) [][2]string {
 	add("alpha", trimFloat(p.Alpha)+" (two-sided)")
 	add("power", trimFloat(p.Power)+" (target)")
 	if !math.IsNaN(r.Effect) {
-		add("effect", trimFloat(r.Effect)+monthsParen(r.EffectMonths, p.Design))
+		add("effect", trimFloat(r.Effect)+monthsParen(r.EffectMonths, evaluate.Design(p.Design)))
 		if r.Solved == power.SolvePower || r.Solved == power.SolveN || r.Solved == power.SolveClusters {
 			add("power for the effect", fmt.Sprintf("%.3f%s", res.Power, solved(power.SolvePower)))
 		}
@@ -351,7 +351,7 @@ func clusterOne(r *evaluate.PlanReport) string {
 }
 
 // monthsParen is " (4 months' progress)", or "" when there are none.
-func monthsParen(m *int, design string) string {
+func monthsParen(m *int, design evaluate.Design) string {
 	if m == nil || design == power.PrePost {
 		return ""
 	}
@@ -484,7 +484,7 @@ func WritePlanJSON(w io.Writer, r *evaluate.PlanReport) error {
 	res, p := r.Result, r.Result.Plan
 	nan := evaluate.Num(math.NaN())
 	doc := jsonPlanDoc{
-		Schema: SchemaVersion, Version: Version, Command: "plan", Title: r.Title, Design: r.Design, Solved: r.Solved,
+		Schema: SchemaVersion, Version: Version, Command: "plan", Title: r.Title, Design: string(r.Design), Solved: r.Solved,
 		MonthsTable: r.MonthsTable,
 		Plan: jsonPlan{
 			N: evaluate.Num(res.N), ClusterSize: nan, ICC: nan, R2Pupil: evaluate.Num(p.R2Pupil), R2Cluster: nan,

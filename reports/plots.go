@@ -251,7 +251,7 @@ func slug(s string) string {
 
 // shortSubgroup is a subgroup's name short enough for an axis label.
 func shortSubgroup(sub string) string {
-	if sub == "all" || sub == "" {
+	if sub == evaluate.SubgroupAll || sub == "" {
 		return "all pupils"
 	}
 	col, val, ok := strings.Cut(sub, "=")
@@ -321,12 +321,12 @@ func ForestPlot(r *evaluate.Report) (f Figure, ok bool, err error) {
 		return Figure{}, false, nil
 	}
 	measure := "Hedges' g"
-	if rows[0].Measure == "g_av" {
+	if rows[0].Measure == evaluate.MeasureGAv {
 		measure = "g_av (after minus before)"
 	}
 	p := newPlot("Effect of the programme ("+intervalName(r.Confidence)+")",
 		"Effect size ("+measure+")", "")
-	if rows[0].Measure != "g_av" {
+	if rows[0].Measure != evaluate.MeasureGAv {
 		p.X.Label.Text = "Effect size (" + measure + "): below 0 favours comparison, above 0 the programme"
 		p.X.Label.TextStyle.Font = font.From(sansFont, tickSize)
 	}
@@ -374,7 +374,7 @@ func ForestPlot(r *evaluate.Report) (f Figure, ok bool, err error) {
 		return Figure{}, false, fmt.Errorf("forest plot: %w", err)
 	}
 	pts.GlyphStyleFunc = func(i int) draw.GlyphStyle {
-		if rows[i].Subgroup == "all" {
+		if rows[i].Subgroup == evaluate.SubgroupAll {
 			return draw.GlyphStyle{Color: colourProgramme, Radius: vg.Points(5), Shape: draw.BoxGlyph{}}
 		}
 		return draw.GlyphStyle{Color: colourSubgroup, Radius: vg.Points(4), Shape: draw.CircleGlyph{}}
@@ -432,7 +432,7 @@ func armMeans(r *evaluate.Report, o string) (pre, post []evaluate.Descriptive) {
 	ds := r.Descriptives
 	first := -1
 	for i, d := range ds {
-		if d.Subgroup != "all" {
+		if d.Subgroup != evaluate.SubgroupAll {
 			continue
 		}
 		if d.Variable == o && d.Time == "post" {
@@ -477,7 +477,7 @@ func armMeans(r *evaluate.Report, o string) (pre, post []evaluate.Descriptive) {
 		return nil, post
 	}
 	for _, d := range ds {
-		if d.Variable == preVar && d.Time == "pre" && d.Subgroup == "all" {
+		if d.Variable == preVar && d.Time == "pre" && d.Subgroup == evaluate.SubgroupAll {
 			pre = append(pre, d)
 		}
 	}

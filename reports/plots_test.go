@@ -104,7 +104,7 @@ func TestForestPlot_rows(t *testing.T) {
 	rows := forestRows(sampleRCT())
 	var got []string
 	for _, x := range rows {
-		got = append(got, x.Outcome+" "+x.Subgroup+" "+x.Analysis)
+		got = append(got, x.Outcome+" "+x.Subgroup+" "+string(x.Analysis))
 	}
 	want := "ks2_read all ancova|ks2_read fsm=Y ancova|ks2_read fsm=N ancova|ks2_maths all ancova|ks2_maths fsm=Y ancova|ks2_maths fsm=N ancova"
 	if strings.Join(got, "|") != want {

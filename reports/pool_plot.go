@@ -149,7 +149,7 @@ func poolForestRows(r *evaluate.PoolReport) []poolForestRow {
 			rows = append(rows, study(s))
 		}
 	}
-	if x := findPool(r, "all", head, evaluate.PoolPooled); x != nil {
+	if x := findPool(r, evaluate.SubgroupAll, head, evaluate.PoolPooled); x != nil {
 		rows = append(rows, diamond(forestOverall, "All studies, pooled", x))
 	}
 	h := r.Headline

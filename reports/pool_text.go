@@ -87,7 +87,7 @@ func WritePoolText(w io.Writer, r *evaluate.PoolReport) error {
 
 	fmt.Fprintln(bw, "\nModels (all studies)")
 	rows = [][]string{{"Model", short, ci, "p", "τ²", "τ² " + ci, "I²", strings.Replace(ci, "CI", "PI", 1)}}
-	for _, m := range poolModels(r, "all") {
+	for _, m := range poolModels(r, evaluate.SubgroupAll) {
 		pe, t2, i2, pi := m[evaluate.PoolPooled], m[evaluate.PoolTau2], m[evaluate.PoolI2], m[evaluate.PoolPrediction]
 		name := pe.Analysis
 		if name == head {
@@ -98,7 +98,7 @@ func WritePoolText(w io.Writer, r *evaluate.PoolReport) error {
 	}
 	writeTable(bw, rows, []bool{false, true, true, true, true, true, true, true})
 	fmt.Fprintln(bw, "  * the headline model.")
-	if q := findPool(r, "all", head, evaluate.PoolQ); q != nil && !math.IsNaN(float64(q.Estimate)) {
+	if q := findPool(r, evaluate.SubgroupAll, head, evaluate.PoolQ); q != nil && !math.IsNaN(float64(q.Estimate)) {
 		fmt.Fprintf(bw, "  Cochran's Q = %s on %s df, %s (a test that every study has the same true effect).\n",
 			num2(float64(q.Estimate)), trimFloat(float64(q.DF)), pText(float64(q.PValue), true))
 	}

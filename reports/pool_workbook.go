@@ -160,7 +160,7 @@ func (b *poolBook) summary() error {
 	if err := b.f.SetRowHeight(s, row, 47); err != nil {
 		return err
 	}
-	groups := []struct{ label, sub string }{{"All studies", "all"}}
+	groups := []struct{ label, sub string }{{"All studies", evaluate.SubgroupAll}}
 	for _, sg := range poolSubgroups(r) {
 		groups = append(groups, struct{ label, sub string }{strings.Replace(sg, "=", " = ", 1), sg})
 	}
@@ -259,7 +259,7 @@ func (b *poolBook) summary() error {
 func pupilsText(r *evaluate.PoolReport, sub string) string {
 	nt, nc := 0, 0
 	for _, s := range r.Studies {
-		if sub != "all" && r.By+"="+s.Level != sub {
+		if sub != evaluate.SubgroupAll && r.By+"="+s.Level != sub {
 			continue
 		}
 		if s.NTreated == nil || s.NComparison == nil {

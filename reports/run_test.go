@@ -36,7 +36,7 @@ func runInput(design string) evaluate.Input {
 	}
 	read[3] = math.NaN()
 	in := evaluate.Input{
-		Title: "Synthetic trial", Design: design, Arm: arm, Confidence: 0.95, MonthsTable: "toolkit", CIMethod: "normal",
+		Title: "Synthetic trial", Design: evaluate.Design(design), Arm: arm, Confidence: 0.95, MonthsTable: "toolkit", CIMethod: "normal",
 		Outcomes: []evaluate.Outcome{
 			{Column: "read", Label: "Reading", Type: "continuous", Y: read, PreColumn: "pre", Pre: pre},
 			{Column: "maths", Label: "Maths", Type: "continuous", Y: maths, PreColumn: "pre", Pre: pre},

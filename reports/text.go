@@ -42,7 +42,7 @@ func WriteText(w io.Writer, r *evaluate.Report) error {
 		short := shortLabels(r)
 		for _, x := range r.Results {
 			rows = append(rows, []string{
-				short[x.Outcome], x.Subgroup, x.Analysis, x.Measure,
+				short[x.Outcome], x.Subgroup, string(x.Analysis), string(x.Measure),
 				num2(float64(x.Estimate)), ciText(x), pText(float64(x.PValue), false),
 				monthsText(x.MonthsProgress), nText(x),
 			})
@@ -66,22 +66,22 @@ func WriteText(w io.Writer, r *evaluate.Report) error {
 }
 
 // designWords names a design in plain words.
-func designWords(d string) string {
+func designWords(d evaluate.Design) string {
 	switch d {
-	case "pre-post":
+	case evaluate.DesignPrePost:
 		return "one group measured before and after (no comparison group)"
-	case "two-group":
+	case evaluate.DesignTwoGroup:
 		return "programme pupils compared with a comparison group (not randomised)"
-	case "rct":
+	case evaluate.DesignRCT:
 		return "randomised controlled trial"
-	case "cluster-rct":
+	case evaluate.DesignClusterRCT:
 		return "cluster-randomised trial (schools or classes randomised)"
-	case "matched":
+	case evaluate.DesignMatched:
 		return "programme pupils compared with matched comparison pupils (not randomised)"
 	case "":
 		return "not stated"
 	}
-	return d
+	return string(d)
 }
 
 // intervalWords is "95% confidence intervals; Hedges' g interval by the

@@ -443,7 +443,7 @@ func (b *book) summary() error {
 				es += " (" + c + ")"
 			}
 			group := capitalise(subgroupPhrase(sg))
-			if x.Analysis == "paired" {
+			if x.Analysis == evaluate.AnalysisPaired {
 				group += " (before and after)"
 			}
 			vals := []struct {
@@ -527,7 +527,7 @@ func (b *book) summary() error {
 	}
 	row = last + 1
 	what := "Effect sizes are Hedges' g: the difference between the groups (intervention minus comparison) in standard deviations."
-	if r.Design == "pre-post" {
+	if r.Design == evaluate.DesignPrePost {
 		what = "Effect sizes are g_av: the change from before to after in standard deviations (the average of the two SDs), corrected for small samples."
 	}
 	notes := []string{what + " Months' progress: the EEF " + monthsTableName(r.MonthsTable) + ". Full results: Results sheet; how they were worked out: Method sheet."}
@@ -1119,7 +1119,7 @@ func (b *book) method() error {
 	steps := []func() error{
 		func() error { return section("Design") },
 		func() error { return kv("Evaluation", r.Title) },
-		func() error { return kv("Design", capitalise(designWords(r.Design))+" ("+r.Design+")") },
+		func() error { return kv("Design", capitalise(designWords(r.Design))+" ("+string(r.Design)+")") },
 		func() error { return kv("Design file", b.o.DesignName) },
 		func() error { return section("Choices") },
 		func() error { return kv("Confidence level", trimFloat(r.Confidence*100)+"%") },

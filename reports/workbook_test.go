@@ -206,7 +206,7 @@ func TestWriteWorkbook_sheetsAndContent(t *testing.T) {
 	}
 	for i, x := range r.Results {
 		row := rows[i+1]
-		if row[0] != x.Outcome || row[2] != x.Subgroup || row[3] != x.Analysis || row[4] != x.Measure {
+		if row[0] != x.Outcome || row[2] != x.Subgroup || row[3] != string(x.Analysis) || row[4] != string(x.Measure) {
 			t.Fatalf("Results row %d is %v, want %s %s %s %s", i+2, row[:5], x.Outcome, x.Subgroup, x.Analysis, x.Measure)
 		}
 		var est float64

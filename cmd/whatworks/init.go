@@ -10,6 +10,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/whatworks/whatworks/designs"
+	"github.com/whatworks/whatworks/evaluate"
 )
 
 type initOptions struct {
@@ -36,8 +37,8 @@ study's effect size and SE) and instructions.xlsx.
    whatworks init --design pre-post outreach-survey
    whatworks init --pool grantees-2026`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "design", Value: designs.TwoGroup,
-				Usage: "kind of evaluation: " + strings.Join(designs.Kinds, ", ")},
+			&cli.StringFlag{Name: "design", Value: string(designs.TwoGroup),
+				Usage: "kind of evaluation: " + strings.Join(evaluate.DesignNames(), ", ")},
 			&cli.BoolFlag{Name: "pool", Usage: "write the templates for whatworks pool (several evaluations) instead"},
 		},
 		Action: func(c *cli.Context) error {
@@ -55,7 +56,7 @@ study's effect size and SE) and instructions.xlsx.
 
 func runInit(ctx context.Context, o initOptions) error {
 	if !validKind(o.Design) {
-		return usagef("--design %q is not a kind of evaluation (use one of: %s)", o.Design, strings.Join(designs.Kinds, ", "))
+		return usagef("--design %q is not a kind of evaluation (use one of: %s)", o.Design, strings.Join(evaluate.DesignNames(), ", "))
 	}
 	files, err := designs.TemplateFiles(o.Design)
 	if o.Pool {
@@ -94,7 +95,7 @@ func runInit(ctx context.Context, o initOptions) error {
 
 func validKind(k string) bool {
 	for _, d := range designs.Kinds {
-		if d == k {
+		if string(d) == k {
 			return true
 		}
 	}

@@ -226,7 +226,7 @@ func planInput(o planOptions) (evaluate.PlanInput, error) {
 	in := evaluate.PlanInput{Effect: math.NaN()}
 	var assumed []string
 	vals := o.Flags
-	design := o.Design
+	design := evaluate.Design(o.Design)
 	var data evaluate.PlanData
 	pretest := "" // the design's pretest of its first outcome
 	if o.DesignPath != "" {
@@ -311,7 +311,7 @@ func planInput(o planOptions) (evaluate.PlanInput, error) {
 		}
 	}
 
-	p := power.Plan{Design: design}
+	p := power.Plan{Design: string(design)}
 	get := func(v *float64) float64 {
 		if v == nil {
 			return 0
@@ -420,7 +420,7 @@ func overlay(top, under designs.Plan) designs.Plan {
 // for from the sizes and effect given, completing a cluster-rct's sizes
 // from two of n, clusters and cluster size. Too little, or sizes that
 // disagree, is a usage error saying what to give.
-func planUnknown(design string, p *power.Plan, effect bool) (string, error) {
+func planUnknown(design evaluate.Design, p *power.Plan, effect bool) (string, error) {
 	if design != designs.ClusterRCT {
 		switch {
 		case p.N > 0 && effect:

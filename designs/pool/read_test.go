@@ -83,7 +83,7 @@ func TestRead_summariesAgreeWithEffect(t *testing.T) {
 		}
 		var row *evaluate.Result
 		for j := range res {
-			if res[j].Analysis == c.analysis && res[j].Measure == "hedges_g" {
+			if string(res[j].Analysis) == c.analysis && res[j].Measure == "hedges_g" {
 				row = &res[j]
 			}
 		}

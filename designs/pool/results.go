@@ -90,11 +90,11 @@ func readResults(path string, data []byte, outcome string) (*results, error) {
 			return nil, fail(fmt.Errorf("has no outcome %q (--outcome)", outcome), h)
 		}
 	}
-	if r.Design == "pre-post" {
+	if r.Design == evaluate.DesignPrePost {
 		return nil, fail(errors.New("is a pre-post evaluation: its g_av measures how much one group changed, which includes the progress pupils make anyway, so it is not an effect of the programme that can be pooled"),
 			"pool evaluations that compared the programme's pupils with a comparison group")
 	}
-	row := evaluate.HeadlineRow(r, o, "all")
+	row := evaluate.HeadlineRow(r, o, evaluate.SubgroupAll)
 	if row == nil {
 		return nil, fail(fmt.Errorf("has no effect size for the outcome %q (no Hedges' g could be computed)", o),
 			"look at the evaluation's results: the outcome may have too few pupils")
@@ -124,7 +124,7 @@ func (res *results) studies(rd *reader) []evaluate.PoolStudy {
 		Name: name, Outcome: outcome, Source: filepath.Base(res.path),
 		Input: fmt.Sprintf("whatworks results (%s %s)", x.Analysis, x.Measure),
 		Yi:    float64(x.Estimate), Vi: se * se, NTreated: x.NTreated, NComparison: x.NComparison,
-		Moderators: []evaluate.PoolField{{Name: "design", Value: r.Design}, {Name: "outcome", Value: x.Outcome}},
+		Moderators: []evaluate.PoolField{{Name: "design", Value: string(r.Design)}, {Name: "outcome", Value: x.Outcome}},
 	}
 	o := rd.o
 	ok := true
@@ -139,7 +139,7 @@ func (res *results) studies(rd *reader) []evaluate.PoolStudy {
 					Hint: "compare designs with --by design"})
 				ok = false
 			}
-			s.Level = r.Design
+			s.Level = string(r.Design)
 		case "outcome":
 			if m.flag == "--moderator" {
 				rd.add(&table.DataError{File: res.path, Err: errors.New("gives the outcome as a label, not a number (--moderator outcome)"),

@@ -1,0 +1,98 @@
+package evaluate
+
+import "strings"
+
+// The vocabulary of results: design kinds, analyses and measures, defined
+// once here. Their string values are the JSON names of docs/json.md (a
+// contract with users' scripts: add names, never change them).
+
+// Design is a kind of evaluation design (the design file's `design:`).
+type Design string
+
+// Design kinds, in the order they are documented.
+const (
+	DesignPrePost    Design = "pre-post"    // one group, before and after
+	DesignTwoGroup   Design = "two-group"   // programme and comparison group, not randomised
+	DesignRCT        Design = "rct"         // pupils randomised
+	DesignClusterRCT Design = "cluster-rct" // schools or classes randomised
+	DesignMatched    Design = "matched"     // a comparison group matched from a pool
+)
+
+// Designs lists the design kinds in the order they are documented.
+var Designs = []Design{DesignPrePost, DesignTwoGroup, DesignRCT, DesignClusterRCT, DesignMatched}
+
+// Randomised reports whether the design allocates pupils (or schools) at
+// random.
+func (d Design) Randomised() bool { return d == DesignRCT || d == DesignClusterRCT }
+
+// TwoArm reports whether the design compares two groups of pupils.
+func (d Design) TwoArm() bool { return d != DesignPrePost }
+
+// Analysis names the analysis a result row comes from (Result.Analysis).
+type Analysis string
+
+// Analyses.
+const (
+	AnalysisUnadjusted       Analysis = "unadjusted"        // difference of the arms' means
+	AnalysisANCOVA           Analysis = "ancova"            // regression on the pretest and covariates
+	AnalysisGain             Analysis = "gain"              // difference of the arms' mean gains
+	AnalysisDiD              Analysis = "did"               // WWC difference in differences
+	AnalysisPaired           Analysis = "paired"            // one group before and after
+	AnalysisMatched          Analysis = "matched"           // matched sample
+	AnalysisMatchedAdjusted  Analysis = "matched_adjusted"  // matched sample, regression-adjusted
+	AnalysisInteraction      Analysis = "interaction"       // treatment × subgroup
+	AnalysisGap              Analysis = "gap"               // attainment gap between subgroup levels
+	AnalysisClusterCorrected Analysis = "cluster_corrected" // WWC correction for clustering
+	AnalysisMultilevel       Analysis = "multilevel"        // random-intercept model of pupils in clusters
+	AnalysisBaseline         Analysis = "baseline"          // baseline difference from summaries
+	AnalysisPlan             Analysis = "plan"              // planning (whatworks plan)
+)
+
+// Measure names what a result row estimates (Result.Measure).
+type Measure string
+
+// Measures. Some are built from a name: see MeasureInteraction, MeasureSMD.
+const (
+	MeasureMeanDifference  Measure = "mean_difference"
+	MeasureCohensD         Measure = "cohens_d"
+	MeasureHedgesG         Measure = "hedges_g"
+	MeasureHedgesGAdjusted Measure = "hedges_g_adjusted"
+	MeasureGlassDelta      Measure = "glass_delta"
+	MeasureDZ              Measure = "d_z"
+	MeasureDAv             Measure = "d_av"
+	MeasureGAv             Measure = "g_av"
+	MeasureSMDPretest      Measure = "smd_pretest"
+	MeasureGapChange       Measure = "gap_change"
+	MeasureMDES            Measure = "mdes"
+	MeasurePower           Measure = "power"
+	MeasureNPerGroup       Measure = "n_per_group"
+	MeasureClusters        Measure = "clusters"
+)
+
+// MeasureInteraction is the measure of the treatment × subgroup
+// interaction for subgroup level level: "interaction_LEVEL".
+func MeasureInteraction(level string) Measure { return Measure("interaction_" + level) }
+
+// MeasureSMD is the measure of a balance row for a covariate (or
+// covariate=level): "smd_NAME".
+func MeasureSMD(name string) Measure { return Measure("smd_" + name) }
+
+// IsGap reports whether m is one of the attainment-gap measures (gap_*).
+func (m Measure) IsGap() bool { return strings.HasPrefix(string(m), "gap_") }
+
+// SubgroupAll is the Subgroup of rows about every pupil analysed.
+const SubgroupAll = "all"
+
+// AllAnalyses is the Analysis of an exclusion that applies to every
+// analysis of an outcome (pupils in neither arm).
+const AllAnalyses Analysis = "all"
+
+// DesignNames lists the design kinds as text, in the order they are
+// documented.
+func DesignNames() []string {
+	out := make([]string, len(Designs))
+	for i, d := range Designs {
+		out[i] = string(d)
+	}
+	return out
+}
