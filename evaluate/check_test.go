@@ -9,7 +9,7 @@ import (
 func TestCheck(t *testing.T) {
 	in := mstInput(t)
 	mst := ancFixture(t, "mst.csv")
-	school := mst.factor(t, "School")
+	school := mst.Factor("School")
 	in.Design = DesignClusterRCT
 	in.Cluster = school
 	konst := make([]float64, len(in.Arm))

@@ -1,6 +1,8 @@
 package evaluate
 
 import (
+	"github.com/whatworks/whatworks/evaluate/internal/golden"
+
 	"context"
 	"encoding/json"
 	"errors"
@@ -17,9 +19,9 @@ import (
 // ancGoldenRun reads golden_run.csv (name -> value), from R via golden.R.
 func ancGoldenRun(t testing.TB) map[string]float64 {
 	tab := ancFixture(t, "golden_run.csv")
-	v := tab.num(t, "value")
+	v := tab.Num(t, "value")
 	out := map[string]float64{}
-	for i, n := range tab.cols["name"] {
+	for i, n := range tab.Cols["name"] {
 		out[n] = v[i]
 	}
 	return out
@@ -48,19 +50,19 @@ func armsFrom(x []float64) []int8 {
 func anorexiaInput(t testing.TB) Input {
 	an := ancFixture(t, "anorexia_ft_cont.csv")
 	return Input{
-		Design: DesignRCT, Arm: armsFrom(an.num(t, "treat")), Confidence: 0.95,
-		Outcomes: []Outcome{{Column: "Postwt", Type: "continuous", Y: an.num(t, "Postwt"),
-			PreColumn: "Prewt", Pre: an.num(t, "Prewt")}},
+		Design: DesignRCT, Arm: armsFrom(an.Num(t, "treat")), Confidence: 0.95,
+		Outcomes: []Outcome{{Column: "Postwt", Type: "continuous", Y: an.Num(t, "Postwt"),
+			PreColumn: "Prewt", Pre: an.Num(t, "Prewt")}},
 	}
 }
 
 func mstInput(t testing.TB) Input {
 	mst := ancFixture(t, "mst.csv")
 	return Input{
-		Design: DesignRCT, Arm: armsFrom(mst.num(t, "Intervention")), Confidence: 0.95,
-		Outcomes: []Outcome{{Column: "Posttest", Type: "continuous", Y: mst.num(t, "Posttest"),
-			PreColumn: "Prettest", Pre: mst.num(t, "Prettest")}},
-		Subgroups: []Factor{*mst.factor(t, "site")},
+		Design: DesignRCT, Arm: armsFrom(mst.Num(t, "Intervention")), Confidence: 0.95,
+		Outcomes: []Outcome{{Column: "Posttest", Type: "continuous", Y: mst.Num(t, "Posttest"),
+			PreColumn: "Prettest", Pre: mst.Num(t, "Prettest")}},
+		Subgroups: []Factor{*mst.Factor("site")},
 	}
 }
 
@@ -76,18 +78,18 @@ func checkNum(t *testing.T, what string, got Num, want, tol float64) {
 // FT vs Cont, g = J b / s_p with CI scaled the same way, and
 // t.test(Postwt - Prewt ~ treat) for the gain.
 func TestRun_anorexia(t *testing.T) {
-	gold, lm := ancGoldenRun(t), ancGoldenLM(t)["anorexia_ft_cont"]["treat"]
+	gold, lm := ancGoldenRun(t), golden.LM(t)["anorexia_ft_cont"]["treat"]
 	rep, err := Run(context.Background(), anorexiaInput(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	md := findRow(t, rep, "Postwt", "all", "ancova", "mean_difference")
-	checkNum(t, "ancova b", md.Estimate, lm.estimate, 1e-9)
-	checkNum(t, "ancova se", md.SE, lm.se, 1e-9)
-	checkNum(t, "ancova lo", md.CILow, lm.lo, 1e-9)
-	checkNum(t, "ancova hi", md.CIHigh, lm.hi, 1e-9)
-	checkNum(t, "ancova p", md.PValue, lm.p, 1e-9)
-	checkNum(t, "ancova df", md.DF, float64(lm.df), 0)
+	checkNum(t, "ancova b", md.Estimate, lm.Estimate, 1e-9)
+	checkNum(t, "ancova se", md.SE, lm.SE, 1e-9)
+	checkNum(t, "ancova lo", md.CILow, lm.Lo, 1e-9)
+	checkNum(t, "ancova hi", md.CIHigh, lm.Hi, 1e-9)
+	checkNum(t, "ancova p", md.PValue, lm.P, 1e-9)
+	checkNum(t, "ancova df", md.DF, float64(lm.DF), 0)
 	g := findRow(t, rep, "Postwt", "all", "ancova", "hedges_g")
 	checkNum(t, "ancova g", g.Estimate, gold["anorexia.ancova.g"], 1e-9)
 	checkNum(t, "ancova g lo", g.CILow, gold["anorexia.ancova.g_lo"], 1e-9)
@@ -120,7 +122,7 @@ func TestRun_anorexia(t *testing.T) {
 // site, the joint F test of treatment × site (anova(reduced, full)), the
 // interaction coefficients, and the gap (site b minus site a) per arm.
 func TestRun_mstSubgroups(t *testing.T) {
-	gold, lm := ancGoldenRun(t), ancGoldenLM(t)
+	gold, lm := ancGoldenRun(t), golden.LM(t)
 	rep, err := Run(context.Background(), mstInput(t))
 	if err != nil {
 		t.Fatal(err)
@@ -134,17 +136,17 @@ func TestRun_mstSubgroups(t *testing.T) {
 		g := findRow(t, rep, "Posttest", "site="+lv, "ancova", "hedges_g")
 		checkNum(t, "site "+lv+" g", g.Estimate, gold["mst.site_"+lv+".ancova.g"], 1e-9)
 		md := findRow(t, rep, "Posttest", "site="+lv, "ancova", "mean_difference")
-		checkNum(t, "site "+lv+" b", md.Estimate, lm["mst_site_"+lv]["Intervention"].estimate, 1e-9)
-		checkNum(t, "site "+lv+" p", md.PValue, lm["mst_site_"+lv]["Intervention"].p, 1e-9)
+		checkNum(t, "site "+lv+" b", md.Estimate, lm["mst_site_"+lv]["Intervention"].Estimate, 1e-9)
+		checkNum(t, "site "+lv+" p", md.PValue, lm["mst_site_"+lv]["Intervention"].P, 1e-9)
 	}
 	for _, lv := range []string{"b", "c"} {
 		r := findRow(t, rep, "Posttest", "site="+lv, "interaction", Measure("interaction_"+lv))
 		w := lm["mst_interaction"]["Intervention:site"+lv]
-		checkNum(t, "interaction "+lv, r.Estimate, w.estimate, 1e-9)
-		checkNum(t, "interaction se "+lv, r.SE, w.se, 1e-9)
-		checkNum(t, "interaction p "+lv, r.PValue, w.p, 1e-9)
-		checkNum(t, "interaction lo "+lv, r.CILow, w.lo, 1e-9)
-		want := "F(2, " + fmtG(float64(w.df)) + ") = " + fmtG(gold["mst.interaction.F"]) + ", p = " + fmtG(gold["mst.interaction.p"])
+		checkNum(t, "interaction "+lv, r.Estimate, w.Estimate, 1e-9)
+		checkNum(t, "interaction se "+lv, r.SE, w.SE, 1e-9)
+		checkNum(t, "interaction p "+lv, r.PValue, w.P, 1e-9)
+		checkNum(t, "interaction lo "+lv, r.CILow, w.Lo, 1e-9)
+		want := "F(2, " + fmtG(float64(w.DF)) + ") = " + fmtG(gold["mst.interaction.F"]) + ", p = " + fmtG(gold["mst.interaction.p"])
 		if !strings.Contains(r.Note, want) {
 			t.Errorf("note %q lacks %q", r.Note, want)
 		}
@@ -344,7 +346,7 @@ func TestRun_missing(t *testing.T) {
 func TestRun_collinear(t *testing.T) {
 	in := mstInput(t)
 	mst := ancFixture(t, "mst.csv")
-	in.Covariates = []Variable{{Name: "Prettest2", Num: mst.num(t, "Prettest2")}}
+	in.Covariates = []Variable{{Name: "Prettest2", Num: mst.Num(t, "Prettest2")}}
 	_, err := Run(context.Background(), in)
 	want := `outcome "Posttest": ancova: covariates "Prettest" and "Prettest2" are collinear (one is a combination of the others); drop one`
 	if err == nil || err.Error() != want {
@@ -357,10 +359,10 @@ func TestRun_collinear(t *testing.T) {
 // not duplicated in the interaction model; ToothGrowth's dose as a factor.
 func TestRun_categoricalCovariate(t *testing.T) {
 	tg := ancFixture(t, "toothgrowth.csv")
-	dose := tg.factor(t, "dose")
+	dose := tg.Factor("dose")
 	in := Input{
-		Design: DesignTwoGroup, Confidence: 0.95, Arm: armsFrom(tg.num(t, "vc")),
-		Outcomes:   []Outcome{{Column: "len", Y: tg.num(t, "len")}},
+		Design: DesignTwoGroup, Confidence: 0.95, Arm: armsFrom(tg.Num(t, "vc")),
+		Outcomes:   []Outcome{{Column: "len", Y: tg.Num(t, "len")}},
 		Covariates: []Variable{{Name: "dose", Factor: dose}},
 		Subgroups:  []Factor{*dose},
 	}
@@ -368,10 +370,10 @@ func TestRun_categoricalCovariate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := ancGoldenLM(t)["toothgrowth"]["vc"]
+	w := golden.LM(t)["toothgrowth"]["vc"]
 	md := findRow(t, rep, "len", "all", "ancova", "mean_difference")
-	checkNum(t, "vc coefficient", md.Estimate, w.estimate, 1e-9)
-	checkNum(t, "vc se", md.SE, w.se, 1e-9)
+	checkNum(t, "vc coefficient", md.Estimate, w.Estimate, 1e-9)
+	checkNum(t, "vc se", md.SE, w.SE, 1e-9)
 	sub := findRow(t, rep, "len", "dose=1", "ancova", "mean_difference")
 	if !strings.Contains(sub.Note, "dropped (constant here): dose") {
 		t.Errorf("note %q", sub.Note)
@@ -398,7 +400,7 @@ func TestRun_prePost(t *testing.T) {
 	in.Arm = nil
 	in.Subgroups = []Factor{{Name: "group", Levels: []string{"Cont", "FT"}, Codes: make([]int32, 43)}}
 	an := ancFixture(t, "anorexia_ft_cont.csv")
-	for i, v := range an.num(t, "treat") {
+	for i, v := range an.Num(t, "treat") {
 		in.Subgroups[0].Codes[i] = int32(v)
 	}
 	rep, err := Run(context.Background(), in)
@@ -450,10 +452,10 @@ func TestRun_cluster(t *testing.T) {
 	gold := ancGoldenRun(t)
 	crt := ancFixture(t, "crt.csv")
 	in := Input{
-		Design: DesignClusterRCT, Arm: armsFrom(crt.num(t, "Intervention")), Confidence: 0.95,
-		Cluster: crt.factor(t, "School"),
-		Outcomes: []Outcome{{Column: "Posttest", Y: crt.num(t, "Posttest"),
-			PreColumn: "Prettest", Pre: crt.num(t, "Prettest")}},
+		Design: DesignClusterRCT, Arm: armsFrom(crt.Num(t, "Intervention")), Confidence: 0.95,
+		Cluster: crt.Factor("School"),
+		Outcomes: []Outcome{{Column: "Posttest", Y: crt.Num(t, "Posttest"),
+			PreColumn: "Prettest", Pre: crt.Num(t, "Prettest")}},
 	}
 	rep, err := Run(context.Background(), in)
 	if err != nil {

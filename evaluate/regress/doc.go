@@ -7,6 +7,9 @@
 //     grouping (CR1, as sandwich::vcovCL), for matched samples;
 //   - logistic.go: logistic regression by iteratively reweighted least
 //     squares, as R's glm.fit, with the full covariance of the coefficients;
+//   - design.go: the design matrix of covariates with treatment contrasts
+//     (as R's model.matrix) and the words for a covariate that separates
+//     the groups of a logistic regression;
 //   - cr2.go: the bias-reduced cluster-robust covariance CR2 with
 //     Satterthwaite degrees of freedom, as clubSandwich, computed with p×p
 //     matrices per cluster so it scales to national data.

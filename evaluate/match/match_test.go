@@ -1,4 +1,4 @@
-package evaluate
+package match
 
 import (
 	"encoding/json"
@@ -8,45 +8,27 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/whatworks/whatworks/evaluate/match"
+	"github.com/whatworks/whatworks/evaluate/data"
+	"github.com/whatworks/whatworks/evaluate/internal/golden"
 )
 
-// matchCases maps the golden cases of fixtures/matching/golden.R to
-// MatchSpec settings.
-func matchCaseSpec(name string, s matchSet, d matchData, t testing.TB) func(*MatchSpec) {
-	switch name {
-	case "nearest":
-		return func(*MatchSpec) {}
-	case "ratio2":
-		return func(m *MatchSpec) { m.Ratio = 2 }
-	case "replace":
-		return func(m *MatchSpec) { m.Replace = true }
-	case "exact":
-		return func(m *MatchSpec) { m.Exact = []Factor{*d.factor(s.exact)} }
-	case "mahalanobis":
-		return func(m *MatchSpec) { m.Distance = "mahalanobis" }
-	case "mahalanobis_ratio2":
-		return func(m *MatchSpec) { m.Distance = "mahalanobis"; m.Ratio = 2 }
-	case "mahalanobis_replace":
-		return func(m *MatchSpec) { m.Distance = "mahalanobis"; m.Replace = true }
-	case "caliper":
-		return func(m *MatchSpec) { m.Caliper = 0.2 }
-	case "caliper_logit":
-		return func(m *MatchSpec) { m.Caliper = 0.2; m.CaliperScale = "logit" }
-	case "replace_ratio2":
-		return func(m *MatchSpec) { m.Replace = true; m.Ratio = 2 }
-	case "caliper_ratio2":
-		return func(m *MatchSpec) { m.Caliper = 0.05; m.Ratio = 2 }
+// input is a golden data set with the matching options of one golden case.
+func input(t testing.TB, set, cname string) ([]int8, Settings, golden.Columns) {
+	s := golden.MatchSets[set]
+	arm, covs, d := s.Load(t)
+	c := golden.MatchCaseOf(t, cname)
+	sp := Settings{Covariates: covs, Distance: c.Distance, Caliper: c.Caliper, CaliperScale: c.CaliperScale, Ratio: c.Ratio, Replace: c.Replace}
+	if c.Exact {
+		sp.Exact = []data.Factor{*d.Factor(s.Exact)}
 	}
-	t.Fatalf("no spec for golden case %q", name)
-	return nil
+	return arm, sp, d
 }
 
 // TestMatch_R compares every golden case with MatchIt: the matched sets,
 // the weights, the caliper, the sample sizes and summary()'s balance.
 func TestMatch_R(t *testing.T) {
 	for _, set := range []string{"lalonde", "infert"} {
-		g := loadMatchGolden(t, set)
+		g := golden.LoadMatch(t, set)
 		names := make([]string, 0, len(g.Cases))
 		for c := range g.Cases {
 			names = append(names, c)
@@ -55,10 +37,8 @@ func TestMatch_R(t *testing.T) {
 		for _, cname := range names {
 			gc := g.Cases[cname]
 			t.Run(set+"/"+cname, func(t *testing.T) {
-				s := matchSets[set]
-				in, d := s.input(t)
-				matchCaseSpec(cname, s, d, t)(in.Matching)
-				res, err := Match(in)
+				arm, sp, d := input(t, set, cname)
+				res, err := Run(arm, &sp, 0)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -95,7 +75,7 @@ func TestMatch_R(t *testing.T) {
 				// the same distance as MatchIt's choice. MatchIt breaks exact
 				// ties in Mahalanobis distance by rounding noise and, with
 				// replacement, by std::partial_sort; whatworks by data order.
-				distTo := matchDistanceFunc(t, cname, in, res)
+				distTo := matchDistanceFunc(t, cname, arm, sp, res)
 				bad, ties := 0, 0
 				for tr, c := range want {
 					if fmt.Sprint(got[tr]) == fmt.Sprint(c) {
@@ -106,7 +86,7 @@ func TestMatch_R(t *testing.T) {
 						continue
 					}
 					if bad < 5 {
-						t.Errorf("%s matched to %v, MatchIt %v", d.cols["id"][tr], ids(d, got[tr]), ids(d, c))
+						t.Errorf("%s matched to %v, MatchIt %v", d.Cols["id"][tr], ids(d, got[tr]), ids(d, c))
 					}
 					bad++
 				}
@@ -156,7 +136,7 @@ func TestMatch_R(t *testing.T) {
 				}
 				for _, part := range []struct {
 					sample string
-					rows   []goldenBal
+					rows   []golden.MatchGoldenBalance
 				}{{"before_matching", gc.Before}, {"after_matching", gc.After}} {
 					for _, gb := range part.rows {
 						if gb.Variable == "distance" && strings.HasPrefix(cname, "caliper_logit") {
@@ -184,37 +164,28 @@ func TestMatch_R(t *testing.T) {
 }
 
 func TestMatch_errorsAndWarnings(t *testing.T) {
-	s := matchSets["lalonde"]
-	in, _ := s.input(t)
-
-	// No matching section.
-	bad := in
-	bad.Matching = nil
-	if _, err := Match(bad); err == nil {
-		t.Error("no matching settings accepted")
-	}
-	for _, mod := range []func(*MatchSpec){
-		func(m *MatchSpec) { m.Distance = "euclid" },
-		func(m *MatchSpec) { m.Order = "biggest" },
-		func(m *MatchSpec) { m.Distance = "mahalanobis"; m.Caliper = 0.2 },
-		func(m *MatchSpec) { m.Ratio = -1 },
-		func(m *MatchSpec) { m.Covariates = nil },
+	for _, mod := range []func(*Settings){
+		func(m *Settings) { m.Distance = "euclid" },
+		func(m *Settings) { m.Order = "biggest" },
+		func(m *Settings) { m.Distance = "mahalanobis"; m.Caliper = 0.2 },
+		func(m *Settings) { m.Ratio = -1 },
+		func(m *Settings) { m.Covariates = nil },
 	} {
-		in2, _ := s.input(t)
-		mod(in2.Matching)
-		if _, err := Match(in2); err == nil {
-			t.Errorf("bad settings %+v accepted", *in2.Matching)
+		arm2, sp2, _ := input(t, "lalonde", "nearest")
+		mod(&sp2)
+		if _, err := Run(arm2, &sp2, 0); err == nil {
+			t.Errorf("bad settings %+v accepted", sp2)
 		}
 	}
 
 	// Missing covariates are left out and counted; no caliper is warned.
-	in3, _ := s.input(t)
-	in3.Matching.Covariates[0].Num[0] = math.NaN() // a treated pupil (NSW1)
-	res, err := Match(in3)
+	arm3, sp3, _ := input(t, "lalonde", "nearest")
+	sp3.Covariates[0].Num[0] = math.NaN() // a treated pupil (NSW1)
+	res, err := Run(arm3, &sp3, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Report.Counts.Treated.Discarded != 1 || res.Weights[0] != 0 || res.Report.Arm[0] != Excluded {
+	if res.Report.Counts.Treated.Discarded != 1 || res.Weights[0] != 0 || res.Report.Arm[0] != data.Excluded {
 		t.Errorf("missing covariate: counts %+v weight %v", res.Report.Counts.Treated, res.Weights[0])
 	}
 	joined := strings.Join(res.Report.Warnings, "\n")
@@ -225,9 +196,9 @@ func TestMatch_errorsAndWarnings(t *testing.T) {
 	}
 
 	// A pool smaller than the treated group (ratio 3 needs 555 of 429).
-	in4, _ := s.input(t)
-	in4.Matching.Ratio = 3
-	res, err = Match(in4)
+	arm4, sp4, _ := input(t, "lalonde", "nearest")
+	sp4.Ratio = 3
+	res, err = Run(arm4, &sp4, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,13 +214,12 @@ func TestMatch_errorsAndWarnings(t *testing.T) {
 }
 
 func TestMatch_deterministicRandomOrder(t *testing.T) {
-	s := matchSets["lalonde"]
 	run := func(seed uint64) []float64 {
-		in, _ := s.input(t)
-		in.Matching.Order = "random"
-		in.Matching.Seed = seed
-		in.Matching.Caliper = 0.1
-		res, err := Match(in)
+		arm, sp, _ := input(t, "lalonde", "nearest")
+		sp.Order = "random"
+		sp.Seed = seed
+		sp.Caliper = 0.1
+		res, err := Run(arm, &sp, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -264,27 +234,27 @@ func TestMatch_deterministicRandomOrder(t *testing.T) {
 	}
 }
 
-func ids(d matchData, rows []int) []string {
+func ids(d golden.Columns, rows []int) []string {
 	out := make([]string, len(rows))
 	for i, r := range rows {
-		out[i] = d.cols["id"][r]
+		out[i] = d.Cols["id"][r]
 	}
 	return out
 }
 
 // matchDistanceFunc returns the matching distance between two rows for a
 // golden case.
-func matchDistanceFunc(t testing.TB, cname string, in Input, res *MatchResult) func(a, b int) float64 {
+func matchDistanceFunc(t testing.TB, cname string, arm []int8, sp Settings, res *Result) func(a, b int) float64 {
 	if strings.HasPrefix(cname, "mahalanobis") {
-		rows := make([]int, len(in.Arm))
+		rows := make([]int, len(arm))
 		for i := range rows {
 			rows[i] = i
 		}
-		dist, err := match.MahalanobisDistance(in.Matching.Covariates, rows, in.Arm)
+		z, err := mahalanobisCoords(sp.Covariates, rows, arm)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return dist
+		return func(a, b int) float64 { return math.Sqrt(sqDist(z[a], z[b])) }
 	}
 	ps := res.PS
 	if cname == "caliper_logit" {
@@ -312,89 +282,25 @@ func sameDistances(dist func(a, b int) float64, tr int, x, y []int) bool {
 	return true
 }
 
-// TestMatchedResults_R checks the effect on the matched lalonde sample
-// (outcome re78) against R: lm(re78 ~ treat, weights) and the model with
-// the matching covariates, sandwich::vcovCL (type HC1) clustered on the
-// matched set (HC1 per pupil with replacement); see golden.R.
-func TestMatchedResults_R(t *testing.T) {
-	g := loadMatchGolden(t, "lalonde")
-	for _, cname := range []string{"nearest", "ratio2", "replace"} {
-		t.Run(cname, func(t *testing.T) {
-			s := matchSets["lalonde"]
-			in, d := s.input(t)
-			matchCaseSpec(cname, s, d, t)(in.Matching)
-			in.Outcomes = []Outcome{{Column: "re78", Type: "continuous", Y: d.num(t, "re78")}}
-			m, err := Match(in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			rows := MatchedResults(in, m, Options{})
-			found := 0
-			for _, r := range rows {
-				if r.Outcome != "re78" {
-					continue
-				}
-				ge, ok := g.Effects[cname+"/"+string(r.Analysis)]
-				if !ok {
-					t.Fatalf("no golden for %s/%s", cname, r.Analysis)
-				}
-				what := cname + " " + string(r.Analysis) + " " + string(r.Measure)
-				switch r.Measure {
-				case "mean_difference":
-					found++
-					checkClose(t, what, float64(r.Estimate), ge.B, 1e-9)
-					checkClose(t, what+" se", float64(r.SE), ge.SE, 1e-8)
-					checkClose(t, what+" p", float64(r.PValue), ge.P, 1e-8)
-					checkClose(t, what+" df", float64(r.DF), ge.DF, 0)
-					checkClose(t, what+" lo", float64(r.CILow), ge.Lo, 1e-8)
-					checkClose(t, what+" hi", float64(r.CIHigh), ge.Hi, 1e-8)
-				case "hedges_g":
-					found++
-					checkClose(t, what, float64(r.Estimate), ge.G, 1e-9)
-					checkClose(t, what+" lo", float64(r.CILow), ge.GLo, 1e-8)
-					checkClose(t, what+" hi", float64(r.CIHigh), ge.GHi, 1e-8)
-				}
-			}
-			if found != 4 {
-				t.Errorf("%d effect rows, want 4", found)
-			}
-			// Balance rows: one per balance entry, before and after.
-			nb := 0
-			for _, r := range rows {
-				if strings.HasPrefix(string(r.Measure), "smd_") {
-					nb++
-					if r.Analysis != "unadjusted" && r.Analysis != "matched" {
-						t.Errorf("balance row analysis %q", r.Analysis)
-					}
-				}
-			}
-			if nb != len(m.Report.Balance) {
-				t.Errorf("%d balance rows, want %d", nb, len(m.Report.Balance))
-			}
-		})
-	}
-}
-
 func TestMatch_exactCells(t *testing.T) {
 	// Every matched set lies within one exact cell, for both distances and
 	// every order.
-	s := matchSets["lalonde"]
 	for _, dist := range []string{"logit", "mahalanobis"} {
 		for _, order := range []string{"", "smallest", "data", "random"} {
-			in, d := s.input(t)
-			race := d.factor("race")
-			in.Matching.Distance = dist
-			in.Matching.Order = order
-			in.Matching.Seed = 7
-			in.Matching.Exact = []Factor{*race}
-			res, err := Match(in)
+			arm, sp, d := input(t, "lalonde", "nearest")
+			race := d.Factor("race")
+			sp.Distance = dist
+			sp.Order = order
+			sp.Seed = 7
+			sp.Exact = []data.Factor{*race}
+			res, err := Run(arm, &sp, 0)
 			if err != nil {
 				t.Fatal(dist, order, err)
 			}
 			for _, ms := range res.Sets {
 				for _, c := range ms.Controls {
 					if race.Codes[c] != race.Codes[ms.Treated] {
-						t.Fatalf("%s/%s: %s matched across race to %s", dist, order, d.cols["id"][ms.Treated], d.cols["id"][c])
+						t.Fatalf("%s/%s: %s matched across race to %s", dist, order, d.Cols["id"][ms.Treated], d.Cols["id"][c])
 					}
 				}
 			}
@@ -405,40 +311,15 @@ func TestMatch_exactCells(t *testing.T) {
 	}
 }
 
-func TestMatch_reportJSON(t *testing.T) {
-	in, _ := matchSets["lalonde"].input(t)
-	in.Matching.Caliper = 0.2
-	res, err := Match(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := json.Marshal(res.Report)
-	if err != nil {
-		t.Fatal(err)
-	}
-	js := string(b)
-	// Pupil-level values stay out of the JSON.
-	for _, bad := range []string{`"PS"`, `"Arm"`, `"Weights"`, `"ps"`} {
-		if strings.Contains(js, bad) {
-			t.Errorf("JSON contains %s", bad)
-		}
-	}
-	for _, want := range []string{`"caliper":0.0580626744`, `"matched":113`, `"sample":"after_matching"`, `"term":"race=hispan"`} {
-		if !strings.Contains(js, want) {
-			t.Errorf("JSON lacks %s", want)
-		}
-	}
-}
-
 func TestMatch_constantCovariate(t *testing.T) {
-	in, _ := matchSets["lalonde"].input(t)
-	n := len(in.Arm)
+	arm, sp, _ := input(t, "lalonde", "nearest")
+	n := len(arm)
 	ones := make([]float64, n)
 	for i := range ones {
 		ones[i] = 1
 	}
-	in.Matching.Covariates = append(in.Matching.Covariates, Variable{Name: "year", Num: ones})
-	_, err := Match(in)
+	sp.Covariates = append(sp.Covariates, data.Variable{Name: "year", Num: ones})
+	_, err := Run(arm, &sp, 0)
 	if err == nil || !strings.Contains(err.Error(), `"year" has the same value for every pupil`) {
 		t.Errorf("err = %v", err)
 	}
@@ -448,13 +329,13 @@ func TestMatch_constantCovariate(t *testing.T) {
 // it: each pupil who took part (in data order) takes the nearest unused
 // comparison pupil, the first in data order on a tie (prior 10 is as near
 // to 11 as to 9; 11 comes first).
-func ExampleMatch() {
+func ExampleRun() {
 	prior := []float64{10, 20, 30, 11, 19, 25, 31, 40, 9}
-	arm := []int8{Treated, Treated, Treated, Comparison, Comparison, Comparison, Comparison, Comparison, Comparison}
-	res, err := Match(Input{Arm: arm, Matching: &MatchSpec{
-		Covariates: []Variable{{Name: "prior", Num: prior}},
+	arm := []int8{data.Treated, data.Treated, data.Treated, data.Comparison, data.Comparison, data.Comparison, data.Comparison, data.Comparison, data.Comparison}
+	res, err := Run(arm, &Settings{
+		Covariates: []data.Variable{{Name: "prior", Num: prior}},
 		Distance:   "mahalanobis",
-	}})
+	}, 0)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -1,0 +1,93 @@
+package regress
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/whatworks/whatworks/evaluate/data"
+	"github.com/whatworks/whatworks/evaluate/internal/golden"
+)
+
+// R names dummies "racehispan"; whatworks "race=hispan".
+func rTermName(name string) string { return strings.ReplaceAll(name, "=", "") }
+
+func TestLogistic_R(t *testing.T) {
+	for _, name := range []string{"lalonde", "infert"} {
+		t.Run(name, func(t *testing.T) {
+			arm, covs, _ := golden.MatchSets[name].Load(t)
+			g := golden.LoadMatch(t, name)
+			rows := make([]int, len(arm))
+			y := make([]float64, len(arm))
+			for i := range rows {
+				rows[i] = i
+				y[i] = float64(arm[i])
+			}
+			X, names, _ := DesignMatrix(covs, rows, true)
+			fit, err := Logistic(X, y, names)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !fit.Converged || fit.Iterations != g.GLM.Iter {
+				t.Errorf("converged %v after %d iterations; R: %d", fit.Converged, fit.Iterations, g.GLM.Iter)
+			}
+			// R: glm(f, family = binomial()) printed with full precision.
+			for j, term := range g.GLM.Term {
+				if rTermName(fit.Names[j]) != term {
+					t.Fatalf("term %d: %q, R %q", j, fit.Names[j], term)
+				}
+				golden.Check(t, term+" estimate", fit.Coef[j], g.GLM.Estimate[j], 1e-6)
+				golden.Check(t, term+" se", fit.SE[j], g.GLM.SE[j], 1e-6)
+				golden.Check(t, term+" z", fit.Z[j], g.GLM.Z[j], 1e-6)
+				golden.Check(t, term+" p", fit.P[j], g.GLM.P[j], 1e-6)
+			}
+			golden.Check(t, "deviance", fit.Deviance, g.GLM.Deviance, 1e-8)
+			golden.Check(t, "null deviance", fit.NullDeviance, g.GLM.NullDeviance, 1e-8)
+			for i := range g.PS {
+				golden.Check(t, "fitted "+strconv.Itoa(i), fit.Fitted[i], g.PS[i], 1e-9)
+				golden.Check(t, "eta "+strconv.Itoa(i), fit.Eta[i], g.Eta[i], 1e-7)
+			}
+		})
+	}
+}
+
+func TestLogistic_numericSeparation(t *testing.T) {
+	x := []float64{1, 2, 3, 4, 5, 6, 7, 8}
+	y := []float64{0, 0, 0, 0, 1, 1, 1, 1}
+	rows := []int{0, 1, 2, 3, 4, 5, 6, 7}
+	covs := []data.Variable{{Name: "ks2", Num: x}}
+	msg := Separation(covs, rows, y)
+	if !strings.Contains(msg, "higher ks2") {
+		t.Errorf("report %q", msg)
+	}
+	X, names, _ := DesignMatrix(covs, rows, true)
+	fit, err := Logistic(X, y, names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fit.Converged && fit.FittedBoundary == 0 {
+		t.Error("complete separation went unnoticed")
+	}
+}
+
+func TestLogistic_collinear(t *testing.T) {
+	X := mat.NewDense(6, 3, []float64{
+		1, 1, 2,
+		1, 2, 4,
+		1, 3, 6,
+		1, 4, 8,
+		1, 5, 10,
+		1, 6, 12,
+	})
+	_, err := Logistic(X, []float64{0, 1, 0, 1, 1, 0}, []string{"(Intercept)", "a", "b"})
+	if !errors.Is(err, ErrCollinear) || !strings.Contains(err.Error(), `"b"`) {
+		t.Errorf("err = %v, want collinear naming b", err)
+	}
+	_, err = Logistic(X, []float64{0, 1, 0, 2, 1, 0}, []string{"(Intercept)", "a", "b"})
+	if err == nil {
+		t.Error("response 2 accepted")
+	}
+}
