@@ -2,7 +2,6 @@ package evaluate
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/whatworks/whatworks/evaluate/effectsize"
@@ -101,41 +100,24 @@ func FitANCOVA(arm []int8, y, pre []float64, preName string, covs []Variable, ro
 func fitModel(s ancovaSpec, rows []int32) (*ANCOVA, error) {
 	a := &ANCOVA{}
 	// Reasons in a fixed order: outcome, pretest, covariates, subgroup.
-	order := []string{"missing outcome", "missing pretest"}
+	order := []string{ReasonMissingOutcome, ReasonMissingPretest}
 	for _, c := range s.covs {
-		order = append(order, "missing covariate "+c.Name)
+		order = append(order, reasonMissingCovariate(c.Name))
 	}
 	if s.by != nil {
-		order = append(order, "missing "+s.by.Name)
+		order = append(order, reasonMissingSubgroup(s.by.Name))
 	}
 	counts := make(map[string]int)
-	exclude := func(reason string) { counts[reason]++ }
 	n := len(s.y)
 	keep := make([]int32, 0, max(len(rows), 0))
 	visit := func(i int32) {
-		if s.arm[i] != Treated && s.arm[i] != Comparison {
-			return
+		switch r := exclusion(s.arm, s.y, s.pre, s.covs, s.by, i); r {
+		case "":
+			keep = append(keep, i)
+		case ReasonNeitherArm:
+		default:
+			counts[r]++
 		}
-		if math.IsNaN(s.y[i]) {
-			exclude("missing outcome")
-			return
-		}
-		if s.pre != nil && math.IsNaN(s.pre[i]) {
-			exclude("missing pretest")
-			return
-		}
-		for k := range s.covs {
-			c := &s.covs[k]
-			if (c.Factor != nil && c.Factor.Codes[i] < 0) || (c.Factor == nil && math.IsNaN(c.Num[i])) {
-				exclude("missing covariate " + c.Name)
-				return
-			}
-		}
-		if s.by != nil && s.by.Codes[i] < 0 {
-			exclude("missing " + s.by.Name)
-			return
-		}
-		keep = append(keep, i)
 	}
 	if rows == nil {
 		keep = make([]int32, 0, n)

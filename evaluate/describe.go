@@ -6,6 +6,7 @@ import (
 	"github.com/whatworks/whatworks/evaluate/effectsize"
 	"github.com/whatworks/whatworks/evaluate/rating"
 	"github.com/whatworks/whatworks/evaluate/sample"
+	"github.com/whatworks/whatworks/evaluate/ttest"
 )
 
 // Describe returns n, missing, mean, SD (n − 1), min and max of x over
@@ -38,31 +39,51 @@ func Describe(x []float64, rows []int32) Descriptive {
 // pre-post designs). A pretest shared by several outcomes is described
 // once.
 func (r *runner) describe() {
-	seen := map[string]bool{}
 	type variable struct {
 		name, time string
 		x          []float64
+		outcomes   []string
 	}
-	var vars []variable
+	var vars []*variable
+	index := map[string]*variable{}
+	add := func(name, time string, x []float64, outcome string) {
+		key := time + "\x00" + name
+		if v, ok := index[key]; ok {
+			v.outcomes = append(v.outcomes, outcome)
+			return
+		}
+		v := &variable{name, time, x, []string{outcome}}
+		index[key] = v
+		vars = append(vars, v)
+	}
 	for _, oc := range r.in.Outcomes {
-		if oc.Pre != nil && !seen["pre\x00"+oc.PreColumn] {
-			seen["pre\x00"+oc.PreColumn] = true
-			vars = append(vars, variable{oc.PreColumn, "pre", oc.Pre})
+		if oc.Pre != nil {
+			add(oc.PreColumn, "pre", oc.Pre, oc.Column)
 		}
-		if !seen["post\x00"+oc.Column] {
-			seen["post\x00"+oc.Column] = true
-			vars = append(vars, variable{oc.Column, "post", oc.Y})
-		}
+		add(oc.Column, "post", oc.Y, oc.Column)
 	}
 	for _, v := range vars {
 		for _, g := range r.groups {
 			for _, a := range g.split {
 				d := Describe(v.x, a.rows)
 				d.Variable, d.Subgroup, d.Arm, d.Time = v.name, g.name, a.name, v.time
+				d.Outcomes = v.outcomes
+				d.CILow, d.CIHigh = meanCI(d, r.o.Confidence)
 				r.rep.Descriptives = append(r.rep.Descriptives, d)
 			}
 		}
 	}
+}
+
+// meanCI is the t interval of a described mean, mean ± t_{n−1} SD/√n at
+// level conf; NaN when n < 2 or the SD is undefined.
+func meanCI(d Descriptive, conf float64) (lo, hi Num) {
+	m, sd := float64(d.Mean), float64(d.SD)
+	if d.N < 2 || math.IsNaN(sd) || !ttest.ValidLevel(conf) {
+		return NaN, NaN
+	}
+	half := ttest.TCrit(conf, float64(d.N-1)) * sd / math.Sqrt(float64(d.N))
+	return Num(m - half), Num(m + half)
 }
 
 type armRows struct {

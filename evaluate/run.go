@@ -195,7 +195,7 @@ func (r *runner) makeGroups() {
 	}
 	if r.twoArm() {
 		if ex := r.n - len(all); ex > 0 {
-			r.rep.Exclusions = append(r.rep.Exclusions, Exclusion{Analysis: AllAnalyses, Reason: "in neither arm", Count: ex})
+			r.rep.Exclusions = append(r.rep.Exclusions, Exclusion{Analysis: AllAnalyses, Reason: ReasonNeitherArm, Count: ex})
 		}
 	}
 }
@@ -341,7 +341,7 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 	// Unadjusted: pupils with the outcome.
 	t, c := armSummaries(oc.Y, arm, g.rows)
 	if all {
-		r.exclude(oc, "unadjusted", "missing outcome", len(g.rows)-t.N-c.N)
+		r.exclude(oc, "unadjusted", ReasonMissingOutcome, len(g.rows)-t.N-c.N)
 		r.smallAndMissing(oc, g, t, c)
 	}
 	if t.N == 0 || c.N == 0 {
@@ -386,8 +386,8 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 		if all {
 			missY, missPre := missingScores(oc, g.rows)
 			for _, a := range []Analysis{AnalysisGain, AnalysisDiD} {
-				r.exclude(oc, a, "missing outcome", missY)
-				r.exclude(oc, a, "missing pretest", missPre)
+				r.exclude(oc, a, ReasonMissingOutcome, missY)
+				r.exclude(oc, a, ReasonMissingPretest, missPre)
 			}
 		}
 		gains := make([]float64, 0, len(both))
@@ -470,8 +470,8 @@ func (r *runner) prePostGroup(oc *Outcome, g group, all bool) {
 	both := bothScores(oc, g.rows)
 	if all {
 		missY, missPre := missingScores(oc, g.rows)
-		r.exclude(oc, AnalysisPaired, "missing outcome", missY)
-		r.exclude(oc, AnalysisPaired, "missing pretest", missPre)
+		r.exclude(oc, AnalysisPaired, ReasonMissingOutcome, missY)
+		r.exclude(oc, AnalysisPaired, ReasonMissingPretest, missPre)
 		if len(both) < smallArm {
 			r.caveat("%s: %s (%d pupils with both scores)", oc.Name(), CaveatSmallSamples, len(both))
 		}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -677,5 +678,48 @@ func TestRun_random(t *testing.T) {
 		if string(a) != string(b) {
 			t.Fatalf("iteration %d: two runs differ", it)
 		}
+	}
+}
+
+// TestRun_descriptivesOutcomesAndCI: each descriptive names the outcomes
+// it describes (a shared pretest both), and carries the t interval of its
+// mean. R 4.2.2: t.test(c(2, 4, 4, 4, 5, 5, 7, 9))$conf.int.
+func TestRun_descriptivesOutcomesAndCI(t *testing.T) {
+	pre := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}
+	y1 := []float64{2, 4, 4, 4, 5, 5, 7, 9, 3, 5, 6, 6, 7, 9, 9, 12}
+	y2 := []float64{1, 3, 2, 5, 4, 6, 5, 7, 2, 3, 5, 4, 6, 8, 7, 9}
+	arm := make([]int8, 16)
+	for i := 8; i < 16; i++ {
+		arm[i] = Treated
+	}
+	in := Input{Design: DesignRCT, Arm: arm, Confidence: 0.95, Outcomes: []Outcome{
+		{Column: "read", Y: y1, PreColumn: "ks1", Pre: pre},
+		{Column: "maths", Y: y2, PreColumn: "ks1", Pre: pre},
+	}}
+	rep, err := Run(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sawPre bool
+	for _, d := range rep.Descriptives {
+		if d.Subgroup != SubgroupAll {
+			continue
+		}
+		switch {
+		case d.Variable == "ks1":
+			sawPre = true
+			if !slices.Equal(d.Outcomes, []string{"read", "maths"}) {
+				t.Errorf("shared pretest describes %v", d.Outcomes)
+			}
+		case d.Variable == "read" && d.Arm == "comparison":
+			checkNum(t, "CI low", d.CILow, 3.21251208176379, 1e-9)
+			checkNum(t, "CI high", d.CIHigh, 6.78748791823621, 1e-9)
+			if !slices.Equal(d.Outcomes, []string{"read"}) {
+				t.Errorf("outcome describes %v", d.Outcomes)
+			}
+		}
+	}
+	if !sawPre {
+		t.Error("no pretest descriptives")
 	}
 }

@@ -115,6 +115,14 @@ type Descriptive struct {
 	SD       Num    `json:"sd"` // n-1 denominator
 	Min      Num    `json:"min"`
 	Max      Num    `json:"max"`
+	// Outcomes are the outcome columns this variable is the outcome of
+	// (Time "post") or the pretest of (Time "pre"): a pretest shared by
+	// several outcomes is described once, for all of them.
+	Outcomes []string `json:"-"`
+	// CILow and CIHigh are the t interval of the mean at the report's
+	// confidence level (mean ± t_{n−1} SD/√n); NaN when n < 2.
+	CILow  Num `json:"-"`
+	CIHigh Num `json:"-"`
 }
 
 // Exclusion counts pupils left out of an analysis and why.

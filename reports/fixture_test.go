@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"gonum.org/v1/gonum/stat/distuv"
 )
 
 // Hand-built reports for the tests. The numbers are internally consistent
@@ -70,9 +71,12 @@ func smdRows(outcome, label, sub, analysis string, t, c armStats) []evaluate.Res
 	return []evaluate.Result{md, cd, hg, gd}
 }
 
-func desc(variable, sub, arm, time string, s armStats, missing int) evaluate.Descriptive {
+func desc(outcome, variable, sub, arm, time string, s armStats, missing int) evaluate.Descriptive {
+	// The 95% t interval of the mean, as evaluate gives it.
+	half := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(s.n - 1)}.Quantile(0.975) * s.sd / math.Sqrt(float64(s.n))
 	return evaluate.Descriptive{Variable: variable, Subgroup: sub, Arm: arm, Time: time, N: s.n, Missing: missing,
-		Mean: evaluate.Num(s.mean), SD: evaluate.Num(s.sd), Min: evaluate.Num(s.mean - 2.6*s.sd), Max: evaluate.Num(s.mean + 2.4*s.sd)}
+		Mean: evaluate.Num(s.mean), SD: evaluate.Num(s.sd), Min: evaluate.Num(s.mean - 2.6*s.sd), Max: evaluate.Num(s.mean + 2.4*s.sd),
+		Outcomes: []string{outcome}, CILow: evaluate.Num(s.mean - half), CIHigh: evaluate.Num(s.mean + half)}
 }
 
 // sampleRCT is a two-outcome randomised trial with a pretest and an FSM
@@ -149,8 +153,8 @@ func sampleRCT() *evaluate.Report {
 			r.Results = append(r.Results, did)
 
 			r.Descriptives = append(r.Descriptives,
-				desc(o.pre, gr.sub, "intervention", "pre", gr.preT, 3), desc(o.pre, gr.sub, "comparison", "pre", gr.preC, 2),
-				desc(o.col, gr.sub, "intervention", "post", gr.postT, 5), desc(o.col, gr.sub, "comparison", "post", gr.postC, 7))
+				desc(o.col, o.pre, gr.sub, "intervention", "pre", gr.preT, 3), desc(o.col, o.pre, gr.sub, "comparison", "pre", gr.preC, 2),
+				desc(o.col, o.col, gr.sub, "intervention", "post", gr.postT, 5), desc(o.col, o.col, gr.sub, "comparison", "post", gr.postC, 7))
 		}
 	}
 	r.Results = append(r.Results, evaluate.Result{Outcome: "ks2_read", Label: "Reading", Subgroup: "fsm", Analysis: "interaction",
@@ -191,8 +195,8 @@ func samplePrePost() *evaluate.Report {
 		row("all", "g_av", 0.403, 0.12, 0.167, 0.639, 0.00043),
 	}
 	r.Descriptives = []evaluate.Descriptive{
-		desc("writing_pre", "all", "all", "pre", armStats{n, 21.2, 8.1}, 0),
-		desc("writing", "all", "all", "post", armStats{n, 24.6, 8.5}, 2),
+		desc("writing", "writing_pre", "all", "all", "pre", armStats{n, 21.2, 8.1}, 0),
+		desc("writing", "writing", "all", "all", "post", armStats{n, 24.6, 8.5}, 2),
 	}
 	r.Caveats = []string{"Without a comparison group this change cannot be attributed to the programme (OfS Type 2 evidence)."}
 	return r
@@ -205,8 +209,8 @@ func sampleQED() *evaluate.Report {
 	r.Results = smdRows("gcse_maths", "GCSE maths", "all", "unadjusted", armStats{40, 5.1, 1.6}, armStats{44, 4.95, 1.7})
 	r.Results = append(r.Results, smdRows("gcse_maths", "GCSE maths", "pp=yes", "unadjusted", armStats{15, 4.5, 1.6}, armStats{18, 4.7, 1.7})...)
 	r.Descriptives = []evaluate.Descriptive{
-		desc("gcse_maths", "all", "intervention", "post", armStats{40, 5.1, 1.6}, 0),
-		desc("gcse_maths", "all", "comparison", "post", armStats{44, 4.95, 1.7}, 1),
+		desc("gcse_maths", "gcse_maths", "all", "intervention", "post", armStats{40, 5.1, 1.6}, 0),
+		desc("gcse_maths", "gcse_maths", "all", "comparison", "post", armStats{44, 4.95, 1.7}, 1),
 	}
 	return r
 }

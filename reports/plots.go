@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"gonum.org/v1/gonum/stat/distuv"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
@@ -424,75 +423,20 @@ func monthsShort(m int) string {
 }
 
 // armMeans finds the descriptives of outcome o for all pupils: the
-// outcome (post) rows and the pretest (pre) rows. The pretest is found from
-// the balance rows of the outcome, else from the order of r.Descriptives.
-// (evaluate.Descriptive does not name its outcome; an Outcome field there
-// would make this exact.)
+// outcome (post) rows and its pretest's (pre) rows.
 func armMeans(r *evaluate.Report, o string) (pre, post []evaluate.Descriptive) {
-	ds := r.Descriptives
-	first := -1
-	for i, d := range ds {
-		if d.Subgroup != evaluate.SubgroupAll {
+	for _, d := range r.Descriptives {
+		if d.Subgroup != evaluate.SubgroupAll || !slices.Contains(d.Outcomes, o) {
 			continue
 		}
-		if d.Variable == o && d.Time == "post" {
+		switch d.Time {
+		case "post":
 			post = append(post, d)
-			if first < 0 {
-				first = i
-			}
-		}
-		if d.Variable == o && d.Time == "pre" {
-			pre = append(pre, d)
-		}
-	}
-	if first < 0 || len(pre) > 0 {
-		return pre, post
-	}
-	// Only pretests are described at time "pre", so a baseline variable of
-	// this outcome's balance table that has "pre" rows is its pretest.
-	preVar := ""
-	isPre := map[string]bool{}
-	for _, d := range ds {
-		if d.Time == "pre" {
-			isPre[d.Variable] = true
-		}
-	}
-	for _, bl := range r.Balance {
-		if bl.Outcome == o && bl.Level == "" && isPre[bl.Variable] {
-			preVar = bl.Variable
-			break
-		}
-	}
-	// Else walk back over the block of "pre" rows just before the
-	// outcome's rows (evaluate describes each pretest just before its
-	// outcome).
-	for i := first - 1; preVar == "" && i >= 0; i-- {
-		d := ds[i]
-		if d.Time != "pre" || (preVar != "" && d.Variable != preVar) {
-			break
-		}
-		preVar = d.Variable
-	}
-	if preVar == "" {
-		return nil, post
-	}
-	for _, d := range ds {
-		if d.Variable == preVar && d.Time == "pre" && d.Subgroup == evaluate.SubgroupAll {
+		case "pre":
 			pre = append(pre, d)
 		}
 	}
 	return pre, post
-}
-
-// meanCI is the t interval of a mean from n, mean and SD.
-func meanCI(d evaluate.Descriptive, conf float64) (lo, hi float64) {
-	m, sd := float64(d.Mean), float64(d.SD)
-	if d.N < 2 || math.IsNaN(sd) || math.IsNaN(conf) || conf <= 0 || conf >= 1 {
-		return m, m
-	}
-	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(d.N - 1)}.Quantile(1 - (1-conf)/2)
-	half := t * sd / math.Sqrt(float64(d.N))
-	return m - half, m + half
 }
 
 // armName is how plots and sheets name an arm.
@@ -534,7 +478,7 @@ func BeforeAfterPlot(r *evaluate.Report, o string) (f Figure, ok bool, err error
 		p.X.Min, p.X.Max = -0.5, 1.5
 		var ds []evaluate.Descriptive
 		ds = append(ds, pre[0], post[0])
-		if err := addMeans(p, ds, []float64{0, 1}, r.Confidence, true); err != nil {
+		if err := addMeans(p, ds, []float64{0, 1}, true); err != nil {
 			return Figure{}, false, fmt.Errorf("before-and-after plot of %s: %w", o, err)
 		}
 		f.Plot = p
@@ -552,7 +496,7 @@ func BeforeAfterPlot(r *evaluate.Report, o string) (f Figure, ok bool, err error
 		}
 		p.NominalX(names...)
 		p.X.Min, p.X.Max = -0.5, float64(len(ds))-0.5
-		if err := addMeans(p, ds, xs, r.Confidence, false); err != nil {
+		if err := addMeans(p, ds, xs, false); err != nil {
 			return nil, err
 		}
 		return p, nil
@@ -619,14 +563,17 @@ func onlyAll(ds []evaluate.Descriptive) bool {
 // addMeans draws each descriptive's mean at xs[i] with its confidence
 // interval, coloured by arm, joined by a line when join is set; the y axis
 // is widened to at least one SD either side of the means.
-func addMeans(p *plot.Plot, ds []evaluate.Descriptive, xs []float64, conf float64, join bool) error {
+func addMeans(p *plot.Plot, ds []evaluate.Descriptive, xs []float64, join bool) error {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i, d := range ds {
 		m, sd := float64(d.Mean), float64(d.SD)
 		if math.IsNaN(m) {
 			continue
 		}
-		l, h := meanCI(d, conf)
+		l, h := float64(d.CILow), float64(d.CIHigh)
+		if math.IsNaN(l) || math.IsNaN(h) {
+			l, h = m, m // no interval from one pupil: the point alone
+		}
 		if math.IsNaN(sd) {
 			sd = 0
 		}

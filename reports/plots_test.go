@@ -165,24 +165,20 @@ func sameColour(a, b image.Image, x, y int) bool {
 
 func TestArmMeans_findsThePretest(t *testing.T) {
 	r := sampleRCT()
-	// evaluate's order: each pretest just before its outcome.
 	pre, post := armMeans(r, "ks2_maths")
 	if len(pre) != 2 || pre[0].Variable != "ks1_maths" || len(post) != 2 {
 		t.Fatalf("got pre %v post %v", pre, post)
 	}
-	// A pretest shared by two outcomes is described once, before the
-	// first; the balance rows of the second outcome name it.
+	// A pretest shared by two outcomes is described once, for both.
 	r.Descriptives = []evaluate.Descriptive{
-		{Variable: "ks1", Subgroup: "all", Arm: "intervention", Time: "pre", N: 5},
-		{Variable: "read", Subgroup: "all", Arm: "intervention", Time: "post", N: 5},
-		{Variable: "maths", Subgroup: "all", Arm: "intervention", Time: "post", N: 5},
+		{Variable: "ks1", Subgroup: "all", Arm: "intervention", Time: "pre", N: 5, Outcomes: []string{"read", "maths"}},
+		{Variable: "read", Subgroup: "all", Arm: "intervention", Time: "post", N: 5, Outcomes: []string{"read"}},
+		{Variable: "maths", Subgroup: "all", Arm: "intervention", Time: "post", N: 5, Outcomes: []string{"maths"}},
 	}
-	r.Balance = []evaluate.Balance{{Outcome: "maths", Variable: "age"}, {Outcome: "maths", Variable: "ks1"}}
-	if pre, _ := armMeans(r, "maths"); len(pre) != 1 || pre[0].Variable != "ks1" {
-		t.Fatalf("shared pretest not found: %v", pre)
-	}
-	if pre, _ := armMeans(r, "read"); len(pre) != 1 || pre[0].Variable != "ks1" {
-		t.Fatalf("pretest of the first outcome not found: %v", pre)
+	for _, o := range []string{"maths", "read"} {
+		if pre, post := armMeans(r, o); len(pre) != 1 || pre[0].Variable != "ks1" || len(post) != 1 || post[0].Variable != o {
+			t.Fatalf("%s: pre %v, post %v", o, pre, post)
+		}
 	}
 }
 

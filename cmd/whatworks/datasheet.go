@@ -35,9 +35,9 @@ func dataSheet(ev *designs.Evaluation, in evaluate.Input, m *evaluate.MatchRepor
 				row = append(row, c.Text(i))
 			}
 		}
-		row = append(row, armName(in, i))
+		row = append(row, evaluate.ArmName(in, i))
 		for _, oc := range in.Outcomes {
-			row = append(row, pupilStatus(in, oc, i))
+			row = append(row, evaluate.PupilStatus(in, oc, i))
 		}
 		if matched {
 			var ps any
@@ -49,39 +49,4 @@ func dataSheet(ev *designs.Evaluation, in evaluate.Input, m *evaluate.MatchRepor
 		ds.Rows = append(ds.Rows, row)
 	}
 	return ds
-}
-
-func armName(in evaluate.Input, i int) string {
-	if in.Arm == nil {
-		return "all"
-	}
-	switch in.Arm[i] {
-	case evaluate.Treated:
-		return "intervention"
-	case evaluate.Comparison:
-		return "comparison"
-	}
-	return "excluded: in neither group"
-}
-
-// pupilStatus says whether pupil i is in the analyses of outcome oc.
-func pupilStatus(in evaluate.Input, oc evaluate.Outcome, i int) string {
-	if in.Arm != nil && in.Arm[i] == evaluate.Excluded {
-		return "excluded: in neither group"
-	}
-	if math.IsNaN(oc.Y[i]) {
-		return "excluded: outcome missing"
-	}
-	if oc.Pre != nil && math.IsNaN(oc.Pre[i]) {
-		if in.Arm == nil {
-			return "excluded: pre-test missing"
-		}
-		return "analysed; left out of adjusted analyses: pre-test missing"
-	}
-	for _, v := range in.Covariates {
-		if (v.Num != nil && math.IsNaN(v.Num[i])) || (v.Factor != nil && v.Factor.Codes[i] < 0) {
-			return "analysed; left out of adjusted analyses: " + v.Name + " missing"
-		}
-	}
-	return "analysed"
 }
