@@ -13,6 +13,19 @@ import (
 // §15) and evaluate/rating (the padlock criteria, §16); this file only
 // gathers them into a PlanReport with rows shaped like Result.
 
+// Plan is a planned design and its choices (package power), so that
+// callers can read a PlanReport without importing the statistical family.
+type Plan = power.Plan
+
+// What a plan solves for (PlanInput.Solve, PlanReport.Solved); the values
+// of package power.
+const (
+	SolveMDES     = power.SolveMDES     // sizes given
+	SolvePower    = power.SolvePower    // sizes and effect given
+	SolveN        = power.SolveN        // pupils, effect given
+	SolveClusters = power.SolveClusters // clusters, effect given
+)
+
 // PlanInput is what a plan asks for, as plain values.
 type PlanInput struct {
 	Title   string // "" = "Plan"
@@ -128,6 +141,9 @@ type PlanSubgroup struct {
 type PlanNeeded struct {
 	Result power.Result // solved for n or clusters; NaN MDES when Err is set
 	Err    string       // why no size reaches the target ("" when one does)
+	// Treated and Comparison split the solved size between the arms
+	// (power.Arms): pupils, or clusters for a cluster design.
+	Treated, Comparison float64
 }
 
 // PlanPoint is one point of the power curve.
@@ -309,10 +325,12 @@ func planNeeded(p power.Plan, effect float64) []PlanNeeded {
 		if err == nil && whole {
 			r, err = power.WholeArms(r)
 		}
+		n := PlanNeeded{Result: r}
+		n.Treated, n.Comparison = power.Arms(r.Plan)
 		if err != nil {
-			return PlanNeeded{Result: r, Err: err.Error()}
+			n.Err = err.Error()
 		}
-		return PlanNeeded{Result: r}
+		return n
 	}
 	if p.Design != power.ClusterRCT {
 		return []PlanNeeded{solve(p, power.SolveN, true)}

@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/whatworks/whatworks/evaluate"
-	"github.com/whatworks/whatworks/evaluate/power"
 	"github.com/whatworks/whatworks/evaluate/rating"
 )
 
@@ -28,11 +27,11 @@ func PlanSentences(r *evaluate.PlanReport) []string {
 	target := pct(p.Power)
 	var out []string
 	switch r.Solved {
-	case power.SolveMDES:
+	case evaluate.SolveMDES:
 		out = append(out, "With "+planSizes(r)+" you can "+detectPhrase(r, res.MDES)+" with "+target+" power"+padlockClause(r))
-	case power.SolvePower:
+	case evaluate.SolvePower:
 		s := "With " + planSizes(r) + ", the power to detect " + effectWords(r, r.Effect) + " is " + pct(res.Power)
-		if p.Design != power.PrePost && r.EffectMonths != nil {
+		if p.Design != string(evaluate.DesignPrePost) && r.EffectMonths != nil {
 			s += fmt.Sprintf(": if the programme really adds %s, a study this size has %s chance of a statistically significant result", monthsWords(*r.EffectMonths), aPct(res.Power))
 		}
 		out = append(out, s+".")
@@ -44,7 +43,7 @@ func PlanSentences(r *evaluate.PlanReport) []string {
 		out = append(out, "To detect "+effectWords(r, r.Effect)+" with "+target+" power you need "+solvedSizes(r)+".")
 		out = append(out, "With them you can "+detectPhrase(r, res.MDES)+padlockClause(r))
 	}
-	if p.Design == power.PrePost {
+	if p.Design == string(evaluate.DesignPrePost) {
 		out = append(out, "That change includes the progress pupils make without the programme, so it is not an effect of the programme; the EEF gives a design with no comparison group 0 padlocks whatever its size.")
 	} else if r.DesignLevel.Padlocks < r.MDESPadlocks {
 		out = append(out, fmt.Sprintf("Whatever its size, its design allows at most %s: %s.", padlocks(r.DesignLevel.Padlocks), r.DesignLevel.Why))
@@ -68,10 +67,10 @@ func PlanNotes(r *evaluate.PlanReport) []string {
 	if rc := r.Recruit; rc != nil {
 		lose := "Expecting to lose " + pct(rc.Attrition) + " of pupils, recruit "
 		switch {
-		case p.Design == power.ClusterRCT:
+		case p.Design == string(evaluate.DesignClusterRCT):
 			out = append(out, fmt.Sprintf("%s%s pupils per %s (%s pupils) so that %s per %s remain; this does not allow for losing whole %s.",
 				lose, count(rc.PerCluster), clusterOne(r), count(rc.Pupils), count(p.ClusterSize), clusterOne(r), r.ClusterWord))
-		case p.Design == power.PrePost || math.IsNaN(rc.Treated):
+		case p.Design == string(evaluate.DesignPrePost) || math.IsNaN(rc.Treated):
 			out = append(out, fmt.Sprintf("%s%s pupils so that %s remain.", lose, count(rc.Pupils), count(p.N)))
 		case rc.Treated == rc.Comparison:
 			out = append(out, fmt.Sprintf("%s%s in each group (%s pupils) so that %s in each group remain.",
@@ -98,9 +97,9 @@ func WritePlanText(w io.Writer, r *evaluate.PlanReport) error {
 	for _, s := range PlanSentences(r) {
 		writeWrapped(bw, s, "", "", 78)
 	}
-	if r.Solved == power.SolveMDES && r.Design != power.PrePost {
+	if r.Solved == evaluate.SolveMDES && r.Design != evaluate.DesignPrePost {
 		needs := "pupils"
-		if r.Design == power.ClusterRCT {
+		if r.Design == evaluate.DesignClusterRCT {
 			needs = r.ClusterWord
 		}
 		writeWrapped(bw, "(Give --effect, e.g. 0.2 for 3 months' progress, for the power to detect it and the "+needs+" it needs.)", "", "", 78)
@@ -136,37 +135,37 @@ func planTable(r *evaluate.PlanReport) [][2]string {
 	}
 	add("design", p.Design)
 	switch p.Design {
-	case power.ClusterRCT:
-		add(r.ClusterWord, fmt.Sprintf("%d%s: %s programme, %s comparison", p.Clusters, solved(power.SolveClusters), count(r.ClustersTreated), count(r.ClustersComparison)))
-		add("pupils per "+clusterOne(r), count(p.ClusterSize)+solved(power.SolveN))
+	case string(evaluate.DesignClusterRCT):
+		add(r.ClusterWord, fmt.Sprintf("%d%s: %s programme, %s comparison", p.Clusters, solved(evaluate.SolveClusters), count(r.ClustersTreated), count(r.ClustersComparison)))
+		add("pupils per "+clusterOne(r), count(p.ClusterSize)+solved(evaluate.SolveN))
 		add("pupils analysed", fmt.Sprintf("%s: %s programme, %s comparison", count(res.N), count(r.PupilsTreated), count(r.PupilsComparison)))
 		add("ICC", trimFloat(p.ICC))
 		add("R²", fmt.Sprintf("%s pupils, %s %s", trimFloat(p.R2Pupil), trimFloat(p.R2Cluster), r.ClusterWord))
 		add("covariates", fmt.Sprintf("%d at %s level", p.Covariates, clusterOne(r)))
-	case power.PrePost:
-		add("pupils analysed", count(res.N)+solved(power.SolveN))
+	case string(evaluate.DesignPrePost):
+		add("pupils analysed", count(res.N)+solved(evaluate.SolveN))
 		add("pre-post correlation", fmt.Sprintf("%s (R² = %s)", trimFloat(math.Sqrt(p.R2Pupil)), trimFloat(p.R2Pupil)))
 	default:
-		add("pupils analysed", fmt.Sprintf("%s%s: %s programme, %s comparison", count(res.N), solved(power.SolveN), count(r.PupilsTreated), count(r.PupilsComparison)))
+		add("pupils analysed", fmt.Sprintf("%s%s: %s programme, %s comparison", count(res.N), solved(evaluate.SolveN), count(r.PupilsTreated), count(r.PupilsComparison)))
 		add("R²", trimFloat(p.R2Pupil))
 		add("covariates", strconv.Itoa(p.Covariates))
 	}
-	if p.Design != power.PrePost {
+	if p.Design != string(evaluate.DesignPrePost) {
 		add("share treated", trimFloat(p.PTreated))
 	}
 	add("alpha", trimFloat(p.Alpha)+" (two-sided)")
 	add("power", trimFloat(p.Power)+" (target)")
 	if !math.IsNaN(r.Effect) {
 		add("effect", trimFloat(r.Effect)+monthsParen(r.EffectMonths, evaluate.Design(p.Design)))
-		if r.Solved == power.SolvePower || r.Solved == power.SolveN || r.Solved == power.SolveClusters {
-			add("power for the effect", fmt.Sprintf("%.3f%s", res.Power, solved(power.SolvePower)))
+		if r.Solved == evaluate.SolvePower || r.Solved == evaluate.SolveN || r.Solved == evaluate.SolveClusters {
+			add("power for the effect", fmt.Sprintf("%.3f%s", res.Power, solved(evaluate.SolvePower)))
 		}
 	}
-	add("MDES", fmt.Sprintf("%.3f%s = M %.3f × SE %.4f, df %g", res.MDES, solved(power.SolveMDES), res.Multiplier, res.SE, res.DF))
-	if p.Design == power.PrePost {
+	add("MDES", fmt.Sprintf("%.3f%s = M %.3f × SE %.4f, df %g", res.MDES, solved(evaluate.SolveMDES), res.Multiplier, res.SE, res.DF))
+	if p.Design == string(evaluate.DesignPrePost) {
 		add("MDES of the gains", fmt.Sprintf("%.3f (d_z: in SDs of the pupils' gains)", res.MDESGain))
 	}
-	if p.Design == power.PrePost {
+	if p.Design == string(evaluate.DesignPrePost) {
 		add("EEF padlocks", "0: no comparison group")
 	} else {
 		eef := ""
@@ -187,9 +186,9 @@ func planTable(r *evaluate.PlanReport) [][2]string {
 func planSizes(r *evaluate.PlanReport) string {
 	res, p := r.Result, r.Result.Plan
 	switch p.Design {
-	case power.PrePost:
+	case string(evaluate.DesignPrePost):
 		return count(res.N) + " pupils measured before and after"
-	case power.ClusterRCT:
+	case string(evaluate.DesignClusterRCT):
 		avg := ""
 		if !isWholeNum(p.ClusterSize) {
 			avg = " on average"
@@ -216,11 +215,11 @@ func groupsParen(r *evaluate.PlanReport) string {
 func solvedSizes(r *evaluate.PlanReport) string {
 	res, p := r.Result, r.Result.Plan
 	switch {
-	case p.Design == power.PrePost:
+	case p.Design == string(evaluate.DesignPrePost):
 		return count(res.N) + " pupils measured before and after"
-	case p.Design == power.ClusterRCT && r.Solved == power.SolveN:
+	case p.Design == string(evaluate.DesignClusterRCT) && r.Solved == evaluate.SolveN:
 		return fmt.Sprintf("%s pupils in each of the %d %s (%s pupils)", count(p.ClusterSize), p.Clusters, r.ClusterWord, count(res.N))
-	case p.Design == power.ClusterRCT:
+	case p.Design == string(evaluate.DesignClusterRCT):
 		each := fmt.Sprintf("%s and %s", count(r.ClustersTreated), count(r.ClustersComparison))
 		if r.ClustersTreated == r.ClustersComparison {
 			each = count(r.ClustersTreated) + " in each group"
@@ -240,16 +239,16 @@ func neededSentence(r *evaluate.PlanReport) string {
 	for _, n := range r.Needed {
 		q := n.Result.Plan
 		switch {
-		case n.Err != "" && n.Result.Solved == power.SolveN && q.Design == power.ClusterRCT:
+		case n.Err != "" && n.Result.Solved == evaluate.SolveN && q.Design == string(evaluate.DesignClusterRCT):
 			nots = append(nots, fmt.Sprintf("with %d %s, no number of pupils per %s would do", q.Clusters, r.ClusterWord, clusterOne(r)))
 		case n.Err != "":
 			nots = append(nots, "no number of pupils up to a billion would do")
-		case q.Design == power.ClusterRCT:
+		case q.Design == string(evaluate.DesignClusterRCT):
 			parts = append(parts, fmt.Sprintf("%d %s of %s pupils", q.Clusters, r.ClusterWord, count(q.ClusterSize)))
-		case q.Design == power.PrePost:
+		case q.Design == string(evaluate.DesignPrePost):
 			parts = append(parts, count(n.Result.N)+" pupils")
 		default:
-			nt, nc := power.Arms(q)
+			nt, nc := n.Treated, n.Comparison
 			if nt == nc {
 				parts = append(parts, fmt.Sprintf("%s pupils in each group (%s in all)", count(nt), count(n.Result.N)))
 			} else {
@@ -284,7 +283,7 @@ func aPct(x float64) string {
 // detectPhrase is "detect an effect of 0.28 (4 months' progress)", or for
 // pre-post "detect a mean change of 0.37 standard deviations".
 func detectPhrase(r *evaluate.PlanReport, mdes float64) string {
-	if r.Design == power.PrePost {
+	if r.Design == evaluate.DesignPrePost {
 		return "detect a mean change of " + num2(mdes) + " standard deviations"
 	}
 	return "detect an effect of " + num2(mdes) + monthsParen(r.MDESMonths, r.Design)
@@ -293,7 +292,7 @@ func detectPhrase(r *evaluate.PlanReport, mdes float64) string {
 // effectWords is "an effect of 0.20 (3 months' progress)", or for pre-post
 // "a mean change of 0.20 standard deviations".
 func effectWords(r *evaluate.PlanReport, e float64) string {
-	if r.Design == power.PrePost {
+	if r.Design == evaluate.DesignPrePost {
 		return "a mean change of " + num2(e) + " standard deviations"
 	}
 	return "an effect of " + num2(e) + monthsParen(r.EffectMonths, r.Design)
@@ -303,11 +302,11 @@ func effectWords(r *evaluate.PlanReport, e float64) string {
 // allows ("; the EEF would give such a trial at most 4 padlocks on this
 // criterion."); pre-post gets a full stop only.
 func padlockClause(r *evaluate.PlanReport) string {
-	if r.Design == power.PrePost {
+	if r.Design == evaluate.DesignPrePost {
 		return "."
 	}
 	kind := "study"
-	if r.Design == power.RCT || r.Design == power.ClusterRCT {
+	if r.Design == evaluate.DesignRCT || r.Design == evaluate.DesignClusterRCT {
 		kind = "trial"
 	}
 	at := ""
@@ -327,9 +326,9 @@ func padlockClause(r *evaluate.PlanReport) string {
 func subgroupCount(r *evaluate.PlanReport) string {
 	s := r.Subgroup
 	switch r.Design {
-	case power.ClusterRCT:
+	case evaluate.DesignClusterRCT:
 		return count(s.Result.Plan.ClusterSize) + " per " + clusterOne(r)
-	case power.PrePost:
+	case evaluate.DesignPrePost:
 		return count(s.Result.N) + " pupils"
 	}
 	if approxEqual(s.PupilsTreated, s.PupilsComparison) {
@@ -352,7 +351,7 @@ func clusterOne(r *evaluate.PlanReport) string {
 
 // monthsParen is " (4 months' progress)", or "" when there are none.
 func monthsParen(m *int, design evaluate.Design) string {
-	if m == nil || design == power.PrePost {
+	if m == nil || design == evaluate.DesignPrePost {
 		return ""
 	}
 	return " (" + monthsWords(*m) + ")"
@@ -502,11 +501,11 @@ func WritePlanJSON(w io.Writer, r *evaluate.PlanReport) error {
 		doc.Plan.PowerEffect = nan
 	}
 	switch p.Design {
-	case power.ClusterRCT:
+	case string(evaluate.DesignClusterRCT):
 		c := p.Clusters
 		doc.Plan.Clusters = &c
 		doc.Plan.ClusterSize, doc.Plan.ICC, doc.Plan.R2Cluster = evaluate.Num(p.ClusterSize), evaluate.Num(p.ICC), evaluate.Num(p.R2Cluster)
-	case power.PrePost:
+	case string(evaluate.DesignPrePost):
 		doc.Plan.PTreated = nan
 	}
 	if r.Subgroup != nil {
@@ -516,27 +515,27 @@ func WritePlanJSON(w io.Writer, r *evaluate.PlanReport) error {
 		doc.Plan.Attrition = rc.Attrition
 		doc.Recruit = &jsonPlanRecruit{Attrition: rc.Attrition, Pupils: rc.Pupils, Treated: evaluate.Num(rc.Treated),
 			Comparison: evaluate.Num(rc.Comparison), PerCluster: evaluate.Num(rc.PerCluster)}
-		if p.Design == power.PrePost {
+		if p.Design == string(evaluate.DesignPrePost) {
 			doc.Recruit.Comparison = nan
 		}
 	}
 	for _, n := range r.Needed {
 		q := n.Result.Plan
-		nt, nc := power.Arms(q)
+		nt, nc := n.Treated, n.Comparison
 		j := jsonPlanNeeded{Solved: n.Result.Solved, N: evaluate.Num(n.Result.N), ClusterSize: nan,
 			NTreated: evaluate.Num(nt), NComparison: evaluate.Num(nc),
 			MDES: evaluate.Num(n.Result.MDES), Power: evaluate.Num(n.Result.Power), Error: n.Err}
-		if q.Design == power.ClusterRCT {
+		if q.Design == string(evaluate.DesignClusterRCT) {
 			c := q.Clusters
 			j.Clusters, j.ClusterSize = &c, evaluate.Num(q.ClusterSize)
 			j.NTreated, j.NComparison = evaluate.Num(nt*q.ClusterSize), evaluate.Num(nc*q.ClusterSize)
 		}
-		if q.Design == power.PrePost {
+		if q.Design == string(evaluate.DesignPrePost) {
 			j.NComparison = nan
 		}
 		if n.Err != "" {
 			j.N, j.NTreated, j.NComparison, j.ClusterSize = nan, nan, nan, nan
-			if q.Design == power.ClusterRCT && n.Result.Solved == power.SolveN {
+			if q.Design == string(evaluate.DesignClusterRCT) && n.Result.Solved == evaluate.SolveN {
 				j.ClusterSize = nan
 			}
 		}

@@ -17,7 +17,6 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/whatworks/whatworks/evaluate"
-	"github.com/whatworks/whatworks/evaluate/power"
 	"github.com/whatworks/whatworks/internal/outputs"
 )
 
@@ -37,7 +36,7 @@ func PowerCurvePlot(r *evaluate.PlanReport) (Figure, error) {
 	}
 	res, p := r.Result, r.Result.Plan
 	xlab := "True effect size (standard deviations)"
-	if r.Design == power.PrePost {
+	if r.Design == evaluate.DesignPrePost {
 		xlab = "True mean change from pre to post (SDs of the scores)"
 	}
 	pl := newPlot("Power of the plan: "+planSizes(r), xlab, "Power (chance of a significant result)")
