@@ -99,93 +99,9 @@ func FitANCOVA(arm []int8, y, pre []float64, preName string, covs []Variable, ro
 
 func fitModel(s ancovaSpec, rows []int32) (*ANCOVA, error) {
 	a := &ANCOVA{}
-	// Reasons in a fixed order: outcome, pretest, covariates, subgroup.
-	order := []string{ReasonMissingOutcome, ReasonMissingPretest}
-	for _, c := range s.covs {
-		order = append(order, reasonMissingCovariate(c.Name))
-	}
-	if s.by != nil {
-		order = append(order, reasonMissingSubgroup(s.by.Name))
-	}
-	counts := make(map[string]int)
-	n := len(s.y)
-	keep := make([]int32, 0, max(len(rows), 0))
-	visit := func(i int32) {
-		switch r := exclusion(s.arm, s.y, s.pre, s.covs, s.by, i); r {
-		case "":
-			keep = append(keep, i)
-		case ReasonNeitherArm:
-		default:
-			counts[r]++
-		}
-	}
-	if rows == nil {
-		keep = make([]int32, 0, n)
-		for i := 0; i < n; i++ {
-			visit(int32(i))
-		}
-	} else {
-		for _, i := range rows {
-			visit(i)
-		}
-	}
-	for _, r := range order {
-		if counts[r] > 0 {
-			a.Excluded = append(a.Excluded, Exclusion{Reason: r, Count: counts[r]})
-		}
-		delete(counts, r) // a name shared by two covariates counts once
-	}
-	a.Rows = keep
-
-	// Terms, dropping what does not vary in this sample.
-	terms := []term{{name: TreatmentTerm, treat: true}}
-	if s.pre != nil {
-		if constantAt(s.pre, keep) {
-			a.Dropped = append(a.Dropped, s.preName)
-		} else {
-			terms = append(terms, term{name: s.preName, num: s.pre})
-			a.Adjusted = append(a.Adjusted, s.preName)
-		}
-	}
-	for k := range s.covs {
-		c := &s.covs[k]
-		if s.by != nil && c.Factor != nil && c.Factor.Name == s.by.Name {
-			continue // entered below as the subgroup's main effects
-		}
-		if c.Factor == nil {
-			if constantAt(c.Num, keep) {
-				a.Dropped = append(a.Dropped, c.Name)
-				continue
-			}
-			terms = append(terms, term{name: c.Name, num: c.Num})
-			a.Adjusted = append(a.Adjusted, c.Name)
-			continue
-		}
-		lv := presentLevels(c.Factor, keep)
-		if len(lv) < 2 {
-			a.Dropped = append(a.Dropped, c.Name)
-			continue
-		}
-		for _, l := range lv[1:] {
-			terms = append(terms, term{name: c.Name + "=" + c.Factor.Levels[l], fac: c.Factor, level: l})
-		}
-		a.Adjusted = append(a.Adjusted, c.Name)
-	}
-	var byLevels []int32
-	if s.by != nil {
-		byLevels = presentLevels(s.by, keep)
-	}
-	if len(byLevels) > 0 {
-		lv := byLevels
-		for _, l := range lv[1:] {
-			terms = append(terms, term{name: s.by.Name + "=" + s.by.Levels[l], fac: s.by, level: l})
-		}
-		if s.withInteraction {
-			for _, l := range lv[1:] {
-				terms = append(terms, term{name: TreatmentTerm + ":" + s.by.Name + "=" + s.by.Levels[l], fac: s.by, level: l, byTreat: true})
-			}
-		}
-	}
+	a.Rows, a.Excluded = s.sample(rows)
+	keep := a.Rows
+	terms := s.terms(a)
 
 	// Summaries of the outcome by arm in the analysed sample.
 	a.T, a.C = armSummaries(s.y, s.arm, keep)
@@ -223,6 +139,105 @@ func fitModel(s ancovaSpec, rows []int32) (*ANCOVA, error) {
 	}
 	a.Fit = fit
 	return a, nil
+}
+
+// sample returns the pupils of rows (every pupil when rows is nil) the
+// model can use, and how many were left out for each reason, in a fixed
+// order: outcome, pretest, covariates, subgroup.
+func (s ancovaSpec) sample(rows []int32) (keep []int32, excluded []Exclusion) {
+	order := []string{ReasonMissingOutcome, ReasonMissingPretest}
+	for _, c := range s.covs {
+		order = append(order, reasonMissingCovariate(c.Name))
+	}
+	if s.by != nil {
+		order = append(order, reasonMissingSubgroup(s.by.Name))
+	}
+	counts := make(map[string]int)
+	visit := func(i int32) {
+		switch r := exclusion(s.arm, s.y, s.pre, s.covs, s.by, i); r {
+		case "":
+			keep = append(keep, i)
+		case ReasonNeitherArm:
+		default:
+			counts[r]++
+		}
+	}
+	if rows == nil {
+		keep = make([]int32, 0, len(s.y))
+		for i := range s.y {
+			visit(int32(i))
+		}
+	} else {
+		keep = make([]int32, 0, len(rows))
+		for _, i := range rows {
+			visit(i)
+		}
+	}
+	for _, r := range order {
+		if counts[r] > 0 {
+			excluded = append(excluded, Exclusion{Reason: r, Count: counts[r]})
+		}
+		delete(counts, r) // a name shared by two covariates counts once
+	}
+	return keep, excluded
+}
+
+// terms lists the model's terms after the intercept: the treatment, the
+// pretest, the covariates (categorical ones as dummies against their first
+// level present), the subgroup's levels and, with an interaction, the
+// treatment × subgroup terms; what does not vary in a.Rows is dropped and
+// listed in a.Dropped, what is kept in a.Adjusted.
+func (s ancovaSpec) terms(a *ANCOVA) []term {
+	keep := a.Rows
+	terms := []term{{name: TreatmentTerm, treat: true}}
+	if s.pre != nil {
+		if constantAt(s.pre, keep) {
+			a.Dropped = append(a.Dropped, s.preName)
+		} else {
+			terms = append(terms, term{name: s.preName, num: s.pre})
+			a.Adjusted = append(a.Adjusted, s.preName)
+		}
+	}
+	for k := range s.covs {
+		c := &s.covs[k]
+		if s.by != nil && c.Factor != nil && c.Factor.Name == s.by.Name {
+			continue // entered below as the subgroup's main effects
+		}
+		if c.Factor == nil {
+			if constantAt(c.Num, keep) {
+				a.Dropped = append(a.Dropped, c.Name)
+				continue
+			}
+			terms = append(terms, term{name: c.Name, num: c.Num})
+			a.Adjusted = append(a.Adjusted, c.Name)
+			continue
+		}
+		lv := presentLevels(c.Factor, keep)
+		if len(lv) < 2 {
+			a.Dropped = append(a.Dropped, c.Name)
+			continue
+		}
+		for _, l := range lv[1:] {
+			terms = append(terms, term{name: c.Name + "=" + c.Factor.Levels[l], fac: c.Factor, level: l})
+		}
+		a.Adjusted = append(a.Adjusted, c.Name)
+	}
+	if s.by == nil {
+		return terms
+	}
+	lv := presentLevels(s.by, keep)
+	if len(lv) == 0 {
+		return terms
+	}
+	for _, l := range lv[1:] {
+		terms = append(terms, term{name: s.by.Name + "=" + s.by.Levels[l], fac: s.by, level: l})
+	}
+	if s.withInteraction {
+		for _, l := range lv[1:] {
+			terms = append(terms, term{name: TreatmentTerm + ":" + s.by.Name + "=" + s.by.Levels[l], fac: s.by, level: l, byTreat: true})
+		}
+	}
+	return terms
 }
 
 // maxCoefficients bounds the size of a regression: a categorical

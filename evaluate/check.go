@@ -98,178 +98,204 @@ func Check(in Input) *CheckReport {
 	r.o = Options{Confidence: in.Confidence, CIMethod: in.CIMethod, MonthsTable: in.MonthsTable}.withDefaults()
 	r.makeGroups()
 	c.Pupils = r.n
-	all := r.groups[0].rows
-	arms := r.groups[0].split
+	k := &checker{c: c, r: r, in: in, all: r.groups[0].rows, arms: r.groups[0].split, matchingOnly: matchingOnlyCovariates(in)}
+	k.armsAndClusters()
+	k.missingAndConstant()
+	// What makes the evaluation unusable: the rules Run applies too.
+	c.Unusable = append(c.Unusable, r.unusable(k.all, k.arms)...)
+	k.cells()
+	k.correlations()
+	if r.twoArm() && len(c.Unusable) == 0 {
+		k.balance()
+	}
+	return c
+}
 
-	// Arms and clusters.
-	for _, a := range arms {
+// checker carries one Check's state through its steps.
+type checker struct {
+	c            *CheckReport
+	r            *runner
+	in           Input
+	all          []int32   // pupils in an arm (or every pupil, one group)
+	arms         []armRows // all, by arm
+	matchingOnly []Variable
+}
+
+func (k *checker) warn(format string, args ...any) {
+	k.c.Warnings = append(k.c.Warnings, fmt.Sprintf(format, args...))
+}
+
+// armsAndClusters counts pupils (and clusters) per arm.
+func (k *checker) armsAndClusters() {
+	in, c := k.in, k.c
+	for _, a := range k.arms {
 		ac := ArmCheck{Arm: a.name, N: len(a.rows)}
 		if in.Cluster != nil {
 			ac.Clusters, ac.ClusterMin, ac.ClusterMedian, ac.ClusterMax = clusterSizes(in.Cluster, a.rows)
 		}
 		c.Arms = append(c.Arms, ac)
-		if r.twoArm() && len(a.rows) >= checkMinArm && len(a.rows) < checkWarnArm {
-			c.Warnings = append(c.Warnings, fmt.Sprintf("the %s arm has only %d pupils: estimates will be very imprecise", a.name, len(a.rows)))
+		if k.r.twoArm() && len(a.rows) >= checkMinArm && len(a.rows) < checkWarnArm {
+			k.warn("the %s arm has only %d pupils: estimates will be very imprecise", a.name, len(a.rows))
 		}
 	}
-	if r.twoArm() {
-		if ex := r.n - len(all); ex > 0 {
-			c.Arms = append(c.Arms, ArmCheck{Arm: "neither", N: ex})
-			c.Warnings = append(c.Warnings, fmt.Sprintf("%d pupils are in neither arm and will be left out", ex))
-		}
-		if in.Design == DesignClusterRCT && in.Cluster != nil {
-			c.Warnings = append(c.Warnings, mixedClusters(in.Cluster, in.Arm, all)...)
-		}
+	if !k.r.twoArm() {
+		return
 	}
+	if ex := k.r.n - len(k.all); ex > 0 {
+		c.Arms = append(c.Arms, ArmCheck{Arm: "neither", N: ex})
+		k.warn("%d pupils are in neither arm and will be left out", ex)
+	}
+	if in.Design == DesignClusterRCT && in.Cluster != nil {
+		c.Warnings = append(c.Warnings, mixedClusters(in.Cluster, in.Arm, k.all)...)
+	}
+}
 
-	// Missing values and constant columns.
-	numeric := func(name, role string, x []float64) {
-		for _, a := range arms {
-			m := 0
-			for _, i := range a.rows {
-				if math.IsNaN(x[i]) {
-					m++
-				}
-			}
-			c.Missing = append(c.Missing, MissingCheck{Column: name, Role: role, Arm: a.name, Missing: m, N: len(a.rows)})
-		}
-		if constantNonMissing(x, all) {
-			c.Constant = append(c.Constant, name)
-			if role != "outcome" && role != "pretest" { // those are Unusable
-				c.Warnings = append(c.Warnings, fmt.Sprintf("%s %q has the same value for every pupil: it will be dropped", role, name))
-			}
-		}
-	}
-	categorical := func(f *Factor, role string) {
-		for _, a := range arms {
-			m := 0
-			for _, i := range a.rows {
-				if f.Codes[i] < 0 {
-					m++
-				}
-			}
-			c.Missing = append(c.Missing, MissingCheck{Column: f.Name, Role: role, Arm: a.name, Missing: m, N: len(a.rows)})
-		}
-		if lv := len(presentLevels(f, all)); role != "cluster" && lv > maxCoefficients/2 {
-			c.Warnings = append(c.Warnings, fmt.Sprintf("%s %q has %d categories: too many for a regression (at most about %d); use a column with fewer categories",
-				role, f.Name, lv, maxCoefficients/2))
-		}
-		if len(presentLevels(f, all)) < 2 {
-			c.Constant = append(c.Constant, f.Name)
-			c.Warnings = append(c.Warnings, fmt.Sprintf("%s %q has a single value among the pupils: it will be dropped", role, f.Name))
-		}
-	}
+// missingAndConstant counts missing values per column and arm, and notes
+// columns with a single value.
+func (k *checker) missingAndConstant() {
+	in := k.in
 	seen := map[string]bool{}
-	for k := range in.Outcomes {
-		oc := &in.Outcomes[k]
+	for i := range in.Outcomes {
+		oc := &in.Outcomes[i]
 		if !seen[oc.Column] {
 			seen[oc.Column] = true
-			numeric(oc.Column, "outcome", oc.Y)
+			k.numeric(oc.Column, "outcome", oc.Y)
 		}
 		if oc.Pre != nil && !seen[oc.PreColumn] {
 			seen[oc.PreColumn] = true
-			numeric(oc.PreColumn, "pretest", oc.Pre)
+			k.numeric(oc.PreColumn, "pretest", oc.Pre)
 		}
 	}
-	for k := range in.Covariates {
-		v := &in.Covariates[k]
-		if v.Factor != nil {
-			categorical(v.Factor, "covariate")
-		} else {
-			numeric(v.Name, "covariate", v.Num)
-		}
+	k.variables(in.Covariates, "covariate")
+	for i := range in.Subgroups {
+		k.categorical(&in.Subgroups[i], "subgroup")
 	}
-	for k := range in.Subgroups {
-		categorical(&in.Subgroups[k], "subgroup")
-	}
-	matchingOnly := matchingOnlyCovariates(in)
-	for k := range matchingOnly {
-		v := &matchingOnly[k]
-		if v.Factor != nil {
-			categorical(v.Factor, "matching covariate")
-		} else {
-			numeric(v.Name, "matching covariate", v.Num)
-		}
-	}
+	k.variables(k.matchingOnly, "matching covariate")
 	if in.Cluster != nil {
-		categorical(in.Cluster, "cluster")
+		k.categorical(in.Cluster, "cluster")
 	}
+}
 
-	// What makes the evaluation unusable: the rules Run applies too.
-	c.Unusable = append(c.Unusable, r.unusable(all, arms)...)
+func (k *checker) variables(vs []Variable, role string) {
+	for i := range vs {
+		v := &vs[i]
+		if v.Factor != nil {
+			k.categorical(v.Factor, role)
+		} else {
+			k.numeric(v.Name, role, v.Num)
+		}
+	}
+}
 
-	// Subgroup × arm cells.
-	for _, g := range r.groups[1:] {
+func (k *checker) numeric(name, role string, x []float64) {
+	for _, a := range k.arms {
+		k.c.Missing = append(k.c.Missing, MissingCheck{Column: name, Role: role, Arm: a.name, Missing: countNaN(x, a.rows), N: len(a.rows)})
+	}
+	if constantNonMissing(x, k.all) {
+		k.c.Constant = append(k.c.Constant, name)
+		if role != "outcome" && role != "pretest" { // those are Unusable
+			k.warn("%s %q has the same value for every pupil: it will be dropped", role, name)
+		}
+	}
+}
+
+func (k *checker) categorical(f *Factor, role string) {
+	for _, a := range k.arms {
+		m := 0
+		for _, i := range a.rows {
+			if f.Codes[i] < 0 {
+				m++
+			}
+		}
+		k.c.Missing = append(k.c.Missing, MissingCheck{Column: f.Name, Role: role, Arm: a.name, Missing: m, N: len(a.rows)})
+	}
+	lv := len(presentLevels(f, k.all))
+	if role != "cluster" && lv > maxCoefficients/2 {
+		k.warn("%s %q has %d categories: too many for a regression (at most about %d); use a column with fewer categories",
+			role, f.Name, lv, maxCoefficients/2)
+	}
+	if lv < 2 {
+		k.c.Constant = append(k.c.Constant, f.Name)
+		k.warn("%s %q has a single value among the pupils: it will be dropped", role, f.Name)
+	}
+}
+
+// cells counts pupils per subgroup level and arm.
+func (k *checker) cells() {
+	for _, g := range k.r.groups[1:] {
 		for _, a := range g.split {
-			c.Cells = append(c.Cells, CellCheck{Subgroup: g.name, Arm: a.name, N: len(a.rows)})
+			k.c.Cells = append(k.c.Cells, CellCheck{Subgroup: g.name, Arm: a.name, N: len(a.rows)})
 			switch {
 			case len(a.rows) < checkMinArm:
-				c.Warnings = append(c.Warnings, fmt.Sprintf("cannot analyse %s: %d %spupils (at least %d are needed); its rows will be missing",
-					g.name, len(a.rows), armWord(a.name), checkMinArm))
+				k.warn("cannot analyse %s: %d %spupils (at least %d are needed); its rows will be missing",
+					g.name, len(a.rows), armWord(a.name), checkMinArm)
 			case len(a.rows) < checkWarnArm:
-				c.Warnings = append(c.Warnings, fmt.Sprintf("%s has only %d %spupils: its estimates will be very imprecise",
-					g.name, len(a.rows), armWord(a.name)))
+				k.warn("%s has only %d %spupils: its estimates will be very imprecise",
+					g.name, len(a.rows), armWord(a.name))
 			}
 		}
 	}
+}
 
-	// Pretest–outcome correlations.
-	for k := range in.Outcomes {
-		oc := &in.Outcomes[k]
+// correlations gives each outcome's correlation with its pretest.
+func (k *checker) correlations() {
+	for i := range k.in.Outcomes {
+		oc := &k.in.Outcomes[i]
 		if oc.Pre == nil {
 			continue
 		}
-		both := bothScores(oc, all)
+		both := bothScores(oc, k.all)
 		x, y := gather(oc.Pre, both), gather(oc.Y, both)
 		cc := CorrelationCheck{Outcome: oc.Column, Pretest: oc.PreColumn, N: len(both), R: NaN}
 		if len(both) > 2 {
 			cc.R = Num(stat.Correlation(x, y, nil))
 		}
-		c.Correlations = append(c.Correlations, cc)
+		k.c.Correlations = append(k.c.Correlations, cc)
 		if rr := float64(cc.R); !math.IsNaN(rr) && rr < checkWeakR {
-			c.Warnings = append(c.Warnings, fmt.Sprintf("pretest %q is only weakly correlated with outcome %q (r = %.2f): is it the right pretest?",
-				oc.PreColumn, oc.Column, rr))
+			k.warn("pretest %q is only weakly correlated with outcome %q (r = %.2f): is it the right pretest?",
+				oc.PreColumn, oc.Column, rr)
 		}
 	}
+}
 
-	// Baseline balance, as Run reports it.
-	if r.twoArm() && len(c.Unusable) == 0 {
-		for k := range in.Outcomes {
-			oc := &in.Outcomes[k]
-			r.balance(oc, nonMissing(oc.Y, all))
-		}
-		c.Balance = append(c.Balance, r.rep.Balance...)
-		c.Warnings = append(c.Warnings, r.rep.Caveats...)
-		for _, b := range c.Balance {
-			if b.Level != "" && b.WWC == rating.WWCFails {
-				c.Warnings = append(c.Warnings, fmt.Sprintf("%s: the arms differ at baseline in the share of %s=%s (%.0f%% and %.0f%%)",
-					b.Outcome, b.Variable, b.Level, 100*float64(b.MeanT), 100*float64(b.MeanC)))
-			} else if b.Level == "" && b.Variable != preOf(in, b.Outcome) && b.WWC == rating.WWCFails {
-				c.Warnings = append(c.Warnings, fmt.Sprintf("%s: the arms differ at baseline on %s (g = %.2f)", b.Outcome, b.Variable, float64(b.SMD)))
-			}
-		}
-		// The matching covariates before matching, without warnings:
-		// matching is there to bring them together, and analyse reports
-		// their balance after it.
-		for k := range in.Outcomes {
-			oc := &in.Outcomes[k]
-			rows := nonMissing(oc.Y, all)
-			for j := range matchingOnly {
-				v := &matchingOnly[j]
-				if v.Factor != nil {
-					for _, b := range BalanceFactor(v.Factor, in.Arm, rows) {
-						b.Outcome = oc.Column
-						c.Balance = append(c.Balance, b)
-					}
-					continue
-				}
-				b := BalanceNum(v.Name, v.Num, in.Arm, rows)
-				b.Outcome = oc.Column
-				c.Balance = append(c.Balance, b)
-			}
+// balance is the baseline balance as Run reports it, and the matching
+// covariates before matching.
+func (k *checker) balance() {
+	in, c, r := k.in, k.c, k.r
+	for i := range in.Outcomes {
+		oc := &in.Outcomes[i]
+		r.balance(oc, nonMissing(oc.Y, k.all))
+	}
+	c.Balance = append(c.Balance, r.rep.Balance...)
+	c.Warnings = append(c.Warnings, r.rep.Caveats...)
+	for _, b := range c.Balance {
+		if b.Level != "" && b.WWC == rating.WWCFails {
+			k.warn("%s: the arms differ at baseline in the share of %s=%s (%.0f%% and %.0f%%)",
+				b.Outcome, b.Variable, b.Level, 100*float64(b.MeanT), 100*float64(b.MeanC))
+		} else if b.Level == "" && b.Variable != preOf(in, b.Outcome) && b.WWC == rating.WWCFails {
+			k.warn("%s: the arms differ at baseline on %s (g = %.2f)", b.Outcome, b.Variable, float64(b.SMD))
 		}
 	}
-	return c
+	// The matching covariates before matching, without warnings: matching
+	// is there to bring them together, and analyse reports their balance
+	// after it.
+	for i := range in.Outcomes {
+		oc := &in.Outcomes[i]
+		rows := nonMissing(oc.Y, k.all)
+		for j := range k.matchingOnly {
+			v := &k.matchingOnly[j]
+			if v.Factor != nil {
+				for _, b := range BalanceFactor(v.Factor, in.Arm, rows) {
+					b.Outcome = oc.Column
+					c.Balance = append(c.Balance, b)
+				}
+				continue
+			}
+			b := BalanceNum(v.Name, v.Num, in.Arm, rows)
+			b.Outcome = oc.Column
+			c.Balance = append(c.Balance, b)
+		}
+	}
 }
 
 // matchingOnlyCovariates are a matched design's matching covariates that
