@@ -336,7 +336,7 @@ func armSummaries(x []float64, arm []int8, rows []int32) (t, c Summary) {
 //     interval scaled the same way (CIMethod "t") and the coefficient's
 //     t and p.
 //
-// METHODS.md §1 (EEF and WWC adjusted effect size); WWC Procedures
+// docs/methods.md §4 (EEF and WWC adjusted effect size); WWC Procedures
 // Handbook v4.1, Appendix E.
 func (a *ANCOVA) Results(o Options) []Result {
 	o = o.withDefaults()

@@ -113,7 +113,7 @@ func (r *runner) arms(rows []int32) []armRows {
 // BalanceNum compares the arms on a numeric baseline variable over rows:
 // means and SDs by arm, SMD = Hedges' g (pooled SD, J = 1 − 3/(4N − 9)),
 // variance ratio s_t²/s_c² and the WWC class of the SMD.
-// WWC Procedures Handbook v4.1, Appendix E; METHODS.md §5.
+// WWC Procedures Handbook v4.1, Appendix E; docs/methods.md §10.
 func BalanceNum(name string, x []float64, arm []int8, rows []int32) Balance {
 	t, c := armSummaries(x, arm, rows)
 	g := effectsize.HedgesG(t, c)
@@ -130,7 +130,7 @@ func BalanceNum(name string, x []float64, arm []int8, rows []int32) Balance {
 //
 //	d_Cox = ln(p_t (1 − p_c) / (p_c (1 − p_t))) / 1.65
 //
-// which the WWC uses for dichotomous baseline measures (METHODS.md §2, §5);
+// which the WWC uses for dichotomous baseline measures (docs/methods.md §10);
 // ±Inf (JSON null) when a proportion is 0 or 1. VarRatio is the ratio of
 // the indicator's variances.
 func BalanceFactor(f *Factor, arm []int8, rows []int32) []Balance {

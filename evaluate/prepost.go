@@ -26,7 +26,7 @@ func DiDRow(preT, preC, postT, postC Summary, o Options) Result {
 //
 // each g with its own pooled SD and J = 1 − 3/(4N − 9) (WWC Procedures
 // Handbook v4.1, Appendix E, "difference-in-differences adjustment";
-// METHODS.md §1). Row: Analysis "did", Measure "hedges_g", CIMethod
+// docs/methods.md §5). Row: Analysis "did", Measure "hedges_g", CIMethod
 // "normal" (no noncentral-t interval applies to a difference of two g).
 //
 // Its SE is the toolkit's convention (the WWC handbook's own DiD SE was
@@ -92,7 +92,7 @@ func fmtG(x float64) string { return fmt.Sprintf("%.4g", x) }
 //     effectsize::cohens_d(post, pre, paired = TRUE); o.CIMethod picks
 //     which is shown (Lakens (2013), doi:10.3389/fpsyg.2013.00863);
 //   - d_av = mean(diff)/((sd_pre + sd_post)/2) (Lakens 2013);
-//   - g_av = J d_av with J = 1 − 3/(4 df − 1), df = n − 1 (METHODS.md §1).
+//   - g_av = J d_av with J = 1 − 3/(4 df − 1), df = n − 1 (docs/methods.md §6).
 //
 // d_av and g_av get a normal interval with the SE of a standardised mean
 // change, SE(d) = sqrt((1/n + d²/(2n)) · 2(1 − r)) (Borenstein, Hedges,

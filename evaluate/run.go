@@ -62,7 +62,7 @@ type group struct {
 // then each subgroup column's levels in order, its interaction rows and
 // its gap rows; analyses in a fixed order. PAdjusted is the
 // Benjamini–Hochberg adjustment across outcomes within each family of
-// rows that share subgroup, analysis and measure (METHODS.md §8).
+// rows that share subgroup, analysis and measure (docs/methods.md §14).
 //
 // Run returns an error for inconsistent input (slices of different
 // lengths, unknown design or settings), an *UnusableError for the problems

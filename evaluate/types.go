@@ -1,6 +1,3 @@
-// Package evaluate holds the statistics of whatworks: pure functions over
-// plain Go values, with no I/O and no printing. Every formula cites its
-// source in its doc comment; ../shared/METHODS.md collects the sector's rules.
 package evaluate
 
 import (

@@ -9,12 +9,12 @@ import (
 
 // Hand-built reports for the tests. The numbers are internally consistent
 // (effect sizes follow from the means, SDs and ns by the formulas in
-// METHODS.md §1, with the normal-approximation CI) but they are test data,
+// docs/methods.md §2, with the normal-approximation CI) but they are test data,
 // not results of evaluate.Run.
 
 func ip(n int) *int { return &n }
 
-// toolkitMonths is the EEF Toolkit table of METHODS.md §4, for test data.
+// toolkitMonths is the EEF Toolkit table of docs/methods.md §13, for test data.
 func toolkitMonths(g float64) int {
 	a := math.Round(math.Abs(g)*100) / 100
 	upper := []float64{0.01, 0.09, 0.18, 0.26, 0.35, 0.44, 0.52, 0.61, 0.69, 0.78, 0.87, 0.95}

@@ -614,8 +614,9 @@ func keyConclusions(r *evaluate.Report) []string {
 	return out
 }
 
-// costText is the EEF cost rating of a cost per pupil per year (METHODS.md
-// §6, EEF Toolkit 2018–20 bands), or why there is none.
+// costText words the EEF cost rating of a cost per pupil per year
+// (rating.CostRating: docs/methods.md §13, EEF Toolkit 2018–20 bands), or
+// why there is none.
 func costText(cost *float64) string {
 	if cost == nil {
 		return "Not rated: the design file gives no cost per pupil (cost.per_pupil)."
