@@ -1,7 +1,3 @@
-// Package data holds the plain values evaluate and its families compute
-// on: pupils' arms, numeric and categorical columns, and numbers that may
-// be undefined (Num, written as JSON null). It imports nothing of
-// whatworks', so every family can use it.
 package data
 
 import (
