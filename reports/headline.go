@@ -258,7 +258,7 @@ func prePostSentence(r *evaluate.Report, x *evaluate.Result, name string) string
 		size = pointsText(math.Abs(d)) + " on average"
 	}
 	s := fmt.Sprintf("Pupils' scores in %s %s by %s between the pre-test and the post-test (%s)",
-		outcomeName(name), dir, size, statsParen("g_av", x, r.Confidence, rowP(r, x)))
+		outcomeName(name), dir, size, statsParen(string(evaluate.MeasureGAv), x, r.Confidence, rowP(r, x)))
 	if crossesZero(x) {
 		s += ", a change that could be due to chance"
 	}
