@@ -171,9 +171,17 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	if jsonFile {
 		written = append(written, o.JSONPath)
 	}
-	dists := distributions(in)
+	// The figures are drawn once for the plots folder and the workbook.
+	var figs []plot.Figure
+	var figErr error
+	if o.PlotsDir != "" || bookPath != "" {
+		figs, figErr = plot.Figures(rep, distributions(in))
+	}
 	if o.PlotsDir != "" {
-		files, err := plot.Add(set, o.PlotsDir, "--plots", rep, dists)
+		if figErr != nil {
+			return fmt.Errorf("drawing the plots: %w", figErr)
+		}
+		files, err := plot.AddFigures(set, o.PlotsDir, "--plots", figs)
 		if err != nil {
 			return err
 		}
@@ -187,7 +195,10 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 		wo.IncludeData = o.IncludeData
 		wo.SuppressSmall = o.SuppressSmall
 		prog.begin("drawing the workbook's plots")
-		if wo.PlotPNGs, err = plot.Embedded(rep, dists); err != nil {
+		if figErr != nil {
+			return fmt.Errorf("drawing the workbook's plots: %w", figErr)
+		}
+		if wo.PlotPNGs, err = plot.EmbedFigures(figs); err != nil {
 			return fmt.Errorf("drawing the workbook's plots: %w", err)
 		}
 		prog.end("drew the workbook's plots")

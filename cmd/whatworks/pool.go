@@ -154,8 +154,17 @@ func runPool(ctx context.Context, o poolOptions) error {
 	if err := reports.WritePoolText(summary, rep); err != nil {
 		return err
 	}
+	// The figures are drawn once for the plots folder and the workbook.
+	var figs []plot.Figure
+	var figErr error
+	if o.PlotsDir != "" || o.WorkbookPath != "" {
+		figs, figErr = plot.PoolFigures(rep)
+	}
 	if o.PlotsDir != "" {
-		files, err := plot.AddPool(set, o.PlotsDir, "--plots", rep)
+		if figErr != nil {
+			return fmt.Errorf("drawing the plots: %w", figErr)
+		}
+		files, err := plot.AddFigures(set, o.PlotsDir, "--plots", figs)
 		if err != nil {
 			return fmt.Errorf("drawing the plots: %w", err)
 		}
@@ -170,7 +179,10 @@ func runPool(ctx context.Context, o poolOptions) error {
 			}
 			wo.Inputs = append(wo.Inputs, workbook.InputFile{Name: filepath.Base(f), SHA256: sum})
 		}
-		if wo.PlotPNGs, err = plot.PoolEmbedded(rep); err != nil {
+		if figErr != nil {
+			return fmt.Errorf("drawing the workbook's plots: %w", figErr)
+		}
+		if wo.PlotPNGs, err = plot.EmbedFigures(figs); err != nil {
 			return fmt.Errorf("drawing the workbook's plots: %w", err)
 		}
 		written = append(written, o.WorkbookPath)

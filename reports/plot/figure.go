@@ -3,6 +3,7 @@ package plot
 import (
 	"bytes"
 	"fmt"
+	"sync"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -21,6 +22,27 @@ type Figure struct {
 	// its own axes.
 	Panels        []*plot.Plot
 	Width, Height vg.Length
+
+	// png, when set (by the lists of figures: Figures, PoolFigures),
+	// keeps the PNG once rendered, so that the plots folder and the
+	// workbook share one rendering.
+	png *rendering
+}
+
+// rendering is a PNG rendered at most once.
+type rendering struct {
+	once sync.Once
+	data []byte
+	err  error
+}
+
+// shared gives each figure a PNG rendered at most once however many
+// outputs use it.
+func shared(figs []Figure) []Figure {
+	for i := range figs {
+		figs[i].png = new(rendering)
+	}
+	return figs
 }
 
 // draw draws the figure on c.
@@ -37,9 +59,21 @@ func (f Figure) draw(c draw.Canvas) {
 	}
 }
 
-// PNG renders the figure at DPI.
+// PNG renders the figure at DPI (once for a figure of a list such as
+// Figures: the bytes are shared, and must not be changed).
 func (f Figure) PNG() ([]byte, error) {
-	c := vgimg.NewWith(vgimg.UseWH(f.Width, f.Height), vgimg.UseDPI(DPI))
+	if f.png == nil {
+		return f.PNGAt(DPI)
+	}
+	f.png.once.Do(func() { f.png.data, f.png.err = f.PNGAt(DPI) })
+	return f.png.data, f.png.err
+}
+
+// PNGAt renders the figure at dpi dots per inch, afresh. The files and the
+// workbook use DPI; the tests draw most plots at a low resolution, which
+// is quick.
+func (f Figure) PNGAt(dpi int) ([]byte, error) {
+	c := vgimg.NewWith(vgimg.UseWH(f.Width, f.Height), vgimg.UseDPI(dpi))
 	f.draw(draw.New(c))
 	var buf bytes.Buffer
 	if _, err := (vgimg.PngCanvas{Canvas: c}).WriteTo(&buf); err != nil {

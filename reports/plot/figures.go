@@ -13,36 +13,60 @@ import (
 	"github.com/whatworks/whatworks/reports/words"
 )
 
-// AddPlan adds to s the plan's figures (the power curve) as
-// dir/NAME.png (300 dpi) and dir/NAME.svg, rendered when s is committed,
-// and returns their paths. dir must have been added to s with AddDir; what
-// names it in messages (e.g. "--plots").
+// AddPlan adds to s the plan's figures (the power curve) as dir/NAME.png
+// (DPI) and dir/NAME.svg, rendered when s is committed, and returns their
+// paths. dir must have been added to s with AddDir; what names it in
+// messages (e.g. "--plots").
 func AddPlan(s *outputs.Set, dir, what string, r *evaluate.PlanReport) ([]string, error) {
 	f, err := PowerCurvePlot(r)
 	if err != nil {
 		return nil, err
 	}
+	return AddFigures(s, dir, what, []Figure{f})
+}
+
+// AddFigures adds each figure to s as dir/NAME.png (DPI) and dir/NAME.svg,
+// rendered when s is committed (a PNG already rendered for the workbook is
+// not rendered again), and returns their paths in order. dir must have
+// been added to s with AddDir; what names it in messages (e.g. "--plots").
+func AddFigures(s *outputs.Set, dir, what string, figs []Figure) ([]string, error) {
 	var files []string
-	for _, ext := range []string{".png", ".svg"} {
-		path := filepath.Join(dir, f.Name+ext)
-		render := f.PNG
-		if ext == ".svg" {
-			render = f.SVG
-		}
-		err := s.Add(path, what, func(_ context.Context, w io.Writer) error {
-			b, err := render()
-			if err != nil {
-				return fmt.Errorf("drawing %s: %w", f.Name, err)
+	for _, f := range figs {
+		for _, ext := range []string{".png", ".svg"} {
+			path := filepath.Join(dir, f.Name+ext)
+			render := f.PNG
+			if ext == ".svg" {
+				render = f.SVG
 			}
-			_, err = w.Write(b)
-			return err
-		})
+			err := s.Add(path, what, func(_ context.Context, w io.Writer) error {
+				b, err := render()
+				if err != nil {
+					return err
+				}
+				_, err = w.Write(b)
+				return err
+			})
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, path)
+		}
+	}
+	return files, nil
+}
+
+// EmbedFigures renders each figure as a PNG (DPI) for the workbook, keyed
+// "SHEET/NAME" as the workbook's Options.PlotPNGs expects.
+func EmbedFigures(figs []Figure) (map[string][]byte, error) {
+	m := map[string][]byte{}
+	for _, f := range figs {
+		png, err := f.PNG()
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, path)
+		m[f.Sheet+"/"+f.Name] = png
 	}
-	return files, nil
+	return m, nil
 }
 
 // Figures builds the standard plots of r: the forest plot of effect sizes
@@ -76,7 +100,7 @@ func Figures(r *evaluate.Report, dist []Distribution) ([]Figure, error) {
 		}
 	}
 	// Matched designs: the Love plot and the propensity-score panels
-	// (reports/match_plots.go), for the Matching sheet.
+	// (love.go, propensity.go), for the Matching sheet.
 	if m := r.Matching; m != nil {
 		if len(m.Balance) > 0 {
 			p, err := LovePlot(m)
@@ -95,25 +119,17 @@ func Figures(r *evaluate.Report, dist []Distribution) ([]Figure, error) {
 			figs = append(figs, Figure{Name: "propensity", Sheet: "Matching", Panels: ps, Width: plotWidth + vg.Inch, Height: 4 * vg.Inch})
 		}
 	}
-	return figs, nil
+	return shared(figs), nil
 }
 
 // Embedded renders Figures(r, dist) as PNGs for the workbook, keyed
-// "SHEET/NAME" as Options.PlotPNGs expects.
+// "SHEET/NAME" as the workbook's Options.PlotPNGs expects.
 func Embedded(r *evaluate.Report, dist []Distribution) (map[string][]byte, error) {
 	figs, err := Figures(r, dist)
 	if err != nil {
 		return nil, err
 	}
-	m := map[string][]byte{}
-	for _, f := range figs {
-		png, err := f.PNG()
-		if err != nil {
-			return nil, err
-		}
-		m[f.Sheet+"/"+f.Name] = png
-	}
-	return m, nil
+	return EmbedFigures(figs)
 }
 
 // PoolFigures are the plots of a pooling: the forest plot (for the
@@ -132,91 +148,39 @@ func PoolFigures(r *evaluate.PoolReport) ([]Figure, error) {
 		}
 		figs = append(figs, fn)
 	}
-	return figs, nil
+	return shared(figs), nil
 }
 
-// AddPool adds every figure of PoolFigures(r) to s as dir/NAME.png
-// (300 dpi) and dir/NAME.svg, rendered when s is committed, and returns
-// their paths. dir must have been added to s with AddDir.
+// AddPool adds every figure of PoolFigures(r) to s as dir/NAME.png (DPI)
+// and dir/NAME.svg, rendered when s is committed, and returns their paths.
+// dir must have been added to s with AddDir.
 func AddPool(s *outputs.Set, dir, what string, r *evaluate.PoolReport) ([]string, error) {
 	figs, err := PoolFigures(r)
 	if err != nil {
 		return nil, err
 	}
-	var files []string
-	for _, f := range figs {
-		for _, ext := range []string{".png", ".svg"} {
-			path := filepath.Join(dir, f.Name+ext)
-			render := f.PNG
-			if ext == ".svg" {
-				render = f.SVG
-			}
-			err := s.Add(path, what, func(_ context.Context, w io.Writer) error {
-				b, err := render()
-				if err != nil {
-					return err
-				}
-				_, err = w.Write(b)
-				return err
-			})
-			if err != nil {
-				return nil, err
-			}
-			files = append(files, path)
-		}
-	}
-	return files, nil
+	return AddFigures(s, dir, what, figs)
 }
 
-// PoolEmbedded renders PoolFigures(r) as PNGs for the workbook,
-// keyed "SHEET/NAME" as Options.PlotPNGs expects.
+// PoolEmbedded renders PoolFigures(r) as PNGs for the workbook, keyed
+// "SHEET/NAME" as the workbook's Options.PlotPNGs expects.
 func PoolEmbedded(r *evaluate.PoolReport) (map[string][]byte, error) {
 	figs, err := PoolFigures(r)
 	if err != nil {
 		return nil, err
 	}
-	m := map[string][]byte{}
-	for _, f := range figs {
-		png, err := f.PNG()
-		if err != nil {
-			return nil, err
-		}
-		m[f.Sheet+"/"+f.Name] = png
-	}
-	return m, nil
+	return EmbedFigures(figs)
 }
 
-// Add adds to s every figure of Figures(r, dist) as dir/NAME.png (300
-// dpi) and dir/NAME.svg, each rendered when s is committed, and returns
-// their paths in order. dir must have been added to s with AddDir.
+// Add adds to s every figure of Figures(r, dist) as dir/NAME.png (DPI)
+// and dir/NAME.svg, each rendered when s is committed, and returns their
+// paths in order. dir must have been added to s with AddDir.
 func Add(s *outputs.Set, dir, what string, r *evaluate.Report, dist []Distribution) ([]string, error) {
 	figs, err := Figures(r, dist)
 	if err != nil {
 		return nil, fmt.Errorf("drawing the plots: %w", err)
 	}
-	var files []string
-	for _, f := range figs {
-		for _, ext := range []string{".png", ".svg"} {
-			path := filepath.Join(dir, f.Name+ext)
-			render := f.PNG
-			if ext == ".svg" {
-				render = f.SVG
-			}
-			err := s.Add(path, what, func(ctx context.Context, w io.Writer) error {
-				b, err := render()
-				if err != nil {
-					return fmt.Errorf("drawing %s: %w", f.Name, err)
-				}
-				_, err = w.Write(b)
-				return err
-			})
-			if err != nil {
-				return nil, err
-			}
-			files = append(files, path)
-		}
-	}
-	return files, nil
+	return AddFigures(s, dir, what, figs)
 }
 
 // Write writes every figure of Figures(r, dist) into dir (created if
