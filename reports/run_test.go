@@ -97,16 +97,26 @@ func TestReports_fromRun(t *testing.T) {
 				}
 			}
 			dir := t.TempDir()
-			files, err := plot.Write(filepath.Join(dir, "plots"), r, nil)
+			// Every plot, drawn as SVG and as a PNG at a low resolution
+			// (quick; reports/plot checks the full one), embedded in the
+			// workbook.
+			figs, err := plot.Figures(r, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(files) < 2 {
-				t.Fatalf("plots: %v", files)
+			if len(figs) < 2 {
+				t.Fatalf("%d plots", len(figs))
 			}
-			o := workbook.Options{Date: "2026-01-01", Version: "test"}
-			if o.PlotPNGs, err = plot.Embedded(r, nil); err != nil {
-				t.Fatal(err)
+			o := workbook.Options{Date: "2026-01-01", Version: "test", PlotPNGs: map[string][]byte{}}
+			for _, f := range figs {
+				if _, err := f.SVG(); err != nil {
+					t.Fatal(err)
+				}
+				png, err := f.PNGAt(50)
+				if err != nil {
+					t.Fatal(err)
+				}
+				o.PlotPNGs[f.Sheet+"/"+f.Name] = png
 			}
 			if err := workbook.Write(filepath.Join(dir, "r.xlsx"), r, o); err != nil {
 				t.Fatal(err)
@@ -114,6 +124,7 @@ func TestReports_fromRun(t *testing.T) {
 			if d := os.Getenv("WHATWORKS_SAMPLE_DIR"); d != "" {
 				os.WriteFile(filepath.Join(d, "run-"+design+".txt"), txt.Bytes(), 0o644)
 				os.WriteFile(filepath.Join(d, "run-"+design+".json"), js.Bytes(), 0o644)
+				o.PlotPNGs, _ = plot.Embedded(r, nil) // at full resolution
 				workbook.Write(filepath.Join(d, "run-"+design+".xlsx"), r, o)
 				plot.Write(filepath.Join(d, "run-"+design+"-plots"), r, nil)
 			}

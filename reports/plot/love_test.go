@@ -1,9 +1,7 @@
 package plot
 
 import (
-	"bytes"
 	"flag"
-	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
@@ -41,18 +39,12 @@ func TestMatchPlots(t *testing.T) {
 		"propensity_panels": {Name: "propensity_panels", Panels: panels, Width: plotWidth * 1.5, Height: 3.5 * vg4},
 	}
 	for name, fig := range figs {
-		b, err := fig.PNG()
-		if err != nil {
-			t.Fatal(err)
-		}
-		img, err := png.Decode(bytes.NewReader(b))
-		if err != nil {
-			t.Fatalf("%s: not a PNG: %v", name, err)
-		}
-		if w := img.Bounds().Dx(); w < 1000 {
-			t.Errorf("%s: %d pixels wide", name, w)
-		}
+		checkFigure(t, "match-"+name, fig)
 		if *matchPlotsOut != "" {
+			b, err := fig.PNG()
+			if err != nil {
+				t.Fatal(err)
+			}
 			if err := os.WriteFile(filepath.Join(*matchPlotsOut, name+".png"), b, 0o644); err != nil {
 				t.Fatal(err)
 			}

@@ -11,7 +11,7 @@ import (
 
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/reports/internal/testreport"
-	"github.com/whatworks/whatworks/reports/words"
+	"gonum.org/v1/plot/vg"
 )
 
 // sampleDistributions are testreport.Scores as the box plots take them.
@@ -23,7 +23,54 @@ func sampleDistributions() []Distribution {
 	return out
 }
 
-func TestWritePlots_golden(t *testing.T) {
+// lowDPI is the resolution of the PNG goldens but one: at 50 dpi a plot
+// has a 36th of the pixels of the files' 300 dpi and draws in a few
+// milliseconds. The SVG goldens pin every mark and word; the low-resolution
+// PNGs pin the raster path; TestPNG_fullResolution checks one plot at DPI.
+const lowDPI = 50
+
+// checkFigure compares f's SVG with testdata/plots/BASE.svg byte for byte
+// and its PNG at lowDPI with testdata/plots/50dpi/BASE.png pixel by pixel,
+// or rewrites them with -update (look at both first).
+func checkFigure(t *testing.T, base string, f Figure) {
+	t.Helper()
+	svg, err := f.SVG()
+	if err != nil {
+		t.Fatal(err)
+	}
+	png, err := f.PNGAt(lowDPI)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range []struct {
+		path string
+		got  []byte
+	}{
+		{filepath.Join("testdata", "plots", base+".svg"), svg},
+		{filepath.Join("testdata", "plots", "50dpi", base+".png"), png},
+	} {
+		if *testreport.Update {
+			if err := os.MkdirAll(filepath.Dir(g.path), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(g.path, g.got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(g.path)
+		if err != nil {
+			t.Fatalf("%v (go test ./reports/plot -update creates it)", err)
+		}
+		if !sameImage(t, filepath.Ext(g.path), g.got, want) {
+			t.Errorf("%s differs from %s (look at both, then -update)", base, g.path)
+		}
+	}
+}
+
+// TestFigures_golden: the standard plots of a trial (with box plots) and of
+// a single group before and after.
+func TestFigures_golden(t *testing.T) {
 	for _, c := range []struct {
 		prefix string
 		r      *evaluate.Report
@@ -33,63 +80,88 @@ func TestWritePlots_golden(t *testing.T) {
 		{"rct", testreport.RCT(), sampleDistributions(), []string{"forest", "before-after-ks2-read", "before-after-ks2-maths", "distribution-ks2-read", "distribution-ks2-maths"}},
 		{"prepost", testreport.PrePost(), nil, []string{"forest", "before-after-writing"}},
 	} {
-		dir := t.TempDir()
-		files, err := Write(filepath.Join(dir, "plots"), c.r, c.dist)
+		figs, err := Figures(c.r, c.dist)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(files) != 2*len(c.want) {
-			t.Fatalf("%s: wrote %d files, want %d: %v", c.prefix, len(files), 2*len(c.want), files)
+		var names []string
+		for _, f := range figs {
+			names = append(names, f.Name)
+			checkFigure(t, c.prefix+"-"+f.Name, f)
 		}
-		for i, name := range c.want {
-			for j, ext := range []string{".png", ".svg"} {
-				path := files[2*i+j]
-				if filepath.Base(path) != name+ext {
-					t.Fatalf("file %d is %s, want %s", 2*i+j, filepath.Base(path), name+ext)
-				}
-				got, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatal(err)
-				}
-				golden := filepath.Join("testdata", "plots", c.prefix+"-"+name+ext)
-				if *testreport.Update {
-					if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(golden, got, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					continue
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (go test ./reports/plot -update creates it)", err)
-				}
-				if !sameImage(t, ext, got, want) {
-					t.Errorf("%s differs from %s (look at both, then -update)", path, golden)
-				}
-			}
+		if strings.Join(names, " ") != strings.Join(c.want, " ") {
+			t.Errorf("%s: figures %v, want %v", c.prefix, names, c.want)
 		}
 	}
 }
 
-func TestRenderPNG_deterministicAnd300dpi(t *testing.T) {
+// TestPNG_fullResolution: the forest plot at DPI, as the files and the
+// workbook have it, pixel for pixel (testdata/plots/rct-forest.png), 7
+// inches wide at 300 dpi, the same when drawn twice.
+func TestPNG_fullResolution(t *testing.T) {
 	f, ok, err := ForestPlot(testreport.RCT())
 	if err != nil || !ok {
 		t.Fatal(ok, err)
 	}
-	a, err := RenderPNG(f.Plot, f.Width, f.Height)
+	got, err := f.PNG()
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, _ := RenderPNG(f.Plot, f.Width, f.Height)
-	if !bytes.Equal(a, b) {
-		t.Fatal("two renderings differ")
-	}
 	// PNG IHDR width at bytes 16..19: 7 inches at 300 dpi = 2100 pixels.
-	w := int(a[16])<<24 | int(a[17])<<16 | int(a[18])<<8 | int(a[19])
-	if w != 2100 {
+	if w := int(got[16])<<24 | int(got[17])<<16 | int(got[18])<<8 | int(got[19]); w != 2100 {
 		t.Fatalf("PNG is %d pixels wide, want 2100 (7 in at 300 dpi)", w)
+	}
+	golden := filepath.Join("testdata", "plots", "rct-forest.png")
+	if *testreport.Update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameImage(t, ".png", got, want) {
+		t.Errorf("the forest plot at %d dpi differs from %s (look at both, then -update)", DPI, golden)
+	}
+	again, _ := f.PNGAt(DPI)
+	if !bytes.Equal(got, again) {
+		t.Error("two renderings differ")
+	}
+}
+
+// TestWrite: the plots folder holds NAME.png (at DPI) and NAME.svg of each
+// figure, in order.
+func TestWrite(t *testing.T) {
+	files, err := Write(filepath.Join(t.TempDir(), "plots"), testreport.PrePost(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, filepath.Base(f))
+	}
+	if got := strings.Join(names, " "); got != "forest.png forest.svg before-after-writing.png before-after-writing.svg" {
+		t.Fatalf("wrote %s", got)
+	}
+	svg, err := os.ReadFile(files[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want, _ := os.ReadFile(filepath.Join("testdata", "plots", "prepost-forest.svg")); !bytes.Equal(svg, want) {
+		t.Error("forest.svg differs from testdata/plots/prepost-forest.svg")
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, _, _ := ForestPlot(testreport.PrePost()); cfg.Width != int(float64(f.Width/vg.Inch)*DPI+0.5) {
+		t.Errorf("forest.png is %d pixels wide, not %v in at %d dpi", cfg.Width, f.Width/vg.Inch, DPI)
 	}
 }
 
@@ -112,14 +184,6 @@ func TestWritePlots_noResults(t *testing.T) {
 	}
 }
 
-func TestSlug(t *testing.T) {
-	for in, want := range map[string]string{"ks2_read": "ks2-read", "KS2 Reading (scaled)": "ks2-reading-scaled", "__": "outcome"} {
-		if got := words.Slug(in); got != want {
-			t.Errorf("slug(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // sameImage compares two PNGs pixel by pixel (as gonum's cmpimg.Equal does;
 // cmpimg itself needs rsc.io/pdf, which is not in go.sum) and two SVGs byte
 // by byte.
@@ -139,6 +203,18 @@ func sameImage(t *testing.T, ext string, got, want []byte) bool {
 	if a.Bounds() != b.Bounds() {
 		return false
 	}
+	// The same pixel layout (what png.Decode gives for files written
+	// alike): compare the bytes.
+	if x, ok := a.(*image.RGBA); ok {
+		if y, ok := b.(*image.RGBA); ok {
+			return x.Stride == y.Stride && bytes.Equal(x.Pix, y.Pix)
+		}
+	}
+	if x, ok := a.(*image.NRGBA); ok {
+		if y, ok := b.(*image.NRGBA); ok {
+			return x.Stride == y.Stride && bytes.Equal(x.Pix, y.Pix)
+		}
+	}
 	r := a.Bounds()
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		for x := r.Min.X; x < r.Max.X; x++ {
@@ -154,25 +230,6 @@ func sameColour(a, b image.Image, x, y int) bool {
 	r1, g1, b1, a1 := a.At(x, y).RGBA()
 	r2, g2, b2, a2 := b.At(x, y).RGBA()
 	return r1 == r2 && g1 == g2 && b1 == b2 && a1 == a2
-}
-
-func TestArmMeans_findsThePretest(t *testing.T) {
-	r := testreport.RCT()
-	pre, post := words.ArmMeans(r, "ks2_maths")
-	if len(pre) != 2 || pre[0].Variable != "ks1_maths" || len(post) != 2 {
-		t.Fatalf("got pre %v post %v", pre, post)
-	}
-	// A pretest shared by two outcomes is described once, for both.
-	r.Descriptives = []evaluate.Descriptive{
-		{Variable: "ks1", Subgroup: "all", Arm: "intervention", Time: "pre", N: 5, Outcomes: []string{"read", "maths"}},
-		{Variable: "read", Subgroup: "all", Arm: "intervention", Time: "post", N: 5, Outcomes: []string{"read"}},
-		{Variable: "maths", Subgroup: "all", Arm: "intervention", Time: "post", N: 5, Outcomes: []string{"maths"}},
-	}
-	for _, o := range []string{"maths", "read"} {
-		if pre, post := words.ArmMeans(r, o); len(pre) != 1 || pre[0].Variable != "ks1" || len(post) != 1 || post[0].Variable != o {
-			t.Fatalf("%s: pre %v, post %v", o, pre, post)
-		}
-	}
 }
 
 func TestFigures_matchingPlots(t *testing.T) {

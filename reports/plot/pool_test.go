@@ -13,8 +13,8 @@ import (
 	"github.com/whatworks/whatworks/reports/internal/testreport"
 )
 
-// The forest and funnel plots: SVG goldens (byte for byte), PNGs at 300
-// dpi that render the same twice.
+// The forest and funnel plots: SVG goldens (byte for byte), PNG goldens at
+// lowDPI that render the same twice.
 func TestPoolPlots_golden(t *testing.T) {
 	for _, c := range []struct {
 		prefix string
@@ -32,25 +32,12 @@ func TestPoolPlots_golden(t *testing.T) {
 			if f.Name != c.want[i] {
 				t.Errorf("%s: figure %d is %s, want %s", c.prefix, i, f.Name, c.want[i])
 			}
-			svg, err := f.SVG()
+			checkFigure(t, c.prefix+"-"+f.Name, f)
+			p1, err := f.PNGAt(lowDPI)
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", "plots", c.prefix+"-"+f.Name+".svg")
-			if *testreport.Update {
-				if err := os.WriteFile(golden, svg, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			} else if want, err := os.ReadFile(golden); err != nil {
-				t.Fatalf("%v (go test ./reports/plot -update creates it)", err)
-			} else if !bytes.Equal(svg, want) {
-				t.Errorf("%s differs from %s (look at both, then -update)", f.Name, golden)
-			}
-			p1, err := f.PNG()
-			if err != nil {
-				t.Fatal(err)
-			}
-			p2, _ := f.PNG()
+			p2, _ := f.PNGAt(lowDPI)
 			if !sameImage(t, ".png", p1, p2) {
 				t.Errorf("%s: two renderings differ", f.Name)
 			}
@@ -58,11 +45,15 @@ func TestPoolPlots_golden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := int(float64(f.Width/vg.Inch)*DPI + 0.5); cfg.Width != want {
-				t.Errorf("%s: %d pixels wide, want %d (300 dpi)", f.Name, cfg.Width, want)
+			if want := int(float64(f.Width/vg.Inch)*lowDPI + 0.5); cfg.Width != want {
+				t.Errorf("%s: %d pixels wide, want %d (%d dpi)", f.Name, cfg.Width, want, lowDPI)
 			}
 			if dir := os.Getenv("WHATWORKS_SAMPLE_DIR"); dir != "" {
-				if err := os.WriteFile(filepath.Join(dir, c.prefix+"-"+f.Name+".png"), p1, 0o644); err != nil {
+				full, err := f.PNG()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, c.prefix+"-"+f.Name+".png"), full, 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -12,7 +12,8 @@ import (
 )
 
 // TestPowerCurvePlot_golden compares the power curves with
-// testdata/plots/plan-*.png and .svg (look at both, then -update).
+// testdata/plots/plan-*.svg and 50dpi/plan-*.png (look at both, then
+// -update).
 func TestPowerCurvePlot_golden(t *testing.T) {
 	plans := testreport.Plans(t)
 	for _, name := range []string{"cluster", "rct-n", "pre-post", "matched"} {
@@ -20,30 +21,7 @@ func TestPowerCurvePlot_golden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, ext := range []string{".png", ".svg"} {
-			render := f.PNG
-			if ext == ".svg" {
-				render = f.SVG
-			}
-			got, err := render()
-			if err != nil {
-				t.Fatal(err)
-			}
-			golden := filepath.Join("testdata", "plots", "plan-"+name+ext)
-			if *testreport.Update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (go test ./reports/plot -update creates it)", err)
-			}
-			if !sameImage(t, ext, got, want) {
-				t.Errorf("%s: the power curve differs from %s (look at both, then -update)", name, golden)
-			}
-		}
+		checkFigure(t, "plan-"+name, f)
 	}
 	if _, err := PowerCurvePlot(&evaluate.PlanReport{}); err == nil {
 		t.Error("a plan without a curve: no error")

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -52,13 +53,35 @@ func sampleOptions(t *testing.T, r *evaluate.Report, dist []plot.Distribution, n
 		Version: "0.1.0-test", Date: "2026-07-20", CostPerPupil: &cost,
 	}
 	if !noPlots {
-		pngs, err := plot.Embedded(r, dist)
-		if err != nil {
-			t.Fatal(err)
-		}
-		o.PlotPNGs = pngs
+		o.PlotPNGs = embedded(t, r, dist)
 	}
 	return o
+}
+
+// embeddedPNGs keeps the plots rendered for the workbooks of this test
+// binary (at 300 dpi, as the workbook has them: the goldens record their
+// sizes), so that each sample report's plots are drawn once.
+var embeddedPNGs = struct {
+	sync.Mutex
+	m map[string]map[string][]byte
+}{m: map[string]map[string][]byte{}}
+
+// embedded is plot.Embedded(r, dist), drawn once per report and
+// distributions.
+func embedded(t *testing.T, r *evaluate.Report, dist []plot.Distribution) map[string][]byte {
+	t.Helper()
+	key := fmt.Sprintf("%s|%s|%d", r.Title, r.Design, len(dist))
+	embeddedPNGs.Lock()
+	defer embeddedPNGs.Unlock()
+	if m, ok := embeddedPNGs.m[key]; ok {
+		return m
+	}
+	m, err := plot.Embedded(r, dist)
+	if err != nil {
+		t.Fatal(err)
+	}
+	embeddedPNGs.m[key] = m
+	return m
 }
 
 // dumpWorkbook writes every sheet of the workbook at path as text: the
