@@ -43,7 +43,7 @@ func WriteText(w io.Writer, r *evaluate.Report) error {
 		for _, x := range r.Results {
 			rows = append(rows, []string{
 				short[x.Outcome], x.Subgroup, string(x.Analysis), string(x.Measure),
-				num2(float64(x.Estimate)), ciText(x), pText(float64(x.PValue), false),
+				estimateText(r, &x), intervalText(r, &x), pText(float64(x.PValue), false),
 				monthsText(x.MonthsProgress), nText(x),
 			})
 		}
@@ -109,6 +109,29 @@ func outcomeLabel(x *evaluate.Result) string {
 		return x.Label
 	}
 	return x.Outcome
+}
+
+// estimateText is a row's estimate for the terminal table: a proportion
+// as a percentage ("72.2%"), a difference of proportions in percentage
+// points ("+6.4 pts"), anything else to 2 decimals.
+func estimateText(r *evaluate.Report, x *evaluate.Result) string {
+	v := float64(x.Estimate)
+	if !isProportion(r, x) || math.IsNaN(v) {
+		return num2(v)
+	}
+	if strings.HasPrefix(string(x.Measure), "proportion_") {
+		return fmt.Sprintf("%.1f%%", 100*v)
+	}
+	return fmt.Sprintf("%+.1f pts", 100*v)
+}
+
+// intervalText is ciText, in percent for proportions and points.
+func intervalText(r *evaluate.Report, x *evaluate.Result) string {
+	lo, hi := float64(x.CILow), float64(x.CIHigh)
+	if !isProportion(r, x) || math.IsNaN(lo) || math.IsNaN(hi) {
+		return ciText(*x)
+	}
+	return fmt.Sprintf("%.1f to %.1f", 100*lo, 100*hi)
 }
 
 // ciText is "0.12 to 0.24", or "" when there is no interval.
