@@ -145,7 +145,7 @@ func PrePostRows(diff, pre, post Summary, o Options) []Result {
 		name Measure
 		k    float64
 	}{{MeasureDAv, 1}, {MeasureGAv, j}} {
-		row := newRow("paired", m.name)
+		row := newRow(AnalysisPaired, m.name)
 		est, se := m.k*dav, m.k*seAv
 		row.Estimate, row.SE, row.DF, row.CIMethod = Num(est), Num(se), Num(fn-1), CINormal
 		if !math.IsNaN(est) && se > 0 {

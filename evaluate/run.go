@@ -349,7 +349,7 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 	// Unadjusted: pupils with the outcome.
 	t, c := armSummaries(oc.Y, arm, g.rows)
 	if all {
-		r.exclude(oc, "unadjusted", ReasonMissingOutcome, len(g.rows)-t.N-c.N)
+		r.exclude(oc, AnalysisUnadjusted, ReasonMissingOutcome, len(g.rows)-t.N-c.N)
 		r.smallAndMissing(oc, g, t, c)
 	}
 	if t.N == 0 || c.N == 0 {
@@ -367,7 +367,7 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 		a, err := FitANCOVA(arm, oc.Y, oc.Pre, oc.PreColumn, r.in.Covariates, g.rows)
 		if all {
 			for _, e := range a.Excluded {
-				r.exclude(oc, "ancova", e.Reason, e.Count)
+				r.exclude(oc, AnalysisANCOVA, e.Reason, e.Count)
 			}
 		}
 		switch {

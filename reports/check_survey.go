@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/words"
 )
 
 // writeSurveyCheck writes check's sections on yes/no outcomes and survey
@@ -42,7 +43,7 @@ func writeSurveyCheck(b *strings.Builder, r *evaluate.CheckReport) {
 	}
 	for _, s := range r.Scales {
 		section(b, fmt.Sprintf("Scale %s: %d items, answers %s to %s, a score needs %d answered items", s.Name, len(s.Items),
-			trimFloat(s.Min), trimFloat(s.Max), s.MinItems))
+			words.TrimFloat(s.Min), words.TrimFloat(s.Max), s.MinItems))
 		// Arms in which nobody answered (a questionnaire only participants
 		// were given) are left out of the counts.
 		silent := map[string]bool{}
@@ -74,7 +75,7 @@ func writeSurveyCheck(b *strings.Builder, r *evaluate.CheckReport) {
 			if v < len(s.Levels) {
 				head = append(head, s.Levels[v])
 			} else {
-				head = append(head, trimFloat(s.Min+float64(v)))
+				head = append(head, words.TrimFloat(s.Min+float64(v)))
 			}
 		}
 		head = append(head, "no answer")

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/whatworks/whatworks/evaluate/internal/golden"
+	"github.com/whatworks/whatworks/evaluate/sample"
 )
 
 // The golden values come from fixtures/continuous/golden.R (R 4.2.2,
@@ -110,5 +111,27 @@ func TestBenjaminiHochberg(t *testing.T) {
 	// The input is not modified.
 	if p[0] != 0.01 || p[7] != 0.001 {
 		t.Error("BenjaminiHochberg modified its input")
+	}
+}
+
+// Degenerate summaries give NaN statistics, p-values and intervals.
+func TestTests_degenerate(t *testing.T) {
+	nan := math.NaN()
+	for _, c := range []struct {
+		name string
+		t, c sample.Summary
+	}{
+		{"empty treated", sample.Summary{N: 0, Mean: nan, SD: nan}, sample.Summary{N: 10, Mean: 1, SD: 1}},
+		{"N = 2", sample.Summary{N: 1, Mean: 3, SD: nan}, sample.Summary{N: 1, Mean: 1, SD: nan}},
+		{"zero SD", sample.Summary{N: 5, Mean: 3, SD: 0}, sample.Summary{N: 5, Mean: 1, SD: 0}},
+		{"NaN SD", sample.Summary{N: 5, Mean: 3, SD: nan}, sample.Summary{N: 5, Mean: 1, SD: nan}},
+	} {
+		w := Welch(c.t, c.c, 0.95)
+		if !math.IsNaN(w.T) || !math.IsNaN(w.P) || !math.IsNaN(w.Low) {
+			t.Errorf("%s: Welch = %+v, want NaN t, p, CI", c.name, w)
+		}
+	}
+	if v := OneSample(sample.Summary{N: 1, Mean: 3, SD: nan}, 0.95); !math.IsNaN(v.T) || !math.IsNaN(v.Diff) {
+		t.Errorf("OneSample(n = 1) = %+v", v)
 	}
 }
