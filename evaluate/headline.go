@@ -7,22 +7,24 @@ import "math"
 // question (matched sample; clustering taken into account), adjusted
 // before unadjusted (EEF and WWC prefer the adjusted estimate).
 func headlineOrder(design Design) []rowKind {
-	clustered := []rowKind{
-		{AnalysisMultilevel, MeasureHedgesG},
-		{AnalysisClusterCorrected, MeasureHedgesGAdjusted},
-		{AnalysisClusterCorrected, MeasureHedgesG},
-	}
+	// Rows from pupils in clusters: only designs with a cluster column
+	// have them.
+	clustered := []rowKind{{AnalysisMultilevel, MeasureHedgesG}, {AnalysisClusterRobust, MeasureHedgesG}}
+	corrected := []rowKind{{AnalysisClusterCorrected, MeasureHedgesGAdjusted}, {AnalysisClusterCorrected, MeasureHedgesG}}
 	matched := []rowKind{{AnalysisMatchedAdjusted, MeasureHedgesG}, {AnalysisMatched, MeasureHedgesG}}
 	plain := []rowKind{{AnalysisANCOVA, MeasureHedgesG}, {AnalysisUnadjusted, MeasureHedgesG}, {AnalysisPaired, MeasureGAv}}
+	var order []rowKind
 	switch design {
 	case DesignMatched:
 		// Never fall back to the unmatched pool: a subgroup too small to
 		// analyse in the matched sample has no headline.
 		return matched
 	case DesignClusterRCT:
-		return append(clustered, plain...)
+		order = append(append(order, clustered...), corrected...)
+		return append(order, plain...)
 	}
-	return append(append(plain[:2:2], matched...), plain[2])
+	order = append(append(order, clustered...), plain[:2]...)
+	return append(append(order, matched...), plain[2])
 }
 
 // rowKind is an analysis and a measure: which kind of row a result is.
@@ -35,12 +37,14 @@ type rowKind struct {
 // ("all" or "COLUMN=VALUE"), or nil when there is none: the first row with
 // an estimate in the design's order of preference,
 //
-//   - cluster-rct: multilevel g, the WWC cluster-corrected ANCOVA g, the
-//     cluster-corrected g, then as below;
+//   - cluster-rct: the multilevel g (the EEF's), the cluster-robust
+//     ANCOVA g, then (only when neither could be fitted) the WWC
+//     cluster-corrected ANCOVA g and g, then as below;
 //   - matched: the regression-adjusted matched-sample g, then the
 //     matched-sample g (never the unmatched pool);
-//   - otherwise: the ANCOVA g, the unadjusted g, the matched g's, and for
-//     one group before and after the paired g_av.
+//   - otherwise: with a cluster column the multilevel g and the
+//     cluster-robust g, then the ANCOVA g, the unadjusted g, the matched
+//     g's, and for one group before and after the paired g_av.
 //
 // The reports' headlines, summary table and forest plot use it, and the
 // pool command takes each evaluation's effect from it.

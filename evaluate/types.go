@@ -56,7 +56,10 @@ type Report struct {
 	Descriptives []Descriptive `json:"descriptives"`
 	Balance      []Balance     `json:"balance"`
 	Matching     *MatchReport  `json:"matching,omitempty"`
-	Exclusions   []Exclusion   `json:"exclusions"`
+	// Clustering describes the clusters and the multilevel model of each
+	// outcome, for designs with a cluster column (see Clustering).
+	Clustering *Clustering `json:"clustering,omitempty"`
+	Exclusions []Exclusion `json:"exclusions"`
 	// Caveats are plain-English warnings that apply to the whole report
 	// (no comparison group, small samples, baseline imbalance, ...).
 	Caveats []string `json:"caveats"`
