@@ -41,7 +41,7 @@ func (r *runner) clustered() bool {
 	return false
 }
 
-// ReasonMissingCluster is why a pupil is left out of the multilevel and
+// reasonMissingCluster is why a pupil is left out of the multilevel and
 // cluster_robust analyses: no value in the cluster column.
 func reasonMissingCluster(name string) string { return "missing " + name + " (cluster)" }
 
@@ -69,25 +69,40 @@ type clusterModel struct {
 }
 
 // newClusterModel chooses the pupils (those of rows with every value of
-// spec and a cluster) and the terms of one model.
-func newClusterModel(spec ancovaSpec, f *Factor, rows []int32) (*clusterModel, error) {
+// spec and a cluster) and the terms of one model. anc, when not nil, is
+// the ANCOVA of the same spec over the same rows: its sample is reused.
+func newClusterModel(spec ancovaSpec, f *Factor, rows []int32, anc *ANCOVA) (*clusterModel, error) {
 	m := &clusterModel{spec: spec, a: &ANCOVA{}, nCl: len(f.Levels)}
-	keep, excluded := spec.sample(rows)
+	var keep []int32
+	var excluded []Exclusion
+	if anc != nil {
+		keep, excluded = anc.Rows, append([]Exclusion(nil), anc.Excluded...)
+	} else {
+		keep, excluded = spec.sample(rows)
+	}
 	noCluster := 0
-	k := keep[:0]
 	for _, i := range keep {
 		if f.Codes[i] < 0 {
 			noCluster++
-			continue
 		}
-		k = append(k, i)
 	}
 	if noCluster > 0 {
+		k := make([]int32, 0, len(keep)-noCluster)
+		for _, i := range keep {
+			if f.Codes[i] >= 0 {
+				k = append(k, i)
+			}
+		}
+		keep = k
 		excluded = append(excluded, Exclusion{Reason: reasonMissingCluster(f.Name), Count: noCluster})
 	}
-	m.a.Rows, m.a.Excluded = k, excluded
+	m.a.Rows, m.a.Excluded = keep, excluded
 	m.terms = spec.terms(m.a)
-	m.a.T, m.a.C = armSummaries(spec.y, spec.arm, k)
+	if anc != nil && noCluster == 0 {
+		m.a.T, m.a.C = anc.T, anc.C
+	} else {
+		m.a.T, m.a.C = armSummaries(spec.y, spec.arm, keep)
+	}
 	if m.a.T.N == 0 || m.a.C.N == 0 {
 		return m, fmt.Errorf("no %s pupils with every value the model needs and a %s", emptyArm(m.a.T.N), f.Name)
 	}
@@ -95,47 +110,78 @@ func newClusterModel(spec ancovaSpec, f *Factor, rows []int32) (*clusterModel, e
 	if p > maxCoefficients {
 		return m, &ModelSizeError{Coefficients: p, Hint: widestFactor(spec)}
 	}
-	if len(k) <= p {
-		return m, fmt.Errorf("too few pupils for the model: %d pupils for %d coefficients", len(k), p)
+	if len(keep) <= p {
+		return m, fmt.Errorf("too few pupils for the model: %d pupils for %d coefficients", len(keep), p)
 	}
 	m.names = make([]string, p)
 	m.names[0] = regress.Intercept
 	for j, t := range m.terms {
 		m.names[j+1] = t.name
 	}
-	m.y = gather(spec.y, k)
-	m.cl = make([]int32, len(k))
-	for r, i := range k {
+	m.y = gather(spec.y, keep)
+	m.cl = make([]int32, len(keep))
+	for r, i := range keep {
 		m.cl[r] = f.Codes[i]
 	}
 	return m, nil
 }
 
-// fill writes rows [start, end) of the design matrix X, row-major.
+// data is the model as evaluate/multilevel takes it.
+func (m *clusterModel) data() multilevel.Data {
+	return multilevel.Data{Y: m.y, Names: m.names, Fill: m.fill, Cluster: m.cl, NClusters: m.nCl}
+}
+
+// fill writes rows [start, end) of the design matrix X, row-major, a
+// column at a time (the kind of each term is looked at once per column).
 func (m *clusterModel) fill(start, end int, dst []float64) {
-	p := len(m.names)
-	for r := start; r < end; r++ {
-		i := m.a.Rows[r]
-		row := dst[(r-start)*p : (r-start+1)*p]
-		row[0] = 1
-		for j := range m.terms {
-			row[j+1] = m.terms[j].value(m.spec.arm, i)
-		}
-	}
+	m.fillStride(start, end, dst, len(m.names))
 }
 
 // fillY is fill with the outcome as a last column (regress.OLSRows).
 func (m *clusterModel) fillY(start, end int, dst []float64) {
 	p := len(m.names)
+	m.fillStride(start, end, dst, p+1)
 	for r := start; r < end; r++ {
-		i := m.a.Rows[r]
-		row := dst[(r-start)*(p+1) : (r-start+1)*(p+1)]
-		row[0] = 1
-		for j := range m.terms {
-			row[j+1] = m.terms[j].value(m.spec.arm, i)
-		}
-		row[p] = m.y[r]
+		dst[(r-start)*(p+1)+p] = m.y[r]
 	}
+}
+
+func (m *clusterModel) fillStride(start, end int, dst []float64, stride int) {
+	rows := m.a.Rows[start:end]
+	arm := m.spec.arm
+	for r := range rows {
+		dst[r*stride] = 1
+	}
+	for j := range m.terms {
+		t := &m.terms[j]
+		col := dst[j+1:]
+		switch {
+		case t.treat:
+			for r, i := range rows {
+				col[r*stride] = b2f(arm[i] == Treated)
+			}
+		case t.num != nil && !t.byTreat:
+			for r, i := range rows {
+				col[r*stride] = t.num[i]
+			}
+		case t.fac != nil && !t.byTreat:
+			codes, l := t.fac.Codes, t.level
+			for r, i := range rows {
+				col[r*stride] = b2f(codes[i] == l)
+			}
+		default:
+			for r, i := range rows {
+				col[r*stride] = t.value(arm, i)
+			}
+		}
+	}
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // formula is the model in lme4's notation, e.g.
@@ -157,33 +203,29 @@ func (m *clusterModel) adjustedFor() string {
 	return s
 }
 
-// treated marks the model's pupils in the intervention arm.
-func (m *clusterModel) treated() []bool {
-	out := make([]bool, len(m.a.Rows))
-	for r, i := range m.a.Rows {
-		out[r] = m.spec.arm[i] == Treated
-	}
-	return out
-}
-
 // clusterRows are the multilevel and cluster_robust rows of outcome oc
 // in group g; anc is the group's ANCOVA (nil when there is none), whose
-// coefficients the CR2 errors reuse when it has the same pupils.
+// sample and coefficients they reuse when they can. One pass over the
+// pupils (multilevel.NewSums) gives the statistics of both.
 func (r *runner) clusterRows(oc *Outcome, g group, anc *ANCOVA, all bool) []Result {
 	spec := ancovaSpec{arm: r.in.Arm, y: oc.Y, pre: oc.Pre, preName: oc.PreColumn, covs: r.in.Covariates}
-	m, err := newClusterModel(spec, r.in.Cluster, g.rows)
+	m, err := newClusterModel(spec, r.in.Cluster, g.rows, anc)
 	if all {
 		for _, e := range m.a.Excluded {
 			r.exclude(oc, AnalysisMultilevel, e.Reason, e.Count)
 			r.exclude(oc, AnalysisClusterRobust, e.Reason, e.Count)
 		}
 	}
+	var sums *multilevel.Sums
+	if err == nil {
+		sums, err = multilevel.NewSums(m.data())
+	}
 	if err != nil {
 		r.caveat("%s: no multilevel model or cluster-robust standard errors: %v", where(oc, g, all), err)
 		return nil
 	}
-	out := r.multilevelRows(oc, g, m, all)
-	return append(out, r.clusterRobustRows(oc, g, m, anc, all)...)
+	out := r.multilevelRows(oc, g, m, sums, all)
+	return append(out, r.clusterRobustRows(oc, g, m, sums, anc, all)...)
 }
 
 // where names an outcome, and the subgroup unless it is all pupils.
@@ -212,19 +254,17 @@ func where(oc *Outcome, g group, all bool) string {
 //
 // For all pupils it also records the model in the report's Clustering
 // block, and words its warnings as caveats.
-func (r *runner) multilevelRows(oc *Outcome, g group, m *clusterModel, all bool) []Result {
+func (r *runner) multilevelRows(oc *Outcome, g group, m *clusterModel, sums *multilevel.Sums, all bool) []Result {
 	at := where(oc, g, all)
-	stats, err := multilevel.NewStats(multilevel.Data{Y: m.y, Names: m.names, Fill: m.fill, Cluster: m.cl, NClusters: m.nCl})
-	var full, null *multilevel.Fit
-	if err == nil {
-		full, err = stats.Fit()
-	}
+	stats := sums.Stats()
+	full, err := stats.Fit()
+	var null *multilevel.Fit
 	if err == nil {
 		null, err = stats.FitNull()
 	}
 	var layout multilevel.Layout
 	if err == nil {
-		layout, err = multilevel.NewLayout(m.treated(), m.cl, m.nCl)
+		layout, err = sums.Layout(1) // the treatment follows the intercept
 	}
 	if err != nil {
 		r.caveat("%s: no multilevel model: %v", at, err)
@@ -504,9 +544,9 @@ func describeModel(oc *Outcome, m *clusterModel, cname string) string {
 //   - hedges_g: on the ancova g's scale, J·b / s_p (s_p the unadjusted
 //     pooled SD of the outcome, J = 1 − 3/(4N − 9)), the interval and SE
 //     scaled alike, the same t and p.
-func (r *runner) clusterRobustRows(oc *Outcome, g group, m *clusterModel, anc *ANCOVA, all bool) []Result {
+func (r *runner) clusterRobustRows(oc *Outcome, g group, m *clusterModel, sums *multilevel.Sums, anc *ANCOVA, all bool) []Result {
 	at := where(oc, g, all)
-	n, p := len(m.a.Rows), len(m.names)
+	n := len(m.a.Rows)
 	var coef []float64
 	if anc != nil && anc.Fit != nil && len(anc.Rows) == n && slices.Equal(anc.Fit.Names, m.names) {
 		coef = anc.Fit.Coef // the same pupils (a subset in the same order) and terms
@@ -518,8 +558,7 @@ func (r *runner) clusterRobustRows(oc *Outcome, g group, m *clusterModel, anc *A
 		}
 		coef = fit.Coef
 	}
-	resid := residuals(m, coef)
-	v, err := regress.CR2Rows(n, p, m.fill, resid, m.cl, m.nCl)
+	v, err := sums.CR2(coef)
 	if err != nil {
 		r.caveat("%s: no cluster-robust standard errors: %v", at, err)
 		return nil
@@ -557,27 +596,6 @@ func (r *runner) clusterRobustRows(oc *Outcome, g group, m *clusterModel, anc *A
 	return label(out, oc, g.name, "")
 }
 
-// residuals are y − Xβ over the model's pupils.
-func residuals(m *clusterModel, beta []float64) []float64 {
-	n, p := len(m.a.Rows), len(m.names)
-	out := make([]float64, n)
-	const chunk = 4096
-	buf := make([]float64, chunk*p)
-	for start := 0; start < n; start += chunk {
-		end := min(start+chunk, n)
-		m.fill(start, end, buf)
-		for r := start; r < end; r++ {
-			row := buf[(r-start)*p : (r-start+1)*p]
-			f := 0.0
-			for j, x := range row {
-				f += x * beta[j]
-			}
-			out[r] = m.y[r] - f
-		}
-	}
-	return out
-}
-
 // multilevelInteraction fits the treatment × subgroup model
 //
 //	y ~ treatment + pretest + covariates + by + treatment:by + (1 | cluster)
@@ -590,7 +608,7 @@ func residuals(m *clusterModel, beta []float64) []float64 {
 // and there are no rows.
 func (r *runner) multilevelInteraction(oc *Outcome, by *Factor) []Result {
 	spec := ancovaSpec{arm: r.in.Arm, y: oc.Y, pre: oc.Pre, preName: oc.PreColumn, covs: r.in.Covariates, by: by, withInteraction: true}
-	m, err := newClusterModel(spec, r.in.Cluster, r.groups[0].rows)
+	m, err := newClusterModel(spec, r.in.Cluster, r.groups[0].rows, nil)
 	if err != nil {
 		return nil
 	}
@@ -618,7 +636,7 @@ func (r *runner) multilevelInteraction(oc *Outcome, by *Factor) []Result {
 	if len(idx) == 0 {
 		return nil
 	}
-	fit, err := multilevel.REML(multilevel.Data{Y: m.y, Names: m.names, Fill: m.fill, Cluster: m.cl, NClusters: m.nCl})
+	fit, err := multilevel.REML(m.data())
 	if err != nil {
 		var ce *multilevel.CollinearError
 		if !errors.As(err, &ce) {

@@ -58,8 +58,14 @@ func NewLayout(treated []bool, cluster []int32, nClusters int) (Layout, error) {
 			nc[g]++
 		}
 	}
+	return layoutFromCounts(nt, nc)
+}
+
+// layoutFromCounts is the Layout of clusters holding nt[g] intervention
+// and nc[g] comparison pupils.
+func layoutFromCounts(nt, nc []int) (Layout, error) {
 	var l Layout
-	for g := 0; g < nClusters; g++ {
+	for g := range nt {
 		if nt[g] > 0 {
 			l.Treated = append(l.Treated, nt[g])
 		}
