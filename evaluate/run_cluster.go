@@ -30,11 +30,13 @@ import (
 // clustered reports whether the design's outcomes get the multilevel and
 // cluster_robust rows: a two-arm design with clusters, not matched (the
 // matched sample has its own analyses).
-func (r *runner) clustered() bool {
-	if r.in.Cluster == nil {
+func (r *runner) clustered() bool { return clusteredDesign(r.in) }
+
+func clusteredDesign(in Input) bool {
+	if in.Cluster == nil {
 		return false
 	}
-	switch r.in.Design {
+	switch in.Design {
 	case DesignClusterRCT, DesignRCT, DesignTwoGroup:
 		return true
 	}
@@ -276,7 +278,8 @@ func (r *runner) multilevelRows(oc *Outcome, g group, m *clusterModel, sums *mul
 	cname := r.in.Cluster.Name
 	nt, nc := intPtr(m.a.T.N), intPtr(m.a.C.N)
 	warn := mlWarnings(r.in.Design, full, null, test, layout)
-	words := clusterWarningWords(warn, oc.Column, cname, full, null, test, layout)
+	words := clusterWarningWords(warn, warnInfo{outcome: oc.Column, cluster: cname, clusters: full.Clusters,
+		icc: null.ICC(), df: test.DF, layout: layout})
 	model := fmt.Sprintf("random-intercept model %s by REML (%s); %d clusters", m.formula(oc.Column, cname), m.adjustedFor(), full.Clusters)
 	warnNote := ""
 	if len(words) > 0 {
@@ -365,7 +368,7 @@ func (r *runner) multilevelRows(oc *Outcome, g group, m *clusterModel, sums *mul
 	} else {
 		for k, w := range warn {
 			switch w {
-			case multilevel.WarnNotConverged, multilevel.WarnBoundary, multilevel.WarnOneClusterArm:
+			case multilevel.WarnNotConverged, multilevel.WarnBoundary:
 				r.caveat("%s: %s", at, words[k])
 			}
 		}
@@ -434,16 +437,26 @@ func clusterNouns(name string) (one, many string) {
 	return "cluster", "clusters"
 }
 
+// warnInfo is what the words of the warnings of a multilevel analysis
+// quote.
+type warnInfo struct {
+	outcome, cluster string // the outcome and cluster columns
+	clusters         int     // clusters holding the pupils analysed
+	icc, df          float64 // the outcome's ICC; the treatment test's df
+	layout           multilevel.Layout
+	mixed            []string // some clusters holding both arms, to name
+}
+
 // clusterWarningWords words each warning of a multilevel analysis as a
 // sentence (without the outcome's name): the caveats of Run and the
 // warnings of Check.
-func clusterWarningWords(ws []multilevel.Warning, outcome, cname string,
-	full, null *multilevel.Fit, test multilevel.Test, l multilevel.Layout) []string {
-	one, many := clusterNouns(cname)
+func clusterWarningWords(ws []multilevel.Warning, w warnInfo) []string {
+	one, many := clusterNouns(w.cluster)
+	l := w.layout
 	out := make([]string, 0, len(ws))
-	for _, w := range ws {
+	for _, c := range ws {
 		var s string
-		switch w {
+		switch c {
 		case multilevel.WarnNotConverged:
 			s = "the multilevel model did not converge (the REML criterion is not flat where the search stopped), " +
 				"so its estimates are not reliable: look at the cluster_robust rows instead, and at the data of each " + one
@@ -452,22 +465,26 @@ func clusterWarningWords(ws []multilevel.Warning, outcome, cname string,
 				"a boundary fit): it reduced to ordinary least squares, so its coefficient is the ANCOVA's", many)
 		case multilevel.WarnICCNearZero:
 			s = fmt.Sprintf("the %s barely differ in %s (ICC %s, below %s): clustering matters little here, and the "+
-				"multilevel and OLS analyses should agree", many, outcome, fmtG(null.ICC()), fmtG(multilevel.ICCNearZero))
+				"multilevel and OLS analyses should agree", many, w.outcome, fmtG(w.icc), fmtG(multilevel.ICCNearZero))
 		case multilevel.WarnFewClusters:
-			s = fmt.Sprintf("the estimate rests on few %s: only %d %s clusters hold the pupils analysed (fewer than %d), "+
-				"so the between-%s variance and the interval are uncertain", many, full.Clusters, cname, multilevel.FewClusters, one)
+			s = fmt.Sprintf("the estimate rests on few %s: only %d %s clusters hold the pupils (fewer than %d), "+
+				"so the between-%s variance and the interval are uncertain", many, w.clusters, w.cluster, multilevel.FewClusters, one)
 		case multilevel.WarnFewDF:
 			s = fmt.Sprintf("the estimate rests on few %s: the multilevel test of the treatment has %s degrees of freedom "+
 				"(fewer than %d), so its interval is wide and the normal (1.96) interval of hedges_g is too narrow", many,
-				fmtG(test.DF), multilevel.FewDF)
+				fmtG(w.df), multilevel.FewDF)
 		case multilevel.WarnOneClusterArm:
 			s = fmt.Sprintf("the programme cannot be told apart from the %s: %s", one, oneClusterArm(l, one))
 		case multilevel.WarnMixedClusters:
+			eg := ""
+			if len(w.mixed) > 0 {
+				eg = fmt.Sprintf(" (e.g. %q)", w.mixed)
+			}
 			s = fmt.Sprintf("the design is a cluster-rct (whole %s allocated), but the treatment varies within %d of the "+
-				"%d %s clusters: check the group and cluster columns (the multilevel model still allows for the clustering)",
-				many, l.Mixed, l.Clusters, cname)
+				"%d %s clusters%s: check the group and cluster columns (the multilevel model still allows for the clustering)",
+				many, l.Mixed, l.Clusters, w.cluster, eg)
 		default:
-			s = string(w)
+			s = string(c)
 		}
 		out = append(out, s)
 	}

@@ -313,9 +313,13 @@ func TestRun_multilevelWarnings(t *testing.T) {
 				t.Fatal(err)
 			}
 			all := strings.Join(rep.Caveats, "\n")
+			checked := strings.Join(Check(in).Warnings, "\n")
 			for _, w := range c.want {
 				if !strings.Contains(all, w) {
 					t.Errorf("caveats lack %q:\n%s", w, all)
+				}
+				if !strings.Contains(checked, w) {
+					t.Errorf("check's warnings lack %q:\n%s", w, checked)
 				}
 			}
 		})
@@ -335,5 +339,106 @@ func TestRun_multilevelConfidence(t *testing.T) {
 	z := (float64(g.CIHigh) - float64(g.Estimate)) / float64(g.SE)
 	if math.Abs(z-1.6448536269514722) > 1e-9 {
 		t.Errorf("90%% interval uses z = %.12g", z)
+	}
+}
+
+// TestCheck_clusters: check reports the clusters per arm, the pupils of
+// each cluster, and the ICC of the outcome and the pretest from the null
+// model by REML (lme4 1.1-31, golden_run.R: icc and icc_pretest).
+func TestCheck_clusters(t *testing.T) {
+	gold := mlGolden(t)
+	for _, c := range mlCases(t) {
+		if c.data == "hsb" {
+			continue // no pretest
+		}
+		t.Run(c.data, func(t *testing.T) {
+			g := gold[c.data]["all"]
+			ck := Check(c.in)
+			cc := ck.Clustering
+			if cc == nil {
+				t.Fatal("no clustering block")
+			}
+			if cc.Clusters != int(g["clusters"]) || len(cc.PerCluster) != cc.Clusters {
+				t.Errorf("%d clusters (%d listed), R %v", cc.Clusters, len(cc.PerCluster), g["clusters"])
+			}
+			pupils := 0
+			for _, x := range cc.PerCluster {
+				pupils += x.Treated + x.Comparison
+			}
+			if pupils != int(g["n"]) || !ancNear(float64(cc.MeanSize), g["n"]/g["clusters"], 1e-12) {
+				t.Errorf("%d pupils, mean size %v", pupils, cc.MeanSize)
+			}
+			if len(cc.ICC) != 2 || cc.ICC[0].Role != "outcome" || cc.ICC[1].Role != "pretest" {
+				t.Fatalf("ICC %+v", cc.ICC)
+			}
+			checkNum(t, "ICC of the outcome", cc.ICC[0].ICC, g["icc"], tolFit)
+			checkNum(t, "ICC of the pretest", cc.ICC[1].ICC, g["icc_pretest"], tolFit)
+			switch c.data {
+			case "crt", "classes":
+				if cc.Layout != "cluster" || cc.ClustersBoth != 0 || cc.ClustersTreated+cc.ClustersComparison != cc.Clusters {
+					t.Errorf("layout %q, %d/%d/%d clusters", cc.Layout, cc.ClustersTreated, cc.ClustersComparison, cc.ClustersBoth)
+				}
+			case "mst":
+				if cc.Layout == "cluster" || cc.ClustersBoth == 0 {
+					t.Errorf("multisite layout %q with %d clusters holding both arms", cc.Layout, cc.ClustersBoth)
+				}
+			}
+			rep, err := Run(context.Background(), c.in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkNum(t, "Run's ICC of the pretest", rep.Clustering.Outcomes[0].ICCPretest, g["icc_pretest"], tolFit)
+		})
+	}
+}
+
+// TestRun_multilevelMissingCluster: pupils without a cluster are left out
+// of the multilevel and cluster_robust analyses only, and counted; the
+// cluster-robust coefficient is then the OLS fit on the pupils with one.
+func TestRun_multilevelMissingCluster(t *testing.T) {
+	c := mlCases(t)[0]
+	cl := *c.in.Cluster
+	cl.Codes = append([]int32(nil), cl.Codes...)
+	var kept []int32
+	for i := range cl.Codes {
+		if i%50 == 7 {
+			cl.Codes[i] = -1
+		} else {
+			kept = append(kept, int32(i))
+		}
+	}
+	c.in.Cluster = &cl
+	rep, err := Run(context.Background(), c.in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(cl.Codes) - len(kept)
+	for _, a := range []Analysis{AnalysisMultilevel, AnalysisClusterRobust} {
+		found := false
+		for _, e := range rep.Exclusions {
+			if e.Analysis == a && e.Reason == reasonMissingCluster("School") && e.Count == n {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no exclusion of %d pupils without a School from %s: %+v", n, a, rep.Exclusions)
+		}
+	}
+	md := findRow(t, rep, "Posttest", "all", AnalysisMultilevel, MeasureMeanDifference)
+	if got := *md.NTreated + *md.NComparison; got != len(kept) {
+		t.Errorf("multilevel on %d pupils, want %d", got, len(kept))
+	}
+	if got := *findRow(t, rep, "Posttest", "all", AnalysisANCOVA, MeasureMeanDifference).NTreated; got+*md.NComparison == len(kept) {
+		t.Errorf("the ancova lost the pupils without a cluster too")
+	}
+	oc := c.in.Outcomes[0]
+	a, err := FitANCOVA(c.in.Arm, oc.Y, oc.Pre, oc.PreColumn, nil, kept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNum(t, "CR2 coefficient", findRow(t, rep, "Posttest", "all", AnalysisClusterRobust, MeasureMeanDifference).Estimate,
+		a.Fit.Coef[a.Fit.Index(TreatmentTerm)], 1e-12)
+	if s := PupilStatus(c.in, oc, 7); !strings.Contains(s, "multilevel") {
+		t.Errorf("status of a pupil without a cluster: %q", s)
 	}
 }

@@ -58,12 +58,15 @@ func NewLayout(treated []bool, cluster []int32, nClusters int) (Layout, error) {
 			nc[g]++
 		}
 	}
-	return layoutFromCounts(nt, nc)
+	return NewLayoutCounts(nt, nc)
 }
 
-// layoutFromCounts is the Layout of clusters holding nt[g] intervention
-// and nc[g] comparison pupils.
-func layoutFromCounts(nt, nc []int) (Layout, error) {
+// NewLayoutCounts is the Layout of clusters g holding nt[g] intervention
+// and nc[g] comparison pupils (clusters with neither are ignored).
+func NewLayoutCounts(nt, nc []int) (Layout, error) {
+	if len(nt) != len(nc) {
+		return Layout{}, fmt.Errorf("cluster layout: %d intervention and %d comparison counts", len(nt), len(nc))
+	}
 	var l Layout
 	for g := range nt {
 		if nt[g] > 0 {

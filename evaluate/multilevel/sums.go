@@ -317,5 +317,5 @@ func (s *Sums) Layout(col int) (Layout, error) {
 		}
 		nt[j], nc[j] = int(t), int(nj)-int(t)
 	}
-	return layoutFromCounts(nt, nc)
+	return NewLayoutCounts(nt, nc)
 }
