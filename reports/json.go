@@ -7,11 +7,8 @@ import (
 	"math"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/words"
 )
-
-// Version is the whatworks version written into every report. The command
-// sets it at start-up (from the build); "dev" marks an unreleased build.
-var Version = "dev"
 
 // SchemaVersion is the version of the JSON layout documented in
 // docs/json.md. It changes only when a field is renamed or removed, or its
@@ -76,7 +73,7 @@ func WriteJSON(w io.Writer, r *evaluate.Report) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(jsonReport{Schema: SchemaVersion, Version: Version, Report: &c}); err != nil {
+	if err := enc.Encode(jsonReport{Schema: SchemaVersion, Version: words.Version, Report: &c}); err != nil {
 		return fmt.Errorf("writing JSON: %w", err)
 	}
 	return nil

@@ -8,13 +8,14 @@ import (
 	"testing"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/internal/testreport"
 )
 
 func TestWriteJSON_golden(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		r    *evaluate.Report
-	}{{"rct.json", sampleRCT()}, {"prepost.json", samplePrePost()}} {
+	}{{"rct.json", testreport.RCT()}, {"prepost.json", testreport.PrePost()}} {
 		var a, b bytes.Buffer
 		if err := WriteJSON(&a, c.r); err != nil {
 			t.Fatal(err)
@@ -25,12 +26,12 @@ func TestWriteJSON_golden(t *testing.T) {
 		if !bytes.Equal(a.Bytes(), b.Bytes()) {
 			t.Fatalf("%s: two runs differ", c.name)
 		}
-		checkGolden(t, c.name, a.Bytes())
+		testreport.Golden(t, c.name, a.Bytes())
 	}
 }
 
 func TestWriteJSON_contract(t *testing.T) {
-	r := sampleRCT()
+	r := testreport.RCT()
 	var buf bytes.Buffer
 	if err := WriteJSON(&buf, r); err != nil {
 		t.Fatal(err)

@@ -9,10 +9,11 @@ import (
 	"testing"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/internal/testreport"
 )
 
 func TestWriteMatchedCSV(t *testing.T) {
-	res, recs := lalondeMatch(t)
+	res, recs := testreport.LalondeMatch(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "matched.csv")
 	// An existing file is replaced whole.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/evaluate/rating"
+	"github.com/whatworks/whatworks/reports/words"
 )
 
 // This file: the plan's answer in words and as JSON (whatworks plan). The
@@ -24,13 +25,13 @@ import (
 // the last the MDES of the sizes given.
 func PlanSentences(r *evaluate.PlanReport) []string {
 	res, p := r.Result, r.Result.Plan
-	target := pct(p.Power)
+	target := words.Pct(p.Power)
 	var out []string
 	switch r.Solved {
 	case evaluate.SolveMDES:
-		out = append(out, "With "+planSizes(r)+" you can "+detectPhrase(r, res.MDES)+" with "+target+" power"+padlockClause(r))
+		out = append(out, "With "+words.PlanSizes(r)+" you can "+detectPhrase(r, res.MDES)+" with "+target+" power"+padlockClause(r))
 	case evaluate.SolvePower:
-		s := "With " + planSizes(r) + ", the power to detect " + effectWords(r, r.Effect) + " is " + pct(res.Power)
+		s := "With " + words.PlanSizes(r) + ", the power to detect " + effectWords(r, r.Effect) + " is " + words.Pct(res.Power)
 		if p.Design != string(evaluate.DesignPrePost) && r.EffectMonths != nil {
 			s += fmt.Sprintf(": if the programme really adds %s, a study this size has %s chance of a statistically significant result", monthsWords(*r.EffectMonths), aPct(res.Power))
 		}
@@ -38,7 +39,7 @@ func PlanSentences(r *evaluate.PlanReport) []string {
 		if n := neededSentence(r); n != "" {
 			out = append(out, n)
 		}
-		out = append(out, "The smallest effect these pupils can detect with "+target+" power is "+num2(res.MDES)+monthsParen(r.MDESMonths, evaluate.Design(p.Design))+padlockClause(r))
+		out = append(out, "The smallest effect these pupils can detect with "+target+" power is "+words.Num2(res.MDES)+monthsParen(r.MDESMonths, evaluate.Design(p.Design))+padlockClause(r))
 	default: // n or clusters
 		out = append(out, "To detect "+effectWords(r, r.Effect)+" with "+target+" power you need "+solvedSizes(r)+".")
 		out = append(out, "With them you can "+detectPhrase(r, res.MDES)+padlockClause(r))
@@ -57,27 +58,26 @@ func PlanNotes(r *evaluate.PlanReport) []string {
 	var out []string
 	p := r.Result.Plan
 	if s := r.Subgroup; s != nil {
-		line := fmt.Sprintf("For the disadvantaged pupils alone (%s of the pupils: about %s), the smallest effect you can detect with %s power is %s%s",
-			pct(s.Share), subgroupCount(r), pct(p.Power), num2(s.Result.MDES), monthsParen(s.Months, evaluate.Design(p.Design)))
+		line := fmt.Sprintf("For the disadvantaged pupils alone (%s of the pupils: about %s), the smallest effect you can detect with %s power is %s%s", words.Pct(s.Share), subgroupCount(r), words.Pct(p.Power), words.Num2(s.Result.MDES), monthsParen(s.Months, evaluate.Design(p.Design)))
 		if !math.IsNaN(r.Effect) {
-			line += fmt.Sprintf("; their power to detect %s is %s", num2(r.Effect), pct(s.Result.Power))
+			line += fmt.Sprintf("; their power to detect %s is %s", words.Num2(r.Effect), words.Pct(s.Result.Power))
 		}
 		out = append(out, line+".")
 	}
 	if rc := r.Recruit; rc != nil {
-		lose := "Expecting to lose " + pct(rc.Attrition) + " of pupils, recruit "
+		lose := "Expecting to lose " + words.Pct(rc.Attrition) + " of pupils, recruit "
 		switch {
 		case p.Design == string(evaluate.DesignClusterRCT):
 			out = append(out, fmt.Sprintf("%s%s pupils per %s (%s pupils) so that %s per %s remain; this does not allow for losing whole %s.",
-				lose, count(rc.PerCluster), clusterOne(r), count(rc.Pupils), count(p.ClusterSize), clusterOne(r), r.ClusterWord))
+				lose, words.Count(rc.PerCluster), clusterOne(r), words.Count(rc.Pupils), words.Count(p.ClusterSize), clusterOne(r), r.ClusterWord))
 		case p.Design == string(evaluate.DesignPrePost) || math.IsNaN(rc.Treated):
-			out = append(out, fmt.Sprintf("%s%s pupils so that %s remain.", lose, count(rc.Pupils), count(p.N)))
+			out = append(out, fmt.Sprintf("%s%s pupils so that %s remain.", lose, words.Count(rc.Pupils), words.Count(p.N)))
 		case rc.Treated == rc.Comparison:
 			out = append(out, fmt.Sprintf("%s%s in each group (%s pupils) so that %s in each group remain.",
-				lose, count(rc.Treated), count(rc.Pupils), count(r.PupilsTreated)))
+				lose, words.Count(rc.Treated), words.Count(rc.Pupils), words.Count(r.PupilsTreated)))
 		default:
 			out = append(out, fmt.Sprintf("%s%s for the programme and %s for the comparison group (%s pupils) so that %s and %s remain.",
-				lose, count(rc.Treated), count(rc.Comparison), count(rc.Pupils), count(r.PupilsTreated), count(r.PupilsComparison)))
+				lose, words.Count(rc.Treated), words.Count(rc.Comparison), words.Count(rc.Pupils), words.Count(r.PupilsTreated), words.Count(r.PupilsComparison)))
 		}
 	}
 	return out
@@ -93,7 +93,7 @@ func WritePlanText(w io.Writer, r *evaluate.PlanReport) error {
 	title := r.Title
 	fmt.Fprintln(bw, title)
 	fmt.Fprintln(bw, strings.Repeat("=", utf8.RuneCountInString(title)))
-	fmt.Fprintf(bw, "Design: %s. whatworks %s.\n\n", designWords(evaluate.Design(r.Design)), Version)
+	fmt.Fprintf(bw, "Design: %s. whatworks %s.\n\n", words.DesignWords(evaluate.Design(r.Design)), words.Version)
 	for _, s := range PlanSentences(r) {
 		writeWrapped(bw, s, "", "", 78)
 	}
@@ -116,7 +116,7 @@ func WritePlanText(w io.Writer, r *evaluate.PlanReport) error {
 	}
 	fmt.Fprintln(bw, "\nAssumptions")
 	for _, s := range r.Assumptions {
-		writeWrapped(bw, capitalise(s)+".", "  * ", "    ", 78)
+		writeWrapped(bw, words.Capitalise(s)+".", "  * ", "    ", 78)
 	}
 	writeWrapped(bw, "Padlocks: "+rating.PadlockLabel+". The MDES criterion: at most 0.2 for 5 padlocks, 0.3 for 4, 0.4 for 3, 0.5 for 2, 0.6 for 1.", "  * ", "    ", 78)
 	return bw.Flush()
@@ -136,27 +136,27 @@ func planTable(r *evaluate.PlanReport) [][2]string {
 	add("design", p.Design)
 	switch p.Design {
 	case string(evaluate.DesignClusterRCT):
-		add(r.ClusterWord, fmt.Sprintf("%d%s: %s programme, %s comparison", p.Clusters, solved(evaluate.SolveClusters), count(r.ClustersTreated), count(r.ClustersComparison)))
-		add("pupils per "+clusterOne(r), count(p.ClusterSize)+solved(evaluate.SolveN))
-		add("pupils analysed", fmt.Sprintf("%s: %s programme, %s comparison", count(res.N), count(r.PupilsTreated), count(r.PupilsComparison)))
-		add("ICC", trimFloat(p.ICC))
-		add("R²", fmt.Sprintf("%s pupils, %s %s", trimFloat(p.R2Pupil), trimFloat(p.R2Cluster), r.ClusterWord))
+		add(r.ClusterWord, fmt.Sprintf("%d%s: %s programme, %s comparison", p.Clusters, solved(evaluate.SolveClusters), words.Count(r.ClustersTreated), words.Count(r.ClustersComparison)))
+		add("pupils per "+clusterOne(r), words.Count(p.ClusterSize)+solved(evaluate.SolveN))
+		add("pupils analysed", fmt.Sprintf("%s: %s programme, %s comparison", words.Count(res.N), words.Count(r.PupilsTreated), words.Count(r.PupilsComparison)))
+		add("ICC", words.TrimFloat(p.ICC))
+		add("R²", fmt.Sprintf("%s pupils, %s %s", words.TrimFloat(p.R2Pupil), words.TrimFloat(p.R2Cluster), r.ClusterWord))
 		add("covariates", fmt.Sprintf("%d at %s level", p.Covariates, clusterOne(r)))
 	case string(evaluate.DesignPrePost):
-		add("pupils analysed", count(res.N)+solved(evaluate.SolveN))
-		add("pre-post correlation", fmt.Sprintf("%s (R² = %s)", trimFloat(math.Sqrt(p.R2Pupil)), trimFloat(p.R2Pupil)))
+		add("pupils analysed", words.Count(res.N)+solved(evaluate.SolveN))
+		add("pre-post correlation", fmt.Sprintf("%s (R² = %s)", words.TrimFloat(math.Sqrt(p.R2Pupil)), words.TrimFloat(p.R2Pupil)))
 	default:
-		add("pupils analysed", fmt.Sprintf("%s%s: %s programme, %s comparison", count(res.N), solved(evaluate.SolveN), count(r.PupilsTreated), count(r.PupilsComparison)))
-		add("R²", trimFloat(p.R2Pupil))
+		add("pupils analysed", fmt.Sprintf("%s%s: %s programme, %s comparison", words.Count(res.N), solved(evaluate.SolveN), words.Count(r.PupilsTreated), words.Count(r.PupilsComparison)))
+		add("R²", words.TrimFloat(p.R2Pupil))
 		add("covariates", strconv.Itoa(p.Covariates))
 	}
 	if p.Design != string(evaluate.DesignPrePost) {
-		add("share treated", trimFloat(p.PTreated))
+		add("share treated", words.TrimFloat(p.PTreated))
 	}
-	add("alpha", trimFloat(p.Alpha)+" (two-sided)")
-	add("power", trimFloat(p.Power)+" (target)")
+	add("alpha", words.TrimFloat(p.Alpha)+" (two-sided)")
+	add("power", words.TrimFloat(p.Power)+" (target)")
 	if !math.IsNaN(r.Effect) {
-		add("effect", trimFloat(r.Effect)+monthsParen(r.EffectMonths, evaluate.Design(p.Design)))
+		add("effect", words.TrimFloat(r.Effect)+monthsParen(r.EffectMonths, evaluate.Design(p.Design)))
 		if r.Solved == evaluate.SolvePower || r.Solved == evaluate.SolveN || r.Solved == evaluate.SolveClusters {
 			add("power for the effect", fmt.Sprintf("%.3f%s", res.Power, solved(evaluate.SolvePower)))
 		}
@@ -175,40 +175,9 @@ func planTable(r *evaluate.PlanReport) [][2]string {
 		add("EEF padlocks", fmt.Sprintf("at most %d on the MDES criterion%s; at most %d for the design", r.MDESPadlocks, eef, r.DesignLevel.Padlocks))
 	}
 	if s := r.Subgroup; s != nil {
-		add("disadvantaged", fmt.Sprintf("%s of pupils: MDES %.3f, df %g", pct(s.Share), s.Result.MDES, s.Result.DF))
+		add("disadvantaged", fmt.Sprintf("%s of pupils: MDES %.3f, df %g", words.Pct(s.Share), s.Result.MDES, s.Result.DF))
 	}
 	return t
-}
-
-// planSizes names the sizes of a plan: "60 pupils (30 in each group)",
-// "40 schools of 25 pupils (1,000 pupils)", "60 pupils measured before and
-// after".
-func planSizes(r *evaluate.PlanReport) string {
-	res, p := r.Result, r.Result.Plan
-	switch p.Design {
-	case string(evaluate.DesignPrePost):
-		return count(res.N) + " pupils measured before and after"
-	case string(evaluate.DesignClusterRCT):
-		avg := ""
-		if !isWholeNum(p.ClusterSize) {
-			avg = " on average"
-		}
-		return fmt.Sprintf("%d %s of %s pupils%s (%s pupils)", p.Clusters, r.ClusterWord, count(p.ClusterSize), avg, count(res.N))
-	}
-	return count(res.N) + " pupils" + groupsParen(r)
-}
-
-// groupsParen is " (30 in each group)", " (20 in the programme, 40 in the
-// comparison group)" or "" when the groups are not whole.
-func groupsParen(r *evaluate.PlanReport) string {
-	t, c := r.PupilsTreated, r.PupilsComparison
-	switch {
-	case !isWholeNum(t) || !isWholeNum(c):
-		return ""
-	case t == c:
-		return " (" + count(t) + " in each group)"
-	}
-	return " (" + count(t) + " in the programme, " + count(c) + " in the comparison group)"
 }
 
 // solvedSizes is what a plan solved for n or clusters needs.
@@ -216,19 +185,19 @@ func solvedSizes(r *evaluate.PlanReport) string {
 	res, p := r.Result, r.Result.Plan
 	switch {
 	case p.Design == string(evaluate.DesignPrePost):
-		return count(res.N) + " pupils measured before and after"
+		return words.Count(res.N) + " pupils measured before and after"
 	case p.Design == string(evaluate.DesignClusterRCT) && r.Solved == evaluate.SolveN:
-		return fmt.Sprintf("%s pupils in each of the %d %s (%s pupils)", count(p.ClusterSize), p.Clusters, r.ClusterWord, count(res.N))
+		return fmt.Sprintf("%s pupils in each of the %d %s (%s pupils)", words.Count(p.ClusterSize), p.Clusters, r.ClusterWord, words.Count(res.N))
 	case p.Design == string(evaluate.DesignClusterRCT):
-		each := fmt.Sprintf("%s and %s", count(r.ClustersTreated), count(r.ClustersComparison))
+		each := fmt.Sprintf("%s and %s", words.Count(r.ClustersTreated), words.Count(r.ClustersComparison))
 		if r.ClustersTreated == r.ClustersComparison {
-			each = count(r.ClustersTreated) + " in each group"
+			each = words.Count(r.ClustersTreated) + " in each group"
 		}
-		return fmt.Sprintf("%d %s of %s pupils (%s; %s pupils)", p.Clusters, r.ClusterWord, count(p.ClusterSize), each, count(res.N))
+		return fmt.Sprintf("%d %s of %s pupils (%s; %s pupils)", p.Clusters, r.ClusterWord, words.Count(p.ClusterSize), each, words.Count(res.N))
 	case r.PupilsTreated == r.PupilsComparison:
-		return fmt.Sprintf("%s pupils in each group (%s in all)", count(r.PupilsTreated), count(res.N))
+		return fmt.Sprintf("%s pupils in each group (%s in all)", words.Count(r.PupilsTreated), words.Count(res.N))
 	}
-	return fmt.Sprintf("%s pupils: %s in the programme and %s in the comparison group", count(res.N), count(r.PupilsTreated), count(r.PupilsComparison))
+	return fmt.Sprintf("%s pupils: %s in the programme and %s in the comparison group", words.Count(res.N), words.Count(r.PupilsTreated), words.Count(r.PupilsComparison))
 }
 
 // neededSentence says what reaches the target power in a plan solved for
@@ -244,19 +213,19 @@ func neededSentence(r *evaluate.PlanReport) string {
 		case n.Err != "":
 			nots = append(nots, "no number of pupils up to a billion would do")
 		case q.Design == string(evaluate.DesignClusterRCT):
-			parts = append(parts, fmt.Sprintf("%d %s of %s pupils", q.Clusters, r.ClusterWord, count(q.ClusterSize)))
+			parts = append(parts, fmt.Sprintf("%d %s of %s pupils", q.Clusters, r.ClusterWord, words.Count(q.ClusterSize)))
 		case q.Design == string(evaluate.DesignPrePost):
-			parts = append(parts, count(n.Result.N)+" pupils")
+			parts = append(parts, words.Count(n.Result.N)+" pupils")
 		default:
 			nt, nc := n.Treated, n.Comparison
 			if nt == nc {
-				parts = append(parts, fmt.Sprintf("%s pupils in each group (%s in all)", count(nt), count(n.Result.N)))
+				parts = append(parts, fmt.Sprintf("%s pupils in each group (%s in all)", words.Count(nt), words.Count(n.Result.N)))
 			} else {
-				parts = append(parts, fmt.Sprintf("%s pupils (%s in the programme, %s in the comparison group)", count(n.Result.N), count(nt), count(nc)))
+				parts = append(parts, fmt.Sprintf("%s pupils (%s in the programme, %s in the comparison group)", words.Count(n.Result.N), words.Count(nt), words.Count(nc)))
 			}
 		}
 	}
-	target := pct(r.Result.Plan.Power)
+	target := words.Pct(r.Result.Plan.Power)
 	if r.Result.Power >= r.Result.Plan.Power && len(parts) > 0 {
 		return "For " + target + " power, " + strings.Join(parts, ", or ") + " would be enough."
 	}
@@ -273,7 +242,7 @@ func neededSentence(r *evaluate.PlanReport) string {
 
 // aPct is "a 52%" or "an 86%", as the number is spoken.
 func aPct(x float64) string {
-	s := pct(x)
+	s := words.Pct(x)
 	if strings.HasPrefix(s, "8") || strings.HasPrefix(s, "11%") || strings.HasPrefix(s, "18%") || strings.HasPrefix(s, "11.") || strings.HasPrefix(s, "18.") {
 		return "an " + s
 	}
@@ -284,18 +253,18 @@ func aPct(x float64) string {
 // pre-post "detect a mean change of 0.37 standard deviations".
 func detectPhrase(r *evaluate.PlanReport, mdes float64) string {
 	if r.Design == evaluate.DesignPrePost {
-		return "detect a mean change of " + num2(mdes) + " standard deviations"
+		return "detect a mean change of " + words.Num2(mdes) + " standard deviations"
 	}
-	return "detect an effect of " + num2(mdes) + monthsParen(r.MDESMonths, r.Design)
+	return "detect an effect of " + words.Num2(mdes) + monthsParen(r.MDESMonths, r.Design)
 }
 
 // effectWords is "an effect of 0.20 (3 months' progress)", or for pre-post
 // "a mean change of 0.20 standard deviations".
 func effectWords(r *evaluate.PlanReport, e float64) string {
 	if r.Design == evaluate.DesignPrePost {
-		return "a mean change of " + num2(e) + " standard deviations"
+		return "a mean change of " + words.Num2(e) + " standard deviations"
 	}
-	return "an effect of " + num2(e) + monthsParen(r.EffectMonths, r.Design)
+	return "an effect of " + words.Num2(e) + monthsParen(r.EffectMonths, r.Design)
 }
 
 // padlockClause ends an MDES sentence with the padlocks the MDES criterion
@@ -312,7 +281,7 @@ func padlockClause(r *evaluate.PlanReport) string {
 	at := ""
 	if r.PadlockMDES != r.Result.MDES {
 		// The EEF reads the MDES at 80% power and a 5% two-sided test.
-		at = fmt.Sprintf("; at the EEF's 80%% power and 5%% significance the MDES is %s, and", num2(r.PadlockMDES))
+		at = fmt.Sprintf("; at the EEF's 80%% power and 5%% significance the MDES is %s, and", words.Num2(r.PadlockMDES))
 	} else {
 		at = ";"
 	}
@@ -327,14 +296,14 @@ func subgroupCount(r *evaluate.PlanReport) string {
 	s := r.Subgroup
 	switch r.Design {
 	case evaluate.DesignClusterRCT:
-		return count(s.Result.Plan.ClusterSize) + " per " + clusterOne(r)
+		return words.Count(s.Result.Plan.ClusterSize) + " per " + clusterOne(r)
 	case evaluate.DesignPrePost:
-		return count(s.Result.N) + " pupils"
+		return words.Count(s.Result.N) + " pupils"
 	}
 	if approxEqual(s.PupilsTreated, s.PupilsComparison) {
-		return count(s.PupilsTreated) + " in each group"
+		return words.Count(s.PupilsTreated) + " in each group"
 	}
-	return count(s.PupilsTreated) + " in the programme and " + count(s.PupilsComparison) + " in the comparison group"
+	return words.Count(s.PupilsTreated) + " in the programme and " + words.Count(s.PupilsComparison) + " in the comparison group"
 }
 
 // clusterOne is the singular of the clusters' word: "school", "class".
@@ -370,39 +339,6 @@ func padlocks(n int) string {
 		return "1 padlock"
 	}
 	return strconv.Itoa(n) + " padlocks"
-}
-
-// pct is a proportion as a percentage: 0.8 → "80%", 0.234 → "23%",
-// 0.025 → "2.5%".
-func pct(x float64) string {
-	if math.IsNaN(x) {
-		return "NA"
-	}
-	v := 100 * x
-	if v >= 10 || v == math.Trunc(v) {
-		return strconv.FormatFloat(math.Round(v), 'f', 0, 64) + "%"
-	}
-	return strconv.FormatFloat(v, 'f', 1, 64) + "%"
-}
-
-// count is a number of pupils or clusters: "1,000", or "30.5", "7.5" when
-// not whole.
-func count(x float64) string {
-	if math.IsNaN(x) {
-		return "NA"
-	}
-	if !isWholeNum(x) {
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	}
-	s := strconv.FormatFloat(math.Round(x), 'f', 0, 64)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-func isWholeNum(x float64) bool {
-	return !math.IsNaN(x) && !math.IsInf(x, 0) && math.Abs(x-math.Round(x)) <= 1e-9*math.Max(1, math.Abs(x))
 }
 
 func approxEqual(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(a)) }
@@ -483,7 +419,7 @@ func WritePlanJSON(w io.Writer, r *evaluate.PlanReport) error {
 	res, p := r.Result, r.Result.Plan
 	nan := evaluate.Num(math.NaN())
 	doc := jsonPlanDoc{
-		Schema: SchemaVersion, Version: Version, Command: "plan", Title: r.Title, Design: string(r.Design), Solved: r.Solved,
+		Schema: SchemaVersion, Version: words.Version, Command: "plan", Title: r.Title, Design: string(r.Design), Solved: r.Solved,
 		MonthsTable: r.MonthsTable,
 		Plan: jsonPlan{
 			N: evaluate.Num(res.N), ClusterSize: nan, ICC: nan, R2Pupil: evaluate.Num(p.R2Pupil), R2Cluster: nan,

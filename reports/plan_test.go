@@ -2,47 +2,17 @@ package reports
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
-	"math"
-	"os"
-	"path/filepath"
+	"github.com/whatworks/whatworks/reports/internal/testreport"
+	"github.com/whatworks/whatworks/reports/words"
 	"strings"
 	"testing"
-
-	"github.com/whatworks/whatworks/evaluate"
-	"github.com/whatworks/whatworks/evaluate/power"
-	"github.com/whatworks/whatworks/internal/outputs"
 )
-
-// samplePlans are plans of each kind, solved by evaluate.RunPlan.
-func samplePlans(t *testing.T) map[string]*evaluate.PlanReport {
-	t.Helper()
-	nan := math.NaN()
-	out := map[string]*evaluate.PlanReport{}
-	for name, in := range map[string]evaluate.PlanInput{
-		// 40 schools of 25, the power to detect 0.2, and the FSM pupils.
-		"cluster": {Plan: power.Plan{Design: power.ClusterRCT, Clusters: 40, ClusterSize: 25, ICC: 0.15,
-			R2Pupil: 0.5, R2Cluster: 0.5, Covariates: 1}, Effect: 0.2, Solve: power.SolvePower, FSMShare: 0.3, Attrition: 0.1},
-		"rct-60":   {Plan: power.Plan{Design: power.RCT, N: 60}, Effect: nan, Solve: power.SolveMDES},
-		"rct-n":    {Plan: power.Plan{Design: power.RCT, R2Pupil: 0.5, Covariates: 1}, Effect: 0.2, Solve: power.SolveN, FSMShare: 0.25, Attrition: 0.1},
-		"pre-post": {Plan: power.Plan{Design: power.PrePost, N: 60, R2Pupil: 0.49}, Effect: nan, Solve: power.SolveMDES, Attrition: 0.2},
-		"matched":  {Plan: power.Plan{Design: power.Matched, N: 600, R2Pupil: 0.5, Covariates: 3}, Effect: 0.25, Solve: power.SolvePower},
-		"schools":  {Plan: power.Plan{Design: power.ClusterRCT, ClusterSize: 25, ICC: 0.15, R2Pupil: 0.5, R2Cluster: 0.5, Covariates: 1}, Effect: 0.25, Solve: power.SolveClusters},
-	} {
-		r, err := evaluate.RunPlan(in)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		out[name] = r
-	}
-	return out
-}
 
 // TestPlanSentences: the answer in words, with the months and padlocks of
 // the numbers evaluate/power and evaluate/rating give.
 func TestPlanSentences(t *testing.T) {
-	plans := samplePlans(t)
+	plans := testreport.Plans(t)
 	for _, c := range []struct {
 		plan string
 		want []string
@@ -87,13 +57,13 @@ func TestPlanSentences(t *testing.T) {
 	if s := aPct(0.18); s != "an 18%" {
 		t.Errorf("aPct(0.18) = %q", s)
 	}
-	if s := count(35760); s != "35,760" {
+	if s := words.Count(35760); s != "35,760" {
 		t.Errorf("count = %q", s)
 	}
 }
 
 func TestWritePlanJSON(t *testing.T) {
-	for name, r := range samplePlans(t) {
+	for name, r := range testreport.Plans(t) {
 		var a, b bytes.Buffer
 		if err := WritePlanJSON(&a, r); err != nil {
 			t.Fatal(err)
@@ -122,64 +92,5 @@ func TestWritePlanJSON(t *testing.T) {
 	}
 	if err := WritePlanJSON(&bytes.Buffer{}, nil); err == nil {
 		t.Error("no plan: no error")
-	}
-}
-
-// TestPowerCurvePlot_golden compares the power curves with
-// testdata/plots/plan-*.png and .svg (look at both, then -update).
-func TestPowerCurvePlot_golden(t *testing.T) {
-	plans := samplePlans(t)
-	for _, name := range []string{"cluster", "rct-n", "pre-post", "matched"} {
-		f, err := PowerCurvePlot(plans[name])
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, ext := range []string{".png", ".svg"} {
-			render := f.PNG
-			if ext == ".svg" {
-				render = f.SVG
-			}
-			got, err := render()
-			if err != nil {
-				t.Fatal(err)
-			}
-			golden := filepath.Join("testdata", "plots", "plan-"+name+ext)
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				continue
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (go test ./reports -update creates it)", err)
-			}
-			if !sameImage(t, ext, got, want) {
-				t.Errorf("%s: the power curve differs from %s (look at both, then -update)", name, golden)
-			}
-		}
-	}
-	if _, err := PowerCurvePlot(&evaluate.PlanReport{}); err == nil {
-		t.Error("a plan without a curve: no error")
-	}
-}
-
-func TestAddPlanPlots(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "plots")
-	var s outputs.Set
-	if err := s.AddDir(dir, "--plots"); err != nil {
-		t.Fatal(err)
-	}
-	files, err := AddPlanPlots(&s, dir, "--plots", samplePlans(t)["rct-60"])
-	if err != nil || len(files) != 2 {
-		t.Fatalf("%v, %v", files, err)
-	}
-	if _, err := s.Commit(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range files {
-		if st, err := os.Stat(f); err != nil || st.Size() == 0 {
-			t.Errorf("%s: %v", f, err)
-		}
 	}
 }

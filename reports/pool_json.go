@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/words"
 )
 
 // PoolSchemaVersion is the version of the pool command's JSON layout
@@ -49,7 +50,7 @@ func WritePoolJSON(w io.Writer, r *evaluate.PoolReport) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(jsonPool{Schema: PoolSchemaVersion, Version: Version, Command: "pool", PoolReport: &c}); err != nil {
+	if err := enc.Encode(jsonPool{Schema: PoolSchemaVersion, Version: words.Version, Command: "pool", PoolReport: &c}); err != nil {
 		return fmt.Errorf("writing JSON: %w", err)
 	}
 	return nil

@@ -12,6 +12,9 @@ import (
 	"testing"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/plot"
+	"github.com/whatworks/whatworks/reports/words"
+	"github.com/whatworks/whatworks/reports/workbook"
 )
 
 // runInput is a seeded synthetic randomised trial (PCG seed 7, 11): 400
@@ -78,7 +81,7 @@ func TestReports_fromRun(t *testing.T) {
 			if err := WriteText(&txt, r); err != nil {
 				t.Fatal(err)
 			}
-			h := Headlines(r)
+			h := words.Headlines(r)
 			if len(h) < 2 {
 				t.Fatalf("want a headline per outcome, got %q", h)
 			}
@@ -89,30 +92,41 @@ func TestReports_fromRun(t *testing.T) {
 				t.Errorf("no FSM clause: %s", h[0])
 			}
 			if design == "cluster-rct" {
-				if x := primaryRow(r, "read", "all"); x == nil || x.Analysis != evaluate.AnalysisMultilevel {
+				if x := words.PrimaryRow(r, "read", "all"); x == nil || x.Analysis != evaluate.AnalysisMultilevel {
 					t.Errorf("cluster-rct headline row: %+v", x)
 				}
 			}
 			dir := t.TempDir()
-			files, err := WritePlots(filepath.Join(dir, "plots"), r, nil)
+			// Every plot, drawn as SVG and as a PNG at a low resolution
+			// (quick; reports/plot checks the full one), embedded in the
+			// workbook.
+			figs, err := plot.Figures(r, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(files) < 2 {
-				t.Fatalf("plots: %v", files)
+			if len(figs) < 2 {
+				t.Fatalf("%d plots", len(figs))
 			}
-			o := WorkbookOptions{Date: "2026-01-01", Version: "test"}
-			if o.PlotPNGs, err = EmbeddedPlots(r, nil); err != nil {
-				t.Fatal(err)
+			o := workbook.Options{Date: "2026-01-01", Version: "test", PlotPNGs: map[string][]byte{}}
+			for _, f := range figs {
+				if _, err := f.SVG(); err != nil {
+					t.Fatal(err)
+				}
+				png, err := f.PNGAt(50)
+				if err != nil {
+					t.Fatal(err)
+				}
+				o.PlotPNGs[f.Sheet+"/"+f.Name] = png
 			}
-			if err := WriteWorkbook(filepath.Join(dir, "r.xlsx"), r, o); err != nil {
+			if err := workbook.Write(filepath.Join(dir, "r.xlsx"), r, o); err != nil {
 				t.Fatal(err)
 			}
 			if d := os.Getenv("WHATWORKS_SAMPLE_DIR"); d != "" {
 				os.WriteFile(filepath.Join(d, "run-"+design+".txt"), txt.Bytes(), 0o644)
 				os.WriteFile(filepath.Join(d, "run-"+design+".json"), js.Bytes(), 0o644)
-				WriteWorkbook(filepath.Join(d, "run-"+design+".xlsx"), r, o)
-				WritePlots(filepath.Join(d, "run-"+design+"-plots"), r, nil)
+				o.PlotPNGs, _ = plot.Embedded(r, nil) // at full resolution
+				workbook.Write(filepath.Join(d, "run-"+design+".xlsx"), r, o)
+				plot.Write(filepath.Join(d, "run-"+design+"-plots"), r, nil)
 			}
 		})
 	}

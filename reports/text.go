@@ -4,11 +4,11 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"math"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/words"
 )
 
 // WriteText writes the terminal summary of r: the title and design, the
@@ -25,9 +25,9 @@ func WriteText(w io.Writer, r *evaluate.Report) error {
 	}
 	fmt.Fprintln(bw, title)
 	fmt.Fprintln(bw, strings.Repeat("=", utf8.RuneCountInString(title)))
-	fmt.Fprintf(bw, "Design: %s. %s. whatworks %s.\n", designWords(r.Design), intervalWords(r), Version)
+	fmt.Fprintf(bw, "Design: %s. %s. whatworks %s.\n", words.DesignWords(r.Design), words.IntervalWords(r), words.Version)
 
-	if h := Headlines(r); len(h) > 0 {
+	if h := words.Headlines(r); len(h) > 0 {
 		fmt.Fprintln(bw, "\nHeadlines")
 		for _, s := range h {
 			writeWrapped(bw, s, "  * ", "    ", 78)
@@ -36,15 +36,13 @@ func WriteText(w io.Writer, r *evaluate.Report) error {
 
 	if len(r.Results) > 0 {
 		fmt.Fprintln(bw, "\nResults (differences are intervention minus comparison, or after minus before)")
-		header := []string{"Outcome", "Group", "Analysis", "Measure", "Estimate", ciLabel(r.Confidence), "p", "months", "n_t/n_c"}
+		header := []string{"Outcome", "Group", "Analysis", "Measure", "Estimate", words.CILabel(r.Confidence), "p", "months", "n_t/n_c"}
 		right := []bool{false, false, false, false, true, true, true, true, true}
 		rows := [][]string{header}
-		short := shortLabels(r)
+		short := words.ShortLabels(r)
 		for _, x := range r.Results {
 			rows = append(rows, []string{
-				short[x.Outcome], x.Subgroup, string(x.Analysis), string(x.Measure),
-				num2(float64(x.Estimate)), ciText(x), pText(float64(x.PValue), false),
-				monthsText(x.MonthsProgress), nText(x),
+				short[x.Outcome], x.Subgroup, string(x.Analysis), string(x.Measure), words.Num2(float64(x.Estimate)), words.CIText(x), words.PText(float64(x.PValue), false), words.MonthsText(x.MonthsProgress), words.NText(x),
 			})
 		}
 		writeTable(bw, rows, right)
@@ -63,85 +61,6 @@ func WriteText(w io.Writer, r *evaluate.Report) error {
 		}
 	}
 	return bw.Flush()
-}
-
-// designWords names a design in plain words.
-func designWords(d evaluate.Design) string {
-	switch d {
-	case evaluate.DesignPrePost:
-		return "one group measured before and after (no comparison group)"
-	case evaluate.DesignTwoGroup:
-		return "programme pupils compared with a comparison group (not randomised)"
-	case evaluate.DesignRCT:
-		return "randomised controlled trial"
-	case evaluate.DesignClusterRCT:
-		return "cluster-randomised trial (schools or classes randomised)"
-	case evaluate.DesignMatched:
-		return "programme pupils compared with matched comparison pupils (not randomised)"
-	case "":
-		return "not stated"
-	}
-	return string(d)
-}
-
-// intervalWords is "95% confidence intervals; Hedges' g interval by the
-// normal approximation".
-func intervalWords(r *evaluate.Report) string {
-	s := fmt.Sprintf("%s%% confidence intervals", trimFloat(r.Confidence*100))
-	if math.IsNaN(r.Confidence) || r.Confidence <= 0 || r.Confidence >= 1 {
-		s = "Confidence intervals"
-	}
-	switch r.CIMethod {
-	case "normal":
-		s += "; Hedges' g intervals by the normal approximation (EEF)"
-	case "noncentral-t":
-		s += "; Hedges' g intervals by the noncentral t (R effectsize)"
-	case "":
-	default:
-		s += "; Hedges' g intervals: " + r.CIMethod
-	}
-	return s
-}
-
-// outcomeLabel is the outcome's label, or its column when it has none.
-func outcomeLabel(x *evaluate.Result) string {
-	if x.Label != "" {
-		return x.Label
-	}
-	return x.Outcome
-}
-
-// ciText is "0.12 to 0.24", or "" when there is no interval.
-func ciText(x evaluate.Result) string {
-	lo, hi := float64(x.CILow), float64(x.CIHigh)
-	if math.IsNaN(lo) || math.IsNaN(hi) {
-		return ""
-	}
-	return num2(lo) + " to " + num2(hi)
-}
-
-// monthsText is "+2", "-1", "0" or "".
-func monthsText(m *int) string {
-	switch {
-	case m == nil:
-		return ""
-	case *m > 0:
-		return fmt.Sprintf("+%d", *m)
-	}
-	return fmt.Sprint(*m)
-}
-
-// nText is "212/208", "48" (one group) or "".
-func nText(x evaluate.Result) string {
-	switch {
-	case x.NTreated != nil && x.NComparison != nil:
-		return fmt.Sprintf("%d/%d", *x.NTreated, *x.NComparison)
-	case x.NTreated != nil:
-		return fmt.Sprint(*x.NTreated)
-	case x.NComparison != nil:
-		return fmt.Sprint(*x.NComparison)
-	}
-	return ""
 }
 
 // writeTable writes rows in aligned columns two spaces apart, with a rule

@@ -6,24 +6,25 @@ import (
 	"testing"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/internal/testreport"
 )
 
 func TestWriteText_golden(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		r    *evaluate.Report
-	}{{"rct.txt", sampleRCT()}, {"prepost.txt", samplePrePost()}, {"qed.txt", sampleQED()}} {
+	}{{"rct.txt", testreport.RCT()}, {"prepost.txt", testreport.PrePost()}, {"qed.txt", testreport.QED()}} {
 		var buf bytes.Buffer
 		if err := WriteText(&buf, c.r); err != nil {
 			t.Fatal(err)
 		}
-		checkGolden(t, c.name, buf.Bytes())
+		testreport.Golden(t, c.name, buf.Bytes())
 	}
 }
 
 func TestWriteText_alignedColumns(t *testing.T) {
 	var buf bytes.Buffer
-	if err := WriteText(&buf, sampleRCT()); err != nil {
+	if err := WriteText(&buf, testreport.RCT()); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(buf.String(), "\n")
@@ -38,8 +39,8 @@ func TestWriteText_alignedColumns(t *testing.T) {
 			}
 		}
 	}
-	if len(table) != len(sampleRCT().Results)+2 {
-		t.Fatalf("table has %d lines, want %d", len(table), len(sampleRCT().Results)+2)
+	if len(table) != len(testreport.RCT().Results)+2 {
+		t.Fatalf("table has %d lines, want %d", len(table), len(testreport.RCT().Results)+2)
 	}
 	// The p column is right-aligned: every row's p ends where the header's does.
 	end := strings.Index(table[0], " p ") + 2

@@ -18,6 +18,8 @@ import (
 	"github.com/whatworks/whatworks/designs"
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/reports"
+	"github.com/whatworks/whatworks/reports/plot"
+	"github.com/whatworks/whatworks/reports/workbook"
 )
 
 type analyseOptions struct {
@@ -97,7 +99,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	set := newOutputSet(errw, o.DesignPath, prog)
 	var (
 		rep *evaluate.Report
-		wo  reports.WorkbookOptions
+		wo  workbook.Options
 	)
 	jsonFile := o.JSONPath != "" && o.JSONPath != "-"
 	if jsonFile {
@@ -110,17 +112,17 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 			return err
 		}
 	}
-	workbook := ""
+	bookPath := ""
 	if !o.NoWorkbook {
 		what := "-o"
-		workbook = o.WorkbookPath
-		if workbook == "" {
-			workbook, what = defaultWorkbookPath(o.DesignPath), "the workbook"
+		bookPath = o.WorkbookPath
+		if bookPath == "" {
+			bookPath, what = defaultWorkbookPath(o.DesignPath), "the workbook"
 		}
-		if !strings.EqualFold(filepath.Ext(workbook), ".xlsx") {
-			return usagef("%s %s: the workbook's name must end in .xlsx (e.g. report.xlsx)", what, workbook)
+		if !strings.EqualFold(filepath.Ext(bookPath), ".xlsx") {
+			return usagef("%s %s: the workbook's name must end in .xlsx (e.g. report.xlsx)", what, bookPath)
 		}
-		if err := set.Add(workbook, what, func(ctx context.Context, w io.Writer) error { return reports.WriteWorkbookTo(ctx, w, rep, wo) }); err != nil {
+		if err := set.Add(bookPath, what, func(ctx context.Context, w io.Writer) error { return workbook.WriteTo(ctx, w, rep, wo) }); err != nil {
 			return err
 		}
 	}
@@ -169,15 +171,23 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	if jsonFile {
 		written = append(written, o.JSONPath)
 	}
-	dists := distributions(in)
+	// The figures are drawn once for the plots folder and the workbook.
+	var figs []plot.Figure
+	var figErr error
+	if o.PlotsDir != "" || bookPath != "" {
+		figs, figErr = plot.Figures(rep, distributions(in))
+	}
 	if o.PlotsDir != "" {
-		files, err := reports.AddPlots(set, o.PlotsDir, "--plots", rep, dists)
+		if figErr != nil {
+			return fmt.Errorf("drawing the plots: %w", figErr)
+		}
+		files, err := plot.AddFigures(set, o.PlotsDir, "--plots", figs)
 		if err != nil {
 			return err
 		}
 		written = append(written, files...)
 	}
-	if workbook != "" {
+	if bookPath != "" {
 		if wo, err = workbookOptions(ev, o.Now()); err != nil {
 			return err
 		}
@@ -185,7 +195,10 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 		wo.IncludeData = o.IncludeData
 		wo.SuppressSmall = o.SuppressSmall
 		prog.begin("drawing the workbook's plots")
-		if wo.PlotPNGs, err = reports.EmbeddedPlots(rep, dists); err != nil {
+		if figErr != nil {
+			return fmt.Errorf("drawing the workbook's plots: %w", figErr)
+		}
+		if wo.PlotPNGs, err = plot.EmbedFigures(figs); err != nil {
 			return fmt.Errorf("drawing the workbook's plots: %w", err)
 		}
 		prog.end("drew the workbook's plots")
@@ -193,7 +206,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 			prog.begin("gathering the Data sheet's %s pupil rows", thousands(ev.Table.Rows()))
 			wo.Data = dataSheet(ev, in, rep.Matching)
 			prog.end("gathered the Data sheet's %s pupil rows", thousands(len(wo.Data.Rows)))
-			name := filepath.Base(workbook)
+			name := filepath.Base(bookPath)
 			wo.Progress = func(done, total int) {
 				prog.count(done, total)
 				if done == total {
@@ -201,7 +214,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 				}
 			}
 		}
-		written = append(written, workbook)
+		written = append(written, bookPath)
 	}
 	if _, err := set.Commit(ctx); err != nil {
 		return err
@@ -214,7 +227,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 
 // maxDataRows is the most pupils --include-data takes (a variable for
 // tests).
-var maxDataRows = reports.MaxDataRows
+var maxDataRows = workbook.MaxDataRows
 
 // plural is "1 outcome", "2 outcomes", "1,000 outcomes".
 func plural(n int, noun string) string {
@@ -240,9 +253,9 @@ func defaultWorkbookPath(design string) string {
 }
 
 // workbookOptions gathers what the Method sheet records about the inputs.
-func workbookOptions(ev *designs.Evaluation, now time.Time) (reports.WorkbookOptions, error) {
+func workbookOptions(ev *designs.Evaluation, now time.Time) (workbook.Options, error) {
 	d := ev.Design
-	o := reports.WorkbookOptions{
+	o := workbook.Options{
 		Design:     d.Source,
 		DesignName: filepath.Base(d.Path),
 		Version:    version,
@@ -256,7 +269,7 @@ func workbookOptions(ev *designs.Evaluation, now time.Time) (reports.WorkbookOpt
 		if err != nil {
 			return o, err
 		}
-		o.Inputs = append(o.Inputs, reports.InputFile{Name: filepath.Base(f), SHA256: sum})
+		o.Inputs = append(o.Inputs, workbook.InputFile{Name: filepath.Base(f), SHA256: sum})
 	}
 	return o, nil
 }
@@ -276,16 +289,16 @@ func fileSHA256(path string) (string, error) {
 
 // distributions collects each continuous outcome's values by arm, for the
 // box plots.
-func distributions(in evaluate.Input) []reports.Distribution {
+func distributions(in evaluate.Input) []plot.Distribution {
 	if in.Arm == nil {
 		return nil
 	}
-	var out []reports.Distribution
+	var out []plot.Distribution
 	for _, oc := range in.Outcomes {
 		if oc.Type != "" && oc.Type != "continuous" {
 			continue
 		}
-		d := reports.Distribution{Outcome: oc.Column, Label: oc.Label}
+		d := plot.Distribution{Outcome: oc.Column, Label: oc.Label}
 		for i, y := range oc.Y {
 			if y != y {
 				continue

@@ -253,7 +253,7 @@ func TestBadInputs(t *testing.T) {
 
 		// Item 7: spreadsheets as people make them.
 		{name: "xlsx outcome formulas with no saved value", design: xlsxDesign(""),
-			files: workbook(func(t *testing.T, f *excelize.File) {
+			files: pupilsXLSX(func(t *testing.T, f *excelize.File) {
 				for r := 2; r <= 5; r += 2 {
 					formula(t, f, fmt.Sprintf("E%d", r), fmt.Sprintf("D%d+5", r))
 				}
@@ -261,12 +261,12 @@ func TestBadInputs(t *testing.T) {
 			want: []string{`pupils.xlsx: sheet "Sheet1", column "reading_post": 2 cells hold formulas with no saved value (E2, E4), read as missing`,
 				"open it in Excel or LibreOffice, save it"}},
 		{name: "xlsx subgroup formulas with no saved value warn", design: xlsxDesign(""), check: true,
-			files: workbook(func(t *testing.T, f *excelize.File) {
+			files: pupilsXLSX(func(t *testing.T, f *excelize.File) {
 				formula(t, f, "C3", `IF(D3>95,"Y","N")`)
 			}), code: 0,
 			want: []string{`column "fsm": 1 cell holds a formula with no saved value (C3), read as missing`}},
 		{name: "xlsx hidden first sheet", design: xlsxDesign(""), check: true,
-			files: workbook(func(t *testing.T, f *excelize.File) {
+			files: pupilsXLSX(func(t *testing.T, f *excelize.File) {
 				if _, err := f.NewSheet("Pupils"); err != nil {
 					t.Fatal(err)
 				}
@@ -292,7 +292,7 @@ func TestBadInputs(t *testing.T) {
 			files: damagedWorkbook(nil, "xl/sharedStrings.xml", func(b []byte) []byte { return b[:len(b)*2/3] }), code: 3,
 			want: []string{"pupils.xlsx: this workbook is damaged: its table of texts (xl/sharedStrings.xml) is cut short"}},
 		{name: "xlsx date-formatted outcome", design: xlsxDesign(""), check: true,
-			files: workbook(func(t *testing.T, f *excelize.File) {
+			files: pupilsXLSX(func(t *testing.T, f *excelize.File) {
 				style, err := f.NewStyle(&excelize.Style{NumFmt: 14})
 				if err != nil {
 					t.Fatal(err)
@@ -441,13 +441,13 @@ func runCLI(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-// workbook is goodRows as pupils.xlsx, changed by edit before it is saved
+// pupilsXLSX is goodRows as pupils.xlsx, changed by edit before it is saved
 // (nil: no change).
-func workbook(edit func(*testing.T, *excelize.File)) func(*testing.T) map[string][]byte {
+func pupilsXLSX(edit func(*testing.T, *excelize.File)) func(*testing.T) map[string][]byte {
 	return damagedWorkbook(edit, "", nil)
 }
 
-// damagedWorkbook is workbook with the saved zip part named part passed
+// damagedWorkbook is pupilsXLSX with the saved zip part named part passed
 // through damage (which returns nil to remove it), as a damaged copy.
 func damagedWorkbook(edit func(*testing.T, *excelize.File), part string, damage func([]byte) []byte) func(*testing.T) map[string][]byte {
 	return func(t *testing.T) map[string][]byte {

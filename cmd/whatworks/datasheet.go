@@ -6,16 +6,16 @@ import (
 	"github.com/whatworks/whatworks/designs"
 	"github.com/whatworks/whatworks/designs/table"
 	"github.com/whatworks/whatworks/evaluate"
-	"github.com/whatworks/whatworks/reports"
+	"github.com/whatworks/whatworks/reports/workbook"
 )
 
 // dataSheet is the workbook's optional Data sheet: every pupil row as read,
 // then whatworks' flags: the pupil's arm and, for each outcome, whether the
 // pupil was analysed and, if not, why; for a matched design also the
 // propensity score and matching weight (0 = not in the matched sample).
-func dataSheet(ev *designs.Evaluation, in evaluate.Input, m *evaluate.MatchReport) *reports.DataSheet {
+func dataSheet(ev *designs.Evaluation, in evaluate.Input, m *evaluate.MatchReport) *workbook.DataSheet {
 	t := ev.Table
-	ds := &reports.DataSheet{Header: append(t.Names(), "whatworks_arm")}
+	ds := &workbook.DataSheet{Header: append(t.Names(), "whatworks_arm")}
 	for _, oc := range in.Outcomes {
 		ds.Header = append(ds.Header, "whatworks_"+oc.Column)
 	}

@@ -20,7 +20,7 @@ import (
 	"github.com/whatworks/whatworks/designs"
 	"github.com/whatworks/whatworks/designs/table"
 	"github.com/whatworks/whatworks/internal/outputs"
-	"github.com/whatworks/whatworks/reports"
+	"github.com/whatworks/whatworks/reports/words"
 )
 
 // Exit codes, listed in --help.
@@ -122,7 +122,7 @@ func (e unusableError) Error() string { return e.msg }
 
 // run runs whatworks with args and returns the exit code.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	reports.Version = version
+	words.Version = version
 	app := newApp(stdin, stdout, stderr)
 	err := app.RunContext(ctx, flagsFirst(app, args))
 	var sig signalled

@@ -14,6 +14,7 @@ import (
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/evaluate/power"
 	"github.com/whatworks/whatworks/reports"
+	"github.com/whatworks/whatworks/reports/plot"
 )
 
 // planOptions is what whatworks plan was asked.
@@ -204,7 +205,7 @@ func runPlan(ctx context.Context, o planOptions) error {
 		written = append(written, o.JSONPath)
 	}
 	if o.PlotsDir != "" {
-		files, err := reports.AddPlanPlots(set, o.PlotsDir, "--plots", rep)
+		files, err := plot.AddPlan(set, o.PlotsDir, "--plots", rep)
 		if err != nil {
 			return fmt.Errorf("drawing the power curve: %w", err)
 		}

@@ -14,6 +14,8 @@ import (
 	"github.com/whatworks/whatworks/designs/pool"
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/reports"
+	"github.com/whatworks/whatworks/reports/plot"
+	"github.com/whatworks/whatworks/reports/workbook"
 )
 
 type poolOptions struct {
@@ -114,12 +116,12 @@ func runPool(ctx context.Context, o poolOptions) error {
 			return err
 		}
 	}
-	var wo reports.WorkbookOptions
+	var wo workbook.Options
 	if o.WorkbookPath != "" {
 		if !strings.EqualFold(filepath.Ext(o.WorkbookPath), ".xlsx") {
 			return usagef("-o %s: the workbook's name must end in .xlsx (e.g. pooled.xlsx)", o.WorkbookPath)
 		}
-		if err := set.Add(o.WorkbookPath, "-o", func(ctx context.Context, w io.Writer) error { return reports.WritePoolWorkbookTo(ctx, w, rep, wo) }); err != nil {
+		if err := set.Add(o.WorkbookPath, "-o", func(ctx context.Context, w io.Writer) error { return workbook.WritePoolTo(ctx, w, rep, wo) }); err != nil {
 			return err
 		}
 	}
@@ -152,23 +154,35 @@ func runPool(ctx context.Context, o poolOptions) error {
 	if err := reports.WritePoolText(summary, rep); err != nil {
 		return err
 	}
+	// The figures are drawn once for the plots folder and the workbook.
+	var figs []plot.Figure
+	var figErr error
+	if o.PlotsDir != "" || o.WorkbookPath != "" {
+		figs, figErr = plot.PoolFigures(rep)
+	}
 	if o.PlotsDir != "" {
-		files, err := reports.AddPoolPlots(set, o.PlotsDir, "--plots", rep)
+		if figErr != nil {
+			return fmt.Errorf("drawing the plots: %w", figErr)
+		}
+		files, err := plot.AddFigures(set, o.PlotsDir, "--plots", figs)
 		if err != nil {
 			return fmt.Errorf("drawing the plots: %w", err)
 		}
 		written = append(written, files...)
 	}
 	if o.WorkbookPath != "" {
-		wo = reports.WorkbookOptions{Version: version, Date: o.Now().Format("2006-01-02")}
+		wo = workbook.Options{Version: version, Date: o.Now().Format("2006-01-02")}
 		for _, f := range o.Files {
 			sum, err := fileSHA256(f)
 			if err != nil {
 				return err
 			}
-			wo.Inputs = append(wo.Inputs, reports.InputFile{Name: filepath.Base(f), SHA256: sum})
+			wo.Inputs = append(wo.Inputs, workbook.InputFile{Name: filepath.Base(f), SHA256: sum})
 		}
-		if wo.PlotPNGs, err = reports.PoolEmbeddedPlots(rep); err != nil {
+		if figErr != nil {
+			return fmt.Errorf("drawing the workbook's plots: %w", figErr)
+		}
+		if wo.PlotPNGs, err = plot.EmbedFigures(figs); err != nil {
 			return fmt.Errorf("drawing the workbook's plots: %w", err)
 		}
 		written = append(written, o.WorkbookPath)

@@ -2,6 +2,7 @@ package regress
 
 import (
 	"errors"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -89,5 +90,50 @@ func TestLogistic_collinear(t *testing.T) {
 	_, err = Logistic(X, []float64{0, 1, 0, 2, 1, 0}, []string{"(Intercept)", "a", "b"})
 	if err == nil {
 		t.Error("response 2 accepted")
+	}
+}
+
+// TestLogistic_vcov checks the covariance of the coefficients against R's
+// vcov(glm) for the propensity models of fixtures/matching
+// (golden_vcov.R, R 4.2.2), to 1e-6 as the coefficients; its diagonal is
+// the squared SEs.
+func TestLogistic_vcov(t *testing.T) {
+	gold := golden.ReadColumns(t, filepath.Join(golden.Fixtures, "matching", "golden_vcov.csv"))
+	want := map[string]float64{}
+	vals := gold.Num(t, "value")
+	for i := range vals {
+		want[gold.Cols["set"][i]+"|"+gold.Cols["row"][i]+"|"+gold.Cols["col"][i]] = vals[i]
+	}
+	n := 0
+	for _, name := range []string{"lalonde", "infert"} {
+		arm, covs, _ := golden.MatchSets[name].Load(t)
+		rows := make([]int, len(arm))
+		y := make([]float64, len(arm))
+		for i := range rows {
+			rows[i] = i
+			y[i] = float64(arm[i])
+		}
+		X, names, _ := DesignMatrix(covs, rows, true)
+		fit, err := Logistic(X, y, names)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fit.Vcov == nil || fit.Vcov.SymmetricDim() != len(names) {
+			t.Fatalf("%s: Vcov %v for %d coefficients", name, fit.Vcov, len(names))
+		}
+		for j, a := range names {
+			golden.Check(t, name+" SE² "+a, fit.SE[j]*fit.SE[j], fit.Vcov.At(j, j), 1e-12)
+			for k, b := range names {
+				w, ok := want[name+"|"+rTermName(a)+"|"+rTermName(b)]
+				if !ok {
+					t.Fatalf("%s: no golden vcov for %s, %s", name, a, b)
+				}
+				golden.Check(t, name+" vcov "+a+", "+b, fit.Vcov.At(j, k), w, 1e-6)
+				n++
+			}
+		}
+	}
+	if n != len(vals) {
+		t.Errorf("compared %d entries of the %d golden ones", n, len(vals))
 	}
 }

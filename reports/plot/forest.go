@@ -1,0 +1,182 @@
+package plot
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/words"
+)
+
+// shortSubgroup is a subgroup's name short enough for an axis label.
+func shortSubgroup(sub string) string {
+	if sub == evaluate.SubgroupAll || sub == "" {
+		return "all pupils"
+	}
+	col, val, ok := strings.Cut(sub, "=")
+	if !ok {
+		return sub
+	}
+	if yes, _, ok := words.DisadvantageKind(col); ok {
+		short := "FSM"
+		switch {
+		case strings.Contains(yes, "six years"):
+			short = "FSM in last 6 years"
+		case strings.Contains(yes, "premium"):
+			short = "pupil premium"
+		case strings.Contains(yes, "disadvantaged"):
+			short = "disadvantaged"
+		}
+		switch words.Truthy(val) {
+		case 1:
+			return short
+		case -1:
+			return "not " + short
+		}
+	}
+	return col + " = " + val
+}
+
+// forestRows lists, outcome by outcome, the primary row of all pupils and
+// of each subgroup (disadvantage subgroups first).
+func forestRows(r *evaluate.Report) []*evaluate.Result {
+	var rows []*evaluate.Result
+	for _, o := range words.Outcomes(r) {
+		subs := words.SummarySubgroups(r, o)
+		for _, s := range words.SubgroupsOf(r, o) {
+			if !slices.Contains(subs, s) {
+				subs = append(subs, s)
+			}
+		}
+		for _, s := range subs {
+			if x := words.PrimaryRow(r, o, s); x != nil && !math.IsNaN(float64(x.CILow)) && !math.IsNaN(float64(x.CIHigh)) {
+				rows = append(rows, x)
+			}
+		}
+	}
+	return rows
+}
+
+// forestData is the points and intervals of a forest plot; row i is drawn
+// at y = n-1-i so the first row is at the top.
+type forestData struct{ rows []*evaluate.Result }
+
+func (d forestData) Len() int { return len(d.rows) }
+func (d forestData) XY(i int) (float64, float64) {
+	return float64(d.rows[i].Estimate), float64(len(d.rows) - 1 - i)
+}
+func (d forestData) XError(i int) (float64, float64) {
+	x := d.rows[i]
+	return float64(x.Estimate - x.CILow), float64(x.CIHigh - x.Estimate)
+}
+
+// ForestPlot draws the primary effect size (see Headlines) of each outcome
+// for all pupils and each subgroup with its confidence interval, a line at
+// zero, and on the right the estimate, interval and EEF months' progress.
+// ok is false when r has no effect size to plot.
+func ForestPlot(r *evaluate.Report) (f Figure, ok bool, err error) {
+	rows := forestRows(r)
+	if len(rows) == 0 {
+		return Figure{}, false, nil
+	}
+	measure := "Hedges' g"
+	if rows[0].Measure == evaluate.MeasureGAv {
+		measure = "g_av (after minus before)"
+	}
+	p := newPlot("Effect of the programme ("+words.IntervalName(r.Confidence)+")",
+		"Effect size ("+measure+")", "")
+	if rows[0].Measure != evaluate.MeasureGAv {
+		p.X.Label.Text = "Effect size (" + measure + "): below 0 favours comparison, above 0 the programme"
+		p.X.Label.TextStyle.Font = font.From(sansFont, tickSize)
+	}
+	n := len(rows)
+	short := words.ShortLabels(r)
+	lo, hi := 0.0, 0.0
+	names := make([]string, n)
+	side := make([]string, n)
+	for i, x := range rows {
+		lo = math.Min(lo, float64(x.CILow))
+		hi = math.Max(hi, float64(x.CIHigh))
+		names[n-1-i] = short[x.Outcome] + ", " + shortSubgroup(x.Subgroup)
+		side[i] = words.Num2(float64(x.Estimate)) + " (" + words.Num2(float64(x.CILow)) + " to " + words.Num2(float64(x.CIHigh)) + ")"
+		if x.MonthsProgress != nil {
+			side[i] += "  " + monthsShort(*x.MonthsProgress)
+		}
+	}
+	pad := 0.05 * (hi - lo)
+	p.X.Min, p.X.Max = lo-pad, hi+pad
+	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
+	p.NominalY(names...)
+	p.Y.Tick.Label.Font = font.From(sansFont, tickSize)
+	p.Y.Padding = 0
+
+	zero, err := plotter.NewLine(plotter.XYs{{X: 0, Y: -0.6}, {X: 0, Y: float64(n) - 0.4}})
+	if err != nil {
+		return Figure{}, false, err
+	}
+	zero.Color = colourGrey
+	zero.Width = vg.Points(1)
+	zero.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+	p.Add(zero)
+
+	data := forestData{rows}
+	bars, err := plotter.NewXErrorBars(data)
+	if err != nil {
+		return Figure{}, false, fmt.Errorf("forest plot: %w", err)
+	}
+	bars.LineStyle.Width = vg.Points(1.5)
+	bars.CapWidth = vg.Points(8)
+	p.Add(bars)
+
+	pts, err := plotter.NewScatter(data)
+	if err != nil {
+		return Figure{}, false, fmt.Errorf("forest plot: %w", err)
+	}
+	pts.GlyphStyleFunc = func(i int) draw.GlyphStyle {
+		if rows[i].Subgroup == evaluate.SubgroupAll {
+			return draw.GlyphStyle{Color: colourProgramme, Radius: vg.Points(5), Shape: draw.BoxGlyph{}}
+		}
+		return draw.GlyphStyle{Color: colourSubgroup, Radius: vg.Points(4), Shape: draw.CircleGlyph{}}
+	}
+	p.Add(pts)
+
+	// The estimate, interval and months at the right edge, outside the data
+	// area (the labels' glyph boxes make the plot leave room for them).
+	xy := make(plotter.XYs, n)
+	for i := range rows {
+		xy[i] = plotter.XY{X: p.X.Max, Y: float64(n - 1 - i)}
+	}
+	labels, err := plotter.NewLabels(plotter.XYLabels{XYs: xy, Labels: side})
+	if err != nil {
+		return Figure{}, false, fmt.Errorf("forest plot: %w", err)
+	}
+	for i := range labels.TextStyle {
+		labels.TextStyle[i].Font = font.From(sansFont, tickSize)
+		labels.TextStyle[i].XAlign = draw.XLeft
+		labels.TextStyle[i].YAlign = draw.YCenter
+	}
+	labels.Offset = vg.Point{X: vg.Points(8)}
+	p.Add(labels)
+
+	h := vg.Length(1.6)*vg.Inch + vg.Length(n)*0.42*vg.Inch
+	return Figure{Name: "forest", Sheet: "Summary", Plot: p, Width: plotWidth + vg.Inch, Height: h}, true, nil
+}
+
+// monthsShort is "+2 months", "-1 month", "0 months".
+func monthsShort(m int) string {
+	unit := "months"
+	if m == 1 || m == -1 {
+		unit = "month"
+	}
+	if m > 0 {
+		return fmt.Sprintf("+%d %s", m, unit)
+	}
+	return fmt.Sprintf("%d %s", m, unit)
+}

@@ -1,0 +1,93 @@
+package workbook
+
+import (
+	"bytes"
+	"fmt"
+	"image/png"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/words"
+)
+
+// ---- images, page set-up, properties ----
+
+// images embeds the PlotPNGs of sheet s one under another from row on,
+// two to a printed page, and returns the row after the last.
+func (b *book) images(s string, row int) (int, error) {
+	var keys []string
+	for k := range b.o.PlotPNGs {
+		if sh, _, _ := strings.Cut(k, "/"); sh == s {
+			keys = append(keys, k)
+		}
+	}
+	rank := figureRank(b.r)
+	sort.Slice(keys, func(i, j int) bool {
+		ri, rj := rank(keys[i]), rank(keys[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return keys[i] < keys[j]
+	})
+	for i, k := range keys {
+		data := b.o.PlotPNGs[k]
+		// Start the figures on a new printed page, two to a page.
+		if i%2 == 0 {
+			if err := b.f.InsertPageBreak(s, cell(1, row)); err != nil {
+				return row, err
+			}
+		}
+		cfg, err := png.DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			return row, fmt.Errorf("image %q is not a PNG: %w", k, err)
+		}
+		// Wide enough to read on screen and in print: 1,000 pixels on the
+		// Summary (most of its width), at most 720 elsewhere.
+		maxW := 720.0
+		if s == sheetSummary {
+			maxW = 1000
+		}
+		scale := maxW / float64(cfg.Width)
+		// Two to a printed page elsewhere: no taller than 330 pixels.
+		if s != sheetSummary && float64(cfg.Height)*scale > 330 {
+			scale = 330 / float64(cfg.Height)
+		}
+		_, name, _ := strings.Cut(k, "/")
+		if name == "" {
+			name = s
+		}
+		err = b.f.AddPictureFromBytes(s, cell(1, row), &excelize.Picture{
+			Extension: ".png", File: data,
+			Format: &excelize.GraphicOptions{ScaleX: scale, ScaleY: scale, AltText: name, Name: name,
+				LockAspectRatio: true, Positioning: "oneCell"},
+		})
+		if err != nil {
+			return row, fmt.Errorf("embedding %s: %w", k, err)
+		}
+		// Default rows are 20 px high.
+		row += int(math.Ceil(float64(cfg.Height)*scale/20)) + 2
+	}
+	return row, nil
+}
+
+// figureRank orders embedded figures as Figures makes them: the forest
+// plot, then outcome by outcome the before-and-after and distribution
+// plots; other names after them.
+func figureRank(r *evaluate.Report) func(key string) int {
+	order := map[string]int{"forest": 0}
+	for i, o := range words.Outcomes(r) {
+		order["before-after-"+words.Slug(o)] = 1 + 2*i
+		order["distribution-"+words.Slug(o)] = 2 + 2*i
+	}
+	return func(key string) int {
+		_, name, _ := strings.Cut(key, "/")
+		if n, ok := order[name]; ok {
+			return n
+		}
+		return len(order) + 1
+	}
+}

@@ -1,0 +1,177 @@
+package workbook
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/evaluate/rating"
+	"github.com/whatworks/whatworks/reports/words"
+)
+
+// ---- Summary ----
+
+func (b *poolBook) summary() error {
+	s, r := sheetSummary, b.p
+	h := r.Headline
+	const cols = 8
+	w := []float64{24, 10, 24, 14, 34, 24, 10, 22}
+	if err := b.widths(s, w...); err != nil {
+		return err
+	}
+	total := 0.0
+	for _, x := range w {
+		total += x
+	}
+	if err := b.put(s, 1, 1, r.Title, b.st.title); err != nil {
+		return err
+	}
+	if err := b.f.SetRowHeight(s, 1, 24); err != nil {
+		return err
+	}
+	sub := "Executive summary · Several evaluations pooled (meta-analysis)"
+	if b.o.Date != "" {
+		sub += " · " + b.o.Date
+	}
+	if err := b.put(s, 1, 2, sub, b.st.subtitle); err != nil {
+		return err
+	}
+	isG := r.Measure == evaluate.PoolHedgesG
+	ci := words.CILabel(r.Confidence)
+	pi := strings.Replace(ci, "CI", "prediction interval", 1)
+	hdr := []string{"Group", "Studies", "Pooled effect size (" + ci + ")", "Estimated months' progress",
+		"In a new school like these (" + pi + ")", "Variation between places", "p-value", "No. of pupils (intervention; comparison)"}
+	row := 4
+	if err := b.header(s, row, hdr, false); err != nil {
+		return err
+	}
+	if err := b.f.SetRowHeight(s, row, 47); err != nil {
+		return err
+	}
+	groups := []struct{ label, sub string }{{"All studies", evaluate.SubgroupAll}}
+	for _, sg := range words.PoolSubgroups(r) {
+		groups = append(groups, struct{ label, sub string }{strings.Replace(sg, "=", " = ", 1), sg})
+	}
+	for _, g := range groups {
+		m := words.PoolModel(r, g.sub, h.Analysis)
+		pe, t2, i2, pr := m[evaluate.PoolPooled], m[evaluate.PoolTau2], m[evaluate.PoolI2], m[evaluate.PoolPrediction]
+		row++
+		es := words.Num2(float64(pe.Estimate))
+		if c := words.RangeText(pe.CILow, pe.CIHigh); c != "" {
+			es += " (" + c + ")"
+		}
+		piText := words.RangeText(pr.CILow, pr.CIHigh)
+		if isG && piText != "" {
+			piText = fmt.Sprintf("%s to %s months (g %s)", words.MonthsBound(rating.MonthsProgress(float64(pr.CILow), r.MonthsTable)), words.MonthsBound(rating.MonthsProgress(float64(pr.CIHigh), r.MonthsTable)), piText)
+		}
+		if piText == "" {
+			piText = "not estimable: " + pr.Note
+		}
+		variation := ""
+		if !math.IsNaN(float64(t2.Estimate)) {
+			variation = fmt.Sprintf("τ² = %s; I² = %s", words.Num4(float64(t2.Estimate)), words.PctText(float64(i2.Estimate)))
+		}
+		var months any
+		if isG {
+			months = pe.MonthsProgress
+		}
+		cells := []cellValue{{g.label, b.st.boldWrap}, {pe.K, b.centre}, {es, b.st.text}, {months, b.st.monthsC},
+			{piText, b.st.wrap}, {variation, b.st.wrap}, {pe.PValue, b.st.pvalC}, {pupilsText(r, g.sub), b.st.text}}
+		if err := b.putRow(s, row, cells); err != nil {
+			return err
+		}
+		if err := b.f.SetRowHeight(s, row, math.Max(textHeight(piText, w[4]), 18)); err != nil {
+			return err
+		}
+	}
+	what := "Effect sizes are " + words.PoolMeasureWords(r.Measure) + ", pooled by " + modelWords(h.Analysis) + " (" + h.Analysis + "): " + h.Reason + "."
+	if isG {
+		what += " Months' progress: the EEF " + monthsTableName(r.MonthsTable) + "."
+	}
+	notes := []string{what, "Each study and its weight: Studies sheet; every model: Models sheet; groups and small-study effects: Moderators sheet; how it was worked out: Method sheet."}
+	for _, n := range notes {
+		row++
+		if err := b.paragraph(s, row, cols, n, b.st.note, total); err != nil {
+			return err
+		}
+	}
+
+	row += 2
+	if err := b.put(s, 1, row, "Key conclusions", b.st.h2); err != nil {
+		return err
+	}
+	conc := words.PoolHeadlines(r)
+	for _, c := range r.Caveats {
+		if len(conc) >= 6 {
+			break
+		}
+		conc = append(conc, c)
+	}
+	for i, c := range conc {
+		row++
+		if err := b.paragraph(s, row, cols, fmt.Sprintf("%d. %s", i+1, c), b.st.wrap, total); err != nil {
+			return err
+		}
+	}
+
+	row += 2
+	if err := b.put(s, 1, row, "About this pooling", b.st.h2); err != nil {
+		return err
+	}
+	facts := [][2]string{
+		{"Title", r.Title},
+		{"Studies", fmt.Sprint(r.K)},
+		{"Effect sizes", words.Capitalise(words.PoolMeasureWords(r.Measure))},
+		{"Headline model", modelWords(h.Analysis) + " (" + h.Analysis + ")"},
+		{"Date", b.o.Date},
+		{"Confidence intervals", words.Capitalise(words.IntervalName(r.Confidence))},
+		{"Produced by", "whatworks " + b.o.Version},
+	}
+	for _, kv := range facts {
+		row++
+		if err := b.put(s, 1, row, kv[0], b.st.bold); err != nil {
+			return err
+		}
+		if err := b.put(s, 2, row, kv[1], b.st.text); err != nil {
+			return err
+		}
+	}
+	row++
+	_, err := b.images(s, row+1)
+	return err
+}
+
+// pupilsText is "612; 598" summed over the studies of a group when every
+// one of them gives its numbers of pupils, else "".
+func pupilsText(r *evaluate.PoolReport, sub string) string {
+	nt, nc := 0, 0
+	for _, s := range r.Studies {
+		if sub != evaluate.SubgroupAll && r.By+"="+s.Level != sub {
+			continue
+		}
+		if s.NTreated == nil || s.NComparison == nil {
+			return ""
+		}
+		nt += *s.NTreated
+		nc += *s.NComparison
+	}
+	return fmt.Sprintf("%d; %d", nt, nc)
+}
+
+// modelWords names a model in words.
+func modelWords(a string) string {
+	switch a {
+	case "meta_fe":
+		return "the common-effect model"
+	case "meta_dl":
+		return "the random-effects model (DerSimonian–Laird)"
+	case "meta_reml":
+		return "the random-effects model (REML)"
+	case "meta_pm":
+		return "the random-effects model (Paule–Mandel)"
+	case "meta_reml_knha":
+		return "the random-effects model (REML) with the Knapp–Hartung adjustment"
+	}
+	return a
+}

@@ -1,0 +1,193 @@
+package workbook
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/internal/outputs"
+	"github.com/whatworks/whatworks/reports/words"
+)
+
+// InputFile is one input file named on the Method sheet, with its SHA-256.
+type InputFile struct {
+	Name   string
+	SHA256 string
+}
+
+// DataSheet is the pupil-level table of the optional Data sheet: the
+// analysed rows with their flags (analysed, excluded and why). Values may
+// be strings, numbers (NaN is written as an empty cell), bools or nil.
+type DataSheet struct {
+	Header []string
+	Rows   [][]any
+}
+
+// Options are what the workbook needs beyond the report.
+type Options struct {
+	Design     []byte // the design file's text, copied onto the Method sheet
+	DesignName string // the design file's name
+	Inputs     []InputFile
+	Version    string // whatworks version ("" = words.Version)
+	// Date is the date the workbook states (YYYY-MM-DD), injected so that
+	// the same inputs give the same workbook.
+	Date string
+	// CostPerPupil (pounds per pupil per year) gives the EEF cost rating;
+	// nil leaves it unrated.
+	CostPerPupil *float64
+	// IncludeData adds the Data sheet with Data's pupil rows. Off by
+	// default: the workbook is meant to be shared and pupil data is
+	// personal data.
+	IncludeData bool
+	Data        *DataSheet
+	// Password, when set, encrypts the workbook (ECMA-376 standard
+	// encryption); Excel and LibreOffice ask for it on opening.
+	Password string
+	// PlotPNGs are images to embed, keyed "SHEET" or "SHEET/NAME" (see
+	// Embedded); each goes below the content of its sheet, in key
+	// order. Keys of sheets the workbook does not have are ignored.
+	PlotPNGs map[string][]byte
+	// SmallN marks counts of groups with fewer pupils than this (default
+	// 10; a negative value marks nothing).
+	SmallN int
+	// Progress, when set, is called as the Data sheet's rows are written,
+	// with the rows written so far and their total.
+	Progress func(done, total int)
+	// SuppressSmall replaces the marked counts, and the means, SDs, minima
+	// and maxima of those groups, by "c" (the DfE's mark for a suppressed
+	// cell), for publishing. Off by default: the analysis workbook shows
+	// every number and marks the small ones.
+	SuppressSmall bool
+}
+
+// Sheet names, in workbook order.
+const (
+	sheetSummary      = "Summary"
+	sheetResults      = "Results"
+	sheetDescriptives = "Descriptives"
+	sheetBalance      = "Balance"
+	sheetMethod       = "Method"
+	sheetMatching     = "Matching"
+	sheetData         = "Data"
+)
+
+// WriteTo writes the EEF-style workbook of r to w: sheets Summary,
+// Results, Descriptives, Balance, Method, then Matching for matched designs
+// and Data only with o.IncludeData. It stops with ctx's error when ctx is
+// cancelled (checked between sheets and while the Data sheet's rows are
+// written). The same report and options give the same bytes, except with
+// a password (encryption uses a random salt).
+func WriteTo(ctx context.Context, w io.Writer, r *evaluate.Report, o Options) error {
+	if r == nil {
+		return fmt.Errorf("no report")
+	}
+	f, err := buildWorkbook(ctx, r, o)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return f.Write(w, excelize.Options{Password: o.Password})
+}
+
+// book is a workbook being built: the file, its styles and options.
+type book struct {
+	ctx context.Context
+	f   *excelize.File
+	r   *evaluate.Report
+	o   Options
+	st  styles
+	// small counts marked on some sheet (for the footnotes)
+	marked bool
+}
+
+// buildWorkbook assembles every sheet in memory.
+func buildWorkbook(ctx context.Context, r *evaluate.Report, o Options) (*excelize.File, error) {
+	if o.Version == "" {
+		o.Version = words.Version
+	}
+	if o.SmallN == 0 {
+		o.SmallN = 10
+	}
+	f := excelize.NewFile()
+	b := &book{f: f, r: r, o: o}
+	if err := b.makeStyles(); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := f.SetSheetName("Sheet1", sheetSummary); err != nil {
+		f.Close()
+		return nil, err
+	}
+	sheets := []string{sheetResults, sheetDescriptives, sheetBalance, sheetMethod}
+	if r.Matching != nil {
+		sheets = append(sheets, sheetMatching)
+	}
+	if o.IncludeData && o.Data != nil {
+		sheets = append(sheets, sheetData)
+	}
+	for _, s := range sheets {
+		if _, err := f.NewSheet(s); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
+	steps := []func() error{b.results, b.descriptives, b.balance, b.summary, b.method}
+	if r.Matching != nil {
+		steps = append(steps, b.matching)
+	}
+	if o.IncludeData && o.Data != nil {
+		steps = append(steps, b.data)
+	}
+	steps = append(steps, b.docProps)
+	b.ctx = ctx
+	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
+			f.Close()
+			return nil, err
+		}
+		if err := step(); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
+	for _, s := range f.GetSheetList() {
+		if s == sheetData {
+			continue // streamed: its XML is final once flushed
+		}
+		if err := b.pageSetup(s); err != nil {
+			f.Close()
+			return nil, err
+		}
+	}
+	f.SetActiveSheet(0)
+	// excelize adds the image content types from a map, in random order:
+	// sort them so that the same report gives the same bytes.
+	if ct := f.ContentTypes; ct != nil {
+		sort.SliceStable(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
+	}
+	return f, nil
+}
+
+// Write writes the workbook of WriteTo to path (which must
+// end in .xlsx) through an outputs.Set: on failure no file is left and an
+// existing file is replaced only on success.
+func Write(path string, r *evaluate.Report, o Options) error {
+	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		return fmt.Errorf("%s: the workbook's name must end in .xlsx", path)
+	}
+	var s outputs.Set
+	if err := s.Add(path, "", func(ctx context.Context, w io.Writer) error { return WriteTo(ctx, w, r, o) }); err != nil {
+		return err
+	}
+	_, err := s.Commit(context.Background())
+	return err
+}
