@@ -24,6 +24,13 @@ type checker struct {
 	reported map[string]bool
 	// warnings are things to say that do not stop the evaluation.
 	warnings []string
+	// dataErrs are problems with cells of the data (answers that do not
+	// fit a binary outcome or a scale; designs/survey.go).
+	dataErrs Problems
+	// surveyOnly are the columns of survey outcomes (binary or ordinal,
+	// with a pretest) that the comparison group may leave unanswered: a
+	// questionnaire only participants filled in.
+	surveyOnly map[string]bool
 }
 
 // newChecker checks d against t; dataProbs are the problems Read found,
@@ -81,6 +88,14 @@ func (c *checker) check() {
 	}
 	arms := c.checkGroup()
 	c.checkCluster()
+	c.checkSurvey()
+	c.surveyOnly = map[string]bool{}
+	for _, o := range d.Outcomes {
+		if (o.Type == evaluate.TypeBinary || o.Type == evaluate.TypeOrdinal) && strings.TrimSpace(o.Pretest) != "" {
+			c.surveyOnly[strings.TrimSpace(o.Column)] = true
+			c.surveyOnly[strings.TrimSpace(o.Pretest)] = true
+		}
+	}
 	for i, o := range d.Outcomes {
 		c.checkOutcomePair(fmt.Sprintf("outcomes.%d", i), o, arms)
 	}
@@ -117,14 +132,14 @@ func (c *checker) checkCluster() {
 // checkOutcomePair checks one outcome (at path) and its pretest, each on
 // its own and then together: some pupil must have both.
 func (c *checker) checkOutcomePair(path string, o Outcome, arms []int8) {
-	y := c.column(path+".column", o.Column)
+	y := c.outcomeColumn(path+".column", &o, o.Column, false)
 	if y != nil {
 		c.checkOutcome(path+".column", "outcome", y, o.Type, arms)
 	}
 	if o.Pretest == "" {
 		return
 	}
-	pre := c.column(path+".pretest", o.Pretest)
+	pre := c.outcomeColumn(path+".pretest", &o, o.Pretest, true)
 	if pre == nil {
 		return
 	}
@@ -184,6 +199,13 @@ func (c *checker) checkOutcome(path, what string, col *table.Column, typ string,
 			}
 		}
 		for a, name := range []string{"comparison", "treated"} {
+			if inArm[a] && n[a] == 0 && a == int(evaluate.Comparison) && c.surveyOnly[col.Name] && n[evaluate.Treated] > 0 {
+				if what == "outcome" {
+					c.warnings = append(c.warnings, fmt.Sprintf("%s: no comparison pupil answered %q, so it is compared before and after "+
+						"among the intervention pupils only (no comparison group)", c.file, col.Name))
+				}
+				continue
+			}
 			if inArm[a] && n[a] == 0 {
 				c.p.errPos(c.at(path), "fill in the scores for that group; without them there is nothing to compare",
 					"no pupil in the %s group has a value of %s %q in %s", name, what, col.Name, c.file)
@@ -199,6 +221,21 @@ func (c *checker) checkOutcome(path, what string, col *table.Column, typ string,
 			}
 		}
 	}
+}
+
+// outcomeColumn is the column an outcome or pretest name stands for: a
+// scale's scores, a binary outcome's 0/1 answers or an ordinal item's
+// answers as numbers (Evaluation.surveyColumn), else the data column
+// (reported at path when it is not there).
+func (c *checker) outcomeColumn(path string, o *Outcome, name string, pretest bool) *table.Column {
+	e := &Evaluation{Design: c.d, Table: c.t}
+	if col := e.surveyColumn(o, name, pretest); col != nil {
+		return col
+	}
+	if c.d.scaleNamed(name) != nil {
+		return nil // its items are reported where they are listed
+	}
+	return c.column(path, name)
 }
 
 // checkGroup checks the group column against the treated and comparison

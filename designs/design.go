@@ -30,6 +30,9 @@ type Design struct {
 	Matching   *Matching       `yaml:"matching"`
 	Cost       *Cost           `yaml:"cost"`
 	Plan       *Plan           `yaml:"plan"` // choices for whatworks plan (designs/plan.go)
+	// Scales are questionnaire scales whose scores are outcomes or
+	// pretests (designs/survey.go).
+	Scales []Scale `yaml:"scales"`
 
 	// Path is the design file as given; Dir the folder data paths are
 	// relative to. Neither is read from the YAML.
@@ -60,6 +63,11 @@ type Outcome struct {
 	Label   string `yaml:"label"`
 	Pretest string `yaml:"pretest"`
 	Type    string `yaml:"type"` // continuous (default) | binary | ordinal
+	// Positive are the answers of a binary outcome counted as 1 (yes);
+	// nil means 1, Y, Yes and TRUE, in any case. Negative are those
+	// counted as 0; nil means 0, N, No and FALSE (designs/survey.go).
+	Positive StringList `yaml:"positive"`
+	Negative StringList `yaml:"negative"`
 }
 
 // Analysis holds analysis choices; zero values mean the documented default.

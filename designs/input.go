@@ -66,6 +66,7 @@ func (e *Evaluation) Input() evaluate.Input {
 		}
 		in.Outcomes = append(in.Outcomes, out)
 	}
+	e.surveyInput(&in)
 	in.Covariates = variables(t, d.Covariates)
 	for _, s := range d.Subgroups {
 		if f := factor(t, s); f != nil {

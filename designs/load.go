@@ -72,6 +72,7 @@ func Load(path string, keep Keep) (*Evaluation, error) {
 		c := newChecker(p, d, t, dataProbs)
 		c.check()
 		warnings = c.warnings
+		dataProbs = append(dataProbs, c.dataErrs...)
 	}
 	var all Problems
 	if err := p.problems(); err != nil {
@@ -123,11 +124,32 @@ func tableOptions(d *Design, keep Keep) table.Options {
 		o.Missing = []string(d.Data.Missing)
 	}
 	for _, out := range d.Outcomes {
-		if c := strings.TrimSpace(out.Column); c != "" {
-			o.Numeric[c] = true
+		for _, c := range []string{out.Column, out.Pretest} {
+			c = strings.TrimSpace(c)
+			switch {
+			case c == "" || d.scaleNamed(c) != nil:
+				// a scale's score: its items are typed below
+			case out.Type == "binary" && c == strings.TrimSpace(out.Column):
+				o.Categorical[c] = true // yes/no answers as written
+			case out.Type == "binary":
+				// a yes/no pretest, or a score: typed by its contents
+			case out.Type == "ordinal" && d.itemScale(c) != nil:
+				// an item of a scale: typed below
+			default:
+				o.Numeric[c] = true
+			}
 		}
-		if c := strings.TrimSpace(out.Pretest); c != "" {
-			o.Numeric[c] = true
+	}
+	for _, s := range d.Scales {
+		for _, it := range s.Items {
+			if it = strings.TrimSpace(it); it == "" || o.Numeric[it] {
+				continue
+			}
+			if len(s.Levels) > 0 {
+				o.Categorical[it] = true
+			} else {
+				o.Numeric[it] = true
+			}
 		}
 	}
 	if id := strings.TrimSpace(d.Data.ID); id != "" && !o.Numeric[id] {
@@ -168,7 +190,14 @@ func designColumns(d *Design) []string {
 		cols = append(cols, d.Group.Column)
 	}
 	for _, o := range d.Outcomes {
-		cols = append(cols, o.Column, o.Pretest)
+		for _, c := range []string{o.Column, o.Pretest} {
+			if d.scaleNamed(c) == nil {
+				cols = append(cols, c)
+			}
+		}
+	}
+	for _, sc := range d.Scales {
+		cols = append(cols, sc.Items...)
 	}
 	cols = append(cols, d.Covariates...)
 	cols = append(cols, d.Subgroups...)

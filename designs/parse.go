@@ -578,7 +578,7 @@ func (p *parser) oneOf(f field, path string, choices []string) (string, bool) {
 	return "", false
 }
 
-var topFields = []string{"title", "design", "data", "group", "cluster", "outcomes", "covariates", "subgroups", "analysis", "matching", "cost", "plan"}
+var topFields = []string{"title", "design", "data", "group", "cluster", "outcomes", "covariates", "subgroups", "analysis", "matching", "cost", "plan", "scales"}
 
 // design reads the top-level mapping.
 func (p *parser) design(root *yaml.Node) *Design {
@@ -621,6 +621,9 @@ func (p *parser) design(root *yaml.Node) *Design {
 	}
 	if f, ok := fs["plan"]; ok {
 		p.plan(f, d)
+	}
+	if f, ok := fs["scales"]; ok {
+		p.scales(f, d)
 	}
 	return d
 }
@@ -684,7 +687,7 @@ func (p *parser) group(f field, d *Design) {
 	}
 }
 
-var outcomeFields = []string{"column", "label", "pretest", "type"}
+var outcomeFields = []string{"column", "label", "pretest", "type", "positive", "negative"}
 
 // OutcomeTypes are the accepted outcome types; the first is the default.
 var OutcomeTypes = []string{"continuous", "binary", "ordinal"}
@@ -728,6 +731,7 @@ func (p *parser) outcomes(f field, d *Design) {
 			if g, ok := fs["type"]; ok {
 				o.Type, _ = p.oneOf(g, path+".type", OutcomeTypes)
 			}
+			p.answerValues(fs, path, &o)
 		default:
 			p.errAt(it, "write each outcome as \"- column: NAME\" with optional pretest:, label: and type:",
 				"each outcome must be a set of fields, not %s", describe(it))

@@ -68,6 +68,7 @@ func (p *parser) validate(d *Design) {
 	p.validatePlan(d)
 	p.validateLengths(d)
 	p.validateMatching(d)
+	p.validateSurvey(d)
 }
 
 // required reports a required field that is empty (given without a value)

@@ -28,6 +28,12 @@ type CheckReport struct {
 	Correlations []CorrelationCheck `json:"correlations"`
 	// Balance compares the arms at baseline (pupils with each outcome).
 	Balance []Balance `json:"balance"`
+	// Proportions are the shares answering yes to each yes/no outcome by
+	// arm; Expected the expected counts of its table by arm; Scales each
+	// questionnaire scale's answers (check_survey.go).
+	Proportions []ProportionCheck `json:"proportions"`
+	Expected    []ExpectedCheck   `json:"expected_counts"`
+	Scales      []ScaleReport     `json:"scales"`
 	// Unusable are the reasons the evaluation cannot run; empty when it can.
 	Unusable []string `json:"unusable"`
 	// Warnings are problems the evaluation can run with but should report.
@@ -91,6 +97,7 @@ func Check(in Input) *CheckReport {
 	c := &CheckReport{
 		Design: in.Design, Arms: []ArmCheck{}, Missing: []MissingCheck{}, Cells: []CellCheck{},
 		Constant: []string{}, Correlations: []CorrelationCheck{}, Balance: []Balance{},
+		Proportions: []ProportionCheck{}, Expected: []ExpectedCheck{}, Scales: []ScaleReport{},
 		Unusable: []string{}, Warnings: []string{},
 	}
 	if err := validateInput(in); err != nil {
@@ -109,6 +116,7 @@ func Check(in Input) *CheckReport {
 	c.Unusable = append(c.Unusable, r.unusable(k.all, k.arms)...)
 	k.cells()
 	k.correlations()
+	k.surveyChecks()
 	if r.twoArm() && len(c.Unusable) == 0 {
 		k.balance()
 	}
@@ -265,6 +273,9 @@ func (k *checker) balance() {
 	in, c, r := k.in, k.c, k.r
 	for i := range in.Outcomes {
 		oc := &in.Outcomes[i]
+		if r.treatedOnly(oc) {
+			continue // a survey the comparison pupils did not answer
+		}
 		r.balance(oc, nonMissing(oc.Y, k.all))
 	}
 	c.Balance = append(c.Balance, r.rep.Balance...)
@@ -282,6 +293,9 @@ func (k *checker) balance() {
 	// after it.
 	for i := range in.Outcomes {
 		oc := &in.Outcomes[i]
+		if r.treatedOnly(oc) {
+			continue
+		}
 		rows := nonMissing(oc.Y, k.all)
 		for j := range k.matchingOnly {
 			v := &k.matchingOnly[j]

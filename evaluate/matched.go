@@ -14,7 +14,7 @@ import (
 	"github.com/whatworks/whatworks/evaluate/ttest"
 )
 
-// MatchedRows returns the matched-sample rows of every continuous outcome
+// MatchedRows returns the matched-sample rows of every outcome
 // with HC1 robust standard errors (each pupil its own cluster). Prefer
 // MatchedResults, which clusters on the matched sets as MatchIt advises
 // and adds the balance rows.
@@ -62,14 +62,33 @@ func matchedRows(in Input, w []float64, cluster []int32, o Options) []Result {
 	}
 	covs := in.Matching.Covariates
 	for _, oc := range in.Outcomes {
-		if oc.Type != "" && oc.Type != "continuous" {
-			continue
-		}
 		var rows []int
+		var nt, nc int
 		for i, a := range in.Arm {
 			if w[i] > 0 && (a == Treated || a == Comparison) && !math.IsNaN(oc.Y[i]) {
 				rows = append(rows, i)
+				if a == Treated {
+					nt++
+				} else {
+					nc++
+				}
 			}
+		}
+		if nt == 0 || nc == 0 {
+			continue // e.g. a questionnaire the comparison pupils were not given
+		}
+		switch oc.Type {
+		case TypeBinary:
+			out = append(out, matchedBinaryResults(in, oc, rows, w, cluster, covs, o)...)
+			continue
+		case TypeOrdinal:
+			out = append(out, matchedOrdinalRows(in, oc, rows, w, o)...)
+			if oc.Scale == "" {
+				continue
+			}
+			out = append(out, asInterval(matchedOutcomeRows(in, oc, rows, w, cluster, covs, o))...)
+			out = append(out, asInterval(matchedSubgroupRows(in, oc, rows, w, cluster, covs, o))...)
+			continue
 		}
 		out = append(out, matchedOutcomeRows(in, oc, rows, w, cluster, covs, o)...)
 		out = append(out, matchedSubgroupRows(in, oc, rows, w, cluster, covs, o)...)

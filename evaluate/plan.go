@@ -409,7 +409,7 @@ func planRows(rep *PlanReport) []Result {
 		x := Result{Outcome: rep.Outcome, Subgroup: sub, Analysis: AnalysisPlan,
 			Estimate: Num(math.NaN()), SE: Num(math.NaN()), CILow: Num(math.NaN()), CIHigh: Num(math.NaN()),
 			CILowAlt: Num(math.NaN()), CIHighAlt: Num(math.NaN()), DF: Num(r.DF), Statistic: Num(math.NaN()),
-			PValue: Num(math.NaN()), PAdjusted: Num(math.NaN()), ImprovementIndex: Num(math.NaN())}
+			PValue: Num(math.NaN()), PAdjusted: Num(math.NaN()), PValueExact: Num(math.NaN()), ImprovementIndex: Num(math.NaN())}
 		if isWhole(nt) {
 			x.NTreated = intPtr(int(nt))
 		}

@@ -62,7 +62,7 @@ func newRow(analysis Analysis, measure Measure) Result {
 		Subgroup: SubgroupAll, Analysis: analysis, Measure: measure,
 		Estimate: NaN, SE: NaN, CILow: NaN, CIHigh: NaN,
 		CILowAlt: NaN, CIHighAlt: NaN,
-		DF: NaN, Statistic: NaN, PValue: NaN, PAdjusted: NaN,
+		DF: NaN, Statistic: NaN, PValue: NaN, PAdjusted: NaN, PValueExact: NaN,
 		ImprovementIndex: NaN,
 	}
 }

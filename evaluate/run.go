@@ -64,7 +64,13 @@ type group struct {
 //   - pre-post designs: paired (PrePostRows) for pupils with both scores,
 //     and the gap between subgroup levels.
 //
-// Binary and ordinal outcomes are skipped with a caveat (a later issue).
+// Yes/no (binary) outcomes get the rows of BinaryRows, the logistic
+// regression (logistic rows), Fisher's exact test, McNemar's test before
+// and after, and cluster_robust rows (run_binary*.go); ordinal outcomes the
+// rank-biserial rows (run_ordinal.go), a scale score also every continuous
+// row, noted as treating the scale as interval; continuous outcomes of
+// two-arm designs an unadjusted rank_biserial row as a robustness check;
+// each scale of Input.Scales a reliability row (survey.go).
 // Rows are ordered: outcomes in design order; within an outcome, "all",
 // then each subgroup column's levels in order, its interaction rows and
 // its gap rows; analyses in a fixed order. PAdjusted is the
@@ -89,8 +95,8 @@ func Run(ctx context.Context, in Input) (*Report, error) {
 	}
 	rep := &Report{
 		Title: in.Title, Design: in.Design, Confidence: o.Confidence, CIMethod: o.CIMethod,
-		MonthsTable: o.MonthsTable, Results: []Result{}, Descriptives: []Descriptive{},
-		Balance: []Balance{}, Exclusions: []Exclusion{}, Caveats: []string{},
+		MonthsTable: o.MonthsTable, Outcomes: outcomeInfos(in), Results: []Result{}, Descriptives: []Descriptive{},
+		Balance: []Balance{}, Scales: []ScaleReport{}, Exclusions: []Exclusion{}, Caveats: []string{},
 	}
 	r := &runner{in: in, o: o, rep: rep, n: pupils(in)}
 	if err := r.run(ctx); err != nil {
@@ -224,15 +230,10 @@ func (r *runner) run(ctx context.Context) error {
 	// The work as independent tasks, in report order.
 	tasks := []func(*runner) error{func(t *runner) error { t.describe(); return nil }}
 	for k := range r.in.Outcomes {
-		oc := &r.in.Outcomes[k]
-		if oc.Type != "" && oc.Type != "continuous" {
-			tasks = append(tasks, func(t *runner) error {
-				t.caveat("%s: %s outcomes are not analysed yet (a later version adds them)", oc.Name(), oc.Type)
-				return nil
-			})
-			continue
-		}
-		tasks = append(tasks, r.outcomeTasks(oc)...)
+		tasks = append(tasks, r.outcomeTasks(&r.in.Outcomes[k])...)
+	}
+	if len(r.in.Scales) > 0 {
+		tasks = append(tasks, func(t *runner) error { t.scaleReports(); return nil })
 	}
 	if err := r.runTasks(ctx, tasks); err != nil {
 		return err
@@ -250,38 +251,41 @@ func (r *runner) run(ctx context.Context) error {
 
 // outcomeTasks are the analyses of one outcome: one task per group, and
 // after the last level of each subgroup column its interaction and gap.
+// Which analyses a group gets depends on the outcome's type (groupRows,
+// interactionRows, gapRows in run_types.go).
 func (r *runner) outcomeTasks(oc *Outcome) []func(*runner) error {
 	var tasks []func(*runner) error
 	adjusted := oc.Pre != nil || len(r.in.Covariates) > 0
+	only := r.treatedOnly(oc)
+	if only {
+		tasks = append(tasks, func(t *runner) error {
+			t.caveat("%s: only intervention pupils answered, so it is compared before and after among them: without a comparison group "+
+				"the change cannot be attributed to the programme (OfS Type 2 evidence)", oc.Name())
+			return nil
+		})
+	}
 	for gi := range r.groups {
 		g := r.groups[gi]
 		all := gi == 0
-		if r.twoArm() {
-			tasks = append(tasks, func(t *runner) error {
-				rows, err := t.twoArmGroup(oc, g, adjusted, all)
-				if err != nil {
-					return fmt.Errorf("outcome %q: %w", oc.Column, err)
-				}
-				t.rep.Results = append(t.rep.Results, rows...)
-				return nil
-			})
-		} else {
-			tasks = append(tasks, func(t *runner) error { t.prePostGroup(oc, g, all); return nil })
-		}
+		tasks = append(tasks, func(t *runner) error {
+			rows, err := t.groupRows(oc, g, adjusted, all, only)
+			if err != nil {
+				return fmt.Errorf("outcome %q: %w", oc.Column, err)
+			}
+			t.rep.Results = append(t.rep.Results, rows...)
+			return nil
+		})
 		if g.by != nil && (gi+1 == len(r.groups) || r.groups[gi+1].by != g.by) {
 			by := g.by
-			if r.twoArm() {
+			if r.twoArm() && !only {
 				tasks = append(tasks, func(t *runner) error {
-					t.rep.Results = append(t.rep.Results, t.interaction(oc, by)...)
-					if t.clustered() {
-						ignoresClustering(t.rep.Results, t.in.Cluster.Name)
-						t.rep.Results = append(t.rep.Results, t.multilevelInteraction(oc, by)...)
-					}
+					t.rep.Results = append(t.rep.Results, t.interactionRows(oc, by)...)
+					t.rep.Results = append(t.rep.Results, t.clusteredInteraction(oc, by)...)
 					return nil
 				})
 			}
 			tasks = append(tasks, func(t *runner) error {
-				t.rep.Results = append(t.rep.Results, t.gap(oc, by)...)
+				t.rep.Results = append(t.rep.Results, t.gapRows(oc, by)...)
 				return nil
 			})
 		}
@@ -327,6 +331,7 @@ func (r *runner) runTasks(ctx context.Context, tasks []func(*runner) error) erro
 			c := r.clusteringOf()
 			c.Outcomes = append(c.Outcomes, rep.Clustering.Outcomes...)
 		}
+		r.rep.Scales = append(r.rep.Scales, rep.Scales...)
 	}
 	return nil
 }
@@ -370,6 +375,9 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 	}
 	unadj := label(TwoGroupRows(t, c, r.o), oc, g.name, AnalysisUnadjusted)
 	out = append(out, unadj...)
+	if oc.Type == "" || oc.Type == TypeContinuous {
+		out = append(out, r.rankRow(oc, g, true)...)
+	}
 
 	// ANCOVA.
 	var anc *ANCOVA

@@ -613,6 +613,24 @@ func (r *runner) clusterRobustRows(oc *Outcome, g group, m *clusterModel, sums *
 	return label(out, oc, g.name, "")
 }
 
+// clusteredInteraction, in a design with clusters, notes that the OLS
+// interaction rows of a score (the task's rows so far) ignore the
+// clustering and adds the interaction in the mixed model.
+func (r *runner) clusteredInteraction(oc *Outcome, by *Factor) []Result {
+	if !r.clustered() {
+		return nil
+	}
+	switch {
+	case oc.Type == "" || oc.Type == TypeContinuous:
+		ignoresClustering(r.rep.Results, r.in.Cluster.Name)
+		return r.multilevelInteraction(oc, by)
+	case oc.Type == TypeOrdinal && oc.Scale != "":
+		ignoresClustering(r.rep.Results, r.in.Cluster.Name)
+		return asInterval(r.multilevelInteraction(oc, by))
+	}
+	return nil
+}
+
 // multilevelInteraction fits the treatment × subgroup model
 //
 //	y ~ treatment + pretest + covariates + by + treatment:by + (1 | cluster)

@@ -33,6 +33,12 @@ func (r *runner) matched() error {
 			pos[oc.Column] = k
 		}
 	}
+	// A pretest scale's reliability row stays with its outcome.
+	for k, oc := range r.in.Outcomes {
+		if _, ok := pos[oc.PreScale]; !ok && oc.PreScale != "" {
+			pos[oc.PreScale] = k
+		}
+	}
 	rank := func(row Result) int {
 		if k, ok := pos[row.Outcome]; ok {
 			return k
@@ -56,7 +62,7 @@ func (r *runner) matchedBaseline(m *MatchReport) {
 	}
 	for k := range r.in.Outcomes {
 		oc := &r.in.Outcomes[k]
-		if oc.Pre == nil {
+		if oc.Pre == nil || r.treatedOnly(oc) {
 			continue
 		}
 		found := false

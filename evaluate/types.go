@@ -26,7 +26,11 @@ type Input struct {
 	// "noncentral-t" (R effectsize). Both are always computed.
 	CIMethod string
 	Matching *MatchSpec // design: matched
-	Seed     uint64
+	// Scales are the questionnaire scales of the design file (`scales:`),
+	// whose scores are outcomes or pretests (Outcome.Scale) and whose
+	// reliability Run reports.
+	Scales []Scale
+	Seed   uint64
 	// Progress, when set, is called by Run each time one of its analyses
 	// ends (an outcome in one group of pupils, an interaction, a gap),
 	// with the number ended and their total; one call at a time, from any
@@ -38,20 +42,31 @@ type Input struct {
 type Outcome struct {
 	Column    string
 	Label     string
-	Type      string    // continuous | binary | ordinal
-	Y         []float64 // NaN = missing
+	Type      string    // continuous | binary | ordinal (TypeContinuous, ...)
+	Y         []float64 // NaN = missing; a binary outcome is 1 (yes) or 0
 	PreColumn string    // "" when there is no pretest
 	Pre       []float64 // nil when there is no pretest
+	// Scale and PreScale name the scale (Input.Scales) whose scores Y and
+	// Pre are, or "" when they are columns of the data.
+	Scale, PreScale string
+	// Min, Max and Levels are the range of an ordinal outcome's answers
+	// (1 and 5, "Strongly disagree" … "Strongly agree") when the design
+	// gives it; NaN and nil otherwise.
+	Min, Max float64
+	Levels   []string
 }
 
 // Report is an evaluation's results: what reports turns into JSON, text,
 // a workbook and plots.
 type Report struct {
-	Title        string        `json:"title"`
-	Design       Design        `json:"design"`
-	Confidence   float64       `json:"confidence"`
-	CIMethod     string        `json:"ci_method"`
-	MonthsTable  string        `json:"months_table"`
+	Title       string  `json:"title"`
+	Design      Design  `json:"design"`
+	Confidence  float64 `json:"confidence"`
+	CIMethod    string  `json:"ci_method"`
+	MonthsTable string  `json:"months_table"`
+	// Outcomes describe each outcome analysed (its type and scale), in
+	// design order.
+	Outcomes     []OutcomeInfo `json:"outcomes"`
 	Results      []Result      `json:"results"`
 	Descriptives []Descriptive `json:"descriptives"`
 	Balance      []Balance     `json:"balance"`
@@ -59,7 +74,10 @@ type Report struct {
 	// Clustering describes the clusters and the multilevel model of each
 	// outcome, for designs with a cluster column (see Clustering).
 	Clustering *Clustering `json:"clustering,omitempty"`
-	Exclusions []Exclusion `json:"exclusions"`
+	// Scales are the questionnaire scales: scoring rules, answers to each
+	// item and reliability.
+	Scales     []ScaleReport `json:"scales"`
+	Exclusions []Exclusion   `json:"exclusions"`
 	// Caveats are plain-English warnings that apply to the whole report
 	// (no comparison group, small samples, baseline imbalance, ...).
 	Caveats []string `json:"caveats"`
@@ -94,8 +112,11 @@ type Result struct {
 	Statistic   Num    `json:"statistic"` // t (or z) statistic, where there is one
 	PValue      Num    `json:"p_value"`
 	PAdjusted   Num    `json:"p_adjusted"` // Benjamini–Hochberg across outcomes
-	NTreated    *int   `json:"n_treated"`
-	NComparison *int   `json:"n_comparison"`
+	// PValueExact is the exact p-value beside an approximate one: McNemar's
+	// exact (binomial) p of a paired yes/no comparison; NaN elsewhere.
+	PValueExact Num  `json:"p_value_exact"`
+	NTreated    *int `json:"n_treated"`
+	NComparison *int `json:"n_comparison"`
 	// MonthsProgress is the EEF months' progress of an effect size row.
 	MonthsProgress *int `json:"months_progress"`
 	// ImprovementIndex is the WWC improvement index of an effect size row.

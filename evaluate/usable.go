@@ -82,7 +82,11 @@ func (r *runner) unusable(all []int32, arms []armRows) []string {
 	}
 	for k := range r.in.Outcomes {
 		oc := &r.in.Outcomes[k]
+		only := r.treatedOnly(oc)
 		for _, a := range arms {
+			if only && a.name == "comparison" {
+				continue // a survey only the intervention pupils answered
+			}
 			if n := len(a.rows) - countNaN(oc.Y, a.rows); n < checkMinArm {
 				have := "pupils have"
 				if n == 1 {

@@ -44,9 +44,14 @@ const (
 	AnalysisGap              Analysis = "gap"               // attainment gap between subgroup levels
 	AnalysisClusterCorrected Analysis = "cluster_corrected" // WWC correction for clustering
 	AnalysisMultilevel       Analysis = "multilevel"        // random-intercept model of pupils in clusters
-	AnalysisClusterRobust    Analysis = "cluster_robust"    // ANCOVA with CR2 cluster-robust standard errors
 	AnalysisBaseline         Analysis = "baseline"          // baseline difference from summaries
 	AnalysisPlan             Analysis = "plan"              // planning (whatworks plan)
+
+	// Binary and ordinal outcomes, survey scales (docs/methods.md §11–12).
+	AnalysisExact         Analysis = "exact"          // Fisher's exact test of a yes/no outcome
+	AnalysisLogistic      Analysis = "logistic"       // logistic regression on the pretest and covariates
+	AnalysisReliability   Analysis = "reliability"    // a survey scale's internal consistency
+	AnalysisClusterRobust Analysis = "cluster_robust" // regression with cluster-robust (CR2) standard errors
 )
 
 // Measure names what a result row estimates (Result.Measure).
@@ -78,6 +83,30 @@ const (
 	MeasureEEFTotalConditional    Measure = "eef_g_total_conditional"
 	MeasureEEFWithinUnconditional Measure = "eef_g_within_unconditional"
 	MeasureEEFTotalUnconditional  Measure = "eef_g_total_unconditional"
+
+	// Yes/no outcomes (estimates are proportions, shown as percentages
+	// and percentage points).
+	MeasureRiskDifference       Measure = "risk_difference"         // p1 − p0 (or after − before)
+	MeasureRiskRatio            Measure = "risk_ratio"              // p1 / p0
+	MeasureOddsRatio            Measure = "odds_ratio"              // odds of the outcome, intervention / comparison
+	MeasureCoxIndex             Measure = "cox_index"               // ln(OR)/1.65, the WWC's effect size of a yes/no outcome
+	MeasureProportionTreated    Measure = "proportion_intervention" // share of intervention pupils with the outcome
+	MeasureProportionComparison Measure = "proportion_comparison"   // share of comparison pupils with the outcome
+	MeasureProportionPre        Measure = "proportion_pre"          // share with the outcome before
+	MeasureProportionPost       Measure = "proportion_post"         // share with the outcome after
+	MeasureProportionHigher     Measure = "proportion_higher"       // share of pupils whose answer rose
+	MeasureProportionLower      Measure = "proportion_lower"        // share of pupils whose answer fell
+	MeasureMeanPre              Measure = "mean_pre"                // mean before, pupils with both answers
+	MeasureMeanPost             Measure = "mean_post"               // mean after, pupils with both answers
+	MeasureRankBiserial         Measure = "rank_biserial"           // rank-biserial correlation (Mann–Whitney or signed-rank)
+	MeasureCronbachAlpha        Measure = "cronbach_alpha"          // a scale's Cronbach's alpha
+)
+
+// Outcome types (Outcome.Type, the design file's `type:`).
+const (
+	TypeContinuous = "continuous" // a score (the default)
+	TypeBinary     = "binary"     // yes/no: 1 or 0
+	TypeOrdinal    = "ordinal"    // ordered answers: a Likert item or a scale score
 )
 
 // MeasureInteraction is the measure of the treatment × subgroup

@@ -112,6 +112,8 @@ func WriteCheck(w io.Writer, info CheckInfo, r *evaluate.CheckReport) error {
 		tw.Flush()
 	}
 
+	writeSurveyCheck(&b, r)
+
 	if len(r.Warnings) > 0 {
 		section(&b, "Warnings")
 		for _, s := range r.Warnings {

@@ -46,6 +46,12 @@ func WriteJSON(w io.Writer, r *evaluate.Report) error {
 	if c.Exclusions == nil {
 		c.Exclusions = []evaluate.Exclusion{}
 	}
+	if c.Outcomes == nil {
+		c.Outcomes = []evaluate.OutcomeInfo{}
+	}
+	if c.Scales == nil {
+		c.Scales = []evaluate.ScaleReport{}
+	}
 	if c.Caveats == nil {
 		c.Caveats = []string{}
 	}

@@ -42,7 +42,7 @@ func WriteText(w io.Writer, r *evaluate.Report) error {
 		short := words.ShortLabels(r)
 		for _, x := range r.Results {
 			rows = append(rows, []string{
-				short[x.Outcome], x.Subgroup, string(x.Analysis), string(x.Measure), words.Num2(float64(x.Estimate)), words.CIText(x), words.PText(float64(x.PValue), false), words.MonthsText(x.MonthsProgress), words.NText(x),
+				short[x.Outcome], x.Subgroup, string(x.Analysis), string(x.Measure), words.EstimateText(r, &x), words.IntervalText(r, &x), words.PText(float64(x.PValue), false), words.MonthsText(x.MonthsProgress), words.NText(x),
 			})
 		}
 		writeTable(bw, rows, right)

@@ -32,6 +32,8 @@ type LogitFit struct {
 	// FittedBoundary is the number of fitted probabilities numerically 0 or
 	// 1 (within 10 machine epsilons, R's glm.fit test): a sign of separation.
 	FittedBoundary int
+
+	work []float64 // working weights of the last iteration (ClusterVcov)
 }
 
 // ErrCollinear is returned (wrapped) by Logistic when the columns of X are
@@ -62,6 +64,18 @@ const (
 // dependent columns of X give an error wrapping ErrCollinear that names
 // the dependent column.
 func Logistic(X *mat.Dense, y []float64, names []string) (*LogitFit, error) {
+	return LogisticWeighted(X, y, nil, names)
+}
+
+// LogisticWeighted is Logistic with prior weights w (nil: every weight 1),
+// as R's glm(y ~ X, family = binomial, weights = w): the starting values
+// are mu = (w y + 0.5)/(w + 1), the working weights and the deviance are
+// multiplied by w. Every weight must be positive and finite (leave out the
+// pupils whose weight is 0). With non-integer weights R's binomial family
+// warns, and quasibinomial gives the same coefficients; the model-based
+// standard errors then mean little, and ClusterVcov gives the ones to use
+// (matching weights: Ho, Imai, King & Stuart 2007).
+func LogisticWeighted(X *mat.Dense, y, w []float64, names []string) (*LogitFit, error) {
 	n, p := X.Dims()
 	if len(y) != n {
 		return nil, fmt.Errorf("logistic regression: %d responses for %d rows", len(y), n)
@@ -69,12 +83,32 @@ func Logistic(X *mat.Dense, y []float64, names []string) (*LogitFit, error) {
 	if len(names) != p {
 		return nil, fmt.Errorf("logistic regression: %d names for %d columns", len(names), p)
 	}
+	if w != nil && len(w) != n {
+		return nil, fmt.Errorf("logistic regression: %d weights for %d rows", len(w), n)
+	}
 	if n <= p {
 		return nil, fmt.Errorf("logistic regression: %d pupils are too few for %d coefficients", n, p)
 	}
 	for i, v := range y {
 		if v != 0 && v != 1 {
 			return nil, fmt.Errorf("logistic regression: response %d is %v, not 0 or 1", i+1, v)
+		}
+		if w != nil && !(w[i] > 0 && !math.IsInf(w[i], 1)) {
+			return nil, fmt.Errorf("logistic regression: weight %d is %v, not a positive number", i+1, w[i])
+		}
+	}
+	weight := func(i int) float64 {
+		if w == nil {
+			return 1
+		}
+		return w[i]
+	}
+	raw := X.RawMatrix()
+	for i := 0; i < n; i++ {
+		for _, v := range raw.Data[i*raw.Stride : i*raw.Stride+p] {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("logistic regression: row %d of the design has the value %v", i+1, v)
+			}
 		}
 	}
 	if j := dependentColumn(X); j >= 0 {
@@ -89,27 +123,36 @@ func Logistic(X *mat.Dense, y []float64, names []string) (*LogitFit, error) {
 	// SEs are scaled back at the end.
 	xs := make([]float64, n*p)
 	colScale := make([]float64, p)
-	for j := 0; j < p; j++ {
-		ss := 0.0
-		for i := 0; i < n; i++ {
-			v := X.At(i, j)
-			ss += v * v
+	for i := 0; i < n; i++ {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
+		for j, v := range row {
+			colScale[j] += v * v
 		}
-		colScale[j] = math.Sqrt(ss / float64(n))
-		for i := 0; i < n; i++ {
-			xs[i*p+j] = X.At(i, j) / colScale[j]
+	}
+	inv := make([]float64, p)
+	for j := range colScale {
+		colScale[j] = math.Sqrt(colScale[j] / float64(n))
+		inv[j] = 1 / colScale[j]
+	}
+	for i := 0; i < n; i++ {
+		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
+		dst := xs[i*p : (i+1)*p]
+		for j, v := range row {
+			dst[j] = v * inv[j]
 		}
 	}
 
 	mu := make([]float64, n)
 	eta := make([]float64, n)
 	for i := range y {
-		mu[i] = (y[i] + 0.5) / 2
+		wi := weight(i)
+		mu[i] = (wi*y[i] + 0.5) / (wi + 1)
 		eta[i] = math.Log(mu[i] / (1 - mu[i]))
 	}
-	devOld := binomialDeviance(y, mu)
+	devOld := binomialDeviance(y, mu, w)
 	beta := make([]float64, p)
 	fit := &LogitFit{Names: append([]string(nil), names...), N: n}
+	fit.work = make([]float64, n)
 	xtwx := mat.NewSymDense(p, nil)
 	xtwz := mat.NewVecDense(p, nil)
 	acc := make([]float64, p*p)
@@ -127,15 +170,16 @@ func Logistic(X *mat.Dense, y []float64, names []string) (*LogitFit, error) {
 		}
 		for i := 0; i < n; i++ {
 			me := muEta(eta[i])
-			w := me * me / (mu[i] * (1 - mu[i]))
+			ww := weight(i) * me * me / (mu[i] * (1 - mu[i]))
+			fit.work[i] = ww
 			z := eta[i] + (y[i]-mu[i])/me
 			row := xs[i*p : (i+1)*p]
 			for a := 0; a < p; a++ {
-				wa := w * row[a]
+				wa := ww * row[a]
 				rhs[a] += wa * z
-				ra := acc[a*p : (a+1)*p]
-				for b := a; b < p; b++ {
-					ra[b] += wa * row[b]
+				ra := acc[a*p+a : (a+1)*p]
+				for b, xb := range row[a:] {
+					ra[b] += wa * xb
 				}
 			}
 		}
@@ -158,13 +202,13 @@ func Logistic(X *mat.Dense, y []float64, names []string) (*LogitFit, error) {
 		for i := 0; i < n; i++ {
 			e := 0.0
 			row := xs[i*p : (i+1)*p]
-			for j := 0; j < p; j++ {
-				e += row[j] * beta[j]
+			for j, v := range row {
+				e += v * beta[j]
 			}
 			eta[i] = e
 			mu[i] = logitInv(e)
 		}
-		dev = binomialDeviance(y, mu)
+		dev = binomialDeviance(y, mu, w)
 		fit.Iterations = it
 		if math.IsNaN(dev) || math.IsInf(dev, 0) {
 			break
@@ -185,13 +229,13 @@ func Logistic(X *mat.Dense, y []float64, names []string) (*LogitFit, error) {
 	fit.SE = make([]float64, p)
 	fit.Z = make([]float64, p)
 	fit.P = make([]float64, p)
-	var inv mat.SymDense
-	invOK := chol.InverseTo(&inv) == nil
+	var cinv mat.SymDense
+	invOK := chol.InverseTo(&cinv) == nil
 	if invOK {
 		fit.Vcov = mat.NewSymDense(p, nil)
 		for a := 0; a < p; a++ {
 			for b := a; b < p; b++ {
-				fit.Vcov.SetSym(a, b, inv.At(a, b)/(colScale[a]*colScale[b]))
+				fit.Vcov.SetSym(a, b, cinv.At(a, b)/(colScale[a]*colScale[b]))
 			}
 		}
 	}
@@ -199,7 +243,7 @@ func Logistic(X *mat.Dense, y []float64, names []string) (*LogitFit, error) {
 		fit.Coef[j] = beta[j] / colScale[j]
 		fit.SE[j] = math.NaN()
 		if invOK {
-			fit.SE[j] = math.Sqrt(inv.At(j, j)) / colScale[j]
+			fit.SE[j] = math.Sqrt(cinv.At(j, j)) / colScale[j]
 		}
 		fit.Z[j] = fit.Coef[j] / fit.SE[j]
 		fit.P[j] = ttest.PValueZ(fit.Z[j])
@@ -210,17 +254,81 @@ func Logistic(X *mat.Dense, y []float64, names []string) (*LogitFit, error) {
 			fit.FittedBoundary++
 		}
 	}
-	ybar := 0.0
-	for _, v := range y {
-		ybar += v
+	ybar, sw := 0.0, 0.0
+	for i, v := range y {
+		ybar += weight(i) * v
+		sw += weight(i)
 	}
-	ybar /= float64(n)
+	ybar /= sw
 	null := make([]float64, n)
 	for i := range null {
 		null[i] = ybar
 	}
-	fit.NullDeviance = binomialDeviance(y, null)
+	fit.NullDeviance = binomialDeviance(y, null, w)
 	return fit, nil
+}
+
+// ClusterVcov returns the cluster-robust (sandwich) covariance of the
+// coefficients of f, fitted to X, y and weights w (nil: 1) by
+// LogisticWeighted, with cluster[i] pupil i's cluster (≥ 0; a negative
+// code puts the pupil in a cluster of its own), as R's
+// sandwich::vcovCL(fit, cluster) gives it for a glm (type "HC0", cadjust):
+//
+//	V = G/(G − 1) · B (Σ_g u_g u_gᵀ) B,   B = (XᵀWX)⁻¹ (Vcov),   u_g = Σ_{i in g} w_i (y_i − μ_i) x_i
+//
+// with W the working weights and w_i (y_i − μ_i) x_i the score of pupil i
+// (R's estfun.glm: working residual times working weight times x_i, which
+// for the logit link is that score; the working weights are those of the
+// last iteration, as glm.fit returns them). G is the number of clusters.
+// Zeileis, Köll & Graham (2020), doi:10.18637/jss.v095.i01.
+func (f *LogitFit) ClusterVcov(X *mat.Dense, y []float64, cluster []int32) (*mat.SymDense, int, error) {
+	n, p := X.Dims()
+	switch {
+	case f.Vcov == nil:
+		return nil, 0, errors.New("cluster-robust covariance: the fit has no covariance")
+	case len(y) != n || len(cluster) != n || len(f.work) != n || len(f.Coef) != p:
+		return nil, 0, fmt.Errorf("cluster-robust covariance: %d rows, %d responses, %d clusters for a fit of %d", n, len(y), len(cluster), len(f.work))
+	}
+	raw := X.RawMatrix()
+	index := map[int64]int{}
+	var us []float64
+	for i := 0; i < n; i++ {
+		key := int64(cluster[i])
+		if cluster[i] < 0 {
+			key = -1 - int64(i)
+		}
+		g, ok := index[key]
+		if !ok {
+			g = len(index)
+			index[key] = g
+			us = append(us, make([]float64, p)...)
+		}
+		me := muEta(f.Eta[i])
+		s := (y[i] - f.Fitted[i]) / me * f.work[i]
+		u := us[g*p : (g+1)*p]
+		for j, v := range raw.Data[i*raw.Stride : i*raw.Stride+p] {
+			u[j] += s * v
+		}
+	}
+	G := len(index)
+	if G < 2 {
+		return nil, G, errors.New("cluster-robust covariance: fewer than 2 clusters")
+	}
+	meat := mat.NewSymDense(p, nil)
+	for g := 0; g < G; g++ {
+		meat.SymRankOne(meat, 1, mat.NewVecDense(p, us[g*p:(g+1)*p]))
+	}
+	var tmp, v mat.Dense
+	tmp.Mul(f.Vcov, meat)
+	v.Mul(&tmp, f.Vcov)
+	adj := float64(G) / float64(G-1)
+	out := mat.NewSymDense(p, nil)
+	for a := 0; a < p; a++ {
+		for b := a; b < p; b++ {
+			out.SetSym(a, b, adj*(v.At(a, b)+v.At(b, a))/2)
+		}
+	}
+	return out, G, nil
 }
 
 // logitInv is the inverse logit with R's thresholds (binomial()$linkinv):
@@ -251,15 +359,21 @@ func muEta(eta float64) float64 {
 	return e / ((1 + e) * (1 + e))
 }
 
-// binomialDeviance is −2 Σ [y log(μ) + (1 − y) log(1 − μ)] for 0/1 y.
-func binomialDeviance(y, mu []float64) float64 {
+// binomialDeviance is −2 Σ w_i [y log(μ) + (1 − y) log(1 − μ)] for 0/1 y
+// (w nil: every weight 1).
+func binomialDeviance(y, mu, w []float64) float64 {
 	d := 0.0
 	for i, v := range y {
+		var di float64
 		if v == 1 {
-			d -= 2 * math.Log(mu[i])
+			di = -2 * math.Log(mu[i])
 		} else {
-			d -= 2 * math.Log(1-mu[i])
+			di = -2 * math.Log(1-mu[i])
 		}
+		if w != nil {
+			di *= w[i]
+		}
+		d += di
 	}
 	return d
 }
@@ -269,12 +383,13 @@ func binomialDeviance(y, mu []float64) float64 {
 // uses Gram–Schmidt on scaled columns with R's QR tolerance 1e-7.
 func dependentColumn(X *mat.Dense) int {
 	n, p := X.Dims()
+	raw := X.RawMatrix()
 	basis := make([][]float64, 0, p)
 	for j := 0; j < p; j++ {
 		v := make([]float64, n)
 		norm0 := 0.0
 		for i := 0; i < n; i++ {
-			v[i] = X.At(i, j)
+			v[i] = raw.Data[i*raw.Stride+j]
 			norm0 += v[i] * v[i]
 		}
 		norm0 = math.Sqrt(norm0)

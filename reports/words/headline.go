@@ -21,7 +21,8 @@ import (
 // row carries them; an interval that includes zero is reported as a
 // difference that could be due to chance. Subgroup clauses are added for
 // the disadvantaged level of a free school meals, pupil premium or
-// disadvantage subgroup.
+// disadvantage subgroup. Yes/no and ordinal outcomes are told in
+// percentages and points, or agreement on the scale (survey.go).
 func Headlines(r *evaluate.Report) []string {
 	if r == nil {
 		return nil
@@ -31,6 +32,23 @@ func Headlines(r *evaluate.Report) []string {
 	for _, o := range Outcomes(r) {
 		all := PrimaryRow(r, o, evaluate.SubgroupAll)
 		if all == nil {
+			continue
+		}
+		switch all.Measure {
+		case evaluate.MeasureRiskDifference:
+			s := binarySentence(r, all, names[o])
+			if all.Analysis != evaluate.AnalysisPaired {
+				for _, sub := range disadvantagedSubgroups(r, o) {
+					if row := PrimaryRow(r, o, sub); row != nil && row.Measure == evaluate.MeasureRiskDifference {
+						s += "; for " + SubgroupPhrase(sub) + ", " + pointsClause(r, row)
+					}
+				}
+				s += "."
+			}
+			out = append(out, s)
+			continue
+		case evaluate.MeasureRankBiserial:
+			out = append(out, ordinalSentence(r, all, names[o]))
 			continue
 		}
 		if all.Analysis == evaluate.AnalysisPaired {

@@ -98,6 +98,15 @@ func DisadvantageKind(column string) (yes, no string, ok bool) {
 		return "pupils eligible for the pupil premium", "pupils not eligible for the pupil premium", true
 	case strings.Contains(c, "disadvantage"):
 		return "disadvantaged pupils", "pupils who are not disadvantaged", true
+	case strings.Contains(c, "polar") && (strings.Contains(c, "q1") || strings.Contains(c, "quintile1")):
+		return "students from the areas where fewest go on to higher education (POLAR4 quintile 1)",
+			"students from other areas", true
+	case strings.Contains(c, "tundra") && (strings.Contains(c, "q1") || strings.Contains(c, "quintile1")):
+		return "students from the areas where fewest go on to higher education (TUNDRA quintile 1)",
+			"students from other areas", true
+	case strings.Contains(c, "firstgen") || strings.Contains(c, "firstinfamily") || strings.Contains(c, "firstgeneration"):
+		return "students who would be the first in their family to go to university",
+			"students whose parents went to university", true
 	}
 	return "", "", false
 }

@@ -64,7 +64,7 @@ func smdRows(outcome, label, sub, analysis string, t, c armStats) []evaluate.Res
 	row := func(m string, est, se float64, ci string) evaluate.Result {
 		return evaluate.Result{Outcome: outcome, Label: label, Subgroup: sub, Analysis: evaluate.Analysis(analysis), Measure: evaluate.Measure(m),
 			Estimate: evaluate.Num(est), SE: evaluate.Num(se), CILow: evaluate.Num(est - z*se), CIHigh: evaluate.Num(est + z*se),
-			CIMethod: ci, CILowAlt: evaluate.NaN, CIHighAlt: evaluate.NaN, DF: evaluate.NaN, Statistic: evaluate.NaN, PValue: evaluate.NaN, PAdjusted: evaluate.NaN,
+			CIMethod: ci, CILowAlt: evaluate.NaN, CIHighAlt: evaluate.NaN, DF: evaluate.NaN, Statistic: evaluate.NaN, PValue: evaluate.NaN, PAdjusted: evaluate.NaN, PValueExact: evaluate.NaN,
 			NTreated: ip(t.n), NComparison: ip(c.n), ImprovementIndex: evaluate.NaN}
 	}
 	md := row("mean_difference", diff, seDiff, "t")
@@ -135,7 +135,7 @@ func RCT() *evaluate.Report {
 			df := N - 3
 			md := evaluate.Result{Outcome: o.col, Label: o.label, Subgroup: gr.sub, Analysis: "ancova", Measure: "mean_difference",
 				Estimate: evaluate.Num(b), SE: evaluate.Num(se), CILow: evaluate.Num(b - tcrit*se), CIHigh: evaluate.Num(b + tcrit*se),
-				CIMethod: "t", CILowAlt: evaluate.NaN, CIHighAlt: evaluate.NaN, DF: evaluate.Num(df), Statistic: evaluate.Num(tstat), PValue: evaluate.Num(p), PAdjusted: evaluate.Num(math.Min(1, 2*p)),
+				CIMethod: "t", CILowAlt: evaluate.NaN, CIHighAlt: evaluate.NaN, DF: evaluate.Num(df), Statistic: evaluate.Num(tstat), PValue: evaluate.Num(p), PAdjusted: evaluate.Num(math.Min(1, 2*p)), PValueExact: evaluate.NaN,
 				NTreated: ip(gr.postT.n), NComparison: ip(gr.postC.n), ImprovementIndex: evaluate.NaN}
 			g := J * b / sp
 			hg := md
@@ -168,7 +168,7 @@ func RCT() *evaluate.Report {
 	}
 	r.Results = append(r.Results, evaluate.Result{Outcome: "ks2_read", Label: "Reading", Subgroup: "fsm", Analysis: "interaction",
 		Measure: "treatment_x_fsm=Y", Estimate: 0.95, SE: 0.9, CILow: -0.82, CIHigh: 2.72, CIMethod: "t", CILowAlt: evaluate.NaN, CIHighAlt: evaluate.NaN, DF: 414, Statistic: 1.056,
-		PValue: 0.2917, PAdjusted: evaluate.NaN, ImprovementIndex: evaluate.NaN, Note: "ANCOVA treatment × subgroup term"})
+		PValue: 0.2917, PAdjusted: evaluate.NaN, PValueExact: evaluate.NaN, ImprovementIndex: evaluate.NaN, Note: "ANCOVA treatment × subgroup term"})
 	r.Balance = []evaluate.Balance{
 		{Variable: "ks1_read", Sample: "analysed", MeanT: 15.1, MeanC: 15.3, SDT: 4.0, SDC: 4.1, SMD: -0.049, VarRatio: 0.952, WWC: "satisfied"},
 		{Variable: "ks1_maths", Sample: "analysed", MeanT: 15.0, MeanC: 14.9, SDT: 4.2, SDC: 4.3, SMD: 0.024, VarRatio: 0.954, WWC: "satisfied"},
@@ -194,7 +194,7 @@ func PrePost() *evaluate.Report {
 	row := func(sub, m string, est, se float64, lo, hi, p float64) evaluate.Result {
 		return evaluate.Result{Outcome: "writing", Label: "Writing", Subgroup: sub, Analysis: "paired", Measure: evaluate.Measure(m),
 			Estimate: evaluate.Num(est), SE: evaluate.Num(se), CILow: evaluate.Num(lo), CIHigh: evaluate.Num(hi), CIMethod: "t", CILowAlt: evaluate.NaN, CIHighAlt: evaluate.NaN,
-			DF: evaluate.Num(float64(n - 1)), Statistic: evaluate.NaN, PValue: evaluate.Num(p), PAdjusted: evaluate.NaN,
+			DF: evaluate.Num(float64(n - 1)), Statistic: evaluate.NaN, PValue: evaluate.Num(p), PAdjusted: evaluate.NaN, PValueExact: evaluate.NaN,
 			NTreated: ip(n), NComparison: nil, ImprovementIndex: evaluate.NaN}
 	}
 	r.Results = []evaluate.Result{
