@@ -440,7 +440,7 @@ func clusterNouns(name string) (one, many string) {
 // warnInfo is what the words of the warnings of a multilevel analysis
 // quote.
 type warnInfo struct {
-	outcome, cluster string // the outcome and cluster columns
+	outcome, cluster string  // the outcome and cluster columns
 	clusters         int     // clusters holding the pupils analysed
 	icc, df          float64 // the outcome's ICC; the treatment test's df
 	layout           multilevel.Layout
