@@ -88,15 +88,28 @@ func (b *book) method() error {
 		func() error { return kv("Confidence level", words.TrimFloat(r.Confidence*100)+"%") },
 		func() error { return kv("CI shown for Hedges' g", ciMethodWords(r.CIMethod)) },
 		func() error {
-			return kv("SD used", "Effect sizes divide by the pooled SD of the two groups (Glass's Δ: the comparison group's SD; ANCOVA: the unadjusted pooled SD of the outcome, never the residual SD); SDs use n − 1.")
+			sd := "Effect sizes divide by the pooled SD of the two groups (Glass's Δ: the comparison group's SD; ANCOVA: the unadjusted pooled SD of the outcome, never the residual SD); SDs use n − 1."
+			if r.Clustering != nil {
+				sd += " The multilevel g divides by the outcome's total SD √(τ₀² + σ₀²) from the multilevel model without predictors, with no small-sample correction (EEF); the cluster-robust g is on the ANCOVA g's scale."
+			}
+			return kv("SD used", sd)
 		},
 		func() error { return kv("Months' progress", "EEF "+monthsTableName(r.MonthsTable)) },
 		func() error {
 			return kv("Missing data", "Complete cases: a pupil missing the outcome is left out of that outcome's analyses; a pupil missing the pretest or a covariate is left out of the analyses that use it (ANCOVA, gain, difference in differences) only. Nothing is imputed. Counts below.")
 		},
 		func() error {
+			if r.Clustering != nil {
+				return kv("Headline estimate", "The EEF's multilevel Hedges' g (the Clustering rows below); if the model cannot be fitted, the cluster-robust ANCOVA g; the WWC-corrected g only when neither exists. The ANCOVA and unadjusted rows treat pupils as independent, so their intervals are too narrow.")
+			}
 			return kv("Headline estimate", "ANCOVA Hedges' g where there is a pretest, else the unadjusted Hedges' g; g_av for one group before and after.")
 		},
+	}
+	if cm := clusterMethod(r); len(cm) > 0 {
+		steps = append(steps, func() error { return section("Clustering") })
+		for _, x := range cm {
+			steps = append(steps, func() error { return kv(x[0], x[1]) })
+		}
 	}
 	for _, st := range steps {
 		if err := st(); err != nil {
@@ -147,7 +160,11 @@ func (b *book) method() error {
 	if err := section("Formulas"); err != nil {
 		return err
 	}
-	for _, fm := range formulas {
+	fms := formulas
+	if r.Clustering != nil {
+		fms = append(append([][2]string(nil), formulas...), clusterFormulas...)
+	}
+	for _, fm := range fms {
 		if err := kv(fm[0], fm[1]); err != nil {
 			return err
 		}
