@@ -38,6 +38,9 @@ type CheckReport struct {
 	Unusable []string `json:"unusable"`
 	// Warnings are problems the evaluation can run with but should report.
 	Warnings []string `json:"warnings"`
+	// Clustering is how the pupils sit in their clusters and the ICC of
+	// each outcome and pretest, when the design has a cluster column.
+	Clustering *ClusterCheck `json:"clustering,omitempty"`
 }
 
 // ArmCheck is one arm's size and, with clusters, their sizes.
@@ -107,6 +110,7 @@ func Check(in Input) *CheckReport {
 	c.Pupils = r.n
 	k := &checker{c: c, r: r, in: in, all: r.groups[0].rows, arms: r.groups[0].split, matchingOnly: matchingOnlyCovariates(in)}
 	k.armsAndClusters()
+	k.clusters()
 	k.missingAndConstant()
 	// What makes the evaluation unusable: the rules Run applies too.
 	c.Unusable = append(c.Unusable, r.unusable(k.all, k.arms)...)
@@ -152,9 +156,6 @@ func (k *checker) armsAndClusters() {
 	if ex := k.r.n - len(k.all); ex > 0 {
 		c.Arms = append(c.Arms, ArmCheck{Arm: "neither", N: ex})
 		k.warn("%d pupils are in neither arm and will be left out", ex)
-	}
-	if in.Design == DesignClusterRCT && in.Cluster != nil {
-		c.Warnings = append(c.Warnings, mixedClusters(in.Cluster, in.Arm, k.all)...)
 	}
 }
 
@@ -406,37 +407,4 @@ func clusterSizes(f *Factor, rows []int32) (m, lo int, med Num, hi int) {
 		med = Num(float64(sizes[h-1]+sizes[h]) / 2)
 	}
 	return len(sizes), sizes[0], med, sizes[len(sizes)-1]
-}
-
-// mixedClusters warns of clusters with pupils in both arms (a cluster
-// design allocates whole clusters).
-func mixedClusters(f *Factor, arm []int8, rows []int32) []string {
-	inT := make([]bool, len(f.Levels))
-	inC := make([]bool, len(f.Levels))
-	for _, i := range rows {
-		c := f.Codes[i]
-		if c < 0 {
-			continue
-		}
-		if arm[i] == Treated {
-			inT[c] = true
-		} else {
-			inC[c] = true
-		}
-	}
-	var mixed []string
-	for l := range f.Levels {
-		if inT[l] && inC[l] {
-			mixed = append(mixed, f.Levels[l])
-		}
-	}
-	if len(mixed) == 0 {
-		return nil
-	}
-	shown := mixed
-	if len(shown) > 5 {
-		shown = shown[:5]
-	}
-	return []string{fmt.Sprintf("%d %s clusters have pupils in both arms (e.g. %q): a cluster-randomised design allocates whole clusters",
-		len(mixed), f.Name, shown)}
 }

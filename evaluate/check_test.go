@@ -29,7 +29,7 @@ func TestCheck(t *testing.T) {
 		t.Errorf("clusters %+v", c.Arms[0])
 	}
 	w := strings.Join(c.Warnings, "\n")
-	for _, s := range []string{`covariate "year" has the same value`, "clusters have pupils in both arms"} {
+	for _, s := range []string{`covariate "year" has the same value`, "the treatment varies within"} {
 		if !strings.Contains(w, s) {
 			t.Errorf("warnings lack %q:\n%s", s, w)
 		}

@@ -10,11 +10,10 @@ import "math"
 // ordinal one with a rank-biserial correlation (a scale score then falls
 // back on its rows as a continuous outcome).
 func headlineOrder(design Design, typ string) []rowKind {
-	clustered := []rowKind{
-		{AnalysisMultilevel, MeasureHedgesG},
-		{AnalysisClusterCorrected, MeasureHedgesGAdjusted},
-		{AnalysisClusterCorrected, MeasureHedgesG},
-	}
+	// Rows from pupils in clusters: only designs with a cluster column
+	// have them.
+	clustered := []rowKind{{AnalysisMultilevel, MeasureHedgesG}, {AnalysisClusterRobust, MeasureHedgesG}}
+	corrected := []rowKind{{AnalysisClusterCorrected, MeasureHedgesGAdjusted}, {AnalysisClusterCorrected, MeasureHedgesG}}
 	matched := []rowKind{{AnalysisMatchedAdjusted, MeasureHedgesG}, {AnalysisMatched, MeasureHedgesG}}
 	plain := []rowKind{{AnalysisANCOVA, MeasureHedgesG}, {AnalysisUnadjusted, MeasureHedgesG}, {AnalysisPaired, MeasureGAv}}
 	var continuous []rowKind
@@ -24,9 +23,11 @@ func headlineOrder(design Design, typ string) []rowKind {
 		// analyse in the matched sample has no headline.
 		continuous = matched
 	case DesignClusterRCT:
-		continuous = append(clustered, plain...)
+		continuous = append(append(continuous, clustered...), corrected...)
+		continuous = append(continuous, plain...)
 	default:
-		continuous = append(append(plain[:2:2], matched...), plain[2])
+		continuous = append(append(continuous, clustered...), plain[:2]...)
+		continuous = append(append(continuous, matched...), plain[2])
 	}
 	// A survey answered only by the intervention pupils of a two-arm design
 	// is compared before and after (the paired rows).
@@ -64,12 +65,14 @@ type rowKind struct {
 // an estimate in the design's order of preference for the outcome's type
 // (Report.Outcomes),
 //
-//   - continuous outcomes: in a cluster-rct, multilevel g, the WWC
-//     cluster-corrected ANCOVA g, the cluster-corrected g, then as below;
-//     matched: the regression-adjusted matched-sample g, then the
-//     matched-sample g (never the unmatched pool); otherwise the ANCOVA g,
-//     the unadjusted g, the matched g's, and for one group before and
-//     after the paired g_av;
+//   - continuous outcomes: in a cluster-rct, the multilevel g (the
+//     EEF's), the cluster-robust ANCOVA g, then (only when neither could
+//     be fitted) the WWC cluster-corrected ANCOVA g and g, then the ANCOVA
+//     g and the unadjusted g; matched: the regression-adjusted
+//     matched-sample g, then the matched-sample g (never the unmatched
+//     pool); otherwise, with a cluster column, the multilevel g and the
+//     cluster-robust g, then the ANCOVA g, the unadjusted g, the matched
+//     g's, and for one group before and after the paired g_av;
 //   - yes/no outcomes, the risk difference: matched_adjusted then matched
 //     (matched designs); cluster_robust, logistic then unadjusted
 //     (cluster-rct); logistic then unadjusted (other two-arm designs);

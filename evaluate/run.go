@@ -20,10 +20,17 @@ import (
 // Caveats Run may add to a report.
 const (
 	CaveatSmallSamples = "small samples: estimates are imprecise"
-	CaveatCluster      = "pupils were allocated in clusters, but these analyses treat pupils as independent: " +
-		"their confidence intervals are too narrow and their p-values too small (a mismatch of unit of " +
-		"assignment and unit of analysis, WWC; Hedges 2007); the cluster_corrected rows apply the WWC correction, " +
-		"and a multilevel model is planned"
+	// CaveatCluster is said of every design with a cluster column.
+	CaveatCluster = "pupils are grouped in clusters (schools or classes), and pupils of one cluster resemble each other: " +
+		"the multilevel rows fit the model the EEF uses (a random-intercept model by REML, with Satterthwaite degrees " +
+		"of freedom) and give the headline, and the cluster_robust rows give the ANCOVA with cluster-robust (CR2) " +
+		"standard errors; the unadjusted, ancova, gain, did and interaction rows treat pupils as independent, so their " +
+		"confidence intervals are too narrow and their p-values too small"
+	// CaveatClusterUnknown is said of a cluster-rct without a cluster
+	// column: nothing can allow for the clustering.
+	CaveatClusterUnknown = "pupils were allocated in clusters, but no cluster column was given, so these analyses treat " +
+		"pupils as independent: their confidence intervals are too narrow and their p-values too small (a mismatch of " +
+		"unit of assignment and unit of analysis, WWC; Hedges 2007); name the school or class column as cluster"
 )
 
 // smallArm is the arm size below which Run warns that estimates are imprecise.
@@ -213,6 +220,11 @@ func (r *runner) run(ctx context.Context) error {
 		r.rep.Caveats = append(r.rep.Caveats, "Without a comparison group the change cannot be attributed to the programme: "+
 			"this is OfS Type 2 (empirical) evidence, not causal.")
 	case DesignClusterRCT:
+		if r.in.Cluster == nil {
+			r.rep.Caveats = append(r.rep.Caveats, CaveatClusterUnknown)
+		}
+	}
+	if r.clustered() {
 		r.rep.Caveats = append(r.rep.Caveats, CaveatCluster)
 	}
 	// The work as independent tasks, in report order.
@@ -268,6 +280,7 @@ func (r *runner) outcomeTasks(oc *Outcome) []func(*runner) error {
 			if r.twoArm() && !only {
 				tasks = append(tasks, func(t *runner) error {
 					t.rep.Results = append(t.rep.Results, t.interactionRows(oc, by)...)
+					t.rep.Results = append(t.rep.Results, t.clusteredInteraction(oc, by)...)
 					return nil
 				})
 			}
@@ -314,6 +327,10 @@ func (r *runner) runTasks(ctx context.Context, tasks []func(*runner) error) erro
 		r.rep.Balance = append(r.rep.Balance, rep.Balance...)
 		r.rep.Exclusions = append(r.rep.Exclusions, rep.Exclusions...)
 		r.rep.Caveats = append(r.rep.Caveats, rep.Caveats...)
+		if rep.Clustering != nil {
+			c := r.clusteringOf()
+			c.Outcomes = append(c.Outcomes, rep.Clustering.Outcomes...)
+		}
 		r.rep.Scales = append(r.rep.Scales, rep.Scales...)
 	}
 	return nil
@@ -363,6 +380,7 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 	}
 
 	// ANCOVA.
+	var anc *ANCOVA
 	if adjusted {
 		a, err := FitANCOVA(arm, oc.Y, oc.Pre, oc.PreColumn, r.in.Covariates, g.rows)
 		if all {
@@ -382,6 +400,7 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 		case err != nil:
 			r.caveat("%s, %s: no ANCOVA: %v", oc.Name(), g.name, err)
 		default:
+			anc = a
 			out = append(out, label(a.Results(r.o), oc, g.name, "")...)
 			if all {
 				r.balance(oc, a.Rows)
@@ -422,6 +441,10 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 		}
 	}
 
+	if r.clustered() {
+		ignoresClustering(out, r.in.Cluster.Name)
+		out = append(out, r.clusterRows(oc, g, anc, all)...)
+	}
 	if r.in.Design == DesignClusterRCT && r.in.Cluster != nil {
 		out = append(out, label(r.clusterCorrected(oc, g.rows, out), oc, g.name, AnalysisClusterCorrected)...)
 	}
@@ -553,8 +576,9 @@ func (r *runner) clusterCorrected(oc *Outcome, rows []int32, all []Result) []Res
 		row.CILow, row.CIHigh, row.CIMethod = Num(g-q*se), Num(g+q*se), "t"
 		row.NTreated, row.NComparison = src.NTreated, src.NComparison
 		row.MonthsProgress, row.ImprovementIndex = src.MonthsProgress, src.ImprovementIndex
-		row.Note = fmt.Sprintf("%s g with the WWC correction for clustering (Hedges 2007): ICC = %s (one-way ANOVA of the outcome), "+
-			"%d clusters, mean size %s", src.Analysis, fmtG(rho), m, fmtG(float64(nt+nc)/float64(m)))
+		row.Note = fmt.Sprintf("secondary: the %s g with the WWC correction for clustering (Hedges 2007), the correction "+
+			"made when only summary statistics exist (the multilevel rows analyse the pupils themselves): ICC = %s "+
+			"(one-way ANOVA of the outcome), %d clusters, mean size %s", src.Analysis, fmtG(rho), m, fmtG(float64(nt+nc)/float64(m)))
 		out = append(out, row)
 	}
 	return out

@@ -52,10 +52,14 @@ func exclusion(arm []int8, y, pre []float64, covs []Variable, by *Factor, i int3
 // analyses of outcome oc and, if not, why: "analysed", "excluded: in
 // neither group", "excluded: outcome missing", "excluded: pre-test
 // missing" (a one-group design, where every analysis needs both scores),
-// or "analysed; left out of adjusted analyses: X missing".
+// "analysed; left out of adjusted analyses: X missing", or, in a design
+// with clusters, "analysed; left out of the multilevel and cluster-robust
+// analyses: CLUSTER missing".
 func PupilStatus(in Input, oc Outcome, i int) string {
 	r := exclusion(in.Arm, oc.Y, oc.Pre, in.Covariates, nil, int32(i))
 	switch {
+	case r == "" && clusteredDesign(in) && in.Cluster.Codes[i] < 0:
+		return "analysed; left out of the multilevel and cluster-robust analyses: " + in.Cluster.Name + " missing"
 	case r == "":
 		return "analysed"
 	case r == ReasonNeitherArm:

@@ -71,6 +71,9 @@ type Report struct {
 	Descriptives []Descriptive `json:"descriptives"`
 	Balance      []Balance     `json:"balance"`
 	Matching     *MatchReport  `json:"matching,omitempty"`
+	// Clustering describes the clusters and the multilevel model of each
+	// outcome, for designs with a cluster column (see Clustering).
+	Clustering *Clustering `json:"clustering,omitempty"`
 	// Scales are the questionnaire scales: scoring rules, answers to each
 	// item and reliability.
 	Scales     []ScaleReport `json:"scales"`

@@ -73,6 +73,16 @@ const (
 	MeasurePower           Measure = "power"
 	MeasureNPerGroup       Measure = "n_per_group"
 	MeasureClusters        Measure = "clusters"
+	// The multilevel model's effect sizes and ICC (docs/methods.md §9).
+	MeasureHedgesGWithin Measure = "hedges_g_within" // b / σ₀ of the null model
+	MeasureICC           Measure = "icc"             // τ₀² / (τ₀² + σ₀²) of the null model
+	// eefAnalytics' effect sizes with Hedges' (2007) standard errors,
+	// standardised by the full ("conditional") or the null
+	// ("unconditional") model's variances.
+	MeasureEEFWithinConditional   Measure = "eef_g_within_conditional"
+	MeasureEEFTotalConditional    Measure = "eef_g_total_conditional"
+	MeasureEEFWithinUnconditional Measure = "eef_g_within_unconditional"
+	MeasureEEFTotalUnconditional  Measure = "eef_g_total_unconditional"
 
 	// Yes/no outcomes (estimates are proportions, shown as percentages
 	// and percentage points).

@@ -92,7 +92,7 @@ func TestReports_fromRun(t *testing.T) {
 				t.Errorf("no FSM clause: %s", h[0])
 			}
 			if design == "cluster-rct" {
-				if x := words.PrimaryRow(r, "read", "all"); x == nil || x.Analysis != "cluster_corrected" {
+				if x := words.PrimaryRow(r, "read", "all"); x == nil || x.Analysis != evaluate.AnalysisMultilevel {
 					t.Errorf("cluster-rct headline row: %+v", x)
 				}
 			}

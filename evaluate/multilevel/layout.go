@@ -58,8 +58,17 @@ func NewLayout(treated []bool, cluster []int32, nClusters int) (Layout, error) {
 			nc[g]++
 		}
 	}
+	return NewLayoutCounts(nt, nc)
+}
+
+// NewLayoutCounts is the Layout of clusters g holding nt[g] intervention
+// and nc[g] comparison pupils (clusters with neither are ignored).
+func NewLayoutCounts(nt, nc []int) (Layout, error) {
+	if len(nt) != len(nc) {
+		return Layout{}, fmt.Errorf("cluster layout: %d intervention and %d comparison counts", len(nt), len(nc))
+	}
 	var l Layout
-	for g := 0; g < nClusters; g++ {
+	for g := range nt {
 		if nt[g] > 0 {
 			l.Treated = append(l.Treated, nt[g])
 		}

@@ -186,36 +186,53 @@ func CR2Rows(n, p int, fill func(start, end int, dst []float64), resid []float64
 		}
 		chunks[c] = chunk{}
 	}
-
-	// X'X = Σ_j X_j'X_j = R'R.
-	xx := make([]float64, p*p)
-	var used []int
+	var xxs, xrs []float64
 	for g := 0; g < J; g++ {
 		if cnt[g] == 0 {
 			continue
 		}
-		used = append(used, g)
 		a := acc[g*blk : g*blk+p*p]
 		for k := 0; k < p; k++ {
 			for l := 0; l <= k; l++ {
 				a[l*p+k] = a[k*p+l]
 			}
 		}
-		for k, v := range a {
-			xx[k] += v
-		}
+		xxs = append(xxs, a...)
+		xrs = append(xrs, acc[g*blk+p*p:(g+1)*blk]...)
 	}
-	if len(used) < 2 {
+	return CR2Clusters(n, p, xxs, xrs)
+}
+
+// CR2Clusters is CR2 from each cluster's cross-products, made elsewhere
+// (for example in one pass with other statistics): for the J clusters
+// holding rows, xx holds J blocks of the p×p matrix X_j'X_j (row-major,
+// symmetric) and xr J blocks of the p values X_j'r_j, r_j the cluster's
+// OLS residuals; n is the number of rows in all. Clusters without rows
+// must be left out.
+func CR2Clusters(n, p int, xx, xr []float64) (*CR2Vcov, error) {
+	switch {
+	case p == 0:
+		return nil, errors.New("CR2: no coefficients")
+	case len(xx)%(p*p) != 0 || len(xr)*p != len(xx):
+		return nil, fmt.Errorf("CR2: %d cross-products and %d residual sums for %d coefficients", len(xx), len(xr), p)
+	}
+	J := len(xr) / p
+	if J < 2 {
 		return nil, errors.New("CR2: the rows are in a single cluster")
 	}
 	if n <= p {
 		return nil, fmt.Errorf("CR2: %d rows for %d coefficients", n, p)
 	}
-	rf, ok := lapack64.Potrf(blas64.Symmetric{Uplo: blas.Upper, N: p, Stride: p, Data: xx})
+	// X'X = Σ_j X_j'X_j = R'R.
+	sxx := make([]float64, p*p)
+	for k, v := range xx {
+		sxx[k%(p*p)] += v
+	}
+	rf, ok := lapack64.Potrf(blas64.Symmetric{Uplo: blas.Upper, N: p, Stride: p, Data: sxx})
 	if !ok {
 		return nil, errors.New("CR2: the design matrix is not of full column rank")
 	}
-	v := &CR2Vcov{N: n, Clusters: len(used), p: p}
+	v := &CR2Vcov{N: n, Clusters: J, p: p}
 	// L = R⁻¹.
 	ld := make([]float64, p*p)
 	for k := 0; k < p; k++ {
@@ -224,17 +241,16 @@ func CR2Rows(n, p int, fill func(start, end int, dst []float64), resid []float64
 	blas64.Trsm(blas.Left, blas.NoTrans, 1, rf, blas64.General{Rows: p, Cols: p, Stride: p, Data: ld})
 	v.l = blas64.Triangular{Uplo: blas.Upper, Diag: blas.NonUnit, N: p, Stride: p, Data: ld}
 
-	Ju := len(used)
-	v.vec = make([]float64, Ju*p*p)
-	v.val = make([]float64, Ju*p)
-	v.root = make([]float64, Ju*p)
+	v.vec = make([]float64, J*p*p)
+	v.val = make([]float64, J*p)
+	v.root = make([]float64, J*p)
 	v.omega = make([]float64, p*p)
 	work2 := make([]float64, max(1, 3*p*p))
 	e := make([]float64, p)
 	tmp := make([]float64, p)
-	for jj, g := range used {
+	for jj := 0; jj < J; jj++ {
 		c := v.vec[jj*p*p : (jj+1)*p*p]
-		copy(c, acc[g*blk:g*blk+p*p])
+		copy(c, xx[jj*p*p:(jj+1)*p*p])
 		// C_j = R⁻ᵀ S_j R⁻¹.
 		gen := blas64.General{Rows: p, Cols: p, Stride: p, Data: c}
 		blas64.Trsm(blas.Right, blas.NoTrans, 1, rf, gen)
@@ -261,7 +277,7 @@ func CR2Rows(n, p int, fill func(start, end int, dst []float64), resid []float64
 			}
 		}
 		// e = L'X_j'r_j; u = V f V' e.
-		copy(e, acc[g*blk+p*p:(g+1)*blk])
+		copy(e, xr[jj*p:(jj+1)*p])
 		blas64.Trsv(blas.Trans, rf, blas64.Vector{N: p, Inc: 1, Data: e})
 		for i := 0; i < p; i++ {
 			s := 0.0

@@ -33,7 +33,8 @@ func sampleWords(s string) string {
 }
 
 // balanceTable writes balance rows from row+1 on and returns the last row.
-func (b *book) balanceTable(s string, row int, rows []evaluate.Balance) (int, error) {
+func (w *sheet) balanceTable(row int, rows []evaluate.Balance) int {
+	st := w.b.st
 	withOutcome := false
 	for _, x := range rows {
 		if x.Outcome != "" {
@@ -50,36 +51,22 @@ func (b *book) balanceTable(s string, row int, rows []evaluate.Balance) (int, er
 		if !withOutcome {
 			out = "all"
 		}
-		vals := []struct {
-			v  any
-			st int
-		}{
-			{out, b.st.text}, {name, b.st.text}, {sampleWords(x.Sample), b.st.text},
-			{x.MeanT, b.st.num2}, {x.SDT, b.st.num2}, {x.MeanC, b.st.num2}, {x.SDC, b.st.num2},
-			{x.SMD, b.st.num3}, {x.VarRatio, b.st.num2},
-		}
-		for i, v := range vals {
-			if err := b.put(s, i+1, row, v.v, v.st); err != nil {
-				return 0, err
-			}
-		}
-		st := b.st.wrap
+		w.putRow(row, cellValue{out, st.text}, cellValue{name, st.text}, cellValue{sampleWords(x.Sample), st.text},
+			cellValue{x.MeanT, st.num2}, cellValue{x.SDT, st.num2}, cellValue{x.MeanC, st.num2}, cellValue{x.SDC, st.num2},
+			cellValue{x.SMD, st.num3}, cellValue{x.VarRatio, st.num2})
+		class := st.wrap
 		switch x.WWC {
 		case "satisfied":
-			st = b.st.wwcGood
+			class = st.wwcGood
 		case "adjust":
-			st = b.st.wwcAdjust
+			class = st.wwcAdjust
 		case "fails":
-			st = b.st.wwcFail
+			class = st.wwcFail
 		}
-		if err := b.put(s, 10, row, wwcWords(x.WWC), st); err != nil {
-			return 0, err
-		}
-		if err := b.f.SetRowHeight(s, row, textHeight(wwcWords(x.WWC), 34)); err != nil {
-			return 0, err
-		}
+		w.put(10, row, wwcWords(x.WWC), class)
+		w.height(row, textHeight(wwcWords(x.WWC), 34))
 	}
-	return row, nil
+	return row
 }
 
 var balanceHeader = []string{"Outcome", "Variable", "Sample", "Mean (intervention)", "SD (intervention)",
@@ -87,23 +74,13 @@ var balanceHeader = []string{"Outcome", "Variable", "Sample", "Mean (interventio
 
 // balance writes the baseline comparison of the arms.
 func (b *book) balance() error {
-	s := sheetBalance
-	if err := b.widths(s, 14, 26, 16, 13, 13, 13, 13, 14, 10, 36); err != nil {
-		return err
-	}
-	if err := b.header(s, 1, balanceHeader, true); err != nil {
-		return err
-	}
-	row, err := b.balanceTable(s, 1, b.r.Balance)
-	if err != nil {
-		return err
-	}
+	w := b.sheet(sheetBalance)
+	w.widths(14, 26, 16, 13, 13, 13, 13, 14, 10, 36)
+	w.header(1, balanceHeader, true)
+	row := w.balanceTable(1, b.r.Balance)
 	if len(b.r.Balance) == 0 {
 		row++
-		msg := "No baseline comparison: the design has no comparison group or no pretest or covariates."
-		if err := b.put(s, 1, row, msg, b.st.note); err != nil {
-			return err
-		}
+		w.put(1, row, "No baseline comparison: the design has no comparison group or no pretest or covariates.", b.st.note)
 	}
 	row += 2
 	for _, n := range []string{
@@ -112,10 +89,8 @@ func (b *book) balance() error {
 		"Variance ratio = intervention variance / comparison variance; values far from 1 (below 0.5 or above 2) signal groups that differ in spread.",
 	} {
 		row++
-		if err := b.paragraph(s, row, 10, n, b.st.note, 170); err != nil {
-			return err
-		}
+		w.paragraph(row, 10, n, b.st.note, 170)
 	}
-	_, err = b.images(s, row+2)
-	return err
+	w.images(row + 2)
+	return w.Err()
 }

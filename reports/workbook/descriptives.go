@@ -15,13 +15,9 @@ import (
 // descriptives writes n, mean and SD by arm and time, the data for the
 // native chart, the chart and the embedded plots.
 func (b *book) descriptives() error {
-	s := sheetDescriptives
-	if err := b.widths(s, 22, 13, 13, 18, 8, 9, 10, 10, 10, 10); err != nil {
-		return err
-	}
-	if err := b.header(s, 1, []string{"Variable", "Group", "Arm", "Time", "n", "Missing", "Mean", "SD", "Min", "Max"}, true); err != nil {
-		return err
-	}
+	w := b.sheet(sheetDescriptives)
+	w.widths(22, 13, 13, 18, 8, 9, 10, 10, 10, 10)
+	w.header(1, []string{"Variable", "Group", "Arm", "Time", "n", "Missing", "Mean", "SD", "Min", "Max"}, true)
 	row := 1
 	markedHere := false
 	for _, d := range b.r.Descriptives {
@@ -33,56 +29,42 @@ func (b *book) descriptives() error {
 		}
 		vals := []any{d.Variable, d.Subgroup, words.ArmName(d.Arm), time}
 		for i, v := range vals {
-			if err := b.put(s, i+1, row, v, b.st.text); err != nil {
-				return err
-			}
+			w.put(i+1, row, v, b.st.text)
 		}
 		n, miss := d.N, d.Missing
-		if err := b.count(s, 5, row, &n); err != nil {
-			return err
-		}
+		w.count(5, row, &n)
 		if b.small(d.N) {
 			markedHere = true
 		}
 		if sup {
 			for col := 6; col <= 10; col++ {
-				if err := b.put(s, col, row, "c", b.st.textMark); err != nil {
-					return err
-				}
+				w.put(col, row, "c", b.st.textMark)
 			}
 			continue
 		}
-		if err := b.put(s, 6, row, miss, b.st.int0); err != nil {
-			return err
-		}
+		w.put(6, row, miss, b.st.int0)
 		for i, v := range []evaluate.Num{d.Mean, d.SD, d.Min, d.Max} {
-			if err := b.put(s, 7+i, row, v, b.st.num2); err != nil {
-				return err
-			}
+			w.put(7+i, row, v, b.st.num2)
 		}
 	}
 	row++
 	if markedHere {
 		row++
-		if err := b.paragraph(s, row, 10, b.smallNote(), b.st.note, 118); err != nil {
-			return err
-		}
+		w.paragraph(row, 10, b.smallNote(), b.st.note, 118)
 	}
 	// Native charts of the means by arm before and after, each beside a
 	// small table of the all-pupils means, on pages of their own.
-	row, err := b.meansCharts(s, row+2)
-	if err != nil {
-		return err
-	}
-	_, err = b.images(s, row+1)
-	return err
+	row = w.meansCharts(row + 2)
+	w.images(row + 1)
+	return w.Err()
 }
 
 // meansCharts writes from row on, for each outcome, a block of all-pupils
 // means (time by arm) in columns A–C and a clustered column chart of it
 // beside the block, two outcomes to a printed page, and returns the next
 // free row.
-func (b *book) meansCharts(s string, row int) (int, error) {
+func (w *sheet) meansCharts(row int) int {
+	b, s := w.b, w.name
 	const c0 = 1 // column A
 	placed := false
 	charts := 0
@@ -106,31 +88,19 @@ func (b *book) meansCharts(s string, row int) (int, error) {
 			}
 		}
 		if !placed {
-			if err := b.f.InsertPageBreak(s, cell(1, row)); err != nil {
-				return 0, err
-			}
-			if err := b.put(s, c0, row, "Average scores of all pupils, before and after", b.st.h2); err != nil {
-				return 0, err
-			}
+			w.pageBreak(row)
+			w.put(c0, row, "Average scores of all pupils, before and after", b.st.h2)
 			row += 2
 			placed = true
 		} else if charts%2 == 0 {
-			if err := b.f.InsertPageBreak(s, cell(1, row)); err != nil {
-				return 0, err
-			}
+			w.pageBreak(row)
 		}
 		charts++
 		top := row
-		if err := b.put(s, c0, row, label, b.st.header); err != nil {
-			return 0, err
-		}
-		if err := b.f.SetRowHeight(s, row, textHeight(label, 21)); err != nil {
-			return 0, err
-		}
+		w.put(c0, row, label, b.st.header)
+		w.height(row, textHeight(label, 21))
 		for i, a := range arms {
-			if err := b.put(s, c0+1+i, row, words.ArmName(a), b.st.header); err != nil {
-				return 0, err
-			}
+			w.put(c0+1+i, row, words.ArmName(a), b.st.header)
 		}
 		times := []struct {
 			name string
@@ -141,9 +111,7 @@ func (b *book) meansCharts(s string, row int) (int, error) {
 		}
 		for _, t := range times {
 			row++
-			if err := b.put(s, c0, row, t.name, b.st.text); err != nil {
-				return 0, err
-			}
+			w.put(c0, row, t.name, b.st.text)
 			for i, a := range arms {
 				for _, d := range t.ds {
 					if d.Arm == a {
@@ -151,9 +119,7 @@ func (b *book) meansCharts(s string, row int) (int, error) {
 						if b.small(d.N) && b.o.SuppressSmall {
 							v = evaluate.NaN
 						}
-						if err := b.put(s, c0+1+i, row, v, b.st.num2); err != nil {
-							return 0, err
-						}
+						w.put(c0+1+i, row, v, b.st.num2)
 					}
 				}
 			}
@@ -191,12 +157,15 @@ func (b *book) meansCharts(s string, row int) (int, error) {
 			Format:    excelize.GraphicOptions{OffsetX: 10, AltText: label + ": average score by group, before and after"},
 			GapWidth:  &gap,
 		}
-		if err := b.f.AddChart(s, cell(5, top), chart); err != nil {
-			return 0, fmt.Errorf("chart of %s: %w", o, err)
-		}
+		w.do(func(f *excelize.File, s string) error {
+			if err := f.AddChart(s, cell(5, top), chart); err != nil {
+				return fmt.Errorf("chart of %s: %w", o, err)
+			}
+			return nil
+		})
 		row = top + 17 // the chart is about 16 rows high
 	}
-	return row, nil
+	return row
 }
 
 // preName names a pretest from its descriptives.

@@ -16,9 +16,10 @@ import (
 
 // ---- images, page set-up, properties ----
 
-// images embeds the PlotPNGs of sheet s one under another from row on,
+// images embeds the PlotPNGs of the sheet one under another from row on,
 // two to a printed page, and returns the row after the last.
-func (b *book) images(s string, row int) (int, error) {
+func (w *sheet) images(row int) int {
+	b, s := w.b, w.name
 	var keys []string
 	for k := range b.o.PlotPNGs {
 		if sh, _, _ := strings.Cut(k, "/"); sh == s {
@@ -37,13 +38,15 @@ func (b *book) images(s string, row int) (int, error) {
 		data := b.o.PlotPNGs[k]
 		// Start the figures on a new printed page, two to a page.
 		if i%2 == 0 {
-			if err := b.f.InsertPageBreak(s, cell(1, row)); err != nil {
-				return row, err
-			}
+			w.pageBreak(row)
+		}
+		if w.err != nil {
+			return row
 		}
 		cfg, err := png.DecodeConfig(bytes.NewReader(data))
 		if err != nil {
-			return row, fmt.Errorf("image %q is not a PNG: %w", k, err)
+			w.err = fmt.Errorf("image %q is not a PNG: %w", k, err)
+			return row
 		}
 		// Wide enough to read on screen and in print: 1,000 pixels on the
 		// Summary (most of its width), at most 720 elsewhere.
@@ -60,18 +63,21 @@ func (b *book) images(s string, row int) (int, error) {
 		if name == "" {
 			name = s
 		}
-		err = b.f.AddPictureFromBytes(s, cell(1, row), &excelize.Picture{
-			Extension: ".png", File: data,
-			Format: &excelize.GraphicOptions{ScaleX: scale, ScaleY: scale, AltText: name, Name: name,
-				LockAspectRatio: true, Positioning: "oneCell"},
+		w.do(func(f *excelize.File, s string) error {
+			err := f.AddPictureFromBytes(s, cell(1, row), &excelize.Picture{
+				Extension: ".png", File: data,
+				Format: &excelize.GraphicOptions{ScaleX: scale, ScaleY: scale, AltText: name, Name: name,
+					LockAspectRatio: true, Positioning: "oneCell"},
+			})
+			if err != nil {
+				return fmt.Errorf("embedding %s: %w", k, err)
+			}
+			return nil
 		})
-		if err != nil {
-			return row, fmt.Errorf("embedding %s: %w", k, err)
-		}
 		// Default rows are 20 px high.
 		row += int(math.Ceil(float64(cfg.Height)*scale/20)) + 2
 	}
-	return row, nil
+	return row
 }
 
 // figureRank orders embedded figures as Figures makes them: the forest

@@ -48,185 +48,147 @@ func monthsRows(table string) [][3]string {
 	return out
 }
 
-// method writes the design, every choice, the formulas, the software and
-// the inputs, and the design file itself.
+// method writes the design, every choice, the pupils left out, the
+// caveats, the formulas, the months' progress table, the software and the
+// inputs, and the design file itself.
 func (b *book) method() error {
-	s, r := sheetMethod, b.r
-	if err := b.widths(s, 30, 16, 16, 90); err != nil {
-		return err
-	}
-	const width = 122.0
-	row := 1
-	if err := b.put(s, 1, row, "How these results were produced", b.st.title); err != nil {
-		return err
-	}
-	section := func(name string) error {
-		row += 2
-		return b.put(s, 1, row, name, b.st.h2)
-	}
-	kv := func(k, v string) error {
-		row++
-		if err := b.put(s, 1, row, k, b.st.bold); err != nil {
-			return err
-		}
-		if err := b.put(s, 2, row, v, b.st.wrap); err != nil {
-			return err
-		}
-		if err := b.f.MergeCell(s, cell(2, row), cell(4, row)); err != nil {
-			return err
-		}
-		return b.f.SetRowHeight(s, row, textHeight(v, width-30))
-	}
-	steps := []func() error{
-		func() error { return section("Design") },
-		func() error { return kv("Evaluation", r.Title) },
-		func() error {
-			return kv("Design", words.Capitalise(words.DesignWords(r.Design))+" ("+string(r.Design)+")")
-		},
-		func() error { return kv("Design file", b.o.DesignName) },
-		func() error { return section("Choices") },
-		func() error { return kv("Confidence level", words.TrimFloat(r.Confidence*100)+"%") },
-		func() error { return kv("CI shown for Hedges' g", ciMethodWords(r.CIMethod)) },
-		func() error {
-			return kv("SD used", "Effect sizes divide by the pooled SD of the two groups (Glass's Δ: the comparison group's SD; ANCOVA: the unadjusted pooled SD of the outcome, never the residual SD); SDs use n − 1.")
-		},
-		func() error { return kv("Months' progress", "EEF "+monthsTableName(r.MonthsTable)) },
-		func() error {
-			return kv("Missing data", "Complete cases: a pupil missing the outcome is left out of that outcome's analyses; a pupil missing the pretest or a covariate is left out of the analyses that use it (ANCOVA, gain, difference in differences) only. Nothing is imputed. Counts below.")
-		},
-		func() error {
-			return kv("Headline estimate", "ANCOVA Hedges' g where there is a pretest, else the unadjusted Hedges' g; g_av for one group before and after.")
-		},
-	}
-	for _, st := range steps {
-		if err := st(); err != nil {
-			return err
-		}
-	}
+	w := b.sheet(sheetMethod)
+	w.widths(30, 16, 16, 90)
+	w.put(1, 1, "How these results were produced", b.st.title)
+	f := &flow{sheet: w, row: 1, width: 122}
+	f.methodChoices()
+	f.methodExclusions()
+	f.methodCaveats()
+	f.methodFormulas()
+	f.methodMonths()
+	f.methodInputs()
+	f.methodDesignFile()
+	return w.Err()
+}
 
-	if err := section("Pupils left out"); err != nil {
-		return err
+// methodChoices writes the design and the choices behind every number.
+func (f *flow) methodChoices() {
+	b, r := f.b, f.b.r
+	f.section("Design")
+	f.keyValue("Evaluation", r.Title)
+	f.keyValue("Design", words.Capitalise(words.DesignWords(r.Design))+" ("+string(r.Design)+")")
+	f.keyValue("Design file", b.o.DesignName)
+	f.section("Choices")
+	f.keyValue("Confidence level", words.TrimFloat(r.Confidence*100)+"%")
+	f.keyValue("CI shown for Hedges' g", ciMethodWords(r.CIMethod))
+	sd := "Effect sizes divide by the pooled SD of the two groups (Glass's Δ: the comparison group's SD; ANCOVA: the unadjusted pooled SD of the outcome, never the residual SD); SDs use n − 1."
+	if r.Clustering != nil {
+		sd += " The multilevel g divides by the outcome's total SD √(τ₀² + σ₀²) from the multilevel model without predictors, with no small-sample correction (EEF); the cluster-robust g is on the ANCOVA g's scale."
 	}
-	row++
-	if err := b.header(s, row, []string{"Outcome", "Analysis", "Pupils", "Reason"}, false); err != nil {
-		return err
+	f.keyValue("SD used", sd)
+	f.keyValue("Months' progress", "EEF "+monthsTableName(r.MonthsTable))
+	f.keyValue("Missing data", "Complete cases: a pupil missing the outcome is left out of that outcome's analyses; a pupil missing the pretest or a covariate is left out of the analyses that use it (ANCOVA, gain, difference in differences) only. Nothing is imputed. Counts below.")
+	if r.Clustering == nil {
+		f.keyValue("Headline estimate", "ANCOVA Hedges' g where there is a pretest, else the unadjusted Hedges' g; g_av for one group before and after.")
+		return
 	}
+	f.keyValue("Headline estimate", "The EEF's multilevel Hedges' g (the Clustering rows below); if the model cannot be fitted, the cluster-robust ANCOVA g; the WWC-corrected g only when neither exists. The ANCOVA and unadjusted rows treat pupils as independent, so their intervals are too narrow.")
+	f.section("Clustering")
+	for _, x := range clusterMethod(r) {
+		f.keyValue(x[0], x[1])
+	}
+}
+
+// methodExclusions writes the table of pupils left out of each analysis
+// (evaluate's exclusions), or "None.".
+func (f *flow) methodExclusions() {
+	b, r := f.b, f.b.r
+	f.section("Pupils left out")
+	f.header("Outcome", "Analysis", "Pupils", "Reason")
 	if len(r.Exclusions) == 0 {
-		row++
-		if err := b.put(s, 1, row, "None.", b.st.text); err != nil {
-			return err
-		}
+		f.row++
+		f.put(1, f.row, "None.", b.st.text)
 	}
 	for _, e := range r.Exclusions {
-		row++
-		n := e.Count
-		for i, v := range []struct {
-			v  any
-			st int
-		}{{e.Outcome, b.st.text}, {e.Analysis, b.st.text}, {n, b.st.int0}, {e.Reason, b.st.wrap}} {
-			if err := b.put(s, i+1, row, v.v, v.st); err != nil {
-				return err
-			}
-		}
+		f.row++
+		f.putRow(f.row, cellValue{e.Outcome, b.st.text}, cellValue{e.Analysis, b.st.text}, cellValue{e.Count, b.st.int0}, cellValue{e.Reason, b.st.wrap})
 	}
+}
 
-	if err := section("Caveats"); err != nil {
-		return err
-	}
-	cav := r.Caveats
+// methodCaveats writes the report's caveats as bullets.
+func (f *flow) methodCaveats() {
+	f.section("Caveats")
+	cav := f.b.r.Caveats
 	if len(cav) == 0 {
 		cav = []string{"None raised by the analysis."}
 	}
 	for _, c := range cav {
-		row++
-		if err := b.paragraph(s, row, 4, "• "+c, b.st.wrap, width); err != nil {
-			return err
-		}
+		f.paragraph(4, "• "+c, f.b.st.wrap)
 	}
+}
 
-	if err := section("Formulas"); err != nil {
-		return err
+// methodFormulas writes the formulas with their sources.
+func (f *flow) methodFormulas() {
+	f.section("Formulas")
+	fms := formulas
+	if f.b.r.Clustering != nil {
+		fms = append(append([][2]string(nil), formulas...), clusterFormulas...)
 	}
-	for _, fm := range formulas {
-		if err := kv(fm[0], fm[1]); err != nil {
-			return err
-		}
+	for _, fm := range fms {
+		f.keyValue(fm[0], fm[1])
 	}
+}
 
-	if err := section("Months' progress table (" + monthsTableName(r.MonthsTable) + ")"); err != nil {
-		return err
-	}
-	row++
-	if err := b.header(s, row, []string{"Months' progress", "Effect size from", "to"}, false); err != nil {
-		return err
-	}
+// methodMonths writes the months' progress table in use (evaluate/rating).
+func (f *flow) methodMonths() {
+	b, r := f.b, f.b.r
+	f.section("Months' progress table (" + monthsTableName(r.MonthsTable) + ")")
+	f.header("Months' progress", "Effect size from", "to")
 	for _, m := range monthsRows(r.MonthsTable) {
-		row++
+		f.row++
 		for j, v := range m {
-			if err := b.put(s, j+1, row, v, b.st.text); err != nil {
-				return err
-			}
+			f.put(j+1, f.row, v, b.st.text)
 		}
 	}
-	row++
-	if err := b.paragraph(s, row, 4, "Negative effect sizes mirror the table (−0.10 to −0.18 is 2 months less progress). The effect size is rounded to 2 decimals first.", b.st.note, width); err != nil {
-		return err
-	}
+	f.paragraph(4, "Negative effect sizes mirror the table (−0.10 to −0.18 is 2 months less progress). The effect size is rounded to 2 decimals first.", b.st.note)
+}
 
-	if err := section("Software and inputs"); err != nil {
-		return err
-	}
-	if err := kv("whatworks version", b.o.Version); err != nil {
-		return err
-	}
-	if err := kv("Date", b.o.Date); err != nil {
-		return err
-	}
-	row++
-	if err := b.header(s, row, []string{"Input file", "SHA-256", "", ""}, false); err != nil {
-		return err
-	}
+// methodInputs writes the version of whatworks, the date and each input
+// file with its SHA-256.
+func (f *flow) methodInputs() {
+	b := f.b
+	f.section("Software and inputs")
+	f.keyValue("whatworks version", b.o.Version)
+	f.keyValue("Date", b.o.Date)
+	f.header("Input file", "SHA-256", "", "")
 	if len(b.o.Inputs) == 0 {
-		row++
-		if err := b.put(s, 1, row, "Not recorded.", b.st.text); err != nil {
-			return err
-		}
+		f.row++
+		f.put(1, f.row, "Not recorded.", b.st.text)
 	}
 	for _, in := range b.o.Inputs {
-		row++
-		if err := b.put(s, 1, row, in.Name, b.st.text); err != nil {
-			return err
-		}
-		if err := b.put(s, 2, row, in.SHA256, b.st.mono); err != nil {
-			return err
-		}
-		if err := b.f.MergeCell(s, cell(2, row), cell(4, row)); err != nil {
-			return err
-		}
+		f.row++
+		f.put(1, f.row, in.Name, b.st.text)
+		f.put(2, f.row, in.SHA256, b.st.mono)
+		f.merge(2, f.row, 4, f.row)
 	}
+}
 
-	if len(b.o.Design) > 0 {
-		name := b.o.DesignName
-		if name == "" {
-			name = "design file"
-		}
-		if err := section("The design file (" + name + ")"); err != nil {
-			return err
-		}
-		text := strings.ReplaceAll(string(b.o.Design), "\r\n", "\n")
-		text = strings.TrimRight(text, "\n")
-		for _, l := range strings.Split(text, "\n") {
-			row++
-			l = strings.ReplaceAll(l, "\t", "    ")
-			if strings.TrimSpace(l) == "" {
-				continue
-			}
-			if err := b.put(s, 1, row, l, b.st.mono); err != nil {
-				return err
-			}
-		}
+// methodDesignFile copies the design file, a line to a row, when given.
+func (f *flow) methodDesignFile() {
+	b := f.b
+	if len(b.o.Design) == 0 {
+		return
 	}
-	return nil
+	name := b.o.DesignName
+	if name == "" {
+		name = "design file"
+	}
+	f.section("The design file (" + name + ")")
+	text := strings.ReplaceAll(string(b.o.Design), "\r\n", "\n")
+	text = strings.TrimRight(text, "\n")
+	for _, l := range strings.Split(text, "\n") {
+		f.row++
+		l = strings.ReplaceAll(l, "\t", "    ")
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		f.put(1, f.row, l, b.st.mono)
+	}
 }
 
 // ciMethodWords describes the CI method shown for Hedges' g.

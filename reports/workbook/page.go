@@ -1,49 +1,60 @@
 package workbook
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// pageSetup prints every sheet on A4 landscape, one page wide, without
-// gridlines, with the title and page number in the footer.
-func (b *book) pageSetup(s string) error {
+// pageSetup prints a sheet on A4 landscape, one page wide, without
+// gridlines, with the title and page number in the footer, and the first
+// row on every page for the sheets of b.titleRows.
+func (b *book) pageSetup(name string) error {
+	w := b.sheet(name)
 	size, orient, one, zero := 9, "landscape", 1, 0
-	if err := b.f.SetPageLayout(s, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
-		return err
-	}
+	w.do(func(f *excelize.File, s string) error {
+		return f.SetPageLayout(s, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero})
+	})
 	fit := true
-	if err := b.f.SetSheetProps(s, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return err
-	}
+	w.do(func(f *excelize.File, s string) error {
+		return f.SetSheetProps(s, &excelize.SheetPropsOptions{FitToPage: &fit})
+	})
 	m, mh := 0.5, 0.3
-	if err := b.f.SetPageMargins(s, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &m, Bottom: &m, Header: &mh, Footer: &mh}); err != nil {
-		return err
-	}
+	w.do(func(f *excelize.File, s string) error {
+		return f.SetPageMargins(s, &excelize.PageLayoutMarginsOptions{Left: &m, Right: &m, Top: &m, Bottom: &m, Header: &mh, Footer: &mh})
+	})
 	off := false
-	if err := b.f.SetSheetView(s, 0, &excelize.ViewOptions{ShowGridLines: &off}); err != nil {
-		return err
+	w.do(func(f *excelize.File, s string) error {
+		return f.SetSheetView(s, 0, &excelize.ViewOptions{ShowGridLines: &off})
+	})
+	footer := pageFooter(b.r.Title)
+	w.do(func(f *excelize.File, s string) error {
+		return f.SetHeaderFooter(s, &excelize.HeaderFooterOptions{OddFooter: footer})
+	})
+	if slices.Contains(b.titleRows, name) {
+		w.do(func(f *excelize.File, s string) error {
+			return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + s + "'!$1:$1", Scope: s})
+		})
 	}
-	// A footer holds at most 255 UTF-16 units: a long title is cut short.
+	return w.Err()
+}
+
+// pageFooter is the footer of every printed page: the title on the left,
+// then the sheet's name, and "Page N of M" on the right. A footer holds at
+// most 255 UTF-16 units: a long title is cut short.
+func pageFooter(title string) string {
 	rest := " · &A&RPage &P of &N"
-	title := []rune(b.r.Title)
-	if len(title) > 255 {
-		title = title[:255]
+	t := []rune(title)
+	if len(t) > 255 {
+		t = t[:255]
 	}
-	footer := func() string { return "&L" + strings.ReplaceAll(string(title), "&", "&&") + rest }
+	footer := func() string { return "&L" + strings.ReplaceAll(string(t), "&", "&&") + rest }
 	for len(utf16.Encode([]rune(footer()))) > 255 {
-		title = append(title[:len(title)-2], '…')
+		t = append(t[:len(t)-2], '…')
 	}
-	if err := b.f.SetHeaderFooter(s, &excelize.HeaderFooterOptions{OddFooter: footer()}); err != nil {
-		return err
-	}
-	switch s {
-	case sheetResults, sheetBalance:
-		return b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + s + "'!$1:$1", Scope: s})
-	}
-	return nil
+	return footer()
 }
 
 // docProps fills the document properties; the dates come from o.Date so

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
 
 	"github.com/xuri/excelize/v2"
 
@@ -36,42 +35,17 @@ func WritePoolTo(ctx context.Context, w io.Writer, r *evaluate.PoolReport, o Opt
 	}
 	f := excelize.NewFile()
 	defer f.Close()
-	pb := &poolBook{book: &book{ctx: ctx, f: f, r: &evaluate.Report{Title: r.Title}, o: o}, p: r}
+	pb := &poolBook{book: &book{ctx: ctx, f: f, r: &evaluate.Report{Title: r.Title}, o: o,
+		titleRows: []string{sheetPoolStudies, sheetPoolModels}}, p: r}
 	if err := pb.makeStyles(); err != nil {
 		return err
 	}
 	if err := pb.poolStyles(); err != nil {
 		return err
 	}
-	if err := f.SetSheetName("Sheet1", sheetSummary); err != nil {
+	sheets := []string{sheetSummary, sheetPoolStudies, sheetPoolModels, sheetPoolModerators, sheetMethod}
+	if err := pb.build(sheets, []func() error{pb.summary, pb.studies, pb.models, pb.moderators, pb.method, pb.docProps}); err != nil {
 		return err
-	}
-	for _, s := range []string{sheetPoolStudies, sheetPoolModels, sheetPoolModerators, sheetMethod} {
-		if _, err := f.NewSheet(s); err != nil {
-			return err
-		}
-	}
-	for _, step := range []func() error{pb.summary, pb.studies, pb.models, pb.moderators, pb.method, pb.docProps} {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	for _, s := range f.GetSheetList() {
-		if err := pb.pageSetup(s); err != nil {
-			return err
-		}
-		if s == sheetPoolStudies || s == sheetPoolModels {
-			if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + s + "'!$1:$1", Scope: s}); err != nil {
-				return err
-			}
-		}
-	}
-	f.SetActiveSheet(0)
-	if ct := f.ContentTypes; ct != nil {
-		sort.SliceStable(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
 	}
 	return f.Write(w)
 }
@@ -101,22 +75,6 @@ func (b *poolBook) poolStyles() error {
 	b.text = b.st.text
 	b.centre = mk(&excelize.Style{Font: &excelize.Font{Size: 11, Family: "Calibri"}, Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}})
 	return err
-}
-
-// cellValue is a value and its style.
-type cellValue struct {
-	v  any
-	st int
-}
-
-// putRow writes values from column 1 of row.
-func (b *poolBook) putRow(s string, row int, cells []cellValue) error {
-	for i, c := range cells {
-		if err := b.put(s, i+1, row, c.v, c.st); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func (b *poolBook) docProps() error {

@@ -44,108 +44,53 @@ var poolReferences = []string{
 	"Woolf, B. (1955). On estimating the relation between blood group and disease. Annals of Human Genetics 19(4), 251–253. doi:10.1111/j.1469-1809.1955.tb01348.x",
 }
 
+// method writes the pooling's choices and caveats, the formulas and
+// their references, the software and the inputs.
 func (b *poolBook) method() error {
-	s, r := sheetMethod, b.p
-	if err := b.widths(s, 30, 16, 16, 90); err != nil {
-		return err
+	w := b.sheet(sheetMethod)
+	w.widths(30, 16, 16, 90)
+	w.put(1, 1, "How these results were produced", b.st.title)
+	f := &flow{sheet: w, row: 1, width: 122}
+	b.methodChoices(f)
+	f.section("Caveats")
+	for _, c := range b.p.Caveats {
+		f.paragraph(4, "• "+c, b.st.wrap)
 	}
-	const width = 122.0
-	row := 1
-	if err := b.put(s, 1, row, "How these results were produced", b.st.title); err != nil {
-		return err
-	}
-	section := func(name string) error {
-		row += 2
-		return b.put(s, 1, row, name, b.st.h2)
-	}
-	kv := func(k, v string) error {
-		row++
-		if err := b.put(s, 1, row, k, b.st.bold); err != nil {
-			return err
-		}
-		if err := b.put(s, 2, row, v, b.st.wrap); err != nil {
-			return err
-		}
-		if err := b.f.MergeCell(s, cell(2, row), cell(4, row)); err != nil {
-			return err
-		}
-		return b.f.SetRowHeight(s, row, textHeight(v, width-30))
-	}
-	h := r.Headline
-	items := []func() error{
-		func() error { return section("The pooling") },
-		func() error { return kv("Title", r.Title) },
-		func() error { return kv("Studies", fmt.Sprint(r.K)) },
-		func() error { return kv("Effect sizes", words.Capitalise(words.PoolMeasureWords(r.Measure))) },
-		func() error { return kv("Headline model", modelWords(h.Analysis)+" ("+h.Analysis+"): "+h.Reason) },
-		func() error { return kv("Confidence level", words.TrimFloat(r.Confidence*100)+"%") },
-		func() error {
-			if r.Measure != evaluate.PoolHedgesG {
-				return kv("Months' progress", "Not given: months' progress converts Hedges' g only.")
-			}
-			return kv("Months' progress", "EEF "+monthsTableName(r.MonthsTable))
-		},
-		func() error {
-			return kv("Models", "Every model is reported (Models sheet): the common-effect model (meta_fe) assumes one true effect everywhere; the random-effects models (meta_dl, meta_reml, meta_pm, meta_reml_knha) let the true effect vary between places and differ in how they estimate that variation.")
-		},
-		func() error { return section("Caveats") },
-	}
-	for _, it := range items {
-		if err := it(); err != nil {
-			return err
-		}
-	}
-	for _, c := range r.Caveats {
-		row++
-		if err := b.paragraph(s, row, 4, "• "+c, b.st.wrap, width); err != nil {
-			return err
-		}
-	}
-	if err := section("Formulas"); err != nil {
-		return err
-	}
+	f.section("Formulas")
 	for _, fm := range poolFormulas {
-		if err := kv(fm[0], fm[1]); err != nil {
-			return err
-		}
+		f.keyValue(fm[0], fm[1])
 	}
-	row++
-	if err := b.paragraph(s, row, 4, "Every number agrees with R's metafor package (rma, confint, predict, leave1out, regtest, escalc); fixtures/meta and docs/methods.md §17 in the whatworks sources give the checks and every formula.", b.st.note, width); err != nil {
-		return err
-	}
-	if err := section("References"); err != nil {
-		return err
-	}
+	f.paragraph(4, "Every number agrees with R's metafor package (rma, confint, predict, leave1out, regtest, escalc); fixtures/meta and docs/methods.md §17 in the whatworks sources give the checks and every formula.", b.st.note)
+	f.section("References")
 	for _, ref := range poolReferences {
-		row++
-		if err := b.paragraph(s, row, 4, ref, b.st.wrap, width); err != nil {
-			return err
-		}
+		f.paragraph(4, ref, b.st.wrap)
 	}
-	if err := section("Software and inputs"); err != nil {
-		return err
-	}
-	if err := kv("whatworks version", b.o.Version); err != nil {
-		return err
-	}
-	if err := kv("Date", b.o.Date); err != nil {
-		return err
-	}
-	row++
-	if err := b.header(s, row, []string{"Input file", "SHA-256", "", ""}, false); err != nil {
-		return err
-	}
+	f.section("Software and inputs")
+	f.keyValue("whatworks version", b.o.Version)
+	f.keyValue("Date", b.o.Date)
+	f.header("Input file", "SHA-256", "", "")
 	for _, in := range b.o.Inputs {
-		row++
-		if err := b.put(s, 1, row, in.Name, b.st.text); err != nil {
-			return err
-		}
-		if err := b.put(s, 2, row, in.SHA256, b.st.mono); err != nil {
-			return err
-		}
-		if err := b.f.MergeCell(s, cell(2, row), cell(4, row)); err != nil {
-			return err
-		}
+		f.row++
+		f.put(1, f.row, in.Name, b.st.text)
+		f.put(2, f.row, in.SHA256, b.st.mono)
+		f.merge(2, f.row, 4, f.row)
 	}
-	return nil
+	return w.Err()
+}
+
+// methodChoices writes what was pooled and how.
+func (b *poolBook) methodChoices(f *flow) {
+	r, h := b.p, b.p.Headline
+	f.section("The pooling")
+	f.keyValue("Title", r.Title)
+	f.keyValue("Studies", fmt.Sprint(r.K))
+	f.keyValue("Effect sizes", words.Capitalise(words.PoolMeasureWords(r.Measure)))
+	f.keyValue("Headline model", modelWords(h.Analysis)+" ("+h.Analysis+"): "+h.Reason)
+	f.keyValue("Confidence level", words.TrimFloat(r.Confidence*100)+"%")
+	if r.Measure != evaluate.PoolHedgesG {
+		f.keyValue("Months' progress", "Not given: months' progress converts Hedges' g only.")
+	} else {
+		f.keyValue("Months' progress", "EEF "+monthsTableName(r.MonthsTable))
+	}
+	f.keyValue("Models", "Every model is reported (Models sheet): the common-effect model (meta_fe) assumes one true effect everywhere; the random-effects models (meta_dl, meta_reml, meta_pm, meta_reml_knha) let the true effect vary between places and differ in how they estimate that variation.")
 }

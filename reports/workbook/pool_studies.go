@@ -2,14 +2,15 @@ package workbook
 
 import (
 	"fmt"
-	"github.com/whatworks/whatworks/reports/words"
 	"strings"
+
+	"github.com/whatworks/whatworks/reports/words"
 )
 
 // ---- Studies ----
 
 func (b *poolBook) studies() error {
-	s, r := sheetPoolStudies, b.p
+	w, r := b.sheet(sheetPoolStudies), b.p
 	head := r.Headline.Analysis
 	ci := words.CILabel(r.Confidence)
 	var mods []string
@@ -29,15 +30,9 @@ func (b *poolBook) studies() error {
 		widths = append(widths, 12)
 	}
 	widths = append(widths, 11, 14, 44)
-	if err := b.widths(s, widths...); err != nil {
-		return err
-	}
-	if err := b.header(s, 1, hdr, true); err != nil {
-		return err
-	}
-	if err := b.f.SetRowHeight(s, 1, 64); err != nil {
-		return err
-	}
+	w.widths(widths...)
+	w.header(1, hdr, true)
+	w.height(1, 64)
 	row := 1
 	for _, st := range r.Studies {
 		row++
@@ -59,36 +54,27 @@ func (b *poolBook) studies() error {
 			note = strings.TrimPrefix(note+"; without it: "+l.Note, "; ")
 		}
 		cells = append(cells, cellValue{l.Estimate, b.st.num2}, cellValue{words.RangeText(l.CILow, l.CIHigh), b.centre}, cellValue{note, b.st.wrap})
-		if err := b.putRow(s, row, cells); err != nil {
-			return err
-		}
+		w.putRow(row, cells...)
 	}
 	row += 2
 	note := "Weight: each study's share of the model's total weight, 1/(vᵢ + τ²), in percent. \"Without this study\": the headline model (" + head + ") fitted to the other studies (leave-one-out), which shows how much the result rests on any one study. Effect sizes and intervals: 2 decimals shown, full precision stored; the JSON output (docs/json.md) has the same numbers."
-	if err := b.paragraph(s, row, len(hdr), note, b.st.note, 150); err != nil {
-		return err
-	}
+	w.paragraph(row, len(hdr), note, b.st.note, 150)
 
 	// Every model's weights, the variances and where each study was read.
 	row += 2
-	if err := b.put(s, 1, row, "Weights in every model (%), sampling variances and sources", b.st.h2); err != nil {
-		return err
-	}
+	w.put(1, row, "Weights in every model (%), sampling variances and sources", b.st.h2)
 	row++
-	if err := b.header(s, row, []string{"Study", "meta_fe", "meta_dl", "meta_reml", "meta_pm", "meta_reml_knha", "Variance (vi)", "Without: τ²", "Without: I² (%)", "Source"}, false); err != nil {
-		return err
-	}
+	w.header(row, []string{"Study", "meta_fe", "meta_dl", "meta_reml", "meta_pm", "meta_reml_knha", "Variance (vi)", "Without: τ²", "Without: I² (%)", "Source"}, false)
 	for _, st := range r.Studies {
 		row++
-		w := st.Weights
-		cells := []cellValue{{st.Study, b.st.bold}, {w.FE, b.st.num1}, {w.DL, b.st.num1}, {w.REML, b.st.num1}, {w.PM, b.st.num1}, {w.REMLKnHa, b.st.num1},
+		wt := st.Weights
+		cells := []cellValue{{st.Study, b.st.bold}, {wt.FE, b.st.num1}, {wt.DL, b.st.num1}, {wt.REML, b.st.num1}, {wt.PM, b.st.num1}, {wt.REMLKnHa, b.st.num1},
 			{st.Vi, b.num4}, {st.LeaveOneOut.Tau2, b.num4}, {st.LeaveOneOut.I2, b.pct}, {st.Source, b.text}}
-		if err := b.putRow(s, row, cells); err != nil {
-			return err
-		}
+		w.putRow(row, cells...)
 	}
 	row += 2
-	return b.paragraph(s, row, len(hdr), "The common-effect model (meta_fe) gives large studies far more weight than the random-effects models, which allow for real differences between places and so spread the weight more evenly.", b.st.note, 150)
+	w.paragraph(row, len(hdr), "The common-effect model (meta_fe) gives large studies far more weight than the random-effects models, which allow for real differences between places and so spread the weight more evenly.", b.st.note, 150)
+	return w.Err()
 }
 
 // nPairText is "48; 50", or "" when unknown.

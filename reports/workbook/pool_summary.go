@@ -13,42 +13,30 @@ import (
 // ---- Summary ----
 
 func (b *poolBook) summary() error {
-	s, r := sheetSummary, b.p
+	w, r := b.sheet(sheetSummary), b.p
 	h := r.Headline
 	const cols = 8
-	w := []float64{24, 10, 24, 14, 34, 24, 10, 22}
-	if err := b.widths(s, w...); err != nil {
-		return err
-	}
+	widths := []float64{24, 10, 24, 14, 34, 24, 10, 22}
+	w.widths(widths...)
 	total := 0.0
-	for _, x := range w {
+	for _, x := range widths {
 		total += x
 	}
-	if err := b.put(s, 1, 1, r.Title, b.st.title); err != nil {
-		return err
-	}
-	if err := b.f.SetRowHeight(s, 1, 24); err != nil {
-		return err
-	}
+	w.put(1, 1, r.Title, b.st.title)
+	w.height(1, 24)
 	sub := "Executive summary · Several evaluations pooled (meta-analysis)"
 	if b.o.Date != "" {
 		sub += " · " + b.o.Date
 	}
-	if err := b.put(s, 1, 2, sub, b.st.subtitle); err != nil {
-		return err
-	}
+	w.put(1, 2, sub, b.st.subtitle)
 	isG := r.Measure == evaluate.PoolHedgesG
 	ci := words.CILabel(r.Confidence)
 	pi := strings.Replace(ci, "CI", "prediction interval", 1)
 	hdr := []string{"Group", "Studies", "Pooled effect size (" + ci + ")", "Estimated months' progress",
 		"In a new school like these (" + pi + ")", "Variation between places", "p-value", "No. of pupils (intervention; comparison)"}
 	row := 4
-	if err := b.header(s, row, hdr, false); err != nil {
-		return err
-	}
-	if err := b.f.SetRowHeight(s, row, 47); err != nil {
-		return err
-	}
+	w.header(row, hdr, false)
+	w.height(row, 47)
 	groups := []struct{ label, sub string }{{"All studies", evaluate.SubgroupAll}}
 	for _, sg := range words.PoolSubgroups(r) {
 		groups = append(groups, struct{ label, sub string }{strings.Replace(sg, "=", " = ", 1), sg})
@@ -78,12 +66,8 @@ func (b *poolBook) summary() error {
 		}
 		cells := []cellValue{{g.label, b.st.boldWrap}, {pe.K, b.centre}, {es, b.st.text}, {months, b.st.monthsC},
 			{piText, b.st.wrap}, {variation, b.st.wrap}, {pe.PValue, b.st.pvalC}, {pupilsText(r, g.sub), b.st.text}}
-		if err := b.putRow(s, row, cells); err != nil {
-			return err
-		}
-		if err := b.f.SetRowHeight(s, row, math.Max(textHeight(piText, w[4]), 18)); err != nil {
-			return err
-		}
+		w.putRow(row, cells...)
+		w.height(row, math.Max(textHeight(piText, widths[4]), 18))
 	}
 	what := "Effect sizes are " + words.PoolMeasureWords(r.Measure) + ", pooled by " + modelWords(h.Analysis) + " (" + h.Analysis + "): " + h.Reason + "."
 	if isG {
@@ -92,15 +76,11 @@ func (b *poolBook) summary() error {
 	notes := []string{what, "Each study and its weight: Studies sheet; every model: Models sheet; groups and small-study effects: Moderators sheet; how it was worked out: Method sheet."}
 	for _, n := range notes {
 		row++
-		if err := b.paragraph(s, row, cols, n, b.st.note, total); err != nil {
-			return err
-		}
+		w.paragraph(row, cols, n, b.st.note, total)
 	}
 
 	row += 2
-	if err := b.put(s, 1, row, "Key conclusions", b.st.h2); err != nil {
-		return err
-	}
+	w.put(1, row, "Key conclusions", b.st.h2)
 	conc := words.PoolHeadlines(r)
 	for _, c := range r.Caveats {
 		if len(conc) >= 6 {
@@ -110,15 +90,11 @@ func (b *poolBook) summary() error {
 	}
 	for i, c := range conc {
 		row++
-		if err := b.paragraph(s, row, cols, fmt.Sprintf("%d. %s", i+1, c), b.st.wrap, total); err != nil {
-			return err
-		}
+		w.paragraph(row, cols, fmt.Sprintf("%d. %s", i+1, c), b.st.wrap, total)
 	}
 
 	row += 2
-	if err := b.put(s, 1, row, "About this pooling", b.st.h2); err != nil {
-		return err
-	}
+	w.put(1, row, "About this pooling", b.st.h2)
 	facts := [][2]string{
 		{"Title", r.Title},
 		{"Studies", fmt.Sprint(r.K)},
@@ -130,16 +106,11 @@ func (b *poolBook) summary() error {
 	}
 	for _, kv := range facts {
 		row++
-		if err := b.put(s, 1, row, kv[0], b.st.bold); err != nil {
-			return err
-		}
-		if err := b.put(s, 2, row, kv[1], b.st.text); err != nil {
-			return err
-		}
+		w.put(1, row, kv[0], b.st.bold)
+		w.put(2, row, kv[1], b.st.text)
 	}
-	row++
-	_, err := b.images(s, row+1)
-	return err
+	w.images(row + 2)
+	return w.Err()
 }
 
 // pupilsText is "612; 598" summed over the studies of a group when every

@@ -8,56 +8,34 @@ var resultsHeader = []string{"Outcome", "Label", "Group", "Analysis", "Measure",
 
 // results writes every row of the JSON results list, in order.
 func (b *book) results() error {
-	s := sheetResults
-	if err := b.widths(s, 14, 14, 12, 12, 18, 9, 8, 8, 8, 12, 10, 10, 12, 7, 9, 9, 13, 11, 11, 9, 10, 30); err != nil {
-		return err
-	}
-	if err := b.header(s, 1, resultsHeader, true); err != nil {
-		return err
-	}
-	if err := b.f.SetRowHeight(s, 1, 48); err != nil {
-		return err
-	}
+	w := b.sheet(sheetResults)
+	w.widths(14, 14, 12, 12, 18, 9, 8, 8, 8, 12, 10, 10, 12, 7, 9, 9, 13, 11, 11, 9, 10, 30)
+	w.header(1, resultsHeader, true)
+	w.height(1, 48)
 	row := 1
 	for _, x := range b.r.Results {
 		row++
-		cells := []struct {
-			v  any
-			st int
-		}{
-			{x.Outcome, b.st.text}, {x.Label, b.st.text}, {x.Subgroup, b.st.text}, {x.Analysis, b.st.text}, {x.Measure, b.st.text},
-			{x.Estimate, b.st.num2}, {x.SE, b.st.num3}, {x.CILow, b.st.num2}, {x.CIHigh, b.st.num2}, {x.CIMethod, b.st.text},
-			{x.CILowAlt, b.st.num2}, {x.CIHighAlt, b.st.num2}, {x.CIMethodAlt, b.st.text},
-			{x.DF, b.st.num1}, {x.Statistic, b.st.num2}, {x.PValue, b.st.pval}, {x.PAdjusted, b.st.pval},
-			{nil, 0}, {nil, 0}, {x.MonthsProgress, b.st.months}, {x.ImprovementIndex, b.st.ii}, {x.Note, b.st.text},
-		}
-		for i, c := range cells {
-			if err := b.put(s, i+1, row, c.v, c.st); err != nil {
-				return err
-			}
-		}
-		if err := b.count(s, 18, row, x.NTreated); err != nil {
-			return err
-		}
-		if err := b.count(s, 19, row, x.NComparison); err != nil {
-			return err
-		}
+		w.putRow(row,
+			cellValue{x.Outcome, b.st.text}, cellValue{x.Label, b.st.text}, cellValue{x.Subgroup, b.st.text},
+			cellValue{x.Analysis, b.st.text}, cellValue{x.Measure, b.st.text},
+			cellValue{x.Estimate, b.st.num2}, cellValue{x.SE, b.st.num3}, cellValue{x.CILow, b.st.num2},
+			cellValue{x.CIHigh, b.st.num2}, cellValue{x.CIMethod, b.st.text},
+			cellValue{x.CILowAlt, b.st.num2}, cellValue{x.CIHighAlt, b.st.num2}, cellValue{x.CIMethodAlt, b.st.text},
+			cellValue{x.DF, b.st.num1}, cellValue{x.Statistic, b.st.num2}, cellValue{x.PValue, b.st.pval},
+			cellValue{x.PAdjusted, b.st.pval}, cellValue{nil, 0}, cellValue{nil, 0},
+			cellValue{x.MonthsProgress, b.st.months}, cellValue{x.ImprovementIndex, b.st.ii}, cellValue{x.Note, b.st.text})
+		w.count(18, row, x.NTreated)
+		w.count(19, row, x.NComparison)
 	}
 	if row > 1 {
-		if err := b.f.AutoFilter(s, "A1:"+cell(len(resultsHeader), row), nil); err != nil {
-			return err
-		}
+		w.autoFilter(len(resultsHeader), row)
 	}
 	row += 2
 	note := "Differences are intervention minus comparison (after minus before for one group). Effect sizes and CIs: 2 decimals shown, full precision stored. p-values below 0.001 show as \"< 0.001\". The same rows are in the JSON output (docs/json.md)."
-	if err := b.paragraph(s, row, 12, note, b.st.note, 130); err != nil {
-		return err
-	}
+	w.paragraph(row, 12, note, b.st.note, 130)
 	if b.marked {
 		row++
-		if err := b.paragraph(s, row, 12, b.smallNote(), b.st.note, 130); err != nil {
-			return err
-		}
+		w.paragraph(row, 12, b.smallNote(), b.st.note, 130)
 	}
-	return nil
+	return w.Err()
 }

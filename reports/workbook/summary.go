@@ -13,49 +13,67 @@ import (
 // securityNote explains the blank security rating.
 const securityNote = "Not yet rated: whatworks does not yet compute the EEF security rating (padlocks). It needs the attrition from allocation to analysis, the minimum detectable effect size and a review of threats to validity."
 
-// ---- Summary ----
+// summaryWidths are the Summary sheet's column widths; summaryCols its
+// columns.
+var summaryWidths = []float64{21, 35, 21, 13, 32, 18, 10, 26}
+
+const summaryCols = 8
 
 // summary writes the EEF executive-summary table, the key conclusions and
-// the facts about the evaluation.
+// the facts about the evaluation, with the forest plot below.
 func (b *book) summary() error {
-	s, r := sheetSummary, b.r
-	const cols = 8
-	w := []float64{21, 35, 21, 13, 32, 18, 10, 26}
-	if err := b.widths(s, w...); err != nil {
-		return err
-	}
+	w := b.sheet(sheetSummary)
+	w.widths(summaryWidths...)
 	total := 0.0
-	for _, x := range w {
+	for _, x := range summaryWidths {
 		total += x
 	}
-	title := r.Title
-	if title == "" {
-		title = "Evaluation"
+	w.summaryTitle()
+	first, last, anySmall := w.summaryTable(4)
+	if last < first {
+		last++
+		w.paragraph(last, summaryCols, "No effect sizes to summarise: see the Results sheet.", b.st.note, total)
+	} else {
+		w.summaryColumnNotes(first, last)
 	}
-	if err := b.put(s, 1, 1, title, b.st.title); err != nil {
-		return err
-	}
-	if err := b.f.SetRowHeight(s, 1, 24); err != nil {
-		return err
-	}
+	row := w.summaryFootnotes(last+1, anySmall, total)
+	row = w.summaryConclusions(row+2, total)
+	row = w.summaryFacts(row + 2)
+	w.images(row + 2)
+	return w.Err()
+}
+
+// summaryTitle writes the title and the subtitle (rows 1 and 2).
+func (w *sheet) summaryTitle() {
+	b, r := w.b, w.b.r
+	w.put(1, 1, evaluationTitle(r), b.st.title)
+	w.height(1, 24)
 	sub := "Executive summary · " + words.Capitalise(words.DesignWords(r.Design))
 	if b.o.Date != "" {
 		sub += " · " + b.o.Date
 	}
-	if err := b.put(s, 1, 2, sub, b.st.subtitle); err != nil {
-		return err
+	w.put(1, 2, sub, b.st.subtitle)
+}
+
+// evaluationTitle is the report's title, or "Evaluation".
+func evaluationTitle(r *evaluate.Report) string {
+	if r.Title == "" {
+		return "Evaluation"
 	}
+	return r.Title
+}
+
+// summaryTable writes the header at row and a line per outcome and
+// summary subgroup (its headline row: words.PrimaryRow), and returns the
+// first and last lines (last < first without any) and whether a group
+// was small.
+func (w *sheet) summaryTable(row int) (first, last int, anySmall bool) {
+	r := w.b.r
 	hdr := []string{"Outcome", "Group", "Effect size (" + words.CILabel(r.Confidence) + ")", "Estimated months' progress",
 		"EEF security rating", "No. of pupils (intervention; comparison)", "p-value", "EEF cost rating"}
-	row := 4
-	if err := b.header(s, row, hdr, false); err != nil {
-		return err
-	}
-	if err := b.f.SetRowHeight(s, row, 47); err != nil {
-		return err
-	}
-	first := row + 1
-	anySmall := false
+	w.header(row, hdr, false)
+	w.height(row, 47)
+	first = row + 1
 	for _, o := range words.Outcomes(r) {
 		for _, sg := range words.SummarySubgroups(r, o) {
 			x := words.PrimaryRow(r, o, sg)
@@ -63,97 +81,91 @@ func (b *book) summary() error {
 				continue
 			}
 			row++
-			es := words.Num2(float64(x.Estimate))
-			if c := words.CIText(*x); c != "" {
-				es += " (" + c + ")"
-			}
-			group := words.Capitalise(words.SubgroupPhrase(sg))
-			if x.Analysis == evaluate.AnalysisPaired {
-				group += " (before and after)"
-			}
-			vals := []struct {
-				v  any
-				st int
-			}{
-				{words.OutcomeLabel(x), b.st.boldWrap}, {group, b.st.wrap}, {es, b.st.text},
-				{x.MonthsProgress, b.st.monthsC}, {nil, 0}, {nil, 0}, {evaluate.Num(words.RowP(r, x)), b.st.pvalC}, {nil, 0},
-			}
-			for i, v := range vals {
-				if err := b.put(s, i+1, row, v.v, v.st); err != nil {
-					return err
-				}
-			}
-			// No. of pupils: "212; 208", marked when a group is small.
-			nt, nc := x.NTreated, x.NComparison
-			small := (nt != nil && b.small(*nt)) || (nc != nil && b.small(*nc))
-			ns := words.NText(*x)
-			if nt != nil && nc != nil {
-				ns = fmt.Sprintf("%d; %d", *nt, *nc)
-			}
-			st := b.st.text
-			if small {
-				anySmall, b.marked = true, true
-				st = b.st.textMark
-				if b.o.SuppressSmall {
-					ns = supN(nt, b) + "; " + supN(nc, b)
-					if nc == nil {
-						ns = supN(nt, b)
-					}
-				}
-			}
-			if err := b.put(s, 6, row, ns, st); err != nil {
-				return err
-			}
-			if err := b.f.SetRowHeight(s, row, math.Max(textHeight(group, w[1]), textHeight(words.OutcomeLabel(x), w[0]*0.9))); err != nil {
-				return err
+			if w.summaryLine(row, x, sg) {
+				anySmall = true
 			}
 		}
 	}
-	last := row
-	if last < first {
-		row++
-		if err := b.paragraph(s, row, cols, "No effect sizes to summarise: see the Results sheet.", b.st.note, total); err != nil {
-			return err
-		}
-		last = row
-	} else {
-		// One explanation each for the security and cost columns, merged
-		// down the table.
-		cost := costText(b.o.CostPerPupil)
-		for _, m := range []struct {
-			col  int
-			text string
-		}{{5, securityNote}, {8, cost}} {
-			if err := b.put(s, m.col, first, m.text, b.st.note); err != nil {
-				return err
+	return first, row, anySmall
+}
+
+// summaryLine writes the summary table's line of headline row x of
+// subgroup sg, and reports whether one of its groups is small.
+func (w *sheet) summaryLine(row int, x *evaluate.Result, sg string) (small bool) {
+	b, r := w.b, w.b.r
+	es := words.Num2(float64(x.Estimate))
+	if c := words.CIText(*x); c != "" {
+		es += " (" + c + ")"
+	}
+	group := words.Capitalise(words.SubgroupPhrase(sg))
+	if x.Analysis == evaluate.AnalysisPaired {
+		group += " (before and after)"
+	}
+	w.putRow(row, cellValue{words.OutcomeLabel(x), b.st.boldWrap}, cellValue{group, b.st.wrap}, cellValue{es, b.st.text},
+		cellValue{x.MonthsProgress, b.st.monthsC}, cellValue{nil, 0}, cellValue{nil, 0},
+		cellValue{evaluate.Num(words.RowP(r, x)), b.st.pvalC}, cellValue{nil, 0})
+	// No. of pupils: "212; 208", marked when a group is small.
+	nt, nc := x.NTreated, x.NComparison
+	small = (nt != nil && b.small(*nt)) || (nc != nil && b.small(*nc))
+	ns := words.NText(*x)
+	if nt != nil && nc != nil {
+		ns = fmt.Sprintf("%d; %d", *nt, *nc)
+	}
+	st := b.st.text
+	if small {
+		b.marked = true
+		st = b.st.textMark
+		if b.o.SuppressSmall {
+			ns = supN(nt, b) + "; " + supN(nc, b)
+			if nc == nil {
+				ns = supN(nt, b)
 			}
-			if last > first {
-				if err := b.f.MergeCell(s, cell(m.col, first), cell(m.col, last)); err != nil {
-					return err
-				}
-			}
 		}
-		// Make sure the merged notes fit.
-		need := textHeight(securityNote, w[4]*0.95)
-		have := 0.0
+	}
+	w.put(6, row, ns, st)
+	w.height(row, math.Max(textHeight(group, summaryWidths[1]), textHeight(words.OutcomeLabel(x), summaryWidths[0]*0.9)))
+	return small
+}
+
+// summaryColumnNotes writes one explanation each for the security and
+// cost columns, merged down the table's lines first to last, and makes
+// the lines tall enough for them.
+func (w *sheet) summaryColumnNotes(first, last int) {
+	b := w.b
+	cost := costText(b.o.CostPerPupil)
+	for _, m := range []struct {
+		col  int
+		text string
+	}{{5, securityNote}, {8, cost}} {
+		w.put(m.col, first, m.text, b.st.note)
+		if last > first {
+			w.merge(m.col, first, m.col, last)
+		}
+	}
+	need := textHeight(securityNote, summaryWidths[4]*0.95)
+	have := 0.0
+	for i := first; i <= last; i++ {
+		have += w.rowHeight(i)
+	}
+	if have < need {
+		extra := (need - have) / float64(last-first+1)
 		for i := first; i <= last; i++ {
-			h, _ := b.f.GetRowHeight(s, i)
-			have += h
-		}
-		if have < need {
-			extra := (need - have) / float64(last-first+1)
-			for i := first; i <= last; i++ {
-				h, _ := b.f.GetRowHeight(s, i)
-				if err := b.f.SetRowHeight(s, i, h+extra); err != nil {
-					return err
-				}
-			}
+			w.height(i, w.rowHeight(i)+extra)
 		}
 	}
-	row = last + 1
+}
+
+// summaryFootnotes writes, from the line after row, what the effect sizes
+// and months are and, when a group was small, what the shading means, and
+// returns the last row written.
+func (w *sheet) summaryFootnotes(row int, anySmall bool, width float64) int {
+	b, r := w.b, w.b.r
 	what := "Effect sizes are Hedges' g: the difference between the groups (intervention minus comparison) in standard deviations."
 	if r.Design == evaluate.DesignPrePost {
 		what = "Effect sizes are g_av: the change from before to after in standard deviations (the average of the two SDs), corrected for small samples."
+	}
+	if r.Clustering != nil && len(r.Clustering.Outcomes) > 0 {
+		what = words.ClusterModelWords(r.Clustering.Column, r.Confidence)
 	}
 	notes := []string{what + " Months' progress: the EEF " + monthsTableName(r.MonthsTable) + ". Full results: Results sheet; how they were worked out: Method sheet."}
 	if anySmall {
@@ -161,47 +173,41 @@ func (b *book) summary() error {
 	}
 	for _, n := range notes {
 		row++
-		if err := b.paragraph(s, row, cols, n, b.st.note, total); err != nil {
-			return err
-		}
+		w.paragraph(row, summaryCols, n, b.st.note, width)
 	}
+	return row
+}
 
-	// Key conclusions.
-	row += 2
-	if err := b.put(s, 1, row, "Key conclusions", b.st.h2); err != nil {
-		return err
-	}
-	for i, c := range keyConclusions(r) {
+// summaryConclusions writes the heading "Key conclusions" at row and the
+// numbered conclusions under it, and returns the last row written.
+func (w *sheet) summaryConclusions(row int, width float64) int {
+	w.put(1, row, "Key conclusions", w.b.st.h2)
+	for i, c := range keyConclusions(w.b.r) {
 		row++
-		if err := b.paragraph(s, row, cols, fmt.Sprintf("%d. %s", i+1, c), b.st.wrap, total); err != nil {
-			return err
-		}
+		w.paragraph(row, summaryCols, fmt.Sprintf("%d. %s", i+1, c), w.b.st.wrap, width)
 	}
+	return row
+}
 
-	// About this evaluation.
-	row += 2
-	if err := b.put(s, 1, row, "About this evaluation", b.st.h2); err != nil {
-		return err
-	}
+// summaryFacts writes the facts about the evaluation from row on, and
+// returns the last row written.
+func (w *sheet) summaryFacts(row int) int {
+	b, r := w.b, w.b.r
+	w.put(1, row, "About this evaluation", b.st.h2)
 	facts := [][2]string{
-		{"Title", title},
+		{"Title", evaluationTitle(r)},
 		{"Design", words.Capitalise(words.DesignWords(r.Design))},
 		{"Date", b.o.Date},
 		{"Confidence intervals", words.IntervalWords(r)},
-		{"Produced by", "whatworks " + b.o.Version},
 	}
+	facts = append(facts, clusterFacts(r)...)
+	facts = append(facts, [2]string{"Produced by", "whatworks " + b.o.Version})
 	for _, kv := range facts {
 		row++
-		if err := b.put(s, 1, row, kv[0], b.st.bold); err != nil {
-			return err
-		}
-		if err := b.put(s, 2, row, kv[1], b.st.text); err != nil {
-			return err
-		}
+		w.put(1, row, kv[0], b.st.bold)
+		w.put(2, row, kv[1], b.st.text)
 	}
-	row++
-	_, err := b.images(s, row+1)
-	return err
+	return row
 }
 
 // supN is a count or "c" when it is small and suppressed.

@@ -107,6 +107,8 @@ type book struct {
 	st  styles
 	// small counts marked on some sheet (for the footnotes)
 	marked bool
+	// titleRows are the sheets whose first row is printed on every page.
+	titleRows []string
 }
 
 // buildWorkbook assembles every sheet in memory.
@@ -118,63 +120,64 @@ func buildWorkbook(ctx context.Context, r *evaluate.Report, o Options) (*exceliz
 		o.SmallN = 10
 	}
 	f := excelize.NewFile()
-	b := &book{f: f, r: r, o: o}
+	b := &book{ctx: ctx, f: f, r: r, o: o, titleRows: []string{sheetResults, sheetBalance}}
 	if err := b.makeStyles(); err != nil {
 		f.Close()
 		return nil, err
 	}
-	if err := f.SetSheetName("Sheet1", sheetSummary); err != nil {
-		f.Close()
-		return nil, err
-	}
-	sheets := []string{sheetResults, sheetDescriptives, sheetBalance, sheetMethod}
-	if r.Matching != nil {
-		sheets = append(sheets, sheetMatching)
-	}
-	if o.IncludeData && o.Data != nil {
-		sheets = append(sheets, sheetData)
-	}
-	for _, s := range sheets {
-		if _, err := f.NewSheet(s); err != nil {
-			f.Close()
-			return nil, err
-		}
-	}
+	sheets := []string{sheetSummary, sheetResults, sheetDescriptives, sheetBalance, sheetMethod}
+	// The Summary is written after the sheets whose small counts it notes.
 	steps := []func() error{b.results, b.descriptives, b.balance, b.summary, b.method}
 	if r.Matching != nil {
+		sheets = append(sheets, sheetMatching)
 		steps = append(steps, b.matching)
 	}
 	if o.IncludeData && o.Data != nil {
+		sheets = append(sheets, sheetData)
 		steps = append(steps, b.data)
 	}
-	steps = append(steps, b.docProps)
-	b.ctx = ctx
-	for _, step := range steps {
-		if err := ctx.Err(); err != nil {
-			f.Close()
-			return nil, err
-		}
-		if err := step(); err != nil {
-			f.Close()
-			return nil, err
+	if err := b.build(sheets, append(steps, b.docProps)); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
+// build adds the sheets (the first one renames excelize's Sheet1), runs
+// the steps that fill them, stopping with ctx's error when it is
+// cancelled, and sets up every sheet for printing, the first one active.
+func (b *book) build(sheets []string, steps []func() error) error {
+	if err := b.f.SetSheetName("Sheet1", sheets[0]); err != nil {
+		return err
+	}
+	for _, s := range sheets[1:] {
+		if _, err := b.f.NewSheet(s); err != nil {
+			return err
 		}
 	}
-	for _, s := range f.GetSheetList() {
+	for _, step := range steps {
+		if err := b.ctx.Err(); err != nil {
+			return err
+		}
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	for _, s := range b.f.GetSheetList() {
 		if s == sheetData {
 			continue // streamed: its XML is final once flushed
 		}
 		if err := b.pageSetup(s); err != nil {
-			f.Close()
-			return nil, err
+			return err
 		}
 	}
-	f.SetActiveSheet(0)
+	b.f.SetActiveSheet(0)
 	// excelize adds the image content types from a map, in random order:
 	// sort them so that the same report gives the same bytes.
-	if ct := f.ContentTypes; ct != nil {
+	if ct := b.f.ContentTypes; ct != nil {
 		sort.SliceStable(ct.Defaults, func(i, j int) bool { return ct.Defaults[i].Extension < ct.Defaults[j].Extension })
 	}
-	return f, nil
+	return nil
 }
 
 // Write writes the workbook of WriteTo to path (which must
