@@ -77,10 +77,22 @@ func (f *flow) methodChoices() {
 	f.section("Choices")
 	f.keyValue("Confidence level", words.TrimFloat(r.Confidence*100)+"%")
 	f.keyValue("CI shown for Hedges' g", ciMethodWords(r.CIMethod))
-	f.keyValue("SD used", "Effect sizes divide by the pooled SD of the two groups (Glass's Δ: the comparison group's SD; ANCOVA: the unadjusted pooled SD of the outcome, never the residual SD); SDs use n − 1.")
+	sd := "Effect sizes divide by the pooled SD of the two groups (Glass's Δ: the comparison group's SD; ANCOVA: the unadjusted pooled SD of the outcome, never the residual SD); SDs use n − 1."
+	if r.Clustering != nil {
+		sd += " The multilevel g divides by the outcome's total SD √(τ₀² + σ₀²) from the multilevel model without predictors, with no small-sample correction (EEF); the cluster-robust g is on the ANCOVA g's scale."
+	}
+	f.keyValue("SD used", sd)
 	f.keyValue("Months' progress", "EEF "+monthsTableName(r.MonthsTable))
 	f.keyValue("Missing data", "Complete cases: a pupil missing the outcome is left out of that outcome's analyses; a pupil missing the pretest or a covariate is left out of the analyses that use it (ANCOVA, gain, difference in differences) only. Nothing is imputed. Counts below.")
-	f.keyValue("Headline estimate", "ANCOVA Hedges' g where there is a pretest, else the unadjusted Hedges' g; g_av for one group before and after.")
+	if r.Clustering == nil {
+		f.keyValue("Headline estimate", "ANCOVA Hedges' g where there is a pretest, else the unadjusted Hedges' g; g_av for one group before and after.")
+		return
+	}
+	f.keyValue("Headline estimate", "The EEF's multilevel Hedges' g (the Clustering rows below); if the model cannot be fitted, the cluster-robust ANCOVA g; the WWC-corrected g only when neither exists. The ANCOVA and unadjusted rows treat pupils as independent, so their intervals are too narrow.")
+	f.section("Clustering")
+	for _, x := range clusterMethod(r) {
+		f.keyValue(x[0], x[1])
+	}
 }
 
 // methodExclusions writes the table of pupils left out of each analysis
@@ -114,7 +126,11 @@ func (f *flow) methodCaveats() {
 // methodFormulas writes the formulas with their sources.
 func (f *flow) methodFormulas() {
 	f.section("Formulas")
-	for _, fm := range formulas {
+	fms := formulas
+	if f.b.r.Clustering != nil {
+		fms = append(append([][2]string(nil), formulas...), clusterFormulas...)
+	}
+	for _, fm := range fms {
 		f.keyValue(fm[0], fm[1])
 	}
 }
