@@ -13,6 +13,11 @@
 //   - run.go, run_matched.go: Run, which analyses each design and outcome
 //     get, run as independent tasks in a fixed order; exclusions and
 //     caveats;
+//   - run_cluster.go, clustering.go, check_cluster.go: designs with a
+//     cluster column: the multilevel and cluster_robust rows (the
+//     random-intercept model, the EEF's and eefAnalytics' effect sizes, the
+//     ICC, CR2 errors), their warnings in words, the report's Clustering
+//     block, and what Check says of the clusters;
 //   - rows.go, ancova.go, prepost.go, subgroup.go, matched.go,
 //     fromsummary.go, describe.go: the row builders that turn family
 //     results into Result rows (unadjusted, ANCOVA, gain, DiD, paired,

@@ -429,10 +429,10 @@ func mlWarnings(design Design, full, null *multilevel.Fit, test multilevel.Test,
 	return w
 }
 
-// clusterNouns are the words for the clusters of column name: "school",
+// ClusterNouns are the words for the clusters of column name: "school",
 // "schools" when the name says school, "class", "classes" when it says
-// class, else "cluster", "clusters".
-func clusterNouns(name string) (one, many string) {
+// class, else "cluster", "clusters". Run's caveats and the reports use them.
+func ClusterNouns(name string) (one, many string) {
 	n := strings.ToLower(name)
 	switch {
 	case strings.Contains(n, "school"):
@@ -457,7 +457,7 @@ type warnInfo struct {
 // sentence (without the outcome's name): the caveats of Run and the
 // warnings of Check.
 func clusterWarningWords(ws []multilevel.Warning, w warnInfo) []string {
-	one, many := clusterNouns(w.cluster)
+	one, many := ClusterNouns(w.cluster)
 	l := w.layout
 	out := make([]string, 0, len(ws))
 	for _, c := range ws {
@@ -544,7 +544,7 @@ func (r *runner) clustering(oc *Outcome, m *clusterModel, full, null *multilevel
 
 // describeModel is the multilevel model in words.
 func describeModel(oc *Outcome, m *clusterModel, cname string) string {
-	one, _ := clusterNouns(cname)
+	one, _ := ClusterNouns(cname)
 	adj := ""
 	if len(m.a.Adjusted) > 0 {
 		adj = ", adjusting for " + strings.Join(m.a.Adjusted, ", ")
@@ -588,7 +588,7 @@ func (r *runner) clusterRobustRows(oc *Outcome, g group, m *clusterModel, sums *
 	}
 	j := 1 // the treatment term follows the intercept
 	t := v.Test(j, coef[j], r.o.Confidence)
-	_, many := clusterNouns(r.in.Cluster.Name)
+	_, many := ClusterNouns(r.in.Cluster.Name)
 	note := fmt.Sprintf("OLS coefficient (%s) with CR2 cluster-robust standard error by %s (Bell & McCaffrey 2002) and "+
 		"Satterthwaite degrees of freedom (Pustejovsky & Tipton 2018), as clubSandwich; %d clusters",
 		m.adjustedFor(), r.in.Cluster.Name, v.Clusters)

@@ -22,7 +22,8 @@ type CheckInfo struct {
 }
 
 // WriteCheck prints the pre-analysis report of `whatworks check`: pupils
-// per arm (and cluster), missing values per column and arm, subgroup cells,
+// per arm (and cluster; the clusters, their sizes and the ICC of each
+// outcome and pretest), missing values per column and arm, subgroup cells,
 // duplicate IDs, constant columns, the pretest–outcome correlations and
 // baseline balance, then the warnings and whether the evaluation can run.
 func WriteCheck(w io.Writer, info CheckInfo, r *evaluate.CheckReport) error {
@@ -44,6 +45,7 @@ func WriteCheck(w io.Writer, info CheckInfo, r *evaluate.CheckReport) error {
 		fmt.Fprintln(tw)
 	}
 	tw.Flush()
+	writeClusterCheck(&b, r.Clustering)
 
 	if len(r.Missing) > 0 {
 		section(&b, "Missing values")

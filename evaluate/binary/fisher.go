@@ -51,13 +51,24 @@ func (h noncentral) probs(psi float64) []float64 {
 	lp := math.Log(psi)
 	top := math.Inf(-1)
 	for i, l := range h.logC {
-		h.d[i] = l + lp*float64(h.lo+i)
-		top = math.Max(top, h.d[i])
+		v := l + lp*float64(h.lo+i)
+		h.d[i] = v
+		if !(v <= top) { // as math.Max, NaN included
+			top = v
+		}
 	}
+	// exp(x) is exactly 0 below about −745.13, so those terms are set to 0
+	// without calling it: the same numbers, far faster for large tables,
+	// whose distribution is concentrated on a few of its values.
+	const underflow = -745.2
 	sum := 0.0
 	for i, v := range h.d {
-		h.d[i] = math.Exp(v - top)
-		sum += h.d[i]
+		if x := v - top; x < underflow {
+			h.d[i] = 0
+		} else {
+			h.d[i] = math.Exp(x)
+			sum += h.d[i]
+		}
 	}
 	for i := range h.d {
 		h.d[i] /= sum

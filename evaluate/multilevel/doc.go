@@ -16,6 +16,11 @@
 //     costs O(S·p²) for S distinct cluster sizes (at most the number of
 //     clusters), whatever the number of pupils. Stats.Fit fits the model, Stats.FitNull the
 //     null model y ~ 1 + (1 | cluster) on the same pupils.
+//   - NewSums: the same pass keeping each cluster's cross-products, from
+//     which Sums.Stats (the model), Sums.CR2 (the CR2 errors of the OLS fit
+//     of the same design, through regress.CR2Clusters) and Sums.Layout (the
+//     arms in the clusters) follow: what whatworks analyse uses, so the
+//     model and CR2 of a group of pupils cost one pass over them.
 //   - Fit: β̂ and its covariance, σ², τ², θ = τ/σ, the ICC, REMLcrit and
 //     the log-likelihood, convergence and boundary information and the
 //     warnings a reader needs. Fit.Test and Fit.TestContrast give the t

@@ -12,7 +12,9 @@
 //     the groups of a logistic regression;
 //   - cr2.go: the bias-reduced cluster-robust covariance CR2 with
 //     Satterthwaite degrees of freedom, as clubSandwich, computed with p×p
-//     matrices per cluster so it scales to national data.
+//     matrices per cluster so it scales to national data: CR2 and CR2Rows
+//     from the rows and residuals, CR2Clusters from each cluster's X_j'X_j
+//     and X_j'r_j made elsewhere (evaluate/multilevel's Sums).
 //
 // The analyses that use these fits (the ANCOVA, the matched effects) and
 // the rows they report live in package evaluate. Methods: docs/methods.md

@@ -10,9 +10,10 @@ import (
 	"github.com/whatworks/whatworks/reports/words"
 )
 
-// ---- Method ----
-
-// formulas are the formulas on the Method sheet, with their sources.
+// formulas are the formulas on the Method sheet, with their sources
+// (docs/methods.md §2 effect sizes, §4 ANCOVA, §5 difference in
+// differences, §6 pre-post, §10 baseline equivalence, §13 months, the
+// improvement index and cost, §14 Benjamini–Hochberg).
 var formulas = [][2]string{
 	{"Pooled SD", "s_p = √(((n_t − 1)s_t² + (n_c − 1)s_c²) / (n_t + n_c − 2))"},
 	{"Cohen's d", "d = (mean_t − mean_c) / s_p  (Cohen 1988)"},
@@ -30,8 +31,8 @@ var formulas = [][2]string{
 	{"Cost rating", "EEF Teaching and Learning Toolkit cost bands (2018–20), per pupil per year"},
 }
 
-// monthsRows are the rows of the months' progress table in use, as the
-// Method sheet shows them.
+// monthsRows are the rows of the months' progress table in use
+// (docs/methods.md §13), as the Method sheet shows them.
 func monthsRows(table string) [][3]string {
 	var out [][3]string
 	for _, b := range rating.MonthsBands(table) {
@@ -76,10 +77,22 @@ func (f *flow) methodChoices() {
 	f.section("Choices")
 	f.keyValue("Confidence level", words.TrimFloat(r.Confidence*100)+"%")
 	f.keyValue("CI shown for Hedges' g", ciMethodWords(r.CIMethod))
-	f.keyValue("SD used", "Effect sizes divide by the pooled SD of the two groups (Glass's Δ: the comparison group's SD; ANCOVA: the unadjusted pooled SD of the outcome, never the residual SD); SDs use n − 1.")
+	sd := "Effect sizes divide by the pooled SD of the two groups (Glass's Δ: the comparison group's SD; ANCOVA: the unadjusted pooled SD of the outcome, never the residual SD); SDs use n − 1."
+	if r.Clustering != nil {
+		sd += " The multilevel g divides by the outcome's total SD √(τ₀² + σ₀²) from the multilevel model without predictors, with no small-sample correction (EEF); the cluster-robust g is on the ANCOVA g's scale."
+	}
+	f.keyValue("SD used", sd)
 	f.keyValue("Months' progress", "EEF "+monthsTableName(r.MonthsTable))
 	f.keyValue("Missing data", "Complete cases: a pupil missing the outcome is left out of that outcome's analyses; a pupil missing the pretest or a covariate is left out of the analyses that use it (ANCOVA, gain, difference in differences) only. Nothing is imputed. Counts below.")
-	f.keyValue("Headline estimate", "ANCOVA Hedges' g where there is a pretest, else the unadjusted Hedges' g; g_av for one group before and after.")
+	if r.Clustering == nil {
+		f.keyValue("Headline estimate", "ANCOVA Hedges' g where there is a pretest, else the unadjusted Hedges' g; g_av for one group before and after.")
+		return
+	}
+	f.keyValue("Headline estimate", "The EEF's multilevel Hedges' g (the Clustering rows below); if the model cannot be fitted, the cluster-robust ANCOVA g; the WWC-corrected g only when neither exists. The ANCOVA and unadjusted rows treat pupils as independent, so their intervals are too narrow.")
+	f.section("Clustering")
+	for _, x := range clusterMethod(r) {
+		f.keyValue(x[0], x[1])
+	}
 }
 
 // methodExclusions writes the table of pupils left out of each analysis
@@ -113,7 +126,11 @@ func (f *flow) methodCaveats() {
 // methodFormulas writes the formulas with their sources.
 func (f *flow) methodFormulas() {
 	f.section("Formulas")
-	for _, fm := range formulas {
+	fms := formulas
+	if f.b.r.Clustering != nil {
+		fms = append(append([][2]string(nil), formulas...), clusterFormulas...)
+	}
+	for _, fm := range fms {
 		f.keyValue(fm[0], fm[1])
 	}
 }

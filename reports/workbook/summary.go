@@ -164,6 +164,9 @@ func (w *sheet) summaryFootnotes(row int, anySmall bool, width float64) int {
 	if r.Design == evaluate.DesignPrePost {
 		what = "Effect sizes are g_av: the change from before to after in standard deviations (the average of the two SDs), corrected for small samples."
 	}
+	if r.Clustering != nil && len(r.Clustering.Outcomes) > 0 {
+		what = words.ClusterModelWords(r.Clustering.Column, r.Confidence)
+	}
 	notes := []string{what + " Months' progress: the EEF " + monthsTableName(r.MonthsTable) + ". Full results: Results sheet; how they were worked out: Method sheet."}
 	if anySmall {
 		notes = append(notes, b.smallNote())
@@ -196,8 +199,9 @@ func (w *sheet) summaryFacts(row int) int {
 		{"Design", words.Capitalise(words.DesignWords(r.Design))},
 		{"Date", b.o.Date},
 		{"Confidence intervals", words.IntervalWords(r)},
-		{"Produced by", "whatworks " + b.o.Version},
 	}
+	facts = append(facts, clusterFacts(r)...)
+	facts = append(facts, [2]string{"Produced by", "whatworks " + b.o.Version})
 	for _, kv := range facts {
 		row++
 		w.put(1, row, kv[0], b.st.bold)
