@@ -15,6 +15,7 @@
 //	check.go     the checks of a design against its data
 //	values.go    values typed two ways (y/Y, Yes/Y, one letter off)
 //	input.go     Evaluation.Input: design + table → evaluate.Input
+//	rating.go    allocation:, threats: and rating: (the security rating)
 //	template.go  WriteTemplate: starting design files and workbooks
 //	errors.go    DesignError, Problems
 //
