@@ -72,7 +72,8 @@ func EmbedFigures(figs []Figure) (map[string][]byte, error) {
 // Figures builds the standard plots of r: the forest plot of effect sizes
 // (when there are any), for each outcome the before-and-after means (when
 // there are descriptives), for each entry of dist the box plots of the
-// outcome by arm, and for a matched design the Love plot and, when the
+// outcome by arm, for each outcome the flow of its pupils from allocation
+// to analysis (r.Flow), and for a matched design the Love plot and, when the
 // match has propensity scores, their distributions before and after.
 func Figures(r *evaluate.Report, dist []Distribution) ([]Figure, error) {
 	var figs []Figure
@@ -96,6 +97,13 @@ func Figures(r *evaluate.Report, dist []Distribution) ([]Figure, error) {
 			return nil, err
 		}
 		if ok {
+			figs = append(figs, f)
+		}
+	}
+	// Each outcome's flow of pupils from allocation to analysis (flow.go),
+	// for the Summary sheet.
+	for _, fl := range r.Flow {
+		if f, ok := FlowDiagram(r, fl); ok {
 			figs = append(figs, f)
 		}
 	}
