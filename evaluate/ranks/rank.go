@@ -1,7 +1,6 @@
 package ranks
 
 import (
-	"cmp"
 	"math"
 	"slices"
 )
@@ -63,7 +62,15 @@ func midRanks(x []float64) (r []float64, tieSum float64) {
 	for i, v := range x {
 		s[i] = valueAt{v, int32(i)}
 	}
-	slices.SortFunc(s, func(a, b valueAt) int { return cmp.Compare(a.v, b.v) })
+	slices.SortFunc(s, func(a, b valueAt) int {
+		switch {
+		case a.v < b.v:
+			return -1
+		case a.v > b.v:
+			return 1
+		}
+		return 0
+	})
 	r = make([]float64, len(x))
 	for i := 0; i < len(s); {
 		j := i + 1
