@@ -10,8 +10,6 @@ import (
 	"github.com/whatworks/whatworks/reports/words"
 )
 
-// ---- Descriptives ----
-
 // descriptives writes n, mean and SD by arm and time, the data for the
 // native chart, the chart and the embedded plots.
 func (b *book) descriptives() error {

@@ -14,8 +14,6 @@ import (
 	"github.com/whatworks/whatworks/reports/words"
 )
 
-// ---- images, page set-up, properties ----
-
 // images embeds the PlotPNGs of the sheet one under another from row on,
 // two to a printed page, and returns the row after the last.
 func (w *sheet) images(row int) int {
