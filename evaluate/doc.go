@@ -26,6 +26,10 @@
 //   - headline.go: the choice of each outcome's headline row (HeadlineRow);
 //   - status.go, usable.go: who is analysed or excluded and why, pupil by
 //     pupil (PupilStatus), and what makes a data set unusable;
+//   - flow.go, security.go: each outcome's flow of pupils from allocation
+//     to its headline analysis (Flow), and the rating of every headline
+//     (attrition, achieved MDES, EEF padlocks, WWC rating, OfS type, cost
+//     rating: Security and the "rating" rows; docs/methods.md §16);
 //   - check.go: Check, the look at the data before analysing it;
 //   - plan.go, pool.go: RunPlan (whatworks plan) and Pool (whatworks pool).
 //

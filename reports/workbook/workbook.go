@@ -84,7 +84,8 @@ const (
 )
 
 // WriteTo writes the EEF-style workbook of r to w: sheets Summary,
-// Results, Descriptives, Balance, Method, then Matching for matched designs
+// Results, Descriptives, Balance, Survey (questionnaire scales, when there
+// are any), Method, then Matching for matched designs
 // and Data only with o.IncludeData. It stops with ctx's error when ctx is
 // cancelled (checked between sheets and while the Data sheet's rows are
 // written). The same report and options give the same bytes, except with
@@ -131,9 +132,15 @@ func buildWorkbook(ctx context.Context, r *evaluate.Report, o Options) (*exceliz
 		f.Close()
 		return nil, err
 	}
-	sheets := []string{sheetSummary, sheetResults, sheetDescriptives, sheetBalance, sheetMethod}
+	sheets := []string{sheetSummary, sheetResults, sheetDescriptives, sheetBalance}
 	// The Summary is written after the sheets whose small counts it notes.
-	steps := []func() error{b.results, b.descriptives, b.balance, b.summary, b.method}
+	steps := []func() error{b.results, b.descriptives, b.balance}
+	if len(r.Scales) > 0 {
+		sheets = append(sheets, sheetSurvey)
+		steps = append(steps, b.survey)
+	}
+	sheets = append(sheets, sheetMethod)
+	steps = append(steps, b.summary, b.method)
 	if r.Matching != nil {
 		sheets = append(sheets, sheetMatching)
 		steps = append(steps, b.matching)
