@@ -21,6 +21,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -220,4 +224,78 @@ func (m *Manifest) Sheet(name string) *Cells {
 		}
 	}
 	return nil
+}
+
+// Difference is a cell whose value differs between two versions of a
+// sheet: Old and New are "" for a cell without a value.
+type Difference struct {
+	Sheet, Ref, Old, New string
+}
+
+// Compare lists the cells of sheet that differ between old and new, in
+// row order, and counts the numbers the sheet holds in new (a number cell
+// counts one, a text cell one for each number written in it). Two numbers
+// are equal when they differ by at most 1e-9 of the larger (the record
+// keeps 15 significant digits, as Excel shows them); text must be equal.
+func Compare(old, new Cells) (diffs []Difference, numbers int) {
+	type kv struct{ t, v string }
+	o := map[string]kv{}
+	for _, c := range old.Cells {
+		o[c.Ref] = kv{c.Type, c.Value}
+	}
+	seen := map[string]bool{}
+	for _, c := range new.Cells {
+		seen[c.Ref] = true
+		numbers += countNumbers(c)
+		was, ok := o[c.Ref]
+		if !ok {
+			diffs = append(diffs, Difference{new.Sheet, c.Ref, "", c.Value})
+			continue
+		}
+		if !sameValue(was.v, c.Value) {
+			diffs = append(diffs, Difference{new.Sheet, c.Ref, was.v, c.Value})
+		}
+	}
+	for _, c := range old.Cells {
+		if !seen[c.Ref] {
+			diffs = append(diffs, Difference{new.Sheet, c.Ref, c.Value, ""})
+		}
+	}
+	sortDiffs(diffs)
+	return diffs, numbers
+}
+
+// sameValue compares two stored values, numbers within 1e-9 of the larger.
+func sameValue(a, b string) bool {
+	if a == b {
+		return true
+	}
+	x, err1 := strconv.ParseFloat(a, 64)
+	y, err2 := strconv.ParseFloat(b, 64)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	return math.Abs(x-y) <= 1e-9*math.Max(1, math.Max(math.Abs(x), math.Abs(y)))
+}
+
+var numberRE = regexp.MustCompile(`[0-9]+(?:[.,][0-9]+)*`)
+
+// countNumbers is 1 for a number cell, else the numbers written in it.
+func countNumbers(c Cell) int {
+	if c.Type == "n" {
+		return 1
+	}
+	return len(numberRE.FindAllString(c.Value, -1))
+}
+
+// sortDiffs orders differences by row, then column.
+func sortDiffs(d []Difference) {
+	sort.SliceStable(d, func(i, j int) bool {
+		ci, ri, _ := excelize.CellNameToCoordinates(d[i].Ref)
+		cj, rj, _ := excelize.CellNameToCoordinates(d[j].Ref)
+		if ri != rj {
+			return ri < rj
+		}
+		return ci < cj
+	})
 }
