@@ -479,7 +479,9 @@ func (r *runner) logisticRows(oc *Outcome, spec ancovaSpec, rows []int32, sub st
 		out[0] = fillMeasure(out[0], or, CINormal)
 		out[1] = fillMeasure(out[1], coxOf(or), CINormal)
 	}
-	gc, err := binary.GComputationRows(f.Coef, f.Vcov, len(m.a.Rows), m.counterfactual(spec.arm, m.a.Rows), nil, r.o.Confidence)
+	// Column 1 of the design is the treatment, and no other column is
+	// built from it here (no interaction): GComputation sets it to 1 and 0.
+	gc, err := binary.GComputation(f.Coef, f.Vcov, m.X, 1, nil, r.o.Confidence)
 	if err != nil {
 		out[2].Note = "g-computation failed: " + err.Error()
 		return out, m.a
