@@ -15,6 +15,7 @@ import (
 	"github.com/whatworks/whatworks/designs/internal/hint"
 	"github.com/whatworks/whatworks/designs/table"
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/internal/manifest"
 )
 
 // results is one evaluation's whatworks results (analyse --json), reduced
@@ -159,19 +160,20 @@ func (res *results) studies(rd *reader) []evaluate.PoolStudy {
 	return []evaluate.PoolStudy{s}
 }
 
-// analyseWorkbook refuses a workbook that whatworks itself wrote: its
-// numbers are for people to read, and reading them back is not yet
-// supported.
-func analyseWorkbook(path string, data []byte) error {
+// analyseWorkbook reads a workbook that whatworks itself wrote: for one
+// written by analyse, the results JSON of its record (package manifest),
+// which it carries in a hidden sheet; a pooling's workbook is refused. It
+// returns nil, nil for any other file (a table of studies).
+func analyseWorkbook(path string, data []byte) ([]byte, error) {
 	if len(data) < 4 || string(data[:4]) != "PK\x03\x04" {
-		return nil
+		return nil, nil
 	}
 	if _, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err != nil {
-		return nil // table.Read says what is wrong with it
+		return nil, nil // table.Read says what is wrong with it
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	defer f.Close()
 	sheets := map[string]bool{}
@@ -180,13 +182,24 @@ func analyseWorkbook(path string, data []byte) error {
 	}
 	switch {
 	case sheets["Summary"] && sheets["Results"] && sheets["Method"]:
-		return &table.DataError{File: path,
-			Err:  errors.New("is a workbook written by whatworks analyse, and reading those is not yet supported"),
-			Hint: "pass the JSON results instead: whatworks analyse design.yaml --json results.json"}
+		m, err := manifest.Read(f)
+		if errors.Is(err, manifest.ErrNone) {
+			return nil, &table.DataError{File: path,
+				Err:  errors.New("is a workbook written by whatworks analyse before workbooks carried their results in a hidden record"),
+				Hint: "write it again with this version (whatworks analyse design.yaml -o report.xlsx), or pass its JSON results (--json results.json)"}
+		}
+		if err != nil {
+			return nil, &table.DataError{File: path, Err: err, Hint: "write it again with whatworks analyse, or pass its JSON results"}
+		}
+		if m.Command != "analyse" || len(m.Results) == 0 {
+			return nil, &table.DataError{File: path, Err: errors.New("has a whatworks record without results"),
+				Hint: "write it again with whatworks analyse, or pass its JSON results"}
+		}
+		return m.Results, nil
 	case sheets["Summary"] && sheets["Studies"] && sheets["Models"]:
-		return &table.DataError{File: path,
+		return nil, &table.DataError{File: path,
 			Err:  errors.New("is a workbook written by whatworks pool, not a table of studies"),
 			Hint: "pass the files it was made from"}
 	}
-	return nil
+	return nil, nil
 }
