@@ -157,3 +157,45 @@ func HeadlineP(r *Report, x *Result) (p float64, exact bool) {
 	}
 	return p, false
 }
+
+// EffectSizeRow returns the headline of outcome o in subgroup sub on the
+// scale of a standardised mean difference, for pooling with other
+// evaluations (whatworks pool), or nil: HeadlineRow for a score; for a
+// yes/no outcome the WWC Cox index (ln OR / 1.65, docs/methods.md §11) of
+// the headline's analysis (the logistic regression's when the headline is
+// the cluster-robust linear probability model, then the unadjusted one's);
+// for an ordinal outcome the headline its scale score has as a continuous
+// outcome (none for a single item: a rank-biserial correlation is not on
+// that scale).
+func EffectSizeRow(r *Report, o, sub string) *Result {
+	x := HeadlineRow(r, o, sub)
+	if x == nil {
+		return nil
+	}
+	find := func(a Analysis, m Measure) *Result {
+		for i := range r.Results {
+			y := &r.Results[i]
+			if y.Outcome == o && y.Subgroup == sub && y.Analysis == a && y.Measure == m && !math.IsNaN(float64(y.Estimate)) {
+				return y
+			}
+		}
+		return nil
+	}
+	switch x.Measure {
+	case MeasureRiskDifference:
+		for _, a := range []Analysis{x.Analysis, AnalysisLogistic, AnalysisUnadjusted} {
+			if c := find(a, MeasureCoxIndex); c != nil {
+				return c
+			}
+		}
+		return nil
+	case MeasureRankBiserial:
+		for _, p := range headlineOrder(r.Design, TypeContinuous) {
+			if y := find(p.analysis, p.measure); y != nil {
+				return y
+			}
+		}
+		return nil
+	}
+	return x
+}
