@@ -151,6 +151,9 @@ func validateInput(in Input) error {
 				return err
 			}
 		}
+		if err := checkType(oc); err != nil {
+			return err
+		}
 		if in.Design == DesignPrePost && oc.Pre == nil {
 			return fmt.Errorf("outcome %q has no pretest: a pre-post design compares each pupil's pretest with their outcome (add pretest: COLUMN to the outcome)", oc.Column)
 		}

@@ -161,3 +161,18 @@ func TestEffectSizeRow(t *testing.T) {
 		t.Errorf("Cox index %v, ln(OR)/1.65 %v", x.Estimate, math.Log(float64(or.Estimate))/1.65)
 	}
 }
+
+// TestRun_binaryBadValues: a yes/no outcome holding another value, or an
+// unknown type, is refused with the pupil.
+func TestRun_binaryBadValues(t *testing.T) {
+	arm, y, _ := makeBinary(20, func(i int, tr, s bool) bool { return i%3 == 0 })
+	y[4] = 2
+	if _, err := Run(context.Background(), binaryTwoGroup(arm, y, nil)); err == nil || !strings.Contains(err.Error(), "pupil 5 has 2") {
+		t.Errorf("error %v", err)
+	}
+	in := binaryTwoGroup(arm, y, nil)
+	in.Outcomes[0].Type = "nominal"
+	if _, err := Run(context.Background(), in); err == nil || !strings.Contains(err.Error(), "unknown type") {
+		t.Errorf("error %v", err)
+	}
+}

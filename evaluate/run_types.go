@@ -1,7 +1,29 @@
 package evaluate
 
+import (
+	"fmt"
+	"math"
+)
+
 // Which analyses an outcome gets, by its type (docs/methods.md §11–12):
 // the dispatch of Run's per-group, interaction and gap tasks.
+
+// checkType reports an unknown outcome type, and a yes/no outcome (or the
+// yes/no pretest of a one-group design) with a value that is not 0 or 1.
+func checkType(oc Outcome) error {
+	switch oc.Type {
+	case "", TypeContinuous, TypeOrdinal:
+		return nil
+	case TypeBinary:
+		for i, v := range oc.Y {
+			if !math.IsNaN(v) && v != 0 && v != 1 {
+				return fmt.Errorf("outcome %q is a yes/no outcome, but pupil %d has %v: give 1 for yes and 0 for no", oc.Column, i+1, v)
+			}
+		}
+		return nil
+	}
+	return fmt.Errorf("outcome %q has the unknown type %q (use %s, %s or %s)", oc.Column, oc.Type, TypeContinuous, TypeBinary, TypeOrdinal)
+}
 
 // groupRows are the rows of outcome oc for the pupils of group g.
 // only says the outcome is a survey only the intervention pupils answered
