@@ -565,6 +565,15 @@ func binaryPretest(o *Outcome, col *table.Column) bool {
 	if col.Kind != table.Numeric {
 		return false
 	}
+	// A score (prior attainment) has many values: stop at the third.
+	seen := map[float64]bool{}
+	for _, x := range col.Num {
+		if !math.IsNaN(x) && !seen[x] {
+			if seen[x] = true; len(seen) > 2 {
+				return false
+			}
+		}
+	}
 	_, bad, _ := binaryValues(o, col)
 	return len(bad) == 0
 }

@@ -88,6 +88,10 @@ type PlanReport struct {
 	// and of Effect; nil for a pre-post design (its MDES is a change that
 	// includes ordinary progress) and when there is no effect.
 	MDESMonths, EffectMonths *int
+	// PrePostCorrelation is the correlation of pre and post scores that a
+	// pre-post plan assumes, √R2Pupil (docs/methods.md §15); NaN for
+	// the other designs.
+	PrePostCorrelation float64
 	// MDESPadlocks is the most padlocks the MDES criterion allows
 	// (rating.PadlocksForMDES) for PadlockMDES, the MDES at the EEF's
 	// conventions (α = 0.05, power 0.8: Result.MDES when the plan uses
@@ -220,6 +224,10 @@ func RunPlan(in PlanInput) (*PlanReport, error) {
 		rep.PupilsTreated, rep.PupilsComparison = rep.ClustersTreated*p.ClusterSize, rep.ClustersComparison*p.ClusterSize
 	} else {
 		rep.PupilsTreated, rep.PupilsComparison = power.Arms(p)
+	}
+	rep.PrePostCorrelation = math.NaN()
+	if r.Design == power.PrePost {
+		rep.PrePostCorrelation = math.Sqrt(p.R2Pupil)
 	}
 	if r.Design != power.PrePost {
 		rep.MDESMonths = planMonths(r.MDES, in.MonthsTable)

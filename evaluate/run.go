@@ -96,6 +96,9 @@ func Run(ctx context.Context, in Input) (*Report, error) {
 	if p := Unusable(in); len(p) > 0 {
 		return nil, &UnusableError{Problems: p}
 	}
+	if err := checkRating(in); err != nil {
+		return nil, err
+	}
 	rep := &Report{
 		Title: in.Title, Design: in.Design, Confidence: o.Confidence, CIMethod: o.CIMethod,
 		MonthsTable: o.MonthsTable, Outcomes: outcomeInfos(in), Results: []Result{}, Descriptives: []Descriptive{},
@@ -106,6 +109,9 @@ func Run(ctx context.Context, in Input) (*Report, error) {
 		return nil, err
 	}
 	adjustP(rep.Results)
+	if err := r.rate(); err != nil {
+		return nil, err
+	}
 	return rep, nil
 }
 
@@ -147,6 +153,9 @@ func validateInput(in Input) error {
 			if err := check("pretest "+oc.PreColumn, len(oc.Pre)); err != nil {
 				return err
 			}
+		}
+		if err := checkType(oc); err != nil {
+			return err
 		}
 		if in.Design == DesignPrePost && oc.Pre == nil {
 			return fmt.Errorf("outcome %q has no pretest: a pre-post design compares each pupil's pretest with their outcome (add pretest: COLUMN to the outcome)", oc.Column)
@@ -335,6 +344,7 @@ func (r *runner) runTasks(ctx context.Context, tasks []func(*runner) error) erro
 			c.Outcomes = append(c.Outcomes, rep.Clustering.Outcomes...)
 		}
 		r.rep.Scales = append(r.rep.Scales, rep.Scales...)
+		r.rep.bases = append(r.rep.bases, rep.bases...)
 	}
 	return nil
 }
@@ -404,6 +414,7 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 			r.caveat("%s, %s: no ANCOVA: %v", oc.Name(), g.name, err)
 		default:
 			anc = a
+			r.noteANCOVA(oc, g, a)
 			out = append(out, label(a.Results(r.o), oc, g.name, "")...)
 			if all {
 				r.balance(oc, a.Rows)
@@ -524,6 +535,7 @@ func (r *runner) prePostGroup(oc *Outcome, g group, all bool) {
 		pre[k], post[k] = oc.Pre[i], oc.Y[i]
 		diff[k] = post[k] - pre[k]
 	}
+	r.notePaired(oc, g, both)
 	rows := PrePostRows(sample.Of(diff), sample.Of(pre), sample.Of(post), r.o)
 	r.rep.Results = append(r.rep.Results, label(rows, oc, g.name, AnalysisPaired)...)
 }

@@ -272,6 +272,12 @@ func (r *runner) multilevelRows(oc *Outcome, g group, m *clusterModel, sums *mul
 		r.caveat("%s: no multilevel model: %v", at, err)
 		return nil
 	}
+	clustersTreated := 0
+	if layout.Level == multilevel.ClusterLevel {
+		clustersTreated = len(layout.Treated)
+	}
+	r.noteMultilevel(oc, g, full.Sigma2, full.Tau2, null.Sigma2, null.Tau2, full.Clusters, clustersTreated,
+		len(m.names)-2, full.Boundary)
 	conf := r.o.Confidence
 	z := eefZ(conf)
 	test := full.Test(full.Index(TreatmentTerm), conf)

@@ -176,7 +176,8 @@ func TestRun_mstSubgroups(t *testing.T) {
 	}
 	want := "all/unadjusted all/ancova all/gain all/did site=a/unadjusted site=a/ancova site=a/gain site=a/did " +
 		"site=b/unadjusted site=b/ancova site=b/gain site=b/did site=c/unadjusted site=c/ancova site=c/gain site=c/did " +
-		"site=b/interaction site=c/interaction site=b/gap site=c/gap site=b/gap site=c/gap site=b/gap site=c/gap"
+		"site=b/interaction site=c/interaction site=b/gap site=c/gap site=b/gap site=c/gap site=b/gap site=c/gap " +
+		"all/rating site=a/rating site=b/rating site=c/rating"
 	if got := strings.Join(order, " "); got != want {
 		t.Errorf("row order\n%s\nwant\n%s", got, want)
 	}
@@ -589,8 +590,8 @@ func TestRun_matched(t *testing.T) {
 			last = k
 		}
 	}
-	if rep.Results[last].Analysis != "matched_adjusted" {
-		t.Errorf("last Postwt row %+v", rep.Results[last])
+	if rep.Results[last].Analysis != AnalysisRating || rep.Results[last-4].Analysis != "matched_adjusted" {
+		t.Errorf("last Postwt rows %+v, %+v", rep.Results[last-4], rep.Results[last])
 	}
 	in.Matching = nil
 	if _, err := Run(context.Background(), in); err == nil {

@@ -31,6 +31,20 @@ type Input struct {
 	// reliability Run reports.
 	Scales []Scale
 	Seed   uint64
+	// Allocation is how many pupils were allocated to each arm before any
+	// loss (the design file's `allocation:`); nil when not given, and the
+	// pupils in the data are taken as allocated (security.go).
+	Allocation *Allocation
+	// Threats are the declared threats to validity (`threats:`), each
+	// low, moderate or high, for the EEF security rating.
+	Threats []Threat
+	// WWCBoundary is the WWC attrition boundary: "cautious" (default) or
+	// "optimistic" (`rating: {wwc_boundary: ...}`).
+	WWCBoundary string
+	// CostPerPupil is the programme's cost per pupil per year in pounds
+	// (`cost: {per_pupil: ...}`), for the EEF cost rating; nil when not
+	// given.
+	CostPerPupil *float64
 	// Progress, when set, is called by Run each time one of its analyses
 	// ends (an outcome in one group of pupils, an interaction, a gap),
 	// with the number ended and their total; one call at a time, from any
@@ -78,9 +92,22 @@ type Report struct {
 	// item and reliability.
 	Scales     []ScaleReport `json:"scales"`
 	Exclusions []Exclusion   `json:"exclusions"`
+	// Flow is, for each outcome, how many pupils were allocated to each
+	// arm, how many were lost and why, and how many its headline analysis
+	// used (flow.go): the CONSORT-style flow diagram.
+	Flow []Flow `json:"flow"`
 	// Caveats are plain-English warnings that apply to the whole report
 	// (no comparison group, small samples, baseline imbalance, ...).
 	Caveats []string `json:"caveats"`
+	// Security is the rating of each headline result, step by step (the
+	// security.go post-pass): what the workbook's Security panel and the
+	// terminal's rating line explain. Its numbers are also result rows
+	// (Analysis "rating").
+	Security []Security `json:"-"`
+
+	// bases are what the analyses knew about their samples that the
+	// ratings need (ratingBasis), gathered by Run's tasks.
+	bases []ratingBasis
 }
 
 // Result is one estimate: one row of the JSON `results` list.
@@ -120,8 +147,16 @@ type Result struct {
 	// MonthsProgress is the EEF months' progress of an effect size row.
 	MonthsProgress *int `json:"months_progress"`
 	// ImprovementIndex is the WWC improvement index of an effect size row.
-	ImprovementIndex Num    `json:"improvement_index"`
-	Note             string `json:"note,omitempty"`
+	ImprovementIndex Num `json:"improvement_index"`
+	// WWCRating, OfSType, Reasons and CostRating are the words of an
+	// eef_padlocks row (Analysis "rating"): the WWC rating, the OfS
+	// standard of evidence, every step of the security rating in
+	// sentences, and the EEF cost rating (£ to £££££; "" without a cost).
+	WWCRating  string `json:"wwc_rating,omitempty"`
+	OfSType    string `json:"ofs_type,omitempty"`
+	Reasons    string `json:"reasons,omitempty"`
+	CostRating string `json:"cost_rating,omitempty"`
+	Note       string `json:"note,omitempty"`
 }
 
 // Descriptive is n, mean, SD of one variable for one arm at one time.

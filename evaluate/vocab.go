@@ -52,6 +52,9 @@ const (
 	AnalysisLogistic      Analysis = "logistic"       // logistic regression on the pretest and covariates
 	AnalysisReliability   Analysis = "reliability"    // a survey scale's internal consistency
 	AnalysisClusterRobust Analysis = "cluster_robust" // regression with cluster-robust (CR2) standard errors
+
+	// How secure a headline result is (docs/methods.md §16; security.go).
+	AnalysisRating Analysis = "rating" // EEF padlocks, attrition and the achieved MDES of a headline
 )
 
 // Measure names what a result row estimates (Result.Measure).
@@ -100,6 +103,12 @@ const (
 	MeasureMeanPost             Measure = "mean_post"               // mean after, pupils with both answers
 	MeasureRankBiserial         Measure = "rank_biserial"           // rank-biserial correlation (Mann–Whitney or signed-rank)
 	MeasureCronbachAlpha        Measure = "cronbach_alpha"          // a scale's Cronbach's alpha
+
+	// The rating rows of a headline result (Analysis "rating").
+	MeasureEEFPadlocks           Measure = "eef_padlocks"           // EEF security rating, 0–5 padlocks
+	MeasureAttritionOverall      Measure = "attrition_overall"      // pupils lost from allocation to analysis, a proportion
+	MeasureAttritionDifferential Measure = "attrition_differential" // |attrition_t − attrition_c|, a proportion
+	MeasureMDESAchieved          Measure = "mdes_achieved"          // minimum detectable effect size of the analysed sample
 )
 
 // Outcome types (Outcome.Type, the design file's `type:`).

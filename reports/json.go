@@ -55,6 +55,9 @@ func WriteJSON(w io.Writer, r *evaluate.Report) error {
 	if c.Caveats == nil {
 		c.Caveats = []string{}
 	}
+	if c.Flow == nil {
+		c.Flow = []evaluate.Flow{}
+	}
 	if c.Matching != nil {
 		m := *c.Matching
 		if m.Settings == nil {

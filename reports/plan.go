@@ -144,7 +144,7 @@ func planTable(r *evaluate.PlanReport) [][2]string {
 		add("covariates", fmt.Sprintf("%d at %s level", p.Covariates, clusterOne(r)))
 	case string(evaluate.DesignPrePost):
 		add("pupils analysed", words.Count(res.N)+solved(evaluate.SolveN))
-		add("pre-post correlation", fmt.Sprintf("%s (R² = %s)", words.TrimFloat(math.Sqrt(p.R2Pupil)), words.TrimFloat(p.R2Pupil)))
+		add("pre-post correlation", fmt.Sprintf("%s (R² = %s)", words.TrimFloat(r.PrePostCorrelation), words.TrimFloat(p.R2Pupil)))
 	default:
 		add("pupils analysed", fmt.Sprintf("%s%s: %s programme, %s comparison", words.Count(res.N), solved(evaluate.SolveN), words.Count(r.PupilsTreated), words.Count(r.PupilsComparison)))
 		add("R²", words.TrimFloat(p.R2Pupil))

@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/whatworks/whatworks/evaluate/internal/parallel"
 	"github.com/whatworks/whatworks/evaluate/ttest"
 )
 
@@ -118,10 +121,9 @@ func LogisticWeighted(X *mat.Dense, y, w []float64, names []string) (*LogitFit, 
 		return nil, fmt.Errorf("%w: %q is a linear combination of the columns before it (drop it or merge categories)", ErrCollinear, names[j])
 	}
 
-	// Raw row-major copy of X with each column scaled to unit RMS: the
-	// normal equations below are then well conditioned; coefficients and
-	// SEs are scaled back at the end.
-	xs := make([]float64, n*p)
+	// Each column is scaled to unit RMS as the rows are read (the scaled
+	// copy of X is never stored): the normal equations below are then well
+	// conditioned; coefficients and SEs are scaled back at the end.
 	colScale := make([]float64, p)
 	for i := 0; i < n; i++ {
 		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
@@ -134,60 +136,78 @@ func LogisticWeighted(X *mat.Dense, y, w []float64, names []string) (*LogitFit, 
 		colScale[j] = math.Sqrt(colScale[j] / float64(n))
 		inv[j] = 1 / colScale[j]
 	}
-	for i := 0; i < n; i++ {
-		row := raw.Data[i*raw.Stride : i*raw.Stride+p]
-		dst := xs[i*p : (i+1)*p]
-		for j, v := range row {
-			dst[j] = v * inv[j]
-		}
-	}
-
+	xrow := func(i int) []float64 { return raw.Data[i*raw.Stride : i*raw.Stride+p] }
 	mu := make([]float64, n)
 	eta := make([]float64, n)
+	me := make([]float64, n) // dμ/dη at eta
 	for i := range y {
 		wi := weight(i)
 		mu[i] = (wi*y[i] + 0.5) / (wi + 1)
 		eta[i] = math.Log(mu[i] / (1 - mu[i]))
+		me[i] = muEta(eta[i])
 	}
 	devOld := binomialDeviance(y, mu, w)
 	beta := make([]float64, p)
+	betaRaw := make([]float64, p)
 	fit := &LogitFit{Names: append([]string(nil), names...), N: n}
 	fit.work = make([]float64, n)
 	xtwx := mat.NewSymDense(p, nil)
 	xtwz := mat.NewVecDense(p, nil)
-	acc := make([]float64, p*p)
-	rhs := make([]float64, p)
+	// The rows are visited in fixed chunks, in parallel, and the chunks'
+	// sums added in chunk order, so the fit does not depend on the number
+	// of cores.
+	nChunks := max((n+logitChunk-1)/logitChunk, 1)
+	accs := make([][]float64, nChunks) // per chunk: X'WX (upper triangle, p×p) then X'Wz (p)
+	devs := make([]float64, nChunks)
+	type block struct{ x, z []float64 }
+	blocks := make([]block, nChunks)
+	for k := range accs {
+		accs[k] = make([]float64, p*p+p)
+		blocks[k] = block{x: make([]float64, logitBlock*p), z: make([]float64, logitBlock)}
+	}
+	chunk := func(k int) (int, int) { return k * logitChunk, min((k+1)*logitChunk, n) }
 	var chol mat.Cholesky
 	var dev float64
 	for it := 1; it <= irlsMaxIt; it++ {
 		// X'WX and X'Wz with the working weights and response (R's
 		// glm.fit solves the same least-squares problem by QR).
-		for k := range acc {
-			acc[k] = 0
-		}
-		for k := range rhs {
-			rhs[k] = 0
-		}
-		for i := 0; i < n; i++ {
-			me := muEta(eta[i])
-			ww := weight(i) * me * me / (mu[i] * (1 - mu[i]))
-			fit.work[i] = ww
-			z := eta[i] + (y[i]-mu[i])/me
-			row := xs[i*p : (i+1)*p]
-			for a := 0; a < p; a++ {
-				wa := ww * row[a]
-				rhs[a] += wa * z
-				ra := acc[a*p+a : (a+1)*p]
-				for b, xb := range row[a:] {
-					ra[b] += wa * xb
+		parallel.For(nChunks, func(k int) {
+			acc := accs[k]
+			clear(acc)
+			rhs := acc[p*p:]
+			start, end := chunk(k)
+			// Blocks of rows scaled by sqrt(w): X'WX += BᵀB (BLAS
+			// dsyrk, upper triangle), X'Wz += Bᵀ(sqrt(w) z).
+			blk := blocks[k]
+			for b0 := start; b0 < end; b0 += logitBlock {
+				b1 := min(b0+logitBlock, end)
+				rows := b1 - b0
+				for i := b0; i < b1; i++ {
+					m := me[i]
+					ww := weight(i) * m * m / (mu[i] * (1 - mu[i]))
+					fit.work[i] = ww
+					sw := math.Sqrt(ww)
+					z := eta[i] + (y[i]-mu[i])/m
+					blk.z[i-b0] = sw * z
+					dst := blk.x[(i-b0)*p : (i-b0+1)*p]
+					for j, v := range xrow(i) {
+						dst[j] = sw * v * inv[j]
+					}
 				}
+				bg := blas64.General{Rows: rows, Cols: p, Stride: p, Data: blk.x[:rows*p]}
+				blas64.Syrk(blas.Trans, 1, bg, 1, blas64.Symmetric{Uplo: blas.Upper, N: p, Stride: p, Data: acc[:p*p]})
+				blas64.Gemv(blas.Trans, 1, bg, blas64.Vector{N: rows, Inc: 1, Data: blk.z[:rows]}, 1, blas64.Vector{N: p, Inc: 1, Data: rhs})
 			}
-		}
-		for a := 0; a < p; a++ {
-			for b := a; b < p; b++ {
-				xtwx.SetSym(a, b, acc[a*p+b])
+		})
+		xtwx.Zero()
+		xtwz.Zero()
+		for _, acc := range accs {
+			for a := 0; a < p; a++ {
+				for b := a; b < p; b++ {
+					xtwx.SetSym(a, b, xtwx.At(a, b)+acc[a*p+b])
+				}
+				xtwz.SetVec(a, xtwz.AtVec(a)+acc[p*p+a])
 			}
-			xtwz.SetVec(a, rhs[a])
 		}
 		if !chol.Factorize(xtwx) {
 			return nil, fmt.Errorf("logistic regression: the weighted design became singular at iteration %d (separation?)", it)
@@ -198,17 +218,24 @@ func LogisticWeighted(X *mat.Dense, y, w []float64, names []string) (*LogitFit, 
 		}
 		for j := 0; j < p; j++ {
 			beta[j] = b.AtVec(j)
+			betaRaw[j] = beta[j] * inv[j] // on the scale of X
 		}
-		for i := 0; i < n; i++ {
-			e := 0.0
-			row := xs[i*p : (i+1)*p]
-			for j, v := range row {
-				e += v * beta[j]
+		parallel.For(nChunks, func(k int) {
+			start, end := chunk(k)
+			for i := start; i < end; i++ {
+				e := 0.0
+				for j, v := range xrow(i) {
+					e += v * betaRaw[j]
+				}
+				eta[i] = e
+				mu[i], me[i] = logitMu(e)
 			}
-			eta[i] = e
-			mu[i] = logitInv(e)
+			devs[k] = binomialDeviance(y[start:end], mu[start:end], sub(w, start, end))
+		})
+		dev = 0
+		for _, d := range devs {
+			dev += d
 		}
-		dev = binomialDeviance(y, mu, w)
 		fit.Iterations = it
 		if math.IsNaN(dev) || math.IsInf(dev, 0) {
 			break
@@ -331,6 +358,32 @@ func (f *LogitFit) ClusterVcov(X *mat.Dense, y []float64, cluster []int32) (*mat
 	return out, G, nil
 }
 
+// logitChunk is the number of rows per unit of parallel work of the
+// logistic regression.
+const logitChunk = 1 << 15
+
+// logitBlock is the number of rows per BLAS update within a chunk.
+const logitBlock = 256
+
+// sub is w[start:end], or nil for nil weights.
+func sub(w []float64, start, end int) []float64 {
+	if w == nil {
+		return nil
+	}
+	return w[start:end]
+}
+
+// logitMu returns logitInv(eta) and muEta(eta) from one exponential: the
+// same values as the two functions, which share exp(eta) within R's
+// thresholds.
+func logitMu(eta float64) (mu, deriv float64) {
+	if math.Abs(eta) > 30 {
+		return logitInv(eta), muEta(eta)
+	}
+	e := math.Exp(eta)
+	return e / (1 + e), e / ((1 + e) * (1 + e))
+}
+
 // logitInv is the inverse logit with R's thresholds (binomial()$linkinv):
 // eta is clamped so the probability stays within [eps, 1 − eps].
 func logitInv(eta float64) float64 {
@@ -379,49 +432,28 @@ func binomialDeviance(y, mu, w []float64) float64 {
 }
 
 // dependentColumn returns the index of the first column of X that is
-// (numerically) a linear combination of the columns before it, or −1. It
-// uses Gram–Schmidt on scaled columns with R's QR tolerance 1e-7.
+// (numerically) a linear combination of the columns before it, or −1: the
+// first j whose |R_jj| in the QR decomposition of X (tsqr) is below 1e-7
+// of the column's norm, R's QR tolerance (its residual norm after the
+// columns before it, relative to its own).
 func dependentColumn(X *mat.Dense) int {
 	n, p := X.Dims()
 	raw := X.RawMatrix()
-	basis := make([][]float64, 0, p)
+	fill := func(start, end int, dst []float64) {
+		for i := start; i < end; i++ {
+			copy(dst[(i-start)*p:(i-start+1)*p], raw.Data[i*raw.Stride:i*raw.Stride+p])
+		}
+	}
+	top, sq, _ := tsqr(n, p, fill)
 	for j := 0; j < p; j++ {
-		v := make([]float64, n)
-		norm0 := 0.0
-		for i := 0; i < n; i++ {
-			v[i] = raw.Data[i*raw.Stride+j]
-			norm0 += v[i] * v[i]
-		}
-		norm0 = math.Sqrt(norm0)
-		if norm0 == 0 {
+		norm := math.Sqrt(sq[j])
+		if norm == 0 || j >= n || math.Abs(top[j*p+j]) < rankTol*norm {
 			return j
 		}
-		for k := 0; k < 2; k++ { // re-orthogonalise once for stability
-			for _, b := range basis {
-				d := 0.0
-				for i := range v {
-					d += v[i] * b[i]
-				}
-				for i := range v {
-					v[i] -= d * b[i]
-				}
-			}
-		}
-		norm := 0.0
-		for _, x := range v {
-			norm += x * x
-		}
-		norm = math.Sqrt(norm)
-		if norm/norm0 < rankTol {
-			return j
-		}
-		for i := range v {
-			v[i] /= norm
-		}
-		basis = append(basis, v)
 	}
 	return -1
 }
+
 func constantColumn(X *mat.Dense, j int) bool {
 	n, _ := X.Dims()
 	for i := 1; i < n; i++ {

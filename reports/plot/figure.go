@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -62,11 +63,30 @@ func (f Figure) draw(c draw.Canvas) {
 // PNG renders the figure at DPI (once for a figure of a list such as
 // Figures: the bytes are shared, and must not be changed).
 func (f Figure) PNG() ([]byte, error) {
+	dpi := int(pngDPI.Load())
 	if f.png == nil {
-		return f.PNGAt(DPI)
+		return f.PNGAt(dpi)
 	}
-	f.png.once.Do(func() { f.png.data, f.png.err = f.PNGAt(DPI) })
+	f.png.once.Do(func() { f.png.data, f.png.err = f.PNGAt(dpi) })
 	return f.png.data, f.png.err
+}
+
+// pngDPI is the resolution of PNG: DPI, except in tests that run whole
+// commands (SetTestResolution).
+var pngDPI = func() *atomic.Int32 {
+	var d atomic.Int32
+	d.Store(DPI)
+	return &d
+}()
+
+// SetTestResolution makes PNG draw at dpi instead of DPI until restore is
+// called. It is for the tests of the commands, which draw every plot of
+// many runs and look only at the files: at a low resolution they take a
+// fraction of the time. reports/plot's own tests check the plots at DPI.
+// Nothing else may call it.
+func SetTestResolution(dpi int) (restore func()) {
+	old := pngDPI.Swap(int32(dpi))
+	return func() { pngDPI.Store(old) }
 }
 
 // PNGAt renders the figure at dpi dots per inch, afresh. The files and the

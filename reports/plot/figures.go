@@ -71,9 +71,11 @@ func EmbedFigures(figs []Figure) (map[string][]byte, error) {
 
 // Figures builds the standard plots of r: the forest plot of effect sizes
 // (when there are any), for each outcome the before-and-after means (when
-// there are descriptives), for each entry of dist the box plots of the
-// outcome by arm, and for a matched design the Love plot and, when the
-// match has propensity scores, their distributions before and after.
+// there are descriptives; for a yes/no outcome the shares of each group
+// with it instead), for each entry of dist the box plots of the outcome by
+// arm, for each questionnaire scale the Likert chart of its answers, and
+// for a matched design the Love plot and, when the match has propensity
+// scores, their distributions before and after.
 func Figures(r *evaluate.Report, dist []Distribution) ([]Figure, error) {
 	var figs []Figure
 	if f, ok, err := ForestPlot(r); err != nil {
@@ -82,6 +84,9 @@ func Figures(r *evaluate.Report, dist []Distribution) ([]Figure, error) {
 		figs = append(figs, f)
 	}
 	for _, o := range words.Outcomes(r) {
+		if words.OutcomeType(r, o) == evaluate.TypeBinary {
+			continue // the shares with the outcome: ProportionsPlot
+		}
 		f, ok, err := BeforeAfterPlot(r, o)
 		if err != nil {
 			return nil, err
@@ -99,6 +104,12 @@ func Figures(r *evaluate.Report, dist []Distribution) ([]Figure, error) {
 			figs = append(figs, f)
 		}
 	}
+	// Yes/no outcomes and questionnaire scales (survey.go).
+	sf, err := surveyFigures(r)
+	if err != nil {
+		return nil, err
+	}
+	figs = append(figs, sf...)
 	// Matched designs: the Love plot and the propensity-score panels
 	// (love.go, propensity.go), for the Matching sheet.
 	if m := r.Matching; m != nil {

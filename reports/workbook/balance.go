@@ -4,9 +4,8 @@ import (
 	"github.com/whatworks/whatworks/evaluate"
 )
 
-// ---- Balance ----
-
-// wwcWords says a WWC baseline-equivalence class in words.
+// wwcWords says a WWC baseline-equivalence class (rating.WWCClass,
+// docs/methods.md §10) in words.
 func wwcWords(class string) string {
 	switch class {
 	case "satisfied":

@@ -10,8 +10,6 @@ import (
 	"github.com/whatworks/whatworks/evaluate"
 )
 
-// ---- Data ----
-
 // MaxDataRows is the most pupil rows the Data sheet can hold (Excel's
 // 1,048,576 rows less the header).
 const MaxDataRows = 1048575

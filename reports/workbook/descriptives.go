@@ -10,8 +10,6 @@ import (
 	"github.com/whatworks/whatworks/reports/words"
 )
 
-// ---- Descriptives ----
-
 // descriptives writes n, mean and SD by arm and time, the data for the
 // native chart, the chart and the embedded plots.
 func (b *book) descriptives() error {
@@ -23,7 +21,7 @@ func (b *book) descriptives() error {
 	for _, d := range b.r.Descriptives {
 		row++
 		sup := b.small(d.N) && b.o.SuppressSmall
-		time := map[string]string{"pre": "Before (pre-test)", "post": "After (outcome)"}[d.Time]
+		time := timeNames[d.Time]
 		if time == "" {
 			time = d.Time
 		}

@@ -212,7 +212,7 @@ func textHeight(text string, width float64) float64 {
 // maxRowHeight is the tallest row Excel allows, in points.
 const maxRowHeight = 409
 
-// small reports whether a count should be marked.
+// small reports whether a count should be marked (docs/methods.md §18).
 func (b *book) small(n int) bool { return b.o.SmallN > 0 && n < b.o.SmallN }
 
 // count writes a count, marked (and suppressed with SuppressSmall) when small.

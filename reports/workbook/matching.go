@@ -9,8 +9,6 @@ import (
 	"github.com/whatworks/whatworks/reports/words"
 )
 
-// ---- Matching ----
-
 // matching writes the matching settings, counts, propensity model, balance
 // before and after matching and warnings (evaluate.MatchReport), and the
 // matching plots (plot.LovePlot, plot.PropensityPanels), which the caller

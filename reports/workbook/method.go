@@ -10,9 +10,10 @@ import (
 	"github.com/whatworks/whatworks/reports/words"
 )
 
-// ---- Method ----
-
-// formulas are the formulas on the Method sheet, with their sources.
+// formulas are the formulas on the Method sheet, with their sources
+// (docs/methods.md §2 effect sizes, §4 ANCOVA, §5 difference in
+// differences, §6 pre-post, §10 baseline equivalence, §13 months, the
+// improvement index and cost, §14 Benjamini–Hochberg).
 var formulas = [][2]string{
 	{"Pooled SD", "s_p = √(((n_t − 1)s_t² + (n_c − 1)s_c²) / (n_t + n_c − 2))"},
 	{"Cohen's d", "d = (mean_t − mean_c) / s_p  (Cohen 1988)"},
@@ -30,8 +31,8 @@ var formulas = [][2]string{
 	{"Cost rating", "EEF Teaching and Learning Toolkit cost bands (2018–20), per pupil per year"},
 }
 
-// monthsRows are the rows of the months' progress table in use, as the
-// Method sheet shows them.
+// monthsRows are the rows of the months' progress table in use
+// (docs/methods.md §13), as the Method sheet shows them.
 func monthsRows(table string) [][3]string {
 	var out [][3]string
 	for _, b := range rating.MonthsBands(table) {

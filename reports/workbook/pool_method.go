@@ -7,8 +7,6 @@ import (
 	"github.com/whatworks/whatworks/reports/words"
 )
 
-// ---- Method ----
-
 // poolFormulas are the Method sheet's formulas (docs/methods.md §17).
 var poolFormulas = [][2]string{
 	{"Effect size from summaries", "g = J (mean_t − mean_c)/s_p, J = 1 − 3/(4N − 9), s_p the pooled SD; vᵢ = 1/n_t + 1/n_c + g²/(2N) (Hedges 1981; Hedges & Olkin 1985), as whatworks effect"},

@@ -4,8 +4,6 @@ import (
 	"github.com/whatworks/whatworks/evaluate"
 )
 
-// ---- Models ----
-
 func (b *poolBook) models() error {
 	w, r := b.sheet(sheetPoolModels), b.p
 	hdr := []string{"Group", "Analysis", "Measure", "Studies", "Estimate", "SE", "CI low", "CI high", "CI method", "df", "Statistic", "p-value", "Months' progress", "Note"}

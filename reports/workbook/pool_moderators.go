@@ -7,8 +7,6 @@ import (
 	"github.com/whatworks/whatworks/reports/words"
 )
 
-// ---- Moderators ----
-
 func (b *poolBook) moderators() error {
 	w, r := b.sheet(sheetPoolModerators), b.p
 	head := r.Headline.Analysis

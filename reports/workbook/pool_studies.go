@@ -7,8 +7,6 @@ import (
 	"github.com/whatworks/whatworks/reports/words"
 )
 
-// ---- Studies ----
-
 func (b *poolBook) studies() error {
 	w, r := b.sheet(sheetPoolStudies), b.p
 	head := r.Headline.Analysis

@@ -10,8 +10,6 @@ import (
 	"github.com/whatworks/whatworks/reports/words"
 )
 
-// ---- Summary ----
-
 func (b *poolBook) summary() error {
 	w, r := b.sheet(sheetSummary), b.p
 	h := r.Headline

@@ -1,7 +1,5 @@
 package workbook
 
-// ---- Results ----
-
 var resultsHeader = []string{"Outcome", "Label", "Group", "Analysis", "Measure", "Estimate", "SE", "CI low", "CI high",
 	"CI method", "CI low (other method)", "CI high (other method)", "Other CI method", "df", "Statistic", "p-value",
 	"p-value (Benjamini–Hochberg)", "n intervention", "n comparison", "Months' progress", "Improvement index", "Note"}
