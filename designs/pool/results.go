@@ -15,7 +15,7 @@ import (
 	"github.com/whatworks/whatworks/designs/internal/hint"
 	"github.com/whatworks/whatworks/designs/table"
 	"github.com/whatworks/whatworks/evaluate"
-	"github.com/whatworks/whatworks/internal/manifest"
+	"github.com/whatworks/whatworks/reports/manifest"
 )
 
 // results is one evaluation's whatworks results (analyse --json), reduced

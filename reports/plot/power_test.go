@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/whatworks/whatworks/evaluate"
-	"github.com/whatworks/whatworks/internal/outputs"
+	"github.com/whatworks/whatworks/reports/outputs"
 	"github.com/whatworks/whatworks/reports/internal/testreport"
 )
 
