@@ -45,6 +45,9 @@ type Design struct {
 	Dir  string `yaml:"-"`
 	// Source is the design file's bytes, kept for the report's Method sheet.
 	Source []byte `yaml:"-"`
+	// dataPath, when set, is the data file in place of data.file
+	// (LoadWithData).
+	dataPath string
 }
 
 // Data says where the pupil data is and how to read it.

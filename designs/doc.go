@@ -14,6 +14,8 @@
 //	             check one against the other
 //	check.go     the checks of a design against its data
 //	values.go    values typed two ways (y/Y, Yes/Y, one letter off)
+//	survey.go    yes/no answers (positive:), scales: and their items:
+//	             parsing, checks (every bad answer a DataError), scores
 //	input.go     Evaluation.Input: design + table → evaluate.Input
 //	rating.go    allocation:, threats: and rating: (the security rating)
 //	template.go  WriteTemplate: starting design files and workbooks

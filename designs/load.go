@@ -57,11 +57,25 @@ func Load(path string, keep Keep) (*Evaluation, error) {
 	if err != nil {
 		return nil, Problems{readDesignError(path, err)}
 	}
-	d, p := parseAll(path, src)
+	return load(path, src, "", keep)
+}
+
+// LoadWithData is Load for a design file's text src (named path in
+// messages; data paths are relative to its folder) whose pupil data is
+// the file at dataPath, whatever its data.file says: whatworks verify
+// re-runs the design a workbook records on the data a funder was given.
+func LoadWithData(path string, src []byte, dataPath string, keep Keep) (*Evaluation, error) {
+	return load(path, src, dataPath, keep)
+}
+
+// load parses and checks the design src and reads its data (at dataPath
+// when it is not "").
+func load(path string, src []byte, dataPath string, keep Keep) (*Evaluation, error) {
+	d, p := parseAllData(path, src, dataPath)
 	if d == nil || !p.dataOK {
 		return nil, p.problems()
 	}
-	dataPath := resolveData(d)
+	dataPath = resolveData(d)
 	t, rerr := table.Read(dataPath, tableOptions(d, keep))
 	dataProbs := asProblems(rerr)
 	var warnings []string

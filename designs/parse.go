@@ -199,6 +199,12 @@ func parseBytes(path string, src []byte) (*Design, *positions, error) {
 // could be read (nil when the file is not a YAML mapping) and the parser
 // holding its problems and positions.
 func parseAll(path string, src []byte) (*Design, *parser) {
+	return parseAllData(path, src, "")
+}
+
+// parseAllData is parseAll for a design whose data file is dataPath
+// (when not ""), whatever its data.file says.
+func parseAllData(path string, src []byte, dataPath string) (*Design, *parser) {
 	p := &parser{file: path, pos: &positions{m: map[string]pos{}, root: pos{1, 1}},
 		bad: map[string]bool{}, suggested: map[string]bool{}}
 	root := p.document(src)
@@ -209,6 +215,7 @@ func parseAll(path string, src []byte) (*Design, *parser) {
 	d.Path = path
 	d.Dir = filepath.Dir(path)
 	d.Source = append([]byte(nil), src...)
+	d.dataPath = dataPath
 	p.validate(d)
 	return d, p
 }

@@ -35,8 +35,8 @@ func TestParse_ratingBlocks(t *testing.T) {
 	if a := d.Allocation; a == nil || *a.Treated != 120 || *a.Comparison != 118 {
 		t.Errorf("allocation %+v", d.Allocation)
 	}
-	want := []evaluate.Threat{{"contamination", "low"}, {"concurrent_interventions", "moderate"},
-		{"implementation_fidelity", "low"}, {"missing_data", "low"}, {"measurement", "high"}, {"selective_reporting", "low"}}
+	want := []evaluate.Threat{{Name: "contamination", Level: "low"}, {Name: "concurrent_interventions", Level: "moderate"},
+		{Name: "implementation_fidelity", Level: "low"}, {Name: "missing_data", Level: "low"}, {Name: "measurement", Level: "high"}, {Name: "selective_reporting", Level: "low"}}
 	if !reflect.DeepEqual(d.Threats, want) {
 		t.Errorf("threats %v, want %v", d.Threats, want)
 	}
@@ -99,7 +99,7 @@ func TestLoad_allocation(t *testing.T) {
 	}
 	in := e.Input()
 	if in.Allocation == nil || *in.Allocation != (evaluate.Allocation{Treated: 10, Comparison: 9}) ||
-		!reflect.DeepEqual(in.Threats, []evaluate.Threat{{"measurement", "moderate"}}) ||
+		!reflect.DeepEqual(in.Threats, []evaluate.Threat{{Name: "measurement", Level: "moderate"}}) ||
 		in.WWCBoundary != "optimistic" || in.CostPerPupil == nil || *in.CostPerPupil != 80 {
 		t.Errorf("input: allocation %+v, threats %v, boundary %q, cost %v", in.Allocation, in.Threats, in.WWCBoundary, in.CostPerPupil)
 	}

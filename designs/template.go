@@ -14,7 +14,7 @@ import (
 
 	"github.com/whatworks/whatworks/designs/internal/hint"
 	"github.com/whatworks/whatworks/evaluate"
-	"github.com/whatworks/whatworks/internal/outputs"
+	"github.com/whatworks/whatworks/reports/outputs"
 )
 
 // The commented design files that whatworks init writes, one per kind.
@@ -39,7 +39,7 @@ const templateRows = 10000
 // templateColumn is one column of the data-entry template.
 type templateColumn struct {
 	name    string
-	kind    string // id | group | text | score | yesno
+	kind    string // id | group | text | score | yesno | likert
 	width   float64
 	about   string // what to type, for the Instructions sheet
 	example [3]string
@@ -70,15 +70,48 @@ var (
 	colSEND = templateColumn{"send", "yesno", 8,
 		"Y if the pupil has special educational needs or a disability (SEND), N if not.",
 		[3]string{"N", "Y", "N"}}
+	// Optional outcomes, commented out in the design file: a yes/no one
+	// and a three-item questionnaire before and after.
+	colPassed = templateColumn{"passed", "yesno", 9,
+		"Optional, a yes/no outcome: Y if the pupil reached the expected standard after the programme, N if not (see design.yaml to use it).",
+		[3]string{"Y", "N", ""}}
+	colLikert = []templateColumn{
+		likertColumn("q1_pre", "before", "I enjoy reading", [3]string{"Agree", "Disagree", "Neither agree nor disagree"}),
+		likertColumn("q2_pre", "before", "I read at home", [3]string{"Strongly agree", "Disagree", "Agree"}),
+		likertColumn("q3_pre", "before", "Reading is boring (worded the other way: scored in reverse)", [3]string{"Disagree", "Agree", "Neither agree nor disagree"}),
+		likertColumn("q1_post", "after", "I enjoy reading", [3]string{"Strongly agree", "Neither agree nor disagree", "Agree"}),
+		likertColumn("q2_post", "after", "I read at home", [3]string{"Agree", "Disagree", "Agree"}),
+		likertColumn("q3_post", "after", "Reading is boring (worded the other way: scored in reverse)", [3]string{"Strongly disagree", "Agree", "Disagree"}),
+	}
 )
+
+// LikertLevels are the answers of the template's questionnaire items,
+// lowest first, as its design file's scales: list them.
+var LikertLevels = []string{"Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"}
+
+// likertColumn is an optional questionnaire item of the template.
+func likertColumn(name, when, statement string, ex [3]string) templateColumn {
+	return templateColumn{name, "likert", 16,
+		fmt.Sprintf("Optional, a questionnaire item %s the programme: \"%s\". Choose the pupil's answer from the drop-down list (Strongly disagree to Strongly agree); leave it blank if they did not answer.", when, statement),
+		ex}
+}
+
+// withOptional adds the optional outcome columns to a design's columns.
+func withOptional(cols []templateColumn, yesNo bool) []templateColumn {
+	out := append([]templateColumn(nil), cols...)
+	if yesNo {
+		out = append(out, colPassed)
+	}
+	return append(out, colLikert...)
+}
 
 // templateColumns lists the template's columns for each design kind.
 var templateColumns = map[evaluate.Design][]templateColumn{
-	PrePost:    {colID, colPre, colPost, colFSM, colEAL, colSEND},
-	TwoGroup:   {colID, colGroup, colPre, colPost, colFSM, colEAL, colSEND},
-	RCT:        {colID, colGroup, colPre, colPost, colFSM, colEAL, colSEND},
-	ClusterRCT: {colID, colSchool, colGroup, colPre, colPost, colFSM, colEAL, colSEND},
-	Matched:    {colID, colGroup, colPre, colPost, colFSM, colEAL, colSEND},
+	PrePost:    withOptional([]templateColumn{colID, colPre, colPost, colFSM, colEAL, colSEND}, false),
+	TwoGroup:   withOptional([]templateColumn{colID, colGroup, colPre, colPost, colFSM, colEAL, colSEND}, true),
+	RCT:        withOptional([]templateColumn{colID, colGroup, colPre, colPost, colFSM, colEAL, colSEND}, true),
+	ClusterRCT: withOptional([]templateColumn{colID, colSchool, colGroup, colPre, colPost, colFSM, colEAL, colSEND}, true),
+	Matched:    withOptional([]templateColumn{colID, colGroup, colPre, colPost, colFSM, colEAL, colSEND}, true),
 }
 
 // templateAbout says in a sentence what each design is.
@@ -230,6 +263,12 @@ func templatePupils(f *excelize.File, cols []templateColumn) error {
 				return err
 			}
 			dv.SetError(excelize.DataValidationErrorStyleStop, "Y or N", "Type Y or N, or choose from the list. Leave the cell blank if you do not know.")
+		case "likert":
+			if err := dv.SetDropList(LikertLevels); err != nil {
+				return err
+			}
+			dv.SetError(excelize.DataValidationErrorStyleStop, "One of the five answers",
+				"Choose the answer from the list (Strongly disagree to Strongly agree). Leave the cell blank if the pupil did not answer.")
 		case "score":
 			if err := dv.SetRange(-1000000.0, 1000000.0, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween); err != nil {
 				return err
@@ -302,7 +341,7 @@ func templateInstructions(f *excelize.File, kind evaluate.Design, cols []templat
 		fmt.Sprintf("This workbook holds the pupil data for the evaluation described in %s, in the same folder. Its design is %s: %s.", TemplateDesign, kind, templateAbout[kind]),
 		fmt.Sprintf("1. Go to the %s sheet. Type one row per pupil, starting in row 2. Row 1 holds the column names: leave them as they are, or change %s to match if you rename one.", DataSheet, TemplateDesign),
 		"2. Leave a cell blank when you do not know the value, for example when a pupil missed a test. Do not type 0, a dash or \"absent\" for a missing score.",
-		"3. Columns with a drop-down list take Y or N. Score columns take numbers only. Pasted values are not checked by Excel, but whatworks checks them.",
+		"3. Columns with a drop-down list take Y or N, or one of a questionnaire's five answers. Score columns take numbers only. Pasted values are not checked by Excel, but whatworks checks them. The optional columns (a yes/no outcome, questionnaire items) are used once you turn them on in design.yaml; otherwise leave them empty.",
 		"4. Pupil data is personal data: keep this file safe, use pupil codes rather than names, and share only the reports whatworks makes, which do not list pupils.",
 		fmt.Sprintf("5. Save the workbook with the same name (%s, as an Excel Workbook) and run:   whatworks check %s", TemplateData, TemplateDesign),
 		"whatworks then tells you how many pupils are in each group, what is missing, and whether the evaluation can run.",

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -17,11 +18,35 @@ import (
 
 // wantHeaders are the Pupils sheet's columns for each design kind.
 var wantHeaders = map[evaluate.Design][]string{
-	PrePost:    {"pupil_id", "reading_pre", "reading_post", "fsm", "eal", "send"},
-	TwoGroup:   {"pupil_id", "intervention", "reading_pre", "reading_post", "fsm", "eal", "send"},
-	RCT:        {"pupil_id", "intervention", "reading_pre", "reading_post", "fsm", "eal", "send"},
-	ClusterRCT: {"pupil_id", "school", "intervention", "reading_pre", "reading_post", "fsm", "eal", "send"},
-	Matched:    {"pupil_id", "intervention", "reading_pre", "reading_post", "fsm", "eal", "send"},
+	PrePost:    append([]string{"pupil_id", "reading_pre", "reading_post", "fsm", "eal", "send"}, likertItems...),
+	TwoGroup:   append([]string{"pupil_id", "intervention", "reading_pre", "reading_post", "fsm", "eal", "send", "passed"}, likertItems...),
+	RCT:        append([]string{"pupil_id", "intervention", "reading_pre", "reading_post", "fsm", "eal", "send", "passed"}, likertItems...),
+	ClusterRCT: append([]string{"pupil_id", "school", "intervention", "reading_pre", "reading_post", "fsm", "eal", "send", "passed"}, likertItems...),
+	Matched:    append([]string{"pupil_id", "intervention", "reading_pre", "reading_post", "fsm", "eal", "send", "passed"}, likertItems...),
+}
+
+// likertItems are the template's optional questionnaire columns.
+var likertItems = []string{"q1_pre", "q2_pre", "q3_pre", "q1_post", "q2_post", "q3_post"}
+
+// turnOnOptional removes the "# " that comments out the template's
+// optional outcomes and scales, and its allocation, threats, cost and
+// rating blocks, as its comments tell the user to.
+func turnOnOptional(src string) string {
+	lines := strings.Split(src, "\n")
+	after := false // the outcomes: field and what follows it
+	for i, l := range lines {
+		after = after || l == "outcomes:"
+		for _, block := range []string{"# scales:", "# allocation:", "# threats:", "# cost:", "# rating:"} {
+			if strings.HasPrefix(l, block) {
+				l = strings.TrimPrefix(l, "# ")
+				lines[i] = l
+			}
+		}
+		if after && strings.HasPrefix(l, "#   ") {
+			lines[i] = strings.TrimPrefix(l, "# ")
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 func TestWriteTemplate(t *testing.T) {
@@ -100,13 +125,17 @@ func TestWriteTemplate(t *testing.T) {
 					t.Errorf("column %s validation covers %s, want %s", h, dv.Sqref, want)
 				}
 				switch h {
-				case "intervention", "fsm", "eal", "send":
+				case "intervention", "fsm", "eal", "send", "passed":
 					if dv.Type != "list" || dv.Formula1 != `"Y,N"` {
 						t.Errorf("column %s: validation %s %s, want a Y/N drop-down", h, dv.Type, dv.Formula1)
 					}
 				case "reading_pre", "reading_post":
 					if dv.Type != "decimal" || dv.Operator != "between" {
 						t.Errorf("column %s: validation %s %s, want a number check", h, dv.Type, dv.Operator)
+					}
+				case "q1_pre", "q1_post":
+					if dv.Type != "list" || dv.Formula1 != `"Strongly disagree,Disagree,Neither agree nor disagree,Agree,Strongly agree"` {
+						t.Errorf("column %s: validation %s %s, want a drop-down of the five answers", h, dv.Type, dv.Formula1)
 					}
 				}
 				if !dv.AllowBlank || dv.ShowInputMessage != true || dv.PromptTitle == nil || *dv.PromptTitle != h {
@@ -168,6 +197,35 @@ func TestWriteTemplate(t *testing.T) {
 			if kind == Matched && (in.Matching == nil || len(in.Matching.Covariates) != 4) {
 				t.Errorf("matching: %+v", in.Matching)
 			}
+
+			// With the optional outcomes turned on, the yes/no answers and
+			// the questionnaire scores load and analyse.
+			on := turnOnOptional(string(src))
+			if err := os.WriteFile(designPath, []byte(on), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			e, err = Load(designPath, DesignColumns)
+			if err != nil {
+				t.Fatalf("Load with the optional outcomes:\n%v\n%s", err, on)
+			}
+			in = e.Input()
+			want := 2
+			if kind != PrePost {
+				want = 3
+			}
+			if len(in.Outcomes) != want || len(in.Scales) != 2 {
+				t.Fatalf("%d outcomes and %d scales, want %d and 2", len(in.Outcomes), len(in.Scales), want)
+			}
+			att := in.Outcomes[want-1]
+			if att.Type != evaluate.TypeOrdinal || att.Scale != "attitudes_post" || att.PreScale != "attitudes_pre" || math.IsNaN(att.Y[0]) {
+				t.Errorf("questionnaire outcome %+v", att)
+			}
+			if kind != PrePost && (in.Outcomes[1].Type != evaluate.TypeBinary || in.Outcomes[1].Y[0] != 1 || in.Outcomes[1].Y[1] != 0) {
+				t.Errorf("yes/no outcome %+v", in.Outcomes[1])
+			}
+			if _, err := evaluate.Run(t.Context(), in); err != nil {
+				t.Errorf("Run: %v", err)
+			}
 		})
 	}
 }
@@ -204,6 +262,14 @@ func fillTemplate(t *testing.T, path string, header []string, n int) {
 				row[j] = map[bool]string{true: "Y", false: "N"}[i%4 == 1]
 			case "send":
 				row[j] = map[bool]string{true: "Y", false: "N"}[i%5 == 2]
+			case "passed":
+				row[j] = map[bool]string{true: "Y", false: "N"}[i%3 != 1]
+			case "q1_pre", "q2_pre", "q3_pre", "q1_post", "q2_post", "q3_post":
+				k := (i*3 + j) % 5
+				if strings.HasSuffix(h, "post") && k < 4 {
+					k++
+				}
+				row[j] = LikertLevels[k]
 			}
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)

@@ -212,6 +212,9 @@ func nearFile(full string) string {
 // resolveData is the data file's path: data.file relative to the design
 // file's folder unless absolute.
 func resolveData(d *Design) string {
+	if d.dataPath != "" {
+		return d.dataPath
+	}
 	f := strings.TrimSpace(d.Data.File)
 	if filepath.IsAbs(f) {
 		return filepath.Clean(f)

@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"fmt"
 	"math"
 )
 
@@ -114,7 +115,11 @@ func (k *checker) surveyChecks() {
 			}
 		}
 		if rep.Short > 0 {
-			k.warn("scale %s: %d pupils answered some items but fewer than %d (min_items), so they have no score", s.Name, rep.Short, rep.MinItems)
+			who, have := fmt.Sprintf("%d pupils", rep.Short), "they have"
+			if rep.Short == 1 {
+				who, have = "1 pupil", "it has"
+			}
+			k.warn("scale %s: %s answered some items but fewer than %d (min_items), so %s no score", s.Name, who, rep.MinItems, have)
 		}
 	}
 }

@@ -23,7 +23,16 @@
 //     results into Result rows (unadjusted, ANCOVA, gain, DiD, paired,
 //     interaction and gap, cluster-corrected, matched; descriptives and
 //     baseline balance);
-//   - headline.go: the choice of each outcome's headline row (HeadlineRow);
+//   - run_types.go, run_binary.go, run_binary_sub.go,
+//     run_binary_matched.go, run_ordinal.go, survey.go, check_survey.go:
+//     yes/no and ordinal outcomes and questionnaire scales: shares, risk
+//     difference, risk ratio, odds ratio, Cox index, Fisher's exact test,
+//     the logistic regression and its g-computation, McNemar's test, the
+//     cluster_robust linear probability model, interaction and gaps in
+//     percentage points, the matched sample; rank-biserial rows; scale
+//     scores and reliability (docs/methods.md §11–12);
+//   - headline.go: the choice of each outcome's headline row (HeadlineRow)
+//     and of its p-value (HeadlineP);
 //   - status.go, usable.go: who is analysed or excluded and why, pupil by
 //     pupil (PupilStatus), and what makes a data set unusable;
 //   - flow.go, security.go: each outcome's flow of pupils from allocation
@@ -41,6 +50,7 @@
 // docs/architecture.md maps them; docs/methods.md gives every formula with
 // its published source, by section (§2 effect sizes, §4 ANCOVA, §5 gain
 // and difference in differences, §6 pre-post, §7 subgroups, §8 clustered
-// designs, §10 matching and balance, §13 months' progress and cost, §14
+// designs, §10 matching and balance, §11 yes/no outcomes, §12 ordinal
+// outcomes and scales, §13 months' progress and cost, §14
 // Benjamini–Hochberg, ...).
 package evaluate

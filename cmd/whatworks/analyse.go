@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -18,6 +19,7 @@ import (
 	"github.com/whatworks/whatworks/designs"
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/reports"
+	"github.com/whatworks/whatworks/reports/manifest"
 	"github.com/whatworks/whatworks/reports/plot"
 	"github.com/whatworks/whatworks/reports/workbook"
 )
@@ -194,6 +196,9 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 		wo.Password = password
 		wo.IncludeData = o.IncludeData
 		wo.SuppressSmall = o.SuppressSmall
+		if wo.Record, err = analyseRecord(rep, in, wo); err != nil {
+			return err
+		}
 		prog.begin("drawing the workbook's plots")
 		if figErr != nil {
 			return fmt.Errorf("drawing the workbook's plots: %w", figErr)
@@ -272,6 +277,31 @@ func workbookOptions(ev *designs.Evaluation, now time.Time) (workbook.Options, e
 		o.Inputs = append(o.Inputs, workbook.InputFile{Name: filepath.Base(f), SHA256: sum})
 	}
 	return o, nil
+}
+
+// analyseRecord is the workbook's machine-readable record (package
+// manifest): the design, the inputs' SHA-256, the options and the results
+// JSON, for whatworks verify and whatworks pool.
+func analyseRecord(rep *evaluate.Report, in evaluate.Input, wo workbook.Options) (*manifest.Manifest, error) {
+	var js bytes.Buffer
+	if err := reports.WriteJSON(&js, rep); err != nil {
+		return nil, err
+	}
+	m := &manifest.Manifest{
+		Command: "analyse",
+		Design:  manifest.Design{Name: wo.DesignName, Text: string(wo.Design)},
+		Options: manifest.Options{Seed: in.Seed, SuppressSmall: wo.SuppressSmall, IncludeData: wo.IncludeData, CostPerPupil: wo.CostPerPupil},
+		Results: js.Bytes(),
+	}
+	for i, f := range wo.Inputs {
+		role := "data"
+		if i == 0 {
+			role = "design"
+			m.Design.SHA256 = f.SHA256
+		}
+		m.Inputs = append(m.Inputs, manifest.Input{Role: role, Name: f.Name, SHA256: f.SHA256})
+	}
+	return m, nil
 }
 
 func fileSHA256(path string) (string, error) {

@@ -19,7 +19,7 @@ import (
 
 	"github.com/whatworks/whatworks/designs"
 	"github.com/whatworks/whatworks/designs/table"
-	"github.com/whatworks/whatworks/internal/outputs"
+	"github.com/whatworks/whatworks/reports/outputs"
 	"github.com/whatworks/whatworks/reports/words"
 )
 
@@ -206,12 +206,12 @@ Foundation.
 		CustomAppHelpTemplate: cli.AppHelpTemplate + "\n" + exitCodesHelp,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return usagef("unknown command %q (commands: init, check, analyse, match, effect, plan, pool, demo; see whatworks --help)", c.Args().First())
+				return usagef("unknown command %q (commands: init, check, analyse, match, effect, plan, pool, verify, demo; see whatworks --help)", c.Args().First())
 			}
 			return cli.ShowAppHelp(c)
 		},
 		Commands: []*cli.Command{
-			initCommand(), checkCommand(), analyseCommand(), matchCommand(), effectCommand(), planCommand(), poolCommand(), demoCommand(),
+			initCommand(), checkCommand(), analyseCommand(), matchCommand(), effectCommand(), planCommand(), poolCommand(), verifyCommand(), demoCommand(),
 		},
 	}
 	for _, c := range app.Commands {

@@ -292,7 +292,6 @@ func TestPool_badInputs(t *testing.T) {
 			[]string{`s.csv, row 1: has no column "region" (--by region needs it in every file)`}},
 		{"--moderator not a number", map[string]string{"s.csv": "study,yi,vi,fsm\nA,0.2,0.01,high\nB,0.1,0.01,0.3\n"}, []string{"--moderator", "fsm"}, 3,
 			[]string{`s.csv, row 2, column "fsm": "high" is not a number`}},
-		{"analyse workbook", map[string]string{}, nil, 3, []string{"is a workbook written by whatworks analyse, and reading those is not yet supported", "--json results.json"}},
 		{"unknown measure", map[string]string{"s.csv": "study,yi,vi\nA,0.2,0.01\n"}, []string{"--measure", "smd"}, 2,
 			[]string{`--measure "smd" is not a scale whatworks pools`}},
 		{"no file", map[string]string{}, []string{"nope.csv"}, 3, []string{"nope.csv: cannot open the file"}},
@@ -307,12 +306,6 @@ func TestPool_badInputs(t *testing.T) {
 					t.Fatal(err)
 				}
 				files = append(files, p)
-			}
-			if tc.name == "analyse workbook" {
-				if code, _, stderr := runCLI(t, "demo", filepath.Join(dir, "demo")); code != 0 {
-					t.Fatalf("demo: %s", stderr)
-				}
-				files = append(files, filepath.Join(dir, "demo", "design-report.xlsx"))
 			}
 			if tc.name == "no file" {
 				files = []string{filepath.Join(dir, "nope.csv")}

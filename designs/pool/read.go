@@ -166,8 +166,14 @@ func (r *reader) open(path string) (*file, error) {
 		}
 		return &file{path: path, form: formResults, results: res}, nil
 	}
-	if err := analyseWorkbook(path, data); err != nil {
+	if js, err := analyseWorkbook(path, data); err != nil {
 		return nil, err
+	} else if js != nil {
+		res, err := readResults(path, js, r.o.Outcome)
+		if err != nil {
+			return nil, err
+		}
+		return &file{path: path, form: formResults, results: res}, nil
 	}
 	// A first read learns the column names, a second types them.
 	head, err := table.Read(path, table.Options{Missing: r.o.Missing})

@@ -3,6 +3,7 @@ package pool
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"github.com/whatworks/whatworks/designs/table"
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/evaluate/meta"
+	"github.com/whatworks/whatworks/reports/manifest"
 )
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b)) }
@@ -294,8 +296,9 @@ func TestRead_results(t *testing.T) {
 	}
 }
 
-// A workbook written by analyse is refused with what to pass instead.
-func TestRead_analyseWorkbook(t *testing.T) {
+// A workbook written by analyse before workbooks carried their record is
+// refused with what to pass instead.
+func TestRead_analyseWorkbookOld(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "report.xlsx")
 	f := excelize.NewFile()
 	f.SetSheetName("Sheet1", "Summary")
@@ -305,8 +308,40 @@ func TestRead_analyseWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := Read([]string{path}, Options{})
-	if err == nil || !strings.Contains(err.Error(), "is a workbook written by whatworks analyse, and reading those is not yet supported (pass the JSON results instead: whatworks analyse design.yaml --json results.json)") {
+	if err == nil || !strings.Contains(err.Error(), "is a workbook written by whatworks analyse before workbooks carried their results in a hidden record (write it again with this version") {
 		t.Errorf("analyse workbook: %v", err)
+	}
+}
+
+// Workbooks written by analyse are read from their hidden record: each
+// gives its headline effect, as its JSON results would.
+func TestRead_analyseWorkbook(t *testing.T) {
+	dir := t.TempDir()
+	var paths []string
+	for i, g := range []string{"0.2", "0.35"} {
+		path := filepath.Join(dir, fmt.Sprintf("school-%d.xlsx", i))
+		f := excelize.NewFile()
+		f.SetSheetName("Sheet1", "Summary")
+		f.NewSheet("Results")
+		f.NewSheet("Method")
+		js := `{"schema_version":1,"title":"School ` + fmt.Sprint(i) + `","design":"rct","results":[{"outcome":"y","subgroup":"all","analysis":"ancova","measure":"hedges_g","estimate":` + g + `,"se":0.1,"n_treated":40,"n_comparison":41}]}`
+		if err := manifest.Write(f, &manifest.Manifest{Command: "analyse", Results: json.RawMessage(js)}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.SaveAs(path); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, path)
+	}
+	in, err := Read(paths, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(in.Studies) != 2 || in.Studies[0].Name != "School 0" || in.Studies[1].Yi != 0.35 || math.Abs(in.Studies[1].Vi-0.01) > 1e-15 {
+		t.Errorf("studies = %+v", in.Studies)
+	}
+	if in.Studies[0].Source != "school-0.xlsx" {
+		t.Errorf("source = %q", in.Studies[0].Source)
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/whatworks/whatworks/designs/internal/hint"
 	"github.com/whatworks/whatworks/designs/table"
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/manifest"
 )
 
 // results is one evaluation's whatworks results (analyse --json), reduced
@@ -94,8 +95,12 @@ func readResults(path string, data []byte, outcome string) (*results, error) {
 		return nil, fail(errors.New("is a pre-post evaluation: its g_av measures how much one group changed, which includes the progress pupils make anyway, so it is not an effect of the programme that can be pooled"),
 			"pool evaluations that compared the programme's pupils with a comparison group")
 	}
-	row := evaluate.HeadlineRow(r, o, evaluate.SubgroupAll)
+	row := evaluate.EffectSizeRow(r, o, evaluate.SubgroupAll)
 	if row == nil {
+		if h := evaluate.HeadlineRow(r, o, evaluate.SubgroupAll); h != nil && h.Measure == evaluate.MeasureRankBiserial {
+			return nil, fail(fmt.Errorf("gives the outcome %q as a rank-biserial correlation (ordered answers to one question), which is not on the scale of the other evaluations' effect sizes", o),
+				"pool a scale score (scales: in the design), which is also analysed as a score, or leave this outcome out")
+		}
 		return nil, fail(fmt.Errorf("has no effect size for the outcome %q (no Hedges' g could be computed)", o),
 			"look at the evaluation's results: the outcome may have too few pupils")
 	}
@@ -159,19 +164,20 @@ func (res *results) studies(rd *reader) []evaluate.PoolStudy {
 	return []evaluate.PoolStudy{s}
 }
 
-// analyseWorkbook refuses a workbook that whatworks itself wrote: its
-// numbers are for people to read, and reading them back is not yet
-// supported.
-func analyseWorkbook(path string, data []byte) error {
+// analyseWorkbook reads a workbook that whatworks itself wrote: for one
+// written by analyse, the results JSON of its record (package manifest),
+// which it carries in a hidden sheet; a pooling's workbook is refused. It
+// returns nil, nil for any other file (a table of studies).
+func analyseWorkbook(path string, data []byte) ([]byte, error) {
 	if len(data) < 4 || string(data[:4]) != "PK\x03\x04" {
-		return nil
+		return nil, nil
 	}
 	if _, err := zip.NewReader(bytes.NewReader(data), int64(len(data))); err != nil {
-		return nil // table.Read says what is wrong with it
+		return nil, nil // table.Read says what is wrong with it
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	defer f.Close()
 	sheets := map[string]bool{}
@@ -180,13 +186,24 @@ func analyseWorkbook(path string, data []byte) error {
 	}
 	switch {
 	case sheets["Summary"] && sheets["Results"] && sheets["Method"]:
-		return &table.DataError{File: path,
-			Err:  errors.New("is a workbook written by whatworks analyse, and reading those is not yet supported"),
-			Hint: "pass the JSON results instead: whatworks analyse design.yaml --json results.json"}
+		m, err := manifest.Read(f)
+		if errors.Is(err, manifest.ErrNone) {
+			return nil, &table.DataError{File: path,
+				Err:  errors.New("is a workbook written by whatworks analyse before workbooks carried their results in a hidden record"),
+				Hint: "write it again with this version (whatworks analyse design.yaml -o report.xlsx), or pass its JSON results (--json results.json)"}
+		}
+		if err != nil {
+			return nil, &table.DataError{File: path, Err: err, Hint: "write it again with whatworks analyse, or pass its JSON results"}
+		}
+		if m.Command != "analyse" || len(m.Results) == 0 {
+			return nil, &table.DataError{File: path, Err: errors.New("has a whatworks record without results"),
+				Hint: "write it again with whatworks analyse, or pass its JSON results"}
+		}
+		return m.Results, nil
 	case sheets["Summary"] && sheets["Studies"] && sheets["Models"]:
-		return &table.DataError{File: path,
+		return nil, &table.DataError{File: path,
 			Err:  errors.New("is a workbook written by whatworks pool, not a table of studies"),
 			Hint: "pass the files it was made from"}
 	}
-	return nil
+	return nil, nil
 }

@@ -45,35 +45,47 @@ func newNoncentral(t Table) noncentral {
 	return h
 }
 
-// probs returns P(a = s), s = lo … hi, under odds ratio psi (0 < psi < ∞),
-// in h.d.
-func (h noncentral) probs(psi float64) []float64 {
+// probs returns P(a = s) under odds ratio psi (0 < psi < ∞) for the s of
+// the window where it is not 0 in floating point, as the slice w with
+// w[j] = P(a = first + j) (first ≥ lo); every s outside has P(a = s) = 0.
+// The values are those of the whole distribution, normalised over it.
+func (h noncentral) probs(psi float64) (w []float64, first int) {
 	lp := math.Log(psi)
 	top := math.Inf(-1)
+	arg := 0
 	for i, l := range h.logC {
 		v := l + lp*float64(h.lo+i)
 		h.d[i] = v
 		if !(v <= top) { // as math.Max, NaN included
-			top = v
+			top, arg = v, i
 		}
 	}
-	// exp(x) is exactly 0 below about −745.13, so those terms are set to 0
-	// without calling it: the same numbers, far faster for large tables,
-	// whose distribution is concentrated on a few of its values.
+	// exp(x) is exactly 0 below about −745.13, so only the terms within
+	// that of the largest are kept: the log-probabilities are concave in s
+	// (log-binomial coefficients plus a linear term), so they form one
+	// window around the mode, found by walking out from it. The same
+	// numbers, far faster for large tables, whose distribution is
+	// concentrated on a few of their values.
 	const underflow = -745.2
-	sum := 0.0
-	for i, v := range h.d {
-		if x := v - top; x < underflow {
-			h.d[i] = 0
-		} else {
-			h.d[i] = math.Exp(x)
-			sum += h.d[i]
+	a, b := arg, arg
+	if !math.IsNaN(top) {
+		for a > 0 && h.d[a-1]-top >= underflow {
+			a--
+		}
+		for b < len(h.d)-1 && h.d[b+1]-top >= underflow {
+			b++
 		}
 	}
-	for i := range h.d {
-		h.d[i] /= sum
+	w = h.d[a : b+1]
+	sum := 0.0
+	for i, v := range w {
+		w[i] = math.Exp(v - top)
+		sum += w[i]
 	}
-	return h.d
+	for i := range w {
+		w[i] /= sum
+	}
+	return w, h.lo + a
 }
 
 // mean returns E(a) under odds ratio psi (0 ≤ psi ≤ ∞).
@@ -85,8 +97,9 @@ func (h noncentral) mean(psi float64) float64 {
 		return float64(h.hi)
 	}
 	mu := 0.0
-	for i, p := range h.probs(psi) {
-		mu += float64(h.lo+i) * p
+	w, first := h.probs(psi)
+	for j, p := range w {
+		mu += float64(first+j) * p
 	}
 	return mu
 }
@@ -101,8 +114,9 @@ func (h noncentral) cdf(x int, psi float64, upper bool) float64 {
 		return boolProb(upper && x <= h.hi || !upper && x >= h.hi)
 	}
 	p := 0.0
-	for i, v := range h.probs(psi) {
-		if s := h.lo + i; upper && s >= x || !upper && s <= x {
+	w, first := h.probs(psi)
+	for j, v := range w {
+		if s := first + j; upper && s >= x || !upper && s <= x {
 			p += v
 		}
 	}
@@ -165,8 +179,12 @@ func Fisher(t Table, level float64) (Exact, error) {
 	x := t.Events1
 
 	// Two-sided p under ψ = 1.
-	d := h.probs(1)
-	limit := d[x-h.lo] * (1 + 1e-7)
+	d, first := h.probs(1)
+	px := 0.0 // P(a = x): 0 when x is outside the window
+	if j := x - first; j >= 0 && j < len(d) {
+		px = d[j]
+	}
+	limit := px * (1 + 1e-7)
 	p := 0.0
 	for _, v := range d {
 		if v <= limit {

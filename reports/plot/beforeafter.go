@@ -26,6 +26,9 @@ import (
 // no descriptives for o.
 func BeforeAfterPlot(r *evaluate.Report, o string) (f Figure, ok bool, err error) {
 	pre, post := words.ArmMeans(r, o)
+	// A group without any values (a questionnaire only participants were
+	// given) is left out.
+	pre, post = answered(pre), answered(post)
 	if len(post) == 0 {
 		return Figure{}, false, nil
 	}
@@ -35,7 +38,7 @@ func BeforeAfterPlot(r *evaluate.Report, o string) (f Figure, ok bool, err error
 	}
 	f = Figure{Name: "before-after-" + words.Slug(o), Sheet: "Descriptives", Width: plotWidth, Height: 4 * vg.Inch}
 	ylab := "Average score, with " + words.CILabel(r.Confidence)
-	if len(pre) > 0 && onlyAll(pre) && onlyAll(post) {
+	if len(pre) > 0 && oneGroup(pre, post) {
 		p := newPlot(label+": average score before and after", "", ylab)
 		p.NominalX("Pre-test", "Outcome")
 		p.X.Min, p.X.Max = -0.5, 1.5
@@ -113,14 +116,21 @@ func sameScale(pre, post []evaluate.Descriptive) bool {
 	return math.Abs(m1-m0) < 2*math.Max(s0, s1)
 }
 
-// onlyAll reports whether every descriptive is of the single group "all".
-func onlyAll(ds []evaluate.Descriptive) bool {
+// answered drops the descriptives of groups with no values.
+func answered(ds []evaluate.Descriptive) []evaluate.Descriptive {
+	var out []evaluate.Descriptive
 	for _, d := range ds {
-		if d.Arm != "all" {
-			return false
+		if d.N > 0 {
+			out = append(out, d)
 		}
 	}
-	return len(ds) > 0
+	return out
+}
+
+// oneGroup reports whether pre and post describe one and the same group
+// (one pre-post group, or the only arm that answered).
+func oneGroup(pre, post []evaluate.Descriptive) bool {
+	return len(pre) == 1 && len(post) == 1 && pre[0].Arm == post[0].Arm
 }
 
 // addMeans draws each descriptive's mean at xs[i] with its confidence

@@ -9,7 +9,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/whatworks/whatworks/evaluate"
-	"github.com/whatworks/whatworks/internal/outputs"
+	"github.com/whatworks/whatworks/reports/outputs"
 	"github.com/whatworks/whatworks/reports/words"
 )
 
@@ -71,10 +71,12 @@ func EmbedFigures(figs []Figure) (map[string][]byte, error) {
 
 // Figures builds the standard plots of r: the forest plot of effect sizes
 // (when there are any), for each outcome the before-and-after means (when
-// there are descriptives), for each entry of dist the box plots of the
-// outcome by arm, for each outcome the flow of its pupils from allocation
-// to analysis (r.Flow), and for a matched design the Love plot and, when the
-// match has propensity scores, their distributions before and after.
+// there are descriptives; for a yes/no outcome the shares of each group
+// with it instead), for each entry of dist the box plots of the outcome by
+// arm, for each questionnaire scale the Likert chart of its answers, for
+// each outcome the flow of its pupils from allocation to analysis (r.Flow),
+// and for a matched design the Love plot and, when the match has
+// propensity scores, their distributions before and after.
 func Figures(r *evaluate.Report, dist []Distribution) ([]Figure, error) {
 	var figs []Figure
 	if f, ok, err := ForestPlot(r); err != nil {
@@ -83,6 +85,9 @@ func Figures(r *evaluate.Report, dist []Distribution) ([]Figure, error) {
 		figs = append(figs, f)
 	}
 	for _, o := range words.Outcomes(r) {
+		if words.OutcomeType(r, o) == evaluate.TypeBinary {
+			continue // the shares with the outcome: ProportionsPlot
+		}
 		f, ok, err := BeforeAfterPlot(r, o)
 		if err != nil {
 			return nil, err
@@ -100,6 +105,12 @@ func Figures(r *evaluate.Report, dist []Distribution) ([]Figure, error) {
 			figs = append(figs, f)
 		}
 	}
+	// Yes/no outcomes and questionnaire scales (survey.go).
+	sf, err := surveyFigures(r)
+	if err != nil {
+		return nil, err
+	}
+	figs = append(figs, sf...)
 	// Each outcome's flow of pupils from allocation to analysis (flow.go),
 	// for the Summary sheet.
 	for _, fl := range r.Flow {

@@ -56,7 +56,11 @@ func forestRows(r *evaluate.Report) []*evaluate.Result {
 			}
 		}
 		for _, s := range subs {
-			if x := words.PrimaryRow(r, o, s); x != nil && !math.IsNaN(float64(x.CILow)) && !math.IsNaN(float64(x.CIHigh)) {
+			// Effect sizes in standard deviations only: a difference in
+			// percentage points or a rank-biserial correlation has a plot
+			// of its own (survey.go).
+			if x := words.PrimaryRow(r, o, s); x != nil && !math.IsNaN(float64(x.CILow)) && !math.IsNaN(float64(x.CIHigh)) &&
+				x.Measure != evaluate.MeasureRiskDifference && x.Measure != evaluate.MeasureRankBiserial {
 				rows = append(rows, x)
 			}
 		}

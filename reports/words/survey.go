@@ -318,3 +318,94 @@ func IntervalText(r *evaluate.Report, x *evaluate.Result) string {
 	}
 	return fmt.Sprintf("%.1f to %.1f", 100*lo, 100*hi)
 }
+
+// HeadlineP is the p-value shown with headline row x: Fisher's exact p for
+// a yes/no outcome with an expected count under 5 (evaluate.HeadlineP),
+// else RowP.
+func HeadlineP(r *evaluate.Report, x *evaluate.Result) float64 {
+	if x.Measure == evaluate.MeasureRiskDifference {
+		p, _ := evaluate.HeadlineP(r, x)
+		return p
+	}
+	return RowP(r, x)
+}
+
+// coxFor returns the Cox index row that goes with risk difference row x:
+// the same analysis's, or the logistic regression's (cluster_robust), or
+// the unadjusted one's.
+func coxFor(r *evaluate.Report, x *evaluate.Result) *evaluate.Result {
+	for _, a := range []evaluate.Analysis{x.Analysis, evaluate.AnalysisLogistic, evaluate.AnalysisUnadjusted} {
+		if c := findRow(r, x.Outcome, x.Subgroup, a, evaluate.MeasureCoxIndex); c != nil && !math.IsNaN(float64(c.Estimate)) {
+			return c
+		}
+	}
+	return nil
+}
+
+// SummaryEffect is the effect-size cell of headline row x on the
+// Summary: "0.18 (0.12 to 0.24)" for an effect size; for a yes/no outcome
+// the difference in percentage points with the WWC Cox index in brackets,
+// "+6.6 pts (−7.2 to 20.4) [Cox index 0.21]"; for an ordinal outcome the
+// rank-biserial correlation, "r = 0.55 (0.34 to 0.71)".
+func SummaryEffect(r *evaluate.Report, x *evaluate.Result) string {
+	switch x.Measure {
+	case evaluate.MeasureRiskDifference:
+		s := EstimateText(r, x)
+		if c := IntervalText(r, x); c != "" {
+			s += " (" + c + ")"
+		}
+		if c := coxFor(r, x); c != nil {
+			s += " [Cox index " + Num2(float64(c.Estimate)) + "]"
+		}
+		return s
+	case evaluate.MeasureRankBiserial:
+		s := "r = " + Num2(float64(x.Estimate))
+		if c := CIText(*x); c != "" {
+			s += " (" + c + ")"
+		}
+		return s
+	}
+	s := Num2(float64(x.Estimate))
+	if c := CIText(*x); c != "" {
+		s += " (" + c + ")"
+	}
+	return s
+}
+
+// SurveyEffectNotes explain the Summary's effect sizes of yes/no and
+// ordinal outcomes, when there are any.
+func SurveyEffectNotes(r *evaluate.Report) []string {
+	var bin, ord bool
+	for _, o := range Outcomes(r) {
+		if x := PrimaryRow(r, o, evaluate.SubgroupAll); x != nil {
+			bin = bin || x.Measure == evaluate.MeasureRiskDifference
+			ord = ord || x.Measure == evaluate.MeasureRankBiserial
+		}
+	}
+	var out []string
+	if bin {
+		out = append(out, "Yes/no outcomes: the difference in the percentage of pupils with the outcome, in percentage points "+
+			"(adjusted for the pretest and covariates where there are any), with the What Works Clearinghouse Cox index in "+
+			"brackets (the log odds ratio divided by 1.65, on the scale of Hedges' g). Months' progress does not apply. "+
+			"When a group is small (an expected count under 5) the p-value is Fisher's exact test's.")
+	}
+	if ord {
+		out = append(out, "Ordinal outcomes (questionnaire answers): the rank-biserial correlation r, from −1 to 1: the chance that a "+
+			"pupil's answer is the higher of a pair (programme against comparison, or after against before) minus the reverse. "+
+			"Months' progress does not apply.")
+	}
+	return out
+}
+
+// AnyEffectSize reports whether some outcome's headline is an effect size
+// in standard deviations (not a difference in percentage points or a
+// rank-biserial correlation).
+func AnyEffectSize(r *evaluate.Report) bool {
+	for _, o := range Outcomes(r) {
+		if x := PrimaryRow(r, o, evaluate.SubgroupAll); x != nil &&
+			x.Measure != evaluate.MeasureRiskDifference && x.Measure != evaluate.MeasureRankBiserial {
+			return true
+		}
+	}
+	return false
+}

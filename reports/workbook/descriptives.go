@@ -21,7 +21,7 @@ func (b *book) descriptives() error {
 	for _, d := range b.r.Descriptives {
 		row++
 		sup := b.small(d.N) && b.o.SuppressSmall
-		time := map[string]string{"pre": "Before (pre-test)", "post": "After (outcome)"}[d.Time]
+		time := timeNames[d.Time]
 		if time == "" {
 			time = d.Time
 		}

@@ -34,8 +34,9 @@ func (w *sheet) images(row int) int {
 	})
 	for i, k := range keys {
 		data := b.o.PlotPNGs[k]
-		// Start the figures on a new printed page, two to a page.
-		if i%2 == 0 {
+		// Start the figures on a new printed page, two to a page (one on
+		// the Survey sheet).
+		if i%2 == 0 || s == sheetSurvey {
 			w.pageBreak(row)
 		}
 		if w.err != nil {
@@ -53,9 +54,15 @@ func (w *sheet) images(row int) int {
 			maxW = 1000
 		}
 		scale := maxW / float64(cfg.Width)
-		// Two to a printed page elsewhere: no taller than 330 pixels.
-		if s != sheetSummary && float64(cfg.Height)*scale > 330 {
-			scale = 330 / float64(cfg.Height)
+		// Two to a printed page elsewhere: no taller than 330 pixels; the
+		// Likert charts of the Survey sheet, a bar per question, a page
+		// each (no taller than 900).
+		maxH := 330.0
+		if s == sheetSurvey {
+			maxH = 900
+		}
+		if s != sheetSummary && float64(cfg.Height)*scale > maxH {
+			scale = maxH / float64(cfg.Height)
 		}
 		_, name, _ := strings.Cut(k, "/")
 		if name == "" {

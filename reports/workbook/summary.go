@@ -91,17 +91,14 @@ func (w *sheet) summaryTable(row int) (first, last int, anySmall bool) {
 // subgroup sg, and reports whether one of its groups is small.
 func (w *sheet) summaryLine(row int, x *evaluate.Result, sg string) (small bool) {
 	b, r := w.b, w.b.r
-	es := words.Num2(float64(x.Estimate))
-	if c := words.CIText(*x); c != "" {
-		es += " (" + c + ")"
-	}
+	es := words.SummaryEffect(r, x)
 	group := words.Capitalise(words.SubgroupPhrase(sg))
 	if x.Analysis == evaluate.AnalysisPaired {
 		group += " (before and after)"
 	}
 	w.putRow(row, cellValue{words.OutcomeLabel(x), b.st.boldWrap}, cellValue{group, b.st.wrap}, cellValue{es, b.st.text},
 		cellValue{x.MonthsProgress, b.st.monthsC}, cellValue{securityCell(r, x, sg), b.st.wrap}, cellValue{nil, 0},
-		cellValue{evaluate.Num(words.RowP(r, x)), b.st.pvalC}, cellValue{nil, 0})
+		cellValue{evaluate.Num(words.HeadlineP(r, x)), b.st.pvalC}, cellValue{nil, 0})
 	// No. of pupils: "212; 208", marked when a group is small.
 	nt, nc := x.NTreated, x.NComparison
 	small = (nt != nil && b.small(*nt)) || (nc != nil && b.small(*nc))
@@ -160,7 +157,13 @@ func (w *sheet) summaryFootnotes(row int, anySmall bool, width float64) int {
 	if r.Clustering != nil && len(r.Clustering.Outcomes) > 0 {
 		what = words.ClusterModelWords(r.Clustering.Column, r.Confidence)
 	}
-	notes := []string{what + " Months' progress: the EEF " + monthsTableName(r.MonthsTable) + ". Full results: Results sheet; how they were worked out: Method sheet."}
+	first := what + " Months' progress: the EEF " + monthsTableName(r.MonthsTable) + ". Full results: Results sheet; how they were worked out: Method sheet."
+	if !words.AnyEffectSize(r) {
+		// Only yes/no and ordinal outcomes: their own notes follow.
+		first = "Full results: Results sheet; how they were worked out: Method sheet."
+	}
+	notes := []string{first}
+	notes = append(notes, words.SurveyEffectNotes(r)...)
 	if anySmall {
 		notes = append(notes, b.smallNote())
 	}

@@ -11,7 +11,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/whatworks/whatworks/evaluate"
-	"github.com/whatworks/whatworks/internal/outputs"
+	"github.com/whatworks/whatworks/reports/manifest"
+	"github.com/whatworks/whatworks/reports/outputs"
 	"github.com/whatworks/whatworks/reports/words"
 )
 
@@ -64,6 +65,11 @@ type Options struct {
 	// cell), for publishing. Off by default: the analysis workbook shows
 	// every number and marks the small ones.
 	SuppressSmall bool
+	// Record, when set, is written into the workbook's veryHidden
+	// "whatworks" sheet (package manifest), completed with the cells of
+	// every other sheet but Data, so that whatworks verify can check the
+	// workbook and whatworks pool can read it.
+	Record *manifest.Manifest
 }
 
 // Sheet names, in workbook order.
@@ -78,7 +84,8 @@ const (
 )
 
 // WriteTo writes the EEF-style workbook of r to w: sheets Summary,
-// Results, Descriptives, Balance, Method, then Matching for matched designs
+// Results, Descriptives, Balance, Survey (questionnaire scales, when there
+// are any), Method, then Matching for matched designs
 // and Data only with o.IncludeData. It stops with ctx's error when ctx is
 // cancelled (checked between sheets and while the Data sheet's rows are
 // written). The same report and options give the same bytes, except with
@@ -125,9 +132,15 @@ func buildWorkbook(ctx context.Context, r *evaluate.Report, o Options) (*exceliz
 		f.Close()
 		return nil, err
 	}
-	sheets := []string{sheetSummary, sheetResults, sheetDescriptives, sheetBalance, sheetMethod}
+	sheets := []string{sheetSummary, sheetResults, sheetDescriptives, sheetBalance}
 	// The Summary is written after the sheets whose small counts it notes.
-	steps := []func() error{b.results, b.descriptives, b.balance, b.summary, b.method}
+	steps := []func() error{b.results, b.descriptives, b.balance}
+	if len(r.Scales) > 0 {
+		sheets = append(sheets, sheetSurvey)
+		steps = append(steps, b.survey)
+	}
+	sheets = append(sheets, sheetMethod)
+	steps = append(steps, b.summary, b.method)
 	if r.Matching != nil {
 		sheets = append(sheets, sheetMatching)
 		steps = append(steps, b.matching)
@@ -137,6 +150,10 @@ func buildWorkbook(ctx context.Context, r *evaluate.Report, o Options) (*exceliz
 		steps = append(steps, b.data)
 	}
 	if err := b.build(sheets, append(steps, b.docProps)); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := b.record(sheets); err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -193,4 +210,26 @@ func Write(path string, r *evaluate.Report, o Options) error {
 	}
 	_, err := s.Commit(context.Background())
 	return err
+}
+
+// record writes Options.Record with the cells of sheets (but Data) into
+// the veryHidden record sheet.
+func (b *book) record(sheets []string) error {
+	if b.o.Record == nil {
+		return nil
+	}
+	m := *b.o.Record
+	m.Sheets = nil
+	m.Version, m.Date = b.o.Version, b.o.Date
+	for _, s := range sheets {
+		if s == sheetData {
+			continue
+		}
+		c, err := manifest.SheetCells(b.f, s)
+		if err != nil {
+			return fmt.Errorf("recording the %s sheet: %w", s, err)
+		}
+		m.Sheets = append(m.Sheets, c)
+	}
+	return manifest.Write(b.f, &m)
 }

@@ -164,6 +164,7 @@ func TestWriteWorkbook_golden(t *testing.T) {
 		{"prepost.xlsx.golden", testreport.PrePost(), nil, func(o *Options) { o.CostPerPupil = nil }},
 		{"rct-suppressed.xlsx.golden", testreport.RCT(), nil, func(o *Options) { o.SuppressSmall = true }},
 		{"matched.xlsx.golden", testreport.Matched(), nil, nil},
+		{"survey.xlsx.golden", testreport.Survey(t), nil, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			o := sampleOptions(t, c.r, c.dist, c.name == "rct-suppressed.xlsx.golden")

@@ -1,0 +1,84 @@
+package evaluate
+
+import (
+	"testing"
+)
+
+// A report's unadjusted rows are recomputed from its descriptives, its
+// intervals from their SEs, its months from g; a changed number is found.
+func TestRecheckRows(t *testing.T) {
+	tr := Summary{N: 40, Mean: 104.2, SD: 14.1}
+	co := Summary{N: 44, Mean: 99.8, SD: 15.3}
+	o := Options{Confidence: 0.95}
+	rows := TwoGroupRows(tr, co, o)
+	for i := range rows {
+		rows[i].Outcome, rows[i].Subgroup = "y", SubgroupAll
+	}
+	// An ANCOVA-like row: only its interval, p-value and months can be
+	// checked.
+	g := 0.31
+	anc := Result{Outcome: "y", Subgroup: SubgroupAll, Analysis: AnalysisANCOVA, Measure: MeasureHedgesG, Estimate: Num(g), SE: 0.11,
+		DF: 80, CIMethod: "t", Statistic: Num(g / 0.11), PValue: NaN, PAdjusted: NaN, ImprovementIndex: NaN, CILowAlt: NaN, CIHighAlt: NaN, PValueExact: NaN}
+	q := 1.9900634212544475 // R 4.2.2: qt(0.975, 80)
+	anc.CILow, anc.CIHigh = Num(g-q*0.11), Num(g+q*0.11)
+	m := 4 // toolkit: 0.27 to 0.35 is 4 months (docs/methods.md §13)
+	anc.MonthsProgress = &m
+	rows = append(rows, anc)
+	desc := []Descriptive{
+		{Variable: "y", Subgroup: SubgroupAll, Arm: "intervention", Time: "post", N: tr.N, Mean: Num(tr.Mean), SD: Num(tr.SD)},
+		{Variable: "y", Subgroup: SubgroupAll, Arm: "comparison", Time: "post", N: co.N, Mean: Num(co.Mean), SD: Num(co.SD)},
+	}
+	r := &Report{Confidence: 0.95, Results: rows, Descriptives: desc}
+	adjustP(r.Results)
+	c := RecheckRows(r)
+	if f := c.Failed(); len(f) > 0 {
+		t.Fatalf("a report as Run writes it fails %d checks: %v", len(f), f)
+	}
+	kinds := map[string]int{}
+	for _, x := range c.Checks {
+		kinds[x.Kind]++
+	}
+	if kinds["descriptives"] < 30 || kinds["interval"] != 2 || kinds["months"] != 4 || kinds["benjamini_hochberg"] != 4 {
+		t.Errorf("checks by kind: %v", kinds)
+	}
+	if len(c.Unchecked) != 1 || c.Unchecked[0].What != "ancova hedges_g" {
+		t.Errorf("unchecked: %+v", c.Unchecked)
+	}
+
+	for _, tc := range []struct {
+		name  string
+		edit  func(r *Report)
+		row   int
+		field string
+	}{
+		{"g", func(r *Report) { r.Results[2].Estimate += 0.01 }, 2, "estimate"},
+		{"interval", func(r *Report) { r.Results[4].CIHigh = 0.6 }, 4, "ci_high"},
+		{"months", func(r *Report) { m := 5; r.Results[4].MonthsProgress = &m }, 4, "months_progress"},
+		{"mean", func(r *Report) { r.Descriptives[0].Mean = 105 }, 0, "estimate"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := *r
+			c.Results = append([]Result(nil), r.Results...)
+			c.Descriptives = append([]Descriptive(nil), r.Descriptives...)
+			tc.edit(&c)
+			found := false
+			for _, x := range RecheckRows(&c).Failed() {
+				if x.Row == tc.row && x.Field == tc.field {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("changing the %s went unnoticed", tc.name)
+			}
+		})
+	}
+	// A withheld number is not checked.
+	c2 := *r
+	c2.Results = append([]Result(nil), r.Results...)
+	c2.Results[4].CILow = NaN
+	for _, x := range RecheckRows(&c2).Checks {
+		if x.Row == 4 && x.Field == "ci_low" {
+			t.Error("a withheld interval was checked")
+		}
+	}
+}
