@@ -14,7 +14,7 @@ import (
 
 	"github.com/whatworks/whatworks/designs/internal/hint"
 	"github.com/whatworks/whatworks/evaluate"
-	"github.com/whatworks/whatworks/internal/outputs"
+	"github.com/whatworks/whatworks/reports/outputs"
 )
 
 // The commented design files that whatworks init writes, one per kind.

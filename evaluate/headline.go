@@ -42,7 +42,8 @@ func headlineOrder(design Design, typ string) []rowKind {
 		rank = append([]rowKind{{AnalysisUnadjusted, MeasureRankBiserial}}, rank...)
 	case DesignPrePost:
 	default:
-		rd = append([]rowKind{{AnalysisLogistic, MeasureRiskDifference}, {AnalysisUnadjusted, MeasureRiskDifference}}, rd...)
+		// cluster_robust rows exist only with a cluster column.
+		rd = append([]rowKind{{AnalysisClusterRobust, MeasureRiskDifference}, {AnalysisLogistic, MeasureRiskDifference}, {AnalysisUnadjusted, MeasureRiskDifference}}, rd...)
 		rank = append([]rowKind{{AnalysisUnadjusted, MeasureRankBiserial}}, rank...)
 	}
 	switch typ {
@@ -74,9 +75,8 @@ type rowKind struct {
 //     cluster-robust g, then the ANCOVA g, the unadjusted g, the matched
 //     g's, and for one group before and after the paired g_av;
 //   - yes/no outcomes, the risk difference: matched_adjusted then matched
-//     (matched designs); cluster_robust, logistic then unadjusted
-//     (cluster-rct); logistic then unadjusted (other two-arm designs);
-//     paired (before and after);
+//     (matched designs); cluster_robust (with a cluster column), logistic,
+//     then unadjusted (other two-arm designs); paired (before and after);
 //   - ordinal outcomes, the rank-biserial correlation: matched (matched
 //     designs), unadjusted (other two-arm designs), paired; then a scale
 //     score's rows as a continuous outcome.
@@ -115,14 +115,18 @@ func outcomeType(r *Report, o string) string {
 }
 
 // HeadlineP returns the p-value to show with headline row x, and whether
-// it is Fisher's exact p: for a yes/no outcome of a design that is not
-// matched, when an expected count of the 2×2 table of the same pupils
+// it is Fisher's exact p: for an unadjusted or logistic risk difference of
+// a design that is not matched, when an expected count of the 2×2 table of the same pupils
 // (rebuilt from the proportion rows) is under 5, the chi-square p and the
 // large-sample p of an adjusted model are unreliable (Cochran 1954) and
 // the exact / odds_ratio row's p is the one to show; otherwise x's own p.
 func HeadlineP(r *Report, x *Result) (p float64, exact bool) {
 	p = float64(x.PValue)
-	if x.Measure != MeasureRiskDifference || r.Design == DesignMatched || x.Analysis == AnalysisPaired {
+	// Fisher's test treats pupils as independent and unweighted: it stands
+	// in for the unadjusted and logistic rows, not for matched or
+	// cluster-robust ones.
+	if x.Measure != MeasureRiskDifference || r.Design == DesignMatched ||
+		x.Analysis != AnalysisUnadjusted && x.Analysis != AnalysisLogistic {
 		return p, false
 	}
 	find := func(a Analysis, m Measure) *Result {
@@ -152,4 +156,46 @@ func HeadlineP(r *Report, x *Result) (p float64, exact bool) {
 		return float64(ex.PValue), true
 	}
 	return p, false
+}
+
+// EffectSizeRow returns the headline of outcome o in subgroup sub on the
+// scale of a standardised mean difference, for pooling with other
+// evaluations (whatworks pool), or nil: HeadlineRow for a score; for a
+// yes/no outcome the WWC Cox index (ln OR / 1.65, docs/methods.md §11) of
+// the headline's analysis (the logistic regression's when the headline is
+// the cluster-robust linear probability model, then the unadjusted one's);
+// for an ordinal outcome the headline its scale score has as a continuous
+// outcome (none for a single item: a rank-biserial correlation is not on
+// that scale).
+func EffectSizeRow(r *Report, o, sub string) *Result {
+	x := HeadlineRow(r, o, sub)
+	if x == nil {
+		return nil
+	}
+	find := func(a Analysis, m Measure) *Result {
+		for i := range r.Results {
+			y := &r.Results[i]
+			if y.Outcome == o && y.Subgroup == sub && y.Analysis == a && y.Measure == m && !math.IsNaN(float64(y.Estimate)) {
+				return y
+			}
+		}
+		return nil
+	}
+	switch x.Measure {
+	case MeasureRiskDifference:
+		for _, a := range []Analysis{x.Analysis, AnalysisLogistic, AnalysisUnadjusted} {
+			if c := find(a, MeasureCoxIndex); c != nil {
+				return c
+			}
+		}
+		return nil
+	case MeasureRankBiserial:
+		for _, p := range headlineOrder(r.Design, TypeContinuous) {
+			if y := find(p.analysis, p.measure); y != nil {
+				return y
+			}
+		}
+		return nil
+	}
+	return x
 }

@@ -82,7 +82,7 @@ func matchedRows(in Input, w []float64, cluster []int32, o Options) []Result {
 			out = append(out, matchedBinaryResults(in, oc, rows, w, cluster, covs, o)...)
 			continue
 		case TypeOrdinal:
-			out = append(out, matchedOrdinalRows(in, oc, rows, w, o)...)
+			out = append(out, matchedOrdinalResults(in, oc, rows, w, o)...)
 			if oc.Scale == "" {
 				continue
 			}

@@ -59,8 +59,11 @@ type group struct {
 //     gain (post − pre, TwoGroupRows on the gains) and did (DiDRowR, with
 //     the pooled within-arm pre–post correlation); for each subgroup
 //     column, the treatment × subgroup interaction and the attainment gap
-//     (subgroup.go); cluster_corrected rows for cluster-rct designs; the
-//     matched rows for matched designs;
+//     (subgroup.go); with a cluster column (cluster-rct, rct, two-group),
+//     the multilevel and cluster_robust rows and the interaction in the
+//     mixed model (run_cluster.go), and for cluster-rct designs the
+//     secondary cluster_corrected rows; the matched rows for matched
+//     designs;
 //   - pre-post designs: paired (PrePostRows) for pupils with both scores,
 //     and the gap between subgroup levels.
 //
@@ -150,6 +153,9 @@ func validateInput(in Input) error {
 			if err := check("pretest "+oc.PreColumn, len(oc.Pre)); err != nil {
 				return err
 			}
+		}
+		if err := checkType(oc); err != nil {
+			return err
 		}
 		if in.Design == DesignPrePost && oc.Pre == nil {
 			return fmt.Errorf("outcome %q has no pretest: a pre-post design compares each pupil's pretest with their outcome (add pretest: COLUMN to the outcome)", oc.Column)

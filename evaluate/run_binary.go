@@ -189,8 +189,8 @@ func pct(p float64) string { return fmt.Sprintf("%.1f%%", 100*p) }
 
 // binaryTwoArmGroup is the analyses of a yes/no outcome for one group of
 // pupils of a two-arm design: BinaryRows, the logistic regression on the
-// pretest and covariates (logistic rows) and, in a cluster-randomised
-// trial, the linear probability model with cluster-robust errors.
+// pretest and covariates (logistic rows) and, with a cluster column, the
+// linear probability model with cluster-robust errors.
 func (r *runner) binaryTwoArmGroup(oc *Outcome, g group, adjusted, all bool) []Result {
 	arm := r.in.Arm
 	t, c := armSummaries(oc.Y, arm, g.rows)
@@ -228,7 +228,7 @@ func (r *runner) binaryTwoArmGroup(oc *Outcome, g group, adjusted, all bool) []R
 	} else if all {
 		r.balance(oc, nonMissing(oc.Y, g.rows))
 	}
-	if r.in.Design == DesignClusterRCT && r.in.Cluster != nil {
+	if r.clustered() {
 		if row, ok := r.binaryClusterRobust(oc, spec, g.rows); ok {
 			out = append(out, label([]Result{row}, oc, g.name, "")...)
 		}
@@ -514,7 +514,8 @@ func coxOf(or binary.Measure) binary.Measure {
 }
 
 // binaryClusterRobust is the cluster_robust / risk_difference row of a
-// cluster-randomised trial: the treatment coefficient of the linear
+// design with a cluster column (a cluster-randomised trial; a two-group
+// design or rct with pupils in schools): the treatment coefficient of the linear
 // probability model (OLS of the 0/1 outcome on the treatment, pretest and
 // covariates) with CR2 cluster-robust standard errors and Satterthwaite
 // degrees of freedom (clubSandwich; docs/methods.md §9), over the pupils

@@ -139,3 +139,40 @@ func TestRun_binarySeparation(t *testing.T) {
 		t.Errorf("headline %+v", h)
 	}
 }
+
+// TestEffectSizeRow: a yes/no outcome pools as the Cox index of its
+// headline analysis, a score as its headline.
+func TestEffectSizeRow(t *testing.T) {
+	arm, y, _ := makeBinary(400, func(i int, tr, s bool) bool { return (i*37)%100 < 40 || tr && i%7 == 0 })
+	age := make([]float64, len(y))
+	for i := range age {
+		age[i] = float64(i%13) + 11
+	}
+	rep, err := Run(context.Background(), binaryTwoGroup(arm, y, nil, Variable{Name: "age", Num: age}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := EffectSizeRow(rep, "y", SubgroupAll)
+	if x == nil || x.Analysis != AnalysisLogistic || x.Measure != MeasureCoxIndex || !(float64(x.SE) > 0) {
+		t.Fatalf("effect size row %+v", x)
+	}
+	or := rowOf(rep, SubgroupAll, AnalysisLogistic, MeasureOddsRatio)
+	if d := float64(x.Estimate) - math.Log(float64(or.Estimate))/1.65; math.Abs(d) > 1e-12 {
+		t.Errorf("Cox index %v, ln(OR)/1.65 %v", x.Estimate, math.Log(float64(or.Estimate))/1.65)
+	}
+}
+
+// TestRun_binaryBadValues: a yes/no outcome holding another value, or an
+// unknown type, is refused with the pupil.
+func TestRun_binaryBadValues(t *testing.T) {
+	arm, y, _ := makeBinary(20, func(i int, tr, s bool) bool { return i%3 == 0 })
+	y[4] = 2
+	if _, err := Run(context.Background(), binaryTwoGroup(arm, y, nil)); err == nil || !strings.Contains(err.Error(), "pupil 5 has 2") {
+		t.Errorf("error %v", err)
+	}
+	in := binaryTwoGroup(arm, y, nil)
+	in.Outcomes[0].Type = "nominal"
+	if _, err := Run(context.Background(), in); err == nil || !strings.Contains(err.Error(), "unknown type") {
+		t.Errorf("error %v", err)
+	}
+}

@@ -549,10 +549,14 @@ func describeModel(oc *Outcome, m *clusterModel, cname string) string {
 	if len(m.a.Adjusted) > 0 {
 		adj = ", adjusting for " + strings.Join(m.a.Adjusted, ", ")
 	}
-	return fmt.Sprintf("a linear mixed model of %s on the programme%s, with a random intercept for each %s (%s), "+
+	each := one
+	if !strings.EqualFold(one, cname) {
+		each += " (" + cname + ")"
+	}
+	return fmt.Sprintf("a linear mixed model of %s on the programme%s, with a random intercept for each %s, "+
 		"fitted by restricted maximum likelihood (REML) as the EEF does; the effect size divides the programme's "+
 		"coefficient by the outcome's total standard deviation from the same model without predictors",
-		oc.Column, adj, one, cname)
+		oc.Column, adj, each)
 }
 
 // clusterRobustRows are the rows of Analysis "cluster_robust": the OLS

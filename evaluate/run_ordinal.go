@@ -255,6 +255,28 @@ func (r *runner) surveyPaired(oc *Outcome, g group, all bool) []Result {
 	return label(out, oc, g.name, "")
 }
 
+// matchedOrdinalResults are the matched / rank_biserial rows of an
+// ordinal outcome for all matched pupils and within each level of each
+// subgroup column (matchedOrdinalRows; as matchedSubgroupRows).
+func matchedOrdinalResults(in Input, oc Outcome, rows []int, w []float64, o Options) []Result {
+	out := matchedOrdinalRows(in, oc, rows, w, o)
+	for _, f := range in.Subgroups {
+		for lv, level := range f.Levels {
+			var sub []int
+			for _, i := range rows {
+				if f.Codes[i] == int32(lv) {
+					sub = append(sub, i)
+				}
+			}
+			for _, x := range matchedOrdinalRows(in, oc, sub, w, o) {
+				x.Subgroup = f.Name + "=" + level
+				out = append(out, x)
+			}
+		}
+	}
+	return out
+}
+
 // matchedOrdinalRows is the matched / rank_biserial row of an ordinal
 // outcome on the matched sample, when every matched pupil has the same
 // weight (matching 1:1 without replacement): the rank test then compares
@@ -263,6 +285,9 @@ func (r *runner) surveyPaired(oc *Outcome, g group, all bool) []Result {
 // its matched rows as a continuous outcome).
 func matchedOrdinalRows(in Input, oc Outcome, rows []int, w []float64, o Options) []Result {
 	var x, y []float64
+	if len(rows) == 0 {
+		return nil
+	}
 	for _, i := range rows {
 		if w[i] != w[rows[0]] {
 			return nil

@@ -5,7 +5,7 @@ import (
 	"io"
 
 	"github.com/whatworks/whatworks/evaluate"
-	"github.com/whatworks/whatworks/internal/outputs"
+	"github.com/whatworks/whatworks/reports/outputs"
 )
 
 // WriteMatchedCSV writes the matched sample of WriteMatchedCSVTo to path

@@ -18,9 +18,9 @@ import (
 
 	"github.com/whatworks/whatworks/designs"
 	"github.com/whatworks/whatworks/evaluate"
-	"github.com/whatworks/whatworks/internal/manifest"
 	"github.com/whatworks/whatworks/reports"
 	"github.com/whatworks/whatworks/reports/html"
+	"github.com/whatworks/whatworks/reports/manifest"
 	"github.com/whatworks/whatworks/reports/plot"
 	"github.com/whatworks/whatworks/reports/workbook"
 )

@@ -19,7 +19,7 @@ import (
 
 	"github.com/whatworks/whatworks/designs"
 	"github.com/whatworks/whatworks/designs/table"
-	"github.com/whatworks/whatworks/internal/outputs"
+	"github.com/whatworks/whatworks/reports/outputs"
 	"github.com/whatworks/whatworks/reports/words"
 )
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/whatworks/whatworks/designs"
-	"github.com/whatworks/whatworks/internal/outputs"
+	"github.com/whatworks/whatworks/reports/outputs"
 )
 
 // newOutputSet is the set of files a command writes, all or nothing (see

@@ -15,7 +15,7 @@ import (
 
 	"github.com/whatworks/whatworks/designs"
 	"github.com/whatworks/whatworks/evaluate"
-	"github.com/whatworks/whatworks/internal/manifest"
+	"github.com/whatworks/whatworks/reports/manifest"
 	"github.com/whatworks/whatworks/reports/workbook"
 )
 

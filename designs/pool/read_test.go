@@ -15,7 +15,7 @@ import (
 	"github.com/whatworks/whatworks/designs/table"
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/evaluate/meta"
-	"github.com/whatworks/whatworks/internal/manifest"
+	"github.com/whatworks/whatworks/reports/manifest"
 )
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b)) }

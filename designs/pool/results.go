@@ -15,7 +15,7 @@ import (
 	"github.com/whatworks/whatworks/designs/internal/hint"
 	"github.com/whatworks/whatworks/designs/table"
 	"github.com/whatworks/whatworks/evaluate"
-	"github.com/whatworks/whatworks/internal/manifest"
+	"github.com/whatworks/whatworks/reports/manifest"
 )
 
 // results is one evaluation's whatworks results (analyse --json), reduced
@@ -95,8 +95,12 @@ func readResults(path string, data []byte, outcome string) (*results, error) {
 		return nil, fail(errors.New("is a pre-post evaluation: its g_av measures how much one group changed, which includes the progress pupils make anyway, so it is not an effect of the programme that can be pooled"),
 			"pool evaluations that compared the programme's pupils with a comparison group")
 	}
-	row := evaluate.HeadlineRow(r, o, evaluate.SubgroupAll)
+	row := evaluate.EffectSizeRow(r, o, evaluate.SubgroupAll)
 	if row == nil {
+		if h := evaluate.HeadlineRow(r, o, evaluate.SubgroupAll); h != nil && h.Measure == evaluate.MeasureRankBiserial {
+			return nil, fail(fmt.Errorf("gives the outcome %q as a rank-biserial correlation (ordered answers to one question), which is not on the scale of the other evaluations' effect sizes", o),
+				"pool a scale score (scales: in the design), which is also analysed as a score, or leave this outcome out")
+		}
 		return nil, fail(fmt.Errorf("has no effect size for the outcome %q (no Hedges' g could be computed)", o),
 			"look at the evaluation's results: the outcome may have too few pupils")
 	}

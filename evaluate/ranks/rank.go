@@ -2,7 +2,7 @@ package ranks
 
 import (
 	"math"
-	"sort"
+	"slices"
 )
 
 // Method chooses how a rank test's p-value is computed.
@@ -51,20 +51,35 @@ const (
 // midRanks returns the ranks of x (1 = smallest), ties given the mean of
 // the ranks they span, and Σ(t³ − t) over the groups of t tied values.
 func midRanks(x []float64) (r []float64, tieSum float64) {
-	idx := make([]int, len(x))
-	for i := range idx {
-		idx[i] = i
+	// The values sorted with their positions, side by side in memory (a
+	// million pupils sort in a few tens of milliseconds). Tied values share
+	// one mid-rank, so the order within a tie does not matter.
+	type valueAt struct {
+		v float64
+		i int32
 	}
-	sort.SliceStable(idx, func(a, b int) bool { return x[idx[a]] < x[idx[b]] })
+	s := make([]valueAt, len(x))
+	for i, v := range x {
+		s[i] = valueAt{v, int32(i)}
+	}
+	slices.SortFunc(s, func(a, b valueAt) int {
+		switch {
+		case a.v < b.v:
+			return -1
+		case a.v > b.v:
+			return 1
+		}
+		return 0
+	})
 	r = make([]float64, len(x))
-	for i := 0; i < len(idx); {
+	for i := 0; i < len(s); {
 		j := i + 1
-		for j < len(idx) && x[idx[j]] == x[idx[i]] {
+		for j < len(s) && s[j].v == s[i].v {
 			j++
 		}
 		mid := float64(i+j+1) / 2 // mean of ranks i+1 … j
 		for k := i; k < j; k++ {
-			r[idx[k]] = mid
+			r[s[k].i] = mid
 		}
 		if t := float64(j - i); t > 1 {
 			tieSum += t*t*t - t

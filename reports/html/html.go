@@ -43,14 +43,14 @@ var page = template.Must(template.New("summary").Parse(pageTemplate))
 // line is one line of the summary table.
 type line struct {
 	Outcome, Group, Effect, Months, Security, Pupils, P, Cost string
-	First                                                    bool // the outcome's first line
-	Rows                                                     int  // the outcome's lines (on its first)
+	First                                                     bool // the outcome's first line
+	Rows                                                      int  // the outcome's lines (on its first)
 }
 
 // security is the rating of one headline: its three criteria, the drop
 // for threats and the rating.
 type security struct {
-	Outcome                                string
+	Outcome                               string
 	Design, MDES, Attrition, Drop, Rating string
 }
 

@@ -83,11 +83,11 @@ func caseReport(t *testing.T, name string) *evaluate.Report {
 func summaries(t *testing.T) map[string][]byte {
 	t.Helper()
 	cases := map[string]*evaluate.Report{
-		"rct":      withSecurity(testreport.RCT()),
-		"prepost":  testreport.PrePost(),
-		"matched":  withSecurity(testreport.Matched()),
-		"survey":   withSecurity(testreport.Survey(t)),
-		"crowded":  crowded(testreport.RCT(), 2),
+		"rct":     withSecurity(testreport.RCT()),
+		"prepost": testreport.PrePost(),
+		"matched": withSecurity(testreport.Matched()),
+		"survey":  withSecurity(testreport.Survey(t)),
+		"crowded": crowded(testreport.RCT(), 2),
 	}
 	cost := 150.0
 	out := map[string][]byte{}

@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/whatworks/whatworks/evaluate"
-	"github.com/whatworks/whatworks/internal/outputs"
 	"github.com/whatworks/whatworks/reports/internal/testreport"
+	"github.com/whatworks/whatworks/reports/outputs"
 )
 
 // TestPowerCurvePlot_golden compares the power curves with

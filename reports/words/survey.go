@@ -393,3 +393,16 @@ func SurveyEffectNotes(r *evaluate.Report) []string {
 	}
 	return out
 }
+
+// AnyEffectSize reports whether some outcome's headline is an effect size
+// in standard deviations (not a difference in percentage points or a
+// rank-biserial correlation).
+func AnyEffectSize(r *evaluate.Report) bool {
+	for _, o := range Outcomes(r) {
+		if x := PrimaryRow(r, o, evaluate.SubgroupAll); x != nil &&
+			x.Measure != evaluate.MeasureRiskDifference && x.Measure != evaluate.MeasureRankBiserial {
+			return true
+		}
+	}
+	return false
+}

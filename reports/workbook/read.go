@@ -14,7 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/whatworks/whatworks/evaluate"
-	"github.com/whatworks/whatworks/internal/manifest"
+	"github.com/whatworks/whatworks/reports/manifest"
 	"github.com/whatworks/whatworks/reports/words"
 )
 

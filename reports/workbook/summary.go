@@ -164,7 +164,12 @@ func (w *sheet) summaryFootnotes(row int, anySmall bool, width float64) int {
 	if r.Clustering != nil && len(r.Clustering.Outcomes) > 0 {
 		what = words.ClusterModelWords(r.Clustering.Column, r.Confidence)
 	}
-	notes := []string{what + " Months' progress: the EEF " + monthsTableName(r.MonthsTable) + ". Full results: Results sheet; how they were worked out: Method sheet."}
+	first := what + " Months' progress: the EEF " + monthsTableName(r.MonthsTable) + ". Full results: Results sheet; how they were worked out: Method sheet."
+	if !words.AnyEffectSize(r) {
+		// Only yes/no and ordinal outcomes: their own notes follow.
+		first = "Full results: Results sheet; how they were worked out: Method sheet."
+	}
+	notes := []string{first}
 	notes = append(notes, words.SurveyEffectNotes(r)...)
 	if anySmall {
 		notes = append(notes, b.smallNote())

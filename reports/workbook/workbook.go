@@ -11,8 +11,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/whatworks/whatworks/evaluate"
-	"github.com/whatworks/whatworks/internal/manifest"
-	"github.com/whatworks/whatworks/internal/outputs"
+	"github.com/whatworks/whatworks/reports/manifest"
+	"github.com/whatworks/whatworks/reports/outputs"
 	"github.com/whatworks/whatworks/reports/words"
 )
 
