@@ -214,9 +214,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 		written = append(written, files...)
 	}
 	if o.HTMLPath != "" {
-		if ho, err = htmlOptions(ev, rep, o.Now()); err != nil {
-			return err
-		}
+		ho = htmlOptions(ev, o.Now())
 		written = append(written, o.HTMLPath)
 	}
 	if bookPath != "" {
@@ -316,22 +314,23 @@ func isHTML(path string) bool {
 }
 
 // htmlOptions gathers what the HTML summary states beside the report, and
-// draws its forest plot as SVG.
-func htmlOptions(ev *designs.Evaluation, rep *evaluate.Report, now time.Time) (html.Options, error) {
-	o := html.Options{Version: version, Date: now.Format("2006-01-02"), DesignName: filepath.Base(ev.Design.Path)}
+// how it draws its forest plot (as SVG).
+func htmlOptions(ev *designs.Evaluation, now time.Time) html.Options {
+	o := html.Options{Version: version, Date: now.Format("2006-01-02"), DesignName: filepath.Base(ev.Design.Path), Forest: forestSVG}
 	if ev.Design.Cost != nil {
 		o.CostPerPupil = ev.Design.Cost.PerPupil
 	}
-	f, ok, err := plot.ForestPlot(rep)
-	if err != nil {
-		return o, fmt.Errorf("drawing the forest plot: %w", err)
+	return o
+}
+
+// forestSVG is the forest plot of r as SVG, or nil when r has nothing to
+// plot.
+func forestSVG(r *evaluate.Report) ([]byte, error) {
+	f, ok, err := plot.ForestPlot(r)
+	if err != nil || !ok {
+		return nil, err
 	}
-	if ok {
-		if o.ForestSVG, err = f.SVG(); err != nil {
-			return o, fmt.Errorf("drawing the forest plot: %w", err)
-		}
-	}
-	return o, nil
+	return f.SVG()
 }
 
 // analyseRecord is the workbook's machine-readable record (package

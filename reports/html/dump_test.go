@@ -2,14 +2,22 @@ package html
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 )
 
+// TestDump writes the test pages into the folder WW_DUMP names, to look
+// at them in a browser:
+//
+//	WW_DUMP=/tmp/pages go test ./reports/html -run TestDump
 func TestDump(t *testing.T) {
-	if os.Getenv("WW_DUMP") == "" {
-		t.Skip()
+	dir := os.Getenv("WW_DUMP")
+	if dir == "" {
+		t.Skip("set WW_DUMP=DIR to write the test pages into DIR")
 	}
 	for name, b := range summaries(t) {
-		os.WriteFile("/tmp/int-share/"+name+".html", b, 0o644)
+		if err := os.WriteFile(filepath.Join(dir, name+".html"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/whatworks/whatworks/evaluate"
 )
 
 // This file: fitting the summary on one A4 page. The page runs no script,
@@ -64,7 +66,8 @@ func svgAspect(svg []byte) float64 {
 }
 
 // height estimates the page's height in points at body size b.
-func (v *view) height(b float64, aspect float64) float64 {
+func (v *view) height(b float64) float64 {
+	aspect := v.forestAspect
 	pad := 2 * 0.8 * mm // cell padding, top and bottom
 	h := 1.8*b*1.15 + 1.05*b*lineH + 4*mm
 	// The summary table.
@@ -99,6 +102,9 @@ func (v *view) height(b float64, aspect float64) float64 {
 	if len(v.Lines) == 0 {
 		h += t*lineH + pad
 	}
+	if v.MoreLines > 0 {
+		h += block(v.MoreLinesText(), 0.91*b, pageW) + 1*mm
+	}
 	for _, n := range v.Notes {
 		h += block(n, 0.91*b, pageW) + 1*mm
 	}
@@ -114,18 +120,18 @@ func (v *view) height(b float64, aspect float64) float64 {
 	}
 	left := h2 + list(v.Conclusions, b)
 	if v.MoreConclusions > 0 {
-		left += block("The headlines of 0 further outcomes are in the table above.", b, cw)
+		left += block(v.MoreConclusionsText(), b, cw)
 	}
 	if len(v.Caveats) > 0 {
 		cav := v.Caveats
 		if v.MoreCaveats > 0 {
-			cav = append(append([]string(nil), cav...), "00 further caveats are listed in the workbook's Method sheet.")
+			cav = append(append([]string(nil), cav...), v.MoreCaveatsText())
 		}
 		left += h2 + list(cav, b)
 	}
 	right := 0.0
 	if v.Forest != "" {
-		right += h2 + math.Min(cw*aspect, 82*mm) + block("Each headline effect size (dot) with its confidence interval (line); the vertical line at 0 is no difference.", 0.91*b, cw)
+		right += h2 + math.Min(cw*aspect, v.ForestMM*mm) + block("Each headline effect size (dot) with its confidence interval (line); the vertical line at 0 is no difference.", 0.91*b, cw)
 	}
 	if len(v.Security) > 0 {
 		s := 0.91 * 0.95 * b
@@ -135,24 +141,36 @@ func (v *view) height(b float64, aspect float64) float64 {
 			right += 1.05*b*lineH + 2*mm + list(v.SecuritySteps, 0.91*b)
 		}
 	}
+	lastLeft, lastRight = left, right
 	h += math.Max(left, 1.08*right)
 	h += 4*mm + block(v.Footer, 0.89*b, pageW)
 	return h
 }
 
 // fit chooses the body size and what the page leaves out so that the
-// estimate fits on one page (see the top of this file).
-// forceFont, when set, is the body size fit uses (TestCalibrate), and
-// lastEstimate the height it estimated.
-var forceFont, lastEstimate float64
+// estimate fits on one page (see the top of this file), and draws the
+// forest plot of the lines the table keeps.
+// forceFont, when set, is the body size fit uses (TestCalibrate); the
+// last* variables are what it chose and estimated.
+var (
+	forceFont, lastEstimate, lastLeft, lastRight, lastFont float64
+	lastSteps, lastCaveats                                 int
+)
 
-func (v *view) fit(aspect float64) {
+func (v *view) fit(r *evaluate.Report, forest func(*evaluate.Report) ([]byte, error)) error {
+	defer func() {
+		lastEstimate, lastFont = v.height(v.FontPt), v.FontPt
+		lastSteps, lastCaveats = len(v.SecuritySteps), len(v.Caveats)
+	}()
+	v.ForestMM = 82
+	if err := v.drawForest(r, forest, true); err != nil {
+		return err
+	}
 	if forceFont > 0 {
 		v.FontPt = forceFont
-		lastEstimate = v.height(v.FontPt, aspect)
-		return
+		return nil
 	}
-	fits := func() bool { return v.height(v.FontPt, aspect) <= fitMargin*pageH }
+	fits := func() bool { return v.height(v.FontPt) <= fitMargin*pageH }
 	try := func(sizes []float64) bool {
 		for _, b := range sizes {
 			v.FontPt = b
@@ -163,28 +181,100 @@ func (v *view) fit(aspect float64) {
 		return false
 	}
 	if try(fontSizes[:3]) {
-		return
+		return nil
 	}
 	v.SecuritySteps = nil
 	if try(fontSizes[:3]) {
-		return
+		return nil
 	}
 	if len(v.Caveats) > 2 {
 		v.MoreCaveats += len(v.Caveats) - 2
 		v.Caveats = v.Caveats[:2]
 	}
 	if try(fontSizes) {
-		return
+		return nil
 	}
 	// Many outcomes: the table gives every headline; the sentences of the
-	// first three stay.
+	// first three stay, the plot is smaller.
 	if len(v.Conclusions) > 3 {
-		v.MoreConclusions = len(v.Conclusions) - 3
+		v.MoreConclusions += len(v.Conclusions) - 3
 		v.Conclusions = v.Conclusions[:3]
 	}
 	if len(v.Caveats) > 1 {
 		v.MoreCaveats += len(v.Caveats) - 1
 		v.Caveats = v.Caveats[:1]
 	}
-	try(fontSizes)
+	v.ForestMM = 60
+	if try(fontSizes) {
+		return nil
+	}
+	// Still too tall: the table and the plot keep each outcome's
+	// all-pupils line, the security table the first outcome's rating;
+	// then the first outcomes stay. The rest are counted, and are in the
+	// workbook.
+	v.dropSubgroupLines()
+	if err := v.drawForest(r, forest, false); err != nil {
+		return err
+	}
+	if try(fontSizes) {
+		return nil
+	}
+	if len(v.Security) > 1 {
+		v.Security = v.Security[:1]
+	}
+	if try(fontSizes) {
+		return nil
+	}
+	for v.outcomes() > 1 && !fits() {
+		v.dropLastOutcome()
+		if err := v.drawForest(r, forest, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// outcomes is the number of outcomes in the summary table.
+func (v *view) outcomes() int {
+	n := 0
+	for _, l := range v.Lines {
+		if l.First {
+			n++
+		}
+	}
+	return n
+}
+
+// dropSubgroupLines keeps each outcome's first line (all pupils) and
+// counts the others.
+func (v *view) dropSubgroupLines() {
+	var keep []line
+	for _, l := range v.Lines {
+		if !l.First {
+			v.MoreLines++
+			continue
+		}
+		l.Rows = 1
+		keep = append(keep, l)
+	}
+	v.Lines = keep
+}
+
+// dropLastOutcome leaves out the table's last outcome (and its security
+// rating), counting its lines.
+func (v *view) dropLastOutcome() {
+	for i := len(v.Lines) - 1; i >= 0; i-- {
+		if v.Lines[i].First {
+			v.MoreLines += len(v.Lines) - i
+			gone := v.Lines[i].outcome
+			v.Lines = v.Lines[:i]
+			for j, s := range v.Security {
+				if s.outcome == gone {
+					v.Security = append(v.Security[:j:j], v.Security[j+1:]...)
+					break
+				}
+			}
+			return
+		}
+	}
 }

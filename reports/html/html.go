@@ -23,9 +23,11 @@ type Options struct {
 	// CostPerPupil (pounds per pupil per year) gives the EEF cost rating
 	// when the report's ratings have none; nil leaves it unrated.
 	CostPerPupil *float64
-	// ForestSVG is the forest plot as SVG (the plot package's "forest"
-	// figure), drawn inline; nil leaves it out.
-	ForestSVG []byte
+	// Forest draws the forest plot of a report as SVG (the plot package's
+	// ForestPlot), nil when it has nothing to plot; the page draws it
+	// inline, for the lines its table keeps. A nil Forest leaves the plot
+	// out.
+	Forest func(*evaluate.Report) ([]byte, error)
 }
 
 // MaxConclusions and MaxCaveats bound the lists so that the summary
@@ -42,6 +44,7 @@ var page = template.Must(template.New("summary").Parse(pageTemplate))
 
 // line is one line of the summary table.
 type line struct {
+	outcome, subgroup                                         string // the result's keys
 	Outcome, Group, Effect, Months, Security, Pupils, P, Cost string
 	First                                                     bool // the outcome's first line
 	Rows                                                      int  // the outcome's lines (on its first)
@@ -50,6 +53,7 @@ type line struct {
 // security is the rating of one headline: its three criteria, the drop
 // for threats and the rating.
 type security struct {
+	outcome                               string // the result's key
 	Outcome                               string
 	Design, MDES, Attrition, Drop, Rating string
 }
@@ -61,7 +65,7 @@ type view struct {
 	Conclusions              []string
 	MoreConclusions          int
 	Forest                   template.HTML
-	ForestAlt                string
+	forestAspect             float64 // the plot's height over its width
 	Security                 []security
 	SecuritySteps            []string // the first rating, step by step
 	SecurityStepsOf          string
@@ -70,8 +74,12 @@ type view struct {
 	MoreCaveats              int
 	Notes                    []string
 	Footer                   string
-	// FontPt is the body's type size, chosen by fit.
-	FontPt float64
+	// MoreLines counts the summary lines fit left out (the workbook's
+	// Summary has them).
+	MoreLines int
+	// FontPt is the body's type size and ForestMM the plot's greatest
+	// height, chosen by fit.
+	FontPt, ForestMM float64
 }
 
 // Write writes the one-page summary of r as a self-contained HTML page:
@@ -94,15 +102,8 @@ func Write(w io.Writer, r *evaluate.Report, o Options) error {
 	v.Lines = lines(r, o)
 	v.Conclusions = words.Headlines(r)
 	if len(v.Conclusions) > MaxConclusions {
+		v.MoreConclusions = len(v.Conclusions) - MaxConclusions
 		v.Conclusions = v.Conclusions[:MaxConclusions]
-	}
-	if len(o.ForestSVG) > 0 {
-		svg, err := inlineSVG(o.ForestSVG, "Forest plot: the effect size of each outcome and group with its confidence interval")
-		if err != nil {
-			return fmt.Errorf("writing the HTML summary: %w", err)
-		}
-		v.Forest = template.HTML(svg)
-		v.ForestAlt = "Forest plot: the effect size of each outcome and group with its confidence interval"
 	}
 	securities(r, &v)
 	for _, c := range r.Caveats {
@@ -121,7 +122,9 @@ func Write(w io.Writer, r *evaluate.Report, o Options) error {
 		v.Footer += " on " + o.Date
 	}
 	v.Footer += ". Every result, the descriptive statistics and the method: the workbook and the JSON results."
-	v.fit(svgAspect(o.ForestSVG))
+	if err := v.fit(r, o.Forest); err != nil {
+		return fmt.Errorf("writing the HTML summary: %w", err)
+	}
 	var b bytes.Buffer
 	if err := page.Execute(&b, v); err != nil {
 		return fmt.Errorf("writing the HTML summary: %w", err)
@@ -153,7 +156,7 @@ func lines(r *evaluate.Report, o Options) []line {
 			if x.Analysis == evaluate.AnalysisPaired {
 				group += " (before and after)"
 			}
-			l := line{Outcome: words.OutcomeLabel(x), Group: group, Effect: words.SummaryEffect(r, x),
+			l := line{outcome: oc, subgroup: sg, Outcome: words.OutcomeLabel(x), Group: group, Effect: words.SummaryEffect(r, x),
 				Months: words.MonthsText(x.MonthsProgress), Pupils: pupils(x), P: words.PText(words.HeadlineP(r, x), false)}
 			l.Security, l.Cost = ratingOf(r, x, o)
 			out = append(out, l)
@@ -220,7 +223,7 @@ func securities(r *evaluate.Report, v *view) {
 		if p.Drop != 0 {
 			drop = fmt.Sprintf("−%d", p.Drop)
 		}
-		v.Security = append(v.Security, security{Outcome: words.Capitalise(name), Design: fmt.Sprint(p.Design),
+		v.Security = append(v.Security, security{outcome: s.Outcome, Outcome: words.Capitalise(name), Design: fmt.Sprint(p.Design),
 			MDES: fmt.Sprint(p.MDES), Attrition: fmt.Sprint(p.Attrition), Drop: drop, Rating: padlocks(p.Padlocks)})
 		if v.SecuritySteps == nil {
 			v.SecurityStepsOf = words.Capitalise(name)
@@ -261,6 +264,42 @@ var (
 	svgXMLNS  = regexp.MustCompile(`\s+xmlns(:\w+)?="[^"]*"`)
 )
 
+// forestAlt is the forest plot's title for screen readers.
+const forestAlt = "Forest plot: the effect size of each outcome and group with its confidence interval"
+
+// drawForest draws the forest plot of the lines of the summary table
+// inline (all of r's rows when the table has them all).
+func (v *view) drawForest(r *evaluate.Report, forest func(*evaluate.Report) ([]byte, error), all bool) error {
+	v.Forest, v.forestAspect = "", 0
+	if forest == nil {
+		return nil
+	}
+	if !all {
+		shown := map[[2]string]bool{}
+		for _, l := range v.Lines {
+			shown[[2]string{l.outcome, l.subgroup}] = true
+		}
+		c := *r
+		c.Results = nil
+		for _, x := range r.Results {
+			if shown[[2]string{x.Outcome, x.Subgroup}] {
+				c.Results = append(c.Results, x)
+			}
+		}
+		r = &c
+	}
+	svg, err := forest(r)
+	if err != nil || len(svg) == 0 {
+		return err
+	}
+	s, err := inlineSVG(svg, forestAlt)
+	if err != nil {
+		return err
+	}
+	v.Forest, v.forestAspect = template.HTML(s), svgAspect(svg)
+	return nil
+}
+
 // inlineSVG makes a plot's SVG file an element of the page: without its
 // XML declaration, sized to the page's width, with a title and role for
 // screen readers, and with fallback fonts of the same widths after the
@@ -280,4 +319,28 @@ func inlineSVG(svg []byte, alt string) (string, error) {
 		return "font-family:'" + fam + "',Arial,Helvetica,sans-serif"
 	})
 	return open + body, nil
+}
+
+// MoreLinesText says how many lines of the summary table fit left out.
+func (v view) MoreLinesText() string {
+	if v.MoreLines == 1 {
+		return "1 further line (a subgroup or outcome) is on the workbook's Summary sheet."
+	}
+	return fmt.Sprintf("%d further lines (subgroups or outcomes) are on the workbook's Summary sheet.", v.MoreLines)
+}
+
+// MoreConclusionsText says how many outcomes' headlines are left out.
+func (v view) MoreConclusionsText() string {
+	if v.MoreConclusions == 1 {
+		return "The headline of 1 further outcome is in the table above."
+	}
+	return fmt.Sprintf("The headlines of %d further outcomes are in the table above.", v.MoreConclusions)
+}
+
+// MoreCaveatsText says how many caveats are left out.
+func (v view) MoreCaveatsText() string {
+	if v.MoreCaveats == 1 {
+		return "1 further caveat is listed on the workbook's Method sheet."
+	}
+	return fmt.Sprintf("%d further caveats are listed on the workbook's Method sheet.", v.MoreCaveats)
 }
