@@ -315,6 +315,9 @@ func (r *runner) security(oc *Outcome, g group, h *Result) (Security, error) {
 	sec.Flow = f
 	sec.BaselineG, sec.PretestAdjusted = r.baseline(oc, h, s, kept)
 	sec.Attrition = r.attrition(f, g)
+	if n := r.subgroupAllocationNote(g); n != "" {
+		sec.Attrition.Notes = []string{n}
+	}
 	sec.MDES = r.achievedMDES(oc, g, h, design, s, f, kept)
 
 	threats := make([]rating.PadlockThreat, len(r.in.Threats))
