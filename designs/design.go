@@ -29,6 +29,9 @@ type Design struct {
 	Analysis   Analysis        `yaml:"analysis"`
 	Matching   *Matching       `yaml:"matching"`
 	Cost       *Cost           `yaml:"cost"`
+	// Publish is the publishing rules of shared outputs (`publish:`);
+	// nil when the design gives none.
+	Publish *Publish `yaml:"publish"`
 	// Allocation, Threats and Rating are what the security rating reads
 	// beyond the data (designs/rating.go).
 	Allocation *Allocation       `yaml:"allocation"`
@@ -102,6 +105,18 @@ type Matching struct {
 type Cost struct {
 	PerPupil *float64 `yaml:"per_pupil"` // pounds per pupil per year
 }
+
+// Publish is the design file's publishing rules: every number about a
+// group of fewer than MinCount pupils is withheld from the outputs, and
+// Rounding (none, hesa, ofs) rounds counts (reports/publish,
+// docs/methods.md §18).
+type Publish struct {
+	MinCount int    `yaml:"min_count"` // 0 = the default, 10
+	Rounding string `yaml:"rounding"`  // "" = none
+}
+
+// Roundings are the values of publish.rounding.
+var Roundings = []string{"none", "hesa", "ofs"}
 
 // StringList is a YAML scalar or sequence of scalars, read as strings
 // (so `treated: 1` and `treated: [Y, yes]` both work).

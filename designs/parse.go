@@ -585,7 +585,7 @@ func (p *parser) oneOf(f field, path string, choices []string) (string, bool) {
 	return "", false
 }
 
-var topFields = []string{"title", "design", "data", "group", "cluster", "outcomes", "covariates", "subgroups", "analysis", "matching", "allocation", "threats", "rating", "cost", "plan", "scales"}
+var topFields = []string{"title", "design", "data", "group", "cluster", "outcomes", "covariates", "subgroups", "analysis", "matching", "allocation", "threats", "rating", "cost", "plan", "scales", "publish"}
 
 // design reads the top-level mapping.
 func (p *parser) design(root *yaml.Node) *Design {
@@ -634,6 +634,9 @@ func (p *parser) design(root *yaml.Node) *Design {
 	}
 	if f, ok := fs["cost"]; ok {
 		p.cost(f, d)
+	}
+	if f, ok := fs["publish"]; ok {
+		p.publish(f, d)
 	}
 	if f, ok := fs["plan"]; ok {
 		p.plan(f, d)
@@ -892,6 +895,30 @@ func (p *parser) cost(f field, d *Design) {
 				d.Cost.PerPupil = &x
 			}
 		}
+	}
+}
+
+// publish reads the publishing rules: `publish: {min_count: 10, rounding:
+// none}`.
+func (p *parser) publish(f field, d *Design) {
+	m := p.mapping(f, "publish", "min_count: 10")
+	d.Publish = &Publish{}
+	if m == nil {
+		return
+	}
+	fs := p.fields(m, "publish", []string{"min_count", "rounding"})
+	if g, ok := fs["min_count"]; ok {
+		if x, ok := p.number(g, "publish.min_count", "min_count: 10"); ok {
+			if x != math.Trunc(x) || x < 2 || x > 1000 {
+				p.errAt(g.val, "write the smallest group to show, in pupils, e.g. min_count: 10 (the DfE's threshold)",
+					"publish.min_count must be a whole number from 2 to 1000, not %s", g.val.Value)
+			} else {
+				d.Publish.MinCount = int(x)
+			}
+		}
+	}
+	if g, ok := fs["rounding"]; ok {
+		d.Publish.Rounding, _ = p.oneOf(g, "publish.rounding", Roundings)
 	}
 }
 

@@ -79,7 +79,7 @@ func TestParseBytes_bad(t *testing.T) {
 			[]string{`design.yaml:12:5: unknown field "pretset" (did you mean "pretest"?)`}},
 		{"unknown field, no near name",
 			ok("subgroups: [fsm]", "subgroups: [fsm]\nnotes: hello"),
-			[]string{`design.yaml:15:1: unknown field "notes" (fields allowed at the top level: title, design, data, group, cluster, outcomes, covariates, subgroups, analysis, matching, allocation, threats, rating, cost, plan, scales)`}},
+			[]string{`design.yaml:15:1: unknown field "notes" (fields allowed at the top level: title, design, data, group, cluster, outcomes, covariates, subgroups, analysis, matching, allocation, threats, rating, cost, plan, scales, publish)`}},
 		{"unknown field differing in case",
 			ok("title:", "Title:"),
 			[]string{`design.yaml:1:1: unknown field "Title" (did you mean "title"?)`}},
@@ -224,6 +224,12 @@ func TestParseBytes_bad(t *testing.T) {
 		{"cost negative",
 			ok("subgroups: [fsm]", "subgroups: [fsm]\ncost:\n  per_pupil: -5"),
 			[]string{`design.yaml:16:14: cost.per_pupil must be 0 or more, not -5 (write the cost in pounds per pupil per year, e.g. per_pupil: 150)`}},
+		{"publish bad values",
+			ok("subgroups: [fsm]", "subgroups: [fsm]\npublish:\n  min_count: 1.5\n  rounding: hes"),
+			[]string{
+				`design.yaml:16:14: publish.min_count must be a whole number from 2 to 1000, not 1.5 (write the smallest group to show, in pupils, e.g. min_count: 10 (the DfE's threshold))`,
+				`design.yaml:17:13: unknown publish.rounding "hes" (did you mean "hesa"?)`,
+			}},
 		{"several problems, sorted by line",
 			ok("design: two-group", "design: rtc", "    pretest: reading_pre", "    pretset: reading_pre", "file: pupils.csv", "file: pupils.xls"),
 			[]string{
@@ -248,7 +254,7 @@ func TestParseBytes_bad(t *testing.T) {
 		{"two documents", ok("subgroups: [fsm]", "subgroups: [fsm]\n---\ntitle: second"),
 			[]string{`design.yaml:15:1: design file holds more than one YAML document (keep one design per file: remove the "---" line and what follows, or split it into two files)`}},
 		{"merge key", ok("group:", "base: &b\n  column: x\ngroup:\n  <<: *b"),
-			[]string{`design.yaml:6:1: unknown field "base" (fields allowed at the top level: title, design, data, group, cluster, outcomes, covariates, subgroups, analysis, matching, allocation, threats, rating, cost, plan, scales)`,
+			[]string{`design.yaml:6:1: unknown field "base" (fields allowed at the top level: title, design, data, group, cluster, outcomes, covariates, subgroups, analysis, matching, allocation, threats, rating, cost, plan, scales, publish)`,
 				`design.yaml:9:3: unknown field "<<" (merge keys (<<) are not supported: write the fields out)`}},
 	}
 	for _, tt := range tests {
@@ -387,4 +393,22 @@ analysis:
 	// Output:
 	// ../fixtures/designs/design.yaml:7:5: unknown field "pretset" (did you mean "pretest"?)
 	// ../fixtures/designs/design.yaml:9:15: analysis.confidence must be between 0 and 1, not 95 (write it as a proportion: confidence: 0.95)
+}
+
+// The publish block: its fields, and an empty block (the defaults).
+func TestParse_publish(t *testing.T) {
+	base := "title: t\ndesign: rct\ndata: {file: pupils.csv}\ngroup: {column: a, treated: [1]}\noutcomes: [b]\n"
+	for _, tt := range []struct {
+		src  string
+		want Publish
+	}{
+		{"publish:\n  min_count: 5\n  rounding: HESA\n", Publish{MinCount: 5, Rounding: "hesa"}},
+		{"publish: {rounding: ofs}\n", Publish{Rounding: "ofs"}},
+		{"publish:\n", Publish{}},
+	} {
+		d, problems := parseIn(t, base+tt.src)
+		if len(problems) > 0 || d == nil || d.Publish == nil || *d.Publish != tt.want {
+			t.Errorf("%q: got %+v, problems %v; want %+v", tt.src, d, problems, tt.want)
+		}
+	}
 }

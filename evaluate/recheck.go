@@ -211,6 +211,15 @@ func (c *RecheckReport) interval(i int, x *Result, o Options) {
 	default:
 		return
 	}
+	if x.Measure == MeasureOddsRatio || x.Measure == MeasureRiskRatio {
+		// A ratio's SE is that of its logarithm: exp(log est ± q·SE).
+		if !(est > 0) {
+			return
+		}
+		c.add(i, "ci_low", "interval", float64(x.CILow), math.Exp(math.Log(est)-q*se))
+		c.add(i, "ci_high", "interval", float64(x.CIHigh), math.Exp(math.Log(est)+q*se))
+		return
+	}
 	c.add(i, "ci_low", "interval", float64(x.CILow), est-q*se)
 	c.add(i, "ci_high", "interval", float64(x.CIHigh), est+q*se)
 }

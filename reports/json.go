@@ -1,12 +1,16 @@
 package reports
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
+	"regexp"
+	"strconv"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/publish"
 	"github.com/whatworks/whatworks/reports/words"
 )
 
@@ -21,6 +25,8 @@ const SchemaVersion = 1
 type jsonReport struct {
 	Schema  int    `json:"schema_version"`
 	Version string `json:"whatworks_version"`
+	// Publish is the publishing rules applied, when any were.
+	Publish *publish.Rules `json:"publish,omitempty"`
 	*evaluate.Report
 }
 
@@ -30,6 +36,17 @@ type jsonReport struct {
 // are written as null and empty lists as [] (never null). docs/json.md
 // documents every field.
 func WriteJSON(w io.Writer, r *evaluate.Report) error {
+	return WriteJSONPublished(w, r, nil)
+}
+
+// withheldCount finds a withheld count (publish.Count) standing as a value
+// in indented JSON, to write it as null.
+var withheldCount = regexp.MustCompile(`(?m)^(\s*(?:"[^"\n]*": )?)` + strconv.Itoa(publish.Count) + `(,?)$`)
+
+// WriteJSONPublished is WriteJSON for a report published under rules
+// (publish.Apply; nil rules: WriteJSON): the rules are written as the
+// object "publish", and every withheld number, counts included, is null.
+func WriteJSONPublished(w io.Writer, r *evaluate.Report, rules *publish.Rules) error {
 	if r == nil {
 		return fmt.Errorf("writing JSON: no report")
 	}
@@ -79,11 +96,17 @@ func WriteJSON(w io.Writer, r *evaluate.Report) error {
 	if math.IsNaN(c.Confidence) || math.IsInf(c.Confidence, 0) {
 		return fmt.Errorf("writing JSON: the confidence level is %v, not a number between 0 and 1", c.Confidence)
 	}
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(jsonReport{Schema: SchemaVersion, Version: words.Version, Report: &c}); err != nil {
+	if err := enc.Encode(jsonReport{Schema: SchemaVersion, Version: words.Version, Publish: rules, Report: &c}); err != nil {
 		return fmt.Errorf("writing JSON: %w", err)
 	}
-	return nil
+	out := b.Bytes()
+	if rules != nil {
+		out = withheldCount.ReplaceAll(out, []byte("${1}null${2}"))
+	}
+	_, err := w.Write(out)
+	return err
 }

@@ -101,6 +101,7 @@ func TestLayers(t *testing.T) {
 				"reports/workbook": {own("reports"), own("reports/plot"), "gonum.org/v1/plot"},
 				"reports/plot":     {own("reports"), own("reports/workbook"), "github.com/xuri/excelize"},
 				"reports":          {own("reports/workbook"), own("reports/plot"), "github.com/xuri/excelize", "gonum.org/v1/plot"},
+				"reports/publish":  {own("reports"), own("reports/words"), own("reports/workbook"), own("reports/plot"), "github.com/xuri/excelize", "gonum.org/v1/plot", "io", "os"},
 				"reports/html":     {own("reports"), own("reports/workbook"), own("reports/plot"), "github.com/xuri/excelize", "gonum.org/v1/plot"},
 			}[dir]
 			for _, b := range bad {

@@ -22,6 +22,7 @@ import (
 	"github.com/whatworks/whatworks/reports/html"
 	"github.com/whatworks/whatworks/reports/manifest"
 	"github.com/whatworks/whatworks/reports/plot"
+	"github.com/whatworks/whatworks/reports/publish"
 	"github.com/whatworks/whatworks/reports/workbook"
 )
 
@@ -67,7 +68,7 @@ before writing anything.
 			&cli.StringFlag{Name: "json", Usage: "write the results as JSON to `FILE` (- for standard output; see docs/json.md)"},
 			&cli.StringFlag{Name: "plots", Usage: "write plots (PNG at 300 dpi and SVG) into `DIR`"},
 			&cli.BoolFlag{Name: "include-data", Usage: "add a Data sheet with the analysed pupil rows (personal data: do not share such a workbook)"},
-			&cli.BoolFlag{Name: "suppress-small", Usage: "for publishing: replace counts, means and SDs of groups of fewer than 10 pupils by \"c\" (as the DfE does)"},
+			&cli.BoolFlag{Name: "suppress-small", Usage: "for publishing: withhold every number about a group of fewer than 10 pupils (or the design's publish.min_count) from every output, shown as \"c\" as the DfE does; the design's publish block does the same"},
 			&cli.StringFlag{Name: "password-env", Usage: "encrypt the workbook with the password held in environment variable `VAR`"},
 		},
 		Action: func(c *cli.Context) error {
@@ -99,8 +100,11 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	if o.HTMLPath != "" && !isHTML(o.HTMLPath) {
 		return usagef("--html %s: the summary's name must end in .html (e.g. summary.html)", o.HTMLPath)
 	}
-	if o.NoWorkbook && (o.WorkbookPath != "" || o.IncludeData || o.SuppressSmall || o.PasswordEnv != "") {
-		return usagef("--no-workbook cannot be combined with -o, --include-data, --suppress-small or --password-env")
+	if o.NoWorkbook && (o.WorkbookPath != "" || o.IncludeData || o.PasswordEnv != "") {
+		return usagef("--no-workbook cannot be combined with -o, --include-data or --password-env")
+	}
+	if o.IncludeData && o.SuppressSmall {
+		return usagef("--include-data puts every pupil's row in the workbook, which --suppress-small is there to prevent: leave one out")
 	}
 	password := ""
 	if o.PasswordEnv != "" {
@@ -118,8 +122,9 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	// when all of them can be (see cmd/whatworks/outputs.go).
 	set := newOutputSet(errw, o.DesignPath, prog)
 	var (
-		rep *evaluate.Report
-		wo  workbook.Options
+		rep      *evaluate.Report
+		wo       workbook.Options
+		withheld *publish.Summary // with publishing rules: what they withheld
 	)
 	var ho html.Options
 	if o.HTMLPath != "" {
@@ -129,7 +134,9 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	}
 	jsonFile := o.JSONPath != "" && o.JSONPath != "-"
 	if jsonFile {
-		if err := set.Add(o.JSONPath, "--json", func(_ context.Context, w io.Writer) error { return reports.WriteJSON(w, rep) }); err != nil {
+		if err := set.Add(o.JSONPath, "--json", func(_ context.Context, w io.Writer) error {
+			return reports.WriteJSONPublished(w, rep, withheld.RulesOrNil())
+		}); err != nil {
 			return err
 		}
 	}
@@ -164,6 +171,10 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	}
 	prog.end("read %s pupils from %s", thousands(ev.Table.Rows()), ev.DataPath)
 	warn(errw, ev.Warnings)
+	rules, publishing := publishRules(ev.Design, o.SuppressSmall)
+	if publishing && o.IncludeData {
+		return usagef("--include-data puts every pupil's row in the workbook, which the design's publish rules are there to prevent: leave out --include-data (or the publish block)")
+	}
 	if o.IncludeData && ev.Table.Rows() > maxDataRows {
 		return usagef("--include-data: %s has %s pupils but a worksheet holds at most %s: leave out --include-data",
 			ev.DataPath, thousands(ev.Table.Rows()), thousands(maxDataRows))
@@ -180,12 +191,20 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 		return fmt.Errorf("analysing %s: %w", o.DesignPath, err)
 	}
 	prog.end("analysed %s: %s", plural(len(in.Outcomes), "outcome"), plural(len(rep.Results), "result"))
+	// Publishing rules: every output below reads the published report.
+	if publishing {
+		rep, withheld = publish.Apply(rep, rules)
+		if n := len(withheld.Outcomes) + len(withheld.Levels); n > 0 {
+			fmt.Fprintf(errw, "publishing rules: %s withheld (%s numbers, %s)\n", plural(n, "group"), thousands(withheld.Values), plural(withheld.Texts, "sentence"))
+		}
+	}
+	dist := distributions(in, withheld)
 
 	// With --json -, standard output carries only the JSON.
 	summary := prog.writer(o.Out)
 	if o.JSONPath == "-" {
 		summary = errw
-		if err := reports.WriteJSON(o.Out, rep); err != nil {
+		if err := reports.WriteJSONPublished(o.Out, rep, withheld.RulesOrNil()); err != nil {
 			return err
 		}
 	}
@@ -201,7 +220,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	var figs []plot.Figure
 	var figErr error
 	if o.PlotsDir != "" || bookPath != "" {
-		figs, figErr = plot.Figures(rep, distributions(in))
+		figs, figErr = plot.Figures(rep, dist)
 	}
 	if o.PlotsDir != "" {
 		if figErr != nil {
@@ -215,6 +234,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	}
 	if o.HTMLPath != "" {
 		ho = htmlOptions(ev, o.Now())
+		ho.Publish = withheld.RulesOrNil()
 		written = append(written, o.HTMLPath)
 	}
 	if bookPath != "" {
@@ -223,8 +243,8 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 		}
 		wo.Password = password
 		wo.IncludeData = o.IncludeData
-		wo.SuppressSmall = o.SuppressSmall
-		if wo.Record, err = analyseRecord(rep, in, wo); err != nil {
+		wo.Publish = withheld.RulesOrNil()
+		if wo.Record, err = analyseRecord(rep, in, wo, o.SuppressSmall); err != nil {
 			return err
 		}
 		prog.begin("drawing the workbook's plots")
@@ -336,16 +356,19 @@ func forestSVG(r *evaluate.Report) ([]byte, error) {
 // analyseRecord is the workbook's machine-readable record (package
 // manifest): the design, the inputs' SHA-256, the options and the results
 // JSON, for whatworks verify and whatworks pool.
-func analyseRecord(rep *evaluate.Report, in evaluate.Input, wo workbook.Options) (*manifest.Manifest, error) {
+func analyseRecord(rep *evaluate.Report, in evaluate.Input, wo workbook.Options, suppressSmall bool) (*manifest.Manifest, error) {
 	var js bytes.Buffer
-	if err := reports.WriteJSON(&js, rep); err != nil {
+	if err := reports.WriteJSONPublished(&js, rep, wo.Publish); err != nil {
 		return nil, err
 	}
 	m := &manifest.Manifest{
 		Command: "analyse",
 		Design:  manifest.Design{Name: wo.DesignName, Text: string(wo.Design)},
-		Options: manifest.Options{Seed: in.Seed, SuppressSmall: wo.SuppressSmall, IncludeData: wo.IncludeData, CostPerPupil: wo.CostPerPupil},
+		Options: manifest.Options{Seed: in.Seed, SuppressSmall: suppressSmall, IncludeData: wo.IncludeData, CostPerPupil: wo.CostPerPupil},
 		Results: js.Bytes(),
+	}
+	if p := wo.Publish; p != nil {
+		m.Options.Published, m.Options.MinCount, m.Options.Rounding = true, p.MinCount, p.Rounding
 	}
 	for i, f := range wo.Inputs {
 		role := "data"
@@ -371,9 +394,20 @@ func fileSHA256(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
+// publishRules are the publishing rules of a run: the design's publish
+// block, or with --suppress-small its defaults; publishing is false
+// without either.
+func publishRules(d *designs.Design, suppressSmall bool) (rules publish.Rules, publishing bool) {
+	if d.Publish != nil {
+		rules = publish.Rules{MinCount: d.Publish.MinCount, Rounding: d.Publish.Rounding}
+	}
+	return rules.WithDefaults(), suppressSmall || d.Publish != nil
+}
+
 // distributions collects each continuous outcome's values by arm, for the
-// box plots.
-func distributions(in evaluate.Input) []plot.Distribution {
+// box plots; with publishing rules (withheld not nil), not those of an
+// outcome whose pupils are withheld, and with counts rounded.
+func distributions(in evaluate.Input, withheld *publish.Summary) []plot.Distribution {
 	if in.Arm == nil {
 		return nil
 	}
@@ -382,7 +416,13 @@ func distributions(in evaluate.Input) []plot.Distribution {
 		if oc.Type != "" && oc.Type != "continuous" {
 			continue
 		}
+		if withheld.Withheld(oc.Column) {
+			continue
+		}
 		d := plot.Distribution{Outcome: oc.Column, Label: oc.Label}
+		if withheld != nil {
+			d.Count = withheld.RoundCount
+		}
 		for i, y := range oc.Y {
 			if y != y {
 				continue

@@ -16,6 +16,7 @@ import (
 	"github.com/whatworks/whatworks/designs"
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/reports/manifest"
+	"github.com/whatworks/whatworks/reports/publish"
 	"github.com/whatworks/whatworks/reports/workbook"
 )
 
@@ -172,6 +173,11 @@ func verifyWithData(ctx context.Context, o verifyOptions, book *workbook.Opened)
 		return nil, fmt.Errorf("re-running %s: %w", m.Design.Name, err)
 	}
 	prog.end("re-ran %s", plural(len(in.Outcomes), "outcome"))
+	if m.Options.Published {
+		// The workbook was published: its numbers are the re-run's under
+		// the same rules.
+		rep, _ = publish.Apply(rep, publish.Rules{MinCount: m.Options.MinCount, Rounding: m.Options.Rounding})
+	}
 	if m.Options.Seed != in.Seed {
 		fmt.Fprintf(out, "  (the record's seed is %d, the design's %d)\n", m.Options.Seed, in.Seed)
 	}
@@ -210,6 +216,21 @@ func verifyWithData(ctx context.Context, o verifyOptions, book *workbook.Opened)
 // problems found.
 func verifyWithout(out io.Writer, book *workbook.Opened) []string {
 	var problems []string
+	opts := book.Record.Options
+	rounded := opts.Published && opts.Rounding != "" && opts.Rounding != publish.RoundNone
+	if rounded {
+		// Rounded counts do not give the effect sizes back: the
+		// Descriptives are not matched with the rows.
+		for i := range book.Report.Descriptives {
+			book.Report.Descriptives[i].N = -1
+		}
+	}
+	withheld := 0
+	for i := range book.Report.Results {
+		if publish.IsNum(book.Report.Results[i].Estimate) {
+			withheld++
+		}
+	}
 	rc := evaluate.RecheckRows(book.Report)
 	kinds := map[string]int{}
 	for _, c := range rc.Checks {
@@ -255,6 +276,15 @@ func verifyWithout(out io.Writer, book *workbook.Opened) []string {
 			fmt.Fprintf(out, "  %s!%s: %s, the Results sheet gives %s\n", d.Sheet, d.Ref, quoteCell(d.Old), quoteCell(d.New))
 		}
 		problems = append(problems, plural(len(failed)+len(sdiffs), "number")+" disagree")
+	}
+	if withheld > 0 || rounded {
+		fmt.Fprintln(out, "\nWhat the publishing rules leave unchecked:")
+		if withheld > 0 {
+			fmt.Fprintf(out, "  %s withheld (\"c\"): nothing in them can be checked without the data\n", plural(withheld, "result row"))
+		}
+		if rounded {
+			fmt.Fprintf(out, "  counts are rounded (%s): no effect size can be recomputed from the Descriptives, and the degrees of freedom are withheld, so p-values from t statistics are not checked\n", opts.Rounding)
+		}
 	}
 	if len(rc.Unchecked) > 0 {
 		fmt.Fprintln(out, "\nEstimates that could not be recomputed without the data (their intervals, p-values and months' progress were checked where they have them):")

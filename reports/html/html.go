@@ -12,6 +12,7 @@ import (
 
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/evaluate/rating"
+	"github.com/whatworks/whatworks/reports/publish"
 	"github.com/whatworks/whatworks/reports/words"
 )
 
@@ -28,6 +29,9 @@ type Options struct {
 	// inline, for the lines its table keeps. A nil Forest leaves the plot
 	// out.
 	Forest func(*evaluate.Report) ([]byte, error)
+	// Publish is the publishing rules the report was published under
+	// (publish.Apply), stated under the table; nil for none.
+	Publish *publish.Rules
 }
 
 // MaxConclusions and MaxCaveats bound the lists so that the summary
@@ -114,6 +118,9 @@ func Write(w io.Writer, r *evaluate.Report, o Options) error {
 		v.Caveats = append(v.Caveats, c)
 	}
 	v.Notes = append(v.Notes, effectNote(r)+" Months' progress: the EEF "+monthsName(r.MonthsTable)+".")
+	if o.Publish != nil {
+		v.Notes = append(v.Notes, o.Publish.Words())
+	}
 	v.Footer = "Produced by whatworks " + o.Version
 	if o.DesignName != "" {
 		v.Footer += " from " + o.DesignName
@@ -148,7 +155,7 @@ func lines(r *evaluate.Report, o Options) []line {
 	for _, oc := range words.Outcomes(r) {
 		first := len(out)
 		for _, sg := range words.SummarySubgroups(r, oc) {
-			x := words.PrimaryRow(r, oc, sg)
+			x := words.SummaryRow(r, oc, sg)
 			if x == nil {
 				continue
 			}
@@ -157,7 +164,7 @@ func lines(r *evaluate.Report, o Options) []line {
 				group += " (before and after)"
 			}
 			l := line{outcome: oc, subgroup: sg, Outcome: words.OutcomeLabel(x), Group: group, Effect: words.SummaryEffect(r, x),
-				Months: words.MonthsText(x.MonthsProgress), Pupils: pupils(x), P: words.PText(words.HeadlineP(r, x), false)}
+				Months: monthsText(x), Pupils: pupils(x), P: words.PText(words.HeadlineP(r, x), false)}
 			l.Security, l.Cost = ratingOf(r, x, o)
 			out = append(out, l)
 		}
@@ -169,18 +176,24 @@ func lines(r *evaluate.Report, o Options) []line {
 	return out
 }
 
-// pupils is "212; 208" or one number.
-func pupils(x *evaluate.Result) string {
-	if x.NTreated != nil && x.NComparison != nil {
-		return fmt.Sprintf("%d; %d", *x.NTreated, *x.NComparison)
+// monthsText is the line's months' progress ("c" when withheld).
+func monthsText(x *evaluate.Result) string {
+	if words.Withheld(x) {
+		return publish.Mark
 	}
-	return words.NText(*x)
+	return words.MonthsText(x.MonthsProgress)
 }
+
+// pupils is "212; 208" or one number ("c" when withheld).
+func pupils(x *evaluate.Result) string { return words.PupilsText(*x) }
 
 // ratingOf is the security and cost rating of headline row x, from the
 // report's ratings (evaluate's Security), else "Not rated".
 func ratingOf(r *evaluate.Report, x *evaluate.Result, o Options) (sec, cost string) {
 	sec, cost = "Not rated", "Not rated"
+	if words.Withheld(x) {
+		sec = publish.Mark
+	}
 	for i := range r.Security {
 		s := &r.Security[i]
 		if s.Outcome == x.Outcome && s.Subgroup == x.Subgroup {

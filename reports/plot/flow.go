@@ -14,6 +14,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/publish"
 	"github.com/whatworks/whatworks/reports/words"
 )
 
@@ -120,25 +121,33 @@ func newFlowChart(r *evaluate.Report, f evaluate.Flow) *flowChart {
 			case a.Pool:
 				ch.rows[k][i] = []string{"Not allocated:", "matched from the pupils below"}
 			case a.AllocationKnown:
-				ch.rows[k][i] = []string{"Allocated", fmt.Sprintf("n = %d", a.Allocated)}
-				ch.sides[k][i] = []string{fmt.Sprintf("Not in the data: %d", a.LostBeforeData())}
+				ch.rows[k][i] = []string{"Allocated", "n = " + words.N(a.Allocated)}
+				lost := words.N(a.LostBeforeData())
+				if publish.IsCount(a.Allocated) || publish.IsCount(a.InData) {
+					lost = publish.Mark
+				}
+				ch.sides[k][i] = []string{"Not in the data: " + lost}
 			default:
 				ch.rows[k][i] = []string{"Allocated: not given", "(the data's pupils taken as allocated)"}
 			}
 			k++
 		}
 		row(k + 1)
-		ch.rows[k][i] = []string{"In the data", fmt.Sprintf("n = %d", a.InData)}
+		ch.rows[k][i] = []string{"In the data", "n = " + words.N(a.InData)}
 		left := 0
 		for _, l := range a.LeftOut {
+			if publish.IsCount(l.Count) || publish.IsCount(left) {
+				left = publish.Count
+				continue
+			}
 			left += l.Count
 		}
-		side := []string{fmt.Sprintf("Left out of the analysis: %d", left)}
+		side := []string{"Left out of the analysis: " + words.N(left)}
 		for _, l := range a.LeftOut {
-			side = append(side, fmt.Sprintf("• %s: %d", l.Reason, l.Count))
+			side = append(side, "• "+l.Reason+": "+words.N(l.Count))
 		}
 		ch.sides[k][i] = side
-		ch.rows[k+1][i] = []string{"Analysed", fmt.Sprintf("n = %d", a.Analysed), "(" + flowAnalysis(f.Analysis) + ")"}
+		ch.rows[k+1][i] = []string{"Analysed", "n = " + words.N(a.Analysed), "(" + flowAnalysis(f.Analysis) + ")"}
 	}
 	if f.NeitherArm > 0 {
 		ch.notes = append(ch.notes, fmt.Sprintf("%s in the data in neither group (no group value, or another one): in no analysis.",

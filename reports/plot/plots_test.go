@@ -18,7 +18,7 @@ import (
 func sampleDistributions() []Distribution {
 	var out []Distribution
 	for _, s := range testreport.Scores() {
-		out = append(out, Distribution(s))
+		out = append(out, Distribution{Outcome: s.Outcome, Label: s.Label, Treated: s.Treated, Comparison: s.Comparison})
 	}
 	return out
 }

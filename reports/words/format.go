@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/publish"
 )
 
 // pointsText is a raw score difference: "3.4 points", "1 point".
@@ -34,6 +35,9 @@ func TrimFloat(x float64) string {
 
 // Num2 formats an effect size to 2 decimals ("-0.05"; "0.00", never "-0.00").
 func Num2(x float64) string {
+	if publish.IsFloat(x) {
+		return publish.Mark
+	}
 	if math.IsNaN(x) {
 		return "NA"
 	}
@@ -48,6 +52,8 @@ func Num2(x float64) string {
 func PText(p float64, withP bool) string {
 	var s string
 	switch {
+	case publish.IsFloat(p):
+		return publish.Mark
 	case math.IsNaN(p):
 		return ""
 	case p < 0.001:
@@ -79,21 +85,67 @@ func MonthsText(m *int) string {
 	switch {
 	case m == nil:
 		return ""
+	case publish.IsCount(*m):
+		return publish.Mark
 	case *m > 0:
 		return fmt.Sprintf("+%d", *m)
 	}
 	return fmt.Sprint(*m)
 }
 
-// NText is "212/208", "48" (one group) or "".
+// NText is "212/208", "48" (one group) or "" ("c" for a withheld count).
 func NText(x evaluate.Result) string {
 	switch {
 	case x.NTreated != nil && x.NComparison != nil:
-		return fmt.Sprintf("%d/%d", *x.NTreated, *x.NComparison)
+		return N(*x.NTreated) + "/" + N(*x.NComparison)
 	case x.NTreated != nil:
-		return fmt.Sprint(*x.NTreated)
+		return N(*x.NTreated)
 	case x.NComparison != nil:
-		return fmt.Sprint(*x.NComparison)
+		return N(*x.NComparison)
 	}
 	return ""
+}
+
+// N is a count of pupils: "212", or "c" when it is withheld under the
+// publishing rules.
+func N(n int) string {
+	if publish.IsCount(n) {
+		return publish.Mark
+	}
+	return fmt.Sprint(n)
+}
+
+// PupilsText is the pupils of a summary line: "212; 208", one number for
+// one group, "c" for a withheld count.
+func PupilsText(x evaluate.Result) string {
+	if x.NTreated != nil && x.NComparison != nil {
+		return N(*x.NTreated) + "; " + N(*x.NComparison)
+	}
+	return NText(x)
+}
+
+// Withheld reports whether row x's numbers are withheld under the
+// publishing rules (package publish).
+func Withheld(x *evaluate.Result) bool { return x != nil && publish.IsNum(x.Estimate) }
+
+// WithheldRow returns a row of outcome o in subgroup sub whose numbers
+// are withheld under the publishing rules (the group is too small to
+// show), or nil: what the summaries show in place of a headline.
+func WithheldRow(r *evaluate.Report, o, sub string) *evaluate.Result {
+	for i := range r.Results {
+		x := &r.Results[i]
+		if x.Outcome == o && x.Subgroup == sub && x.Analysis != evaluate.AnalysisRating && Withheld(x) {
+			return x
+		}
+	}
+	return nil
+}
+
+// SummaryRow is the row a summary shows for outcome o in subgroup sub:
+// the headline row, else a withheld row (shown as "c"), else nil.
+func SummaryRow(r *evaluate.Report, o, sub string) *evaluate.Result {
+	if x := PrimaryRow(r, o, sub); x != nil {
+		return x
+	}
+	return WithheldRow(r, o, sub)
 }

@@ -32,6 +32,9 @@ func Headlines(r *evaluate.Report) []string {
 	for _, o := range Outcomes(r) {
 		all := PrimaryRow(r, o, evaluate.SubgroupAll)
 		if all == nil {
+			if WithheldRow(r, o, evaluate.SubgroupAll) != nil {
+				out = append(out, WithheldSentence(names[o]))
+			}
 			continue
 		}
 		switch all.Measure {
@@ -59,6 +62,9 @@ func Headlines(r *evaluate.Report) []string {
 		for _, sub := range disadvantagedSubgroups(r, o) {
 			row := PrimaryRow(r, o, sub)
 			if row == nil {
+				if WithheldRow(r, o, sub) != nil {
+					s += "; for " + SubgroupPhrase(sub) + ", the result is withheld (too few pupils to publish)"
+				}
 				continue
 			}
 			s += "; for " + SubgroupPhrase(sub) + ", " + effectPhrase(row, names[o], false, r.Confidence)
@@ -69,6 +75,12 @@ func Headlines(r *evaluate.Report) []string {
 		out = append(out, "Pupils were not allocated to the programme at random, so these differences show what went with taking part, not what the programme caused: the groups may differ in ways the analysis could not take into account.")
 	}
 	return out
+}
+
+// WithheldSentence is the headline of an outcome whose results are
+// withheld under the publishing rules.
+func WithheldSentence(name string) string {
+	return "The results in " + outcomeName(name) + " are withheld under the publishing rules: a group of pupils compared is too small to publish them without risk to the pupils' privacy."
 }
 
 // effectPhrase is "made the equivalent of 2 additional months' progress in

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/publish"
 )
 
 // Headlines of yes/no and ordinal outcomes, in the words a
@@ -348,6 +349,9 @@ func coxFor(r *evaluate.Report, x *evaluate.Result) *evaluate.Result {
 // "+6.6 pts (−7.2 to 20.4) [Cox index 0.21]"; for an ordinal outcome the
 // rank-biserial correlation, "r = 0.55 (0.34 to 0.71)".
 func SummaryEffect(r *evaluate.Report, x *evaluate.Result) string {
+	if Withheld(x) {
+		return publish.Mark
+	}
 	switch x.Measure {
 	case evaluate.MeasureRiskDifference:
 		s := EstimateText(r, x)

@@ -7,6 +7,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/publish"
 	"github.com/whatworks/whatworks/reports/words"
 )
 
@@ -20,7 +21,6 @@ func (b *book) descriptives() error {
 	markedHere := false
 	for _, d := range b.r.Descriptives {
 		row++
-		sup := b.small(d.N) && b.o.SuppressSmall
 		time := timeNames[d.Time]
 		if time == "" {
 			time = d.Time
@@ -33,12 +33,6 @@ func (b *book) descriptives() error {
 		w.count(5, row, &n)
 		if b.small(d.N) {
 			markedHere = true
-		}
-		if sup {
-			for col := 6; col <= 10; col++ {
-				w.put(col, row, "c", b.st.textMark)
-			}
-			continue
 		}
 		w.put(6, row, miss, b.st.int0)
 		for i, v := range []evaluate.Num{d.Mean, d.SD, d.Min, d.Max} {
@@ -114,7 +108,8 @@ func (w *sheet) meansCharts(row int) int {
 				for _, d := range t.ds {
 					if d.Arm == a {
 						v := evaluate.Num(d.Mean)
-						if b.small(d.N) && b.o.SuppressSmall {
+						if publish.IsNum(v) {
+							// A chart reads "c" as 0: the cell is left empty.
 							v = evaluate.NaN
 						}
 						w.put(c0+1+i, row, v, b.st.num2)

@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/publish"
 )
 
 // cell names the cell at column col (1-based) and row.
@@ -53,6 +54,9 @@ func (w *sheet) put(col, row int, v any, st int) {
 		return
 	}
 	f, s, c := w.b.f, w.name, cell(col, row)
+	if withheld(v) {
+		v, st = publish.Mark, w.b.st.textMark
+	}
 	switch x := v.(type) {
 	case nil:
 	case evaluate.Num:
@@ -77,6 +81,22 @@ func (w *sheet) put(col, row int, v any, st int) {
 	if st != 0 && w.err == nil {
 		w.err = f.SetCellStyle(s, c, c, st)
 	}
+}
+
+// withheld reports whether v is a number withheld under the publishing
+// rules (package publish): it shows as "c".
+func withheld(v any) bool {
+	switch x := v.(type) {
+	case evaluate.Num:
+		return publish.IsNum(x)
+	case float64:
+		return publish.IsFloat(x)
+	case *int:
+		return publish.IsCountPtr(x)
+	case int:
+		return publish.IsCount(x)
+	}
+	return false
 }
 
 // cellValue is a value and its style.
@@ -215,18 +235,19 @@ const maxRowHeight = 409
 // small reports whether a count should be marked (docs/methods.md §18).
 func (b *book) small(n int) bool { return b.o.SmallN > 0 && n < b.o.SmallN }
 
-// count writes a count, marked (and suppressed with SuppressSmall) when small.
+// count writes a count, marked when small ("c" when withheld).
 func (w *sheet) count(col, row int, n *int) {
 	b := w.b
 	if n == nil {
 		return
 	}
+	if publish.IsCount(*n) {
+		b.marked = true
+		w.put(col, row, publish.Mark, b.st.textMark)
+		return
+	}
 	if b.small(*n) {
 		b.marked = true
-		if b.o.SuppressSmall {
-			w.put(col, row, "c", b.st.textMark)
-			return
-		}
 		w.put(col, row, *n, b.st.int0Mark)
 		return
 	}
@@ -235,9 +256,9 @@ func (w *sheet) count(col, row int, n *int) {
 
 // smallNote is the footnote under tables with marked counts.
 func (b *book) smallNote() string {
-	s := fmt.Sprintf("Shaded: a group of fewer than %d pupils. Treat its numbers with great caution", b.o.SmallN)
-	if b.o.SuppressSmall {
-		return s + `; "c" marks a number withheld to protect the pupils' privacy.`
+	if b.o.Publish != nil {
+		return "Shaded: a number withheld, or a count of fewer than " + fmt.Sprint(b.o.SmallN) + " pupils (pupils left out, not a group of its own). " + b.o.Publish.Words()
 	}
-	return s + ", and consider withholding them before publishing."
+	s := fmt.Sprintf("Shaded: a group of fewer than %d pupils. Treat its numbers with great caution", b.o.SmallN)
+	return s + ", and consider withholding them before publishing (--suppress-small, or the design's publish block)."
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/reports/manifest"
+	"github.com/whatworks/whatworks/reports/publish"
 	"github.com/whatworks/whatworks/reports/words"
 )
 
@@ -119,8 +120,12 @@ func columns(header map[int]string) map[string]int {
 	return out
 }
 
-// num reads a cell as a number: NaN when it is empty, "c" or not a number.
+// num reads a cell as a number: withheld (publish.Num) for "c", NaN when
+// it is empty or not a number.
 func num(s string) evaluate.Num {
+	if strings.TrimSpace(s) == publish.Mark {
+		return publish.Num()
+	}
 	x, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil {
 		return evaluate.NaN
@@ -128,8 +133,12 @@ func num(s string) evaluate.Num {
 	return evaluate.Num(x)
 }
 
-// intPtr reads a cell as a whole number, or nil.
+// intPtr reads a cell as a whole number (publish.Count for "c"), or nil.
 func intPtr(s string) *int {
+	if strings.TrimSpace(s) == publish.Mark {
+		n := publish.Count
+		return &n
+	}
 	x := float64(num(s))
 	if math.IsNaN(x) || x != math.Trunc(x) {
 		return nil
@@ -265,7 +274,10 @@ func (o *Opened) ResultCell(i int, field string) string {
 func (o *Opened) RecordOptions() Options {
 	m := o.Record
 	wo := Options{Design: []byte(m.Design.Text), DesignName: m.Design.Name, Version: m.Version, Date: m.Date,
-		CostPerPupil: m.Options.CostPerPupil, SuppressSmall: m.Options.SuppressSmall}
+		CostPerPupil: m.Options.CostPerPupil}
+	if m.Options.Published {
+		wo.Publish = &publish.Rules{MinCount: m.Options.MinCount, Rounding: m.Options.Rounding}
+	}
 	for _, in := range m.Inputs {
 		wo.Inputs = append(wo.Inputs, InputFile{Name: in.Name, SHA256: in.SHA256})
 	}

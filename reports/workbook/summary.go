@@ -7,6 +7,7 @@ import (
 
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/evaluate/rating"
+	"github.com/whatworks/whatworks/reports/publish"
 	"github.com/whatworks/whatworks/reports/words"
 )
 
@@ -74,7 +75,7 @@ func (w *sheet) summaryTable(row int) (first, last int, anySmall bool) {
 	first = row + 1
 	for _, o := range words.Outcomes(r) {
 		for _, sg := range words.SummarySubgroups(r, o) {
-			x := words.PrimaryRow(r, o, sg)
+			x := words.SummaryRow(r, o, sg)
 			if x == nil {
 				continue
 			}
@@ -96,28 +97,23 @@ func (w *sheet) summaryLine(row int, x *evaluate.Result, sg string) (small bool)
 	if x.Analysis == evaluate.AnalysisPaired {
 		group += " (before and after)"
 	}
+	months := any(x.MonthsProgress)
+	if words.Withheld(x) {
+		months = publish.Mark
+	}
 	w.putRow(row, cellValue{words.OutcomeLabel(x), b.st.boldWrap}, cellValue{group, b.st.wrap}, cellValue{es, b.st.text},
-		cellValue{x.MonthsProgress, b.st.monthsC}, cellValue{securityCell(r, x, sg), b.st.wrap}, cellValue{nil, 0},
+		cellValue{months, b.st.monthsC}, cellValue{securityCell(r, x, sg), b.st.wrap}, cellValue{nil, 0},
 		cellValue{evaluate.Num(words.HeadlineP(r, x)), b.st.pvalC}, cellValue{nil, 0})
-	// No. of pupils: "212; 208", marked when a group is small.
+	// No. of pupils: "212; 208", marked when a group is small ("c" when
+	// withheld).
 	nt, nc := x.NTreated, x.NComparison
 	small = (nt != nil && b.small(*nt)) || (nc != nil && b.small(*nc))
-	ns := words.NText(*x)
-	if nt != nil && nc != nil {
-		ns = fmt.Sprintf("%d; %d", *nt, *nc)
-	}
 	st := b.st.text
 	if small {
 		b.marked = true
 		st = b.st.textMark
-		if b.o.SuppressSmall {
-			ns = supN(nt, b) + "; " + supN(nc, b)
-			if nc == nil {
-				ns = supN(nt, b)
-			}
-		}
 	}
-	w.put(6, row, ns, st)
+	w.put(6, row, words.PupilsText(*x), st)
 	w.height(row, math.Max(textHeight(group, summaryWidths[1]), textHeight(words.OutcomeLabel(x), summaryWidths[0]*0.9)))
 	return small
 }
@@ -204,17 +200,6 @@ func (w *sheet) summaryFacts(row int) int {
 		w.put(2, row, kv[1], b.st.text)
 	}
 	return row
-}
-
-// supN is a count or "c" when it is small and suppressed.
-func supN(n *int, b *book) string {
-	if n == nil {
-		return ""
-	}
-	if b.small(*n) && b.o.SuppressSmall {
-		return "c"
-	}
-	return fmt.Sprint(*n)
 }
 
 // keyConclusions are 3 to 5 plain sentences (words.KeyConclusions).

@@ -5,6 +5,7 @@ import (
 
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/evaluate/rating"
+	"github.com/whatworks/whatworks/reports/publish"
 	"github.com/whatworks/whatworks/reports/words"
 )
 
@@ -26,6 +27,9 @@ const securityLabel = "These are whatworks' readings of published criteria, not 
 // in subgroup sg: "■■■□□ 3 padlocks", or why there is none.
 func securityCell(r *evaluate.Report, x *evaluate.Result, sg string) string {
 	s := words.SecurityOf(r, x.Outcome, sg)
+	if words.Withheld(x) {
+		return publish.Mark
+	}
 	if s == nil {
 		return "Not rated: the report holds no rating of this result."
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/reports/manifest"
 	"github.com/whatworks/whatworks/reports/outputs"
+	"github.com/whatworks/whatworks/reports/publish"
 	"github.com/whatworks/whatworks/reports/words"
 )
 
@@ -60,11 +61,11 @@ type Options struct {
 	// Progress, when set, is called as the Data sheet's rows are written,
 	// with the rows written so far and their total.
 	Progress func(done, total int)
-	// SuppressSmall replaces the marked counts, and the means, SDs, minima
-	// and maxima of those groups, by "c" (the DfE's mark for a suppressed
-	// cell), for publishing. Off by default: the analysis workbook shows
-	// every number and marks the small ones.
-	SuppressSmall bool
+	// Publish is the publishing rules the report was published under
+	// (publish.Apply), for the notes; nil for the analysis workbook,
+	// which shows every number and marks the small counts. The numbers
+	// withheld show as "c" (the DfE's mark).
+	Publish *publish.Rules
 	// Record, when set, is written into the workbook's veryHidden
 	// "whatworks" sheet (package manifest), completed with the cells of
 	// every other sheet but Data, so that whatworks verify can check the

@@ -17,6 +17,7 @@ import (
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/reports/internal/testreport"
 	"github.com/whatworks/whatworks/reports/plot"
+	"github.com/whatworks/whatworks/reports/publish"
 )
 
 const sampleDesign = `title: Reading Buddies pilot 2025-26
@@ -153,6 +154,12 @@ func dumpWorkbook(t *testing.T, path string, opts ...excelize.Options) string {
 	return b.String()
 }
 
+// published is r under the default publishing rules.
+func published(r *evaluate.Report) *evaluate.Report {
+	p, _ := publish.Apply(r, publish.Rules{})
+	return p
+}
+
 func TestWriteWorkbook_golden(t *testing.T) {
 	for _, c := range []struct {
 		name string
@@ -162,7 +169,7 @@ func TestWriteWorkbook_golden(t *testing.T) {
 	}{
 		{"rct.xlsx.golden", testreport.RCT(), sampleDistributions(), nil},
 		{"prepost.xlsx.golden", testreport.PrePost(), nil, func(o *Options) { o.CostPerPupil = nil }},
-		{"rct-suppressed.xlsx.golden", testreport.RCT(), nil, func(o *Options) { o.SuppressSmall = true }},
+		{"rct-suppressed.xlsx.golden", published(testreport.RCT()), nil, func(o *Options) { o.Publish = &publish.Rules{MinCount: 10, Rounding: "none"} }},
 		{"matched.xlsx.golden", testreport.Matched(), nil, nil},
 		{"survey.xlsx.golden", testreport.Survey(t), nil, nil},
 	} {
@@ -422,7 +429,7 @@ func TestWriteWorkbook_nativeCharts(t *testing.T) {
 func sampleDistributions() []plot.Distribution {
 	var out []plot.Distribution
 	for _, s := range testreport.Scores() {
-		out = append(out, plot.Distribution(s))
+		out = append(out, plot.Distribution{Outcome: s.Outcome, Label: s.Label, Treated: s.Treated, Comparison: s.Comparison})
 	}
 	return out
 }
