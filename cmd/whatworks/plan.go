@@ -312,7 +312,7 @@ func planInput(o planOptions) (evaluate.PlanInput, error) {
 		}
 	}
 
-	p := power.Plan{Design: string(design)}
+	p := power.Plan{Design: design}
 	get := func(v *float64) float64 {
 		if v == nil {
 			return 0
