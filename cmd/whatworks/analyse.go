@@ -61,11 +61,11 @@ before writing anything.
    whatworks analyse design.yaml --html summary.html   (and the workbook)
    whatworks analyse design.yaml --json - | jq '.results[]'`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "workbook to write, or with a name ending in .html the one-page HTML summary instead (default: the workbook next to the design file, named DESIGN-report.xlsx)"},
-			&cli.StringFlag{Name: "html", Usage: "also write the one-page HTML summary to `FILE` (the EEF summary table, key conclusions, forest plot, security rating, caveats; prints on one A4 page)"},
+			&cli.StringFlag{Name: "output", TakesFile: true, Aliases: []string{"o"}, Usage: "workbook to write, or with a name ending in .html the one-page HTML summary instead (default: the workbook next to the design file, named DESIGN-report.xlsx)"},
+			&cli.StringFlag{Name: "html", TakesFile: true, Usage: "also write the one-page HTML summary to `FILE` (the EEF summary table, key conclusions, forest plot, security rating, caveats; prints on one A4 page)"},
 			&cli.BoolFlag{Name: "no-workbook", Usage: "do not write the workbook"},
-			&cli.StringFlag{Name: "json", Usage: "write the results as JSON to `FILE` (- for standard output; see docs/json.md)"},
-			&cli.StringFlag{Name: "plots", Usage: "write plots (PNG at 300 dpi and SVG) into `DIR`"},
+			&cli.StringFlag{Name: "json", TakesFile: true, Usage: "write the results as JSON to `FILE` (- for standard output; see docs/json.md)"},
+			&cli.StringFlag{Name: "plots", TakesFile: true, Usage: "write plots (PNG at 300 dpi and SVG) into `DIR`"},
 			&cli.BoolFlag{Name: "include-data", Usage: "add a Data sheet with the analysed pupil rows (personal data: do not share such a workbook)"},
 			&cli.BoolFlag{Name: "suppress-small", Usage: "for publishing: replace counts, means and SDs of groups of fewer than 10 pupils by \"c\" (as the DfE does)"},
 			&cli.StringFlag{Name: "password-env", Usage: "encrypt the workbook with the password held in environment variable `VAR`"},
