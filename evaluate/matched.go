@@ -7,8 +7,6 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/whatworks/whatworks/evaluate/effectsize"
-	"github.com/whatworks/whatworks/evaluate/rating"
 	"github.com/whatworks/whatworks/evaluate/regress"
 	"github.com/whatworks/whatworks/evaluate/sample"
 	"github.com/whatworks/whatworks/evaluate/ttest"
@@ -156,9 +154,7 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 	}
 	st, sc := sample.Weighted(yt, wt), sample.Weighted(yc, wc)
 	nt, nc := intPtr(st.N), intPtr(sc.N)
-	sp := sample.PooledSD(st, sc)
-	J := effectsize.HedgesJ(float64(st.N + sc.N - 2))
-	scale := J / sp
+	scale, whyG := gScale(st, sc)
 
 	fitRows := func(analysis Analysis, X *mat.Dense, names []string, y, ww []float64, cl []int32, note string) []Result {
 		md, g := newRow(analysis, MeasureMeanDifference), newRow(analysis, MeasureHedgesG)
@@ -179,14 +175,22 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 		if cl != nil {
 			seKind = fmt.Sprintf("clustered on %d matched sets (CR1)", f.Clusters)
 		}
+		md.Note = note + "; weighted by the matching weights; SE " + seKind
+		g.Note = md.Note + "; g = J·b / pooled SD of the outcome in the matched sample (weighted)"
+		if f.PerfectFit {
+			addNote(&md, whyPerfectFit)
+			addNote(&g, whyPerfectFit)
+			return []Result{label(md), label(g)}
+		}
 		md.Estimate, md.SE, md.CILow, md.CIHigh = Num(b), Num(se), Num(lo), Num(hi)
 		md.CIMethod, md.DF, md.Statistic, md.PValue = "t", Num(f.DF), Num(f.T[1]), Num(f.P[1])
-		md.Note = note + "; weighted by the matching weights; SE " + seKind
+		if whyG != "" {
+			addNote(&g, whyG)
+			return []Result{label(md), label(g)}
+		}
 		g.Estimate, g.SE, g.CILow, g.CIHigh = Num(scale*b), Num(scale*se), Num(scale*lo), Num(scale*hi)
 		g.CIMethod, g.DF, g.Statistic, g.PValue = "t", Num(f.DF), Num(f.T[1]), Num(f.P[1])
-		g.MonthsProgress = monthsPtr(scale*b, o.MonthsTable)
-		g.ImprovementIndex = Num(rating.ImprovementIndex(scale * b))
-		g.Note = md.Note + "; g = J·b / pooled SD of the outcome in the matched sample (weighted)"
+		g = withMonths(g, o)
 		return []Result{label(md), label(g)}
 	}
 
