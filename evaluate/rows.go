@@ -126,8 +126,8 @@ func withMonths(r Result, o Options) Result {
 // Why a measure of two groups is undefined (the row's Note; the numbers
 // are NaN, null in JSON and blank in the workbook).
 const (
-	whyOverflow = "undefined: the values are too large to compute with (their variance overflows); check the outcome for a mistyped value"
-	whyNoSpread = "undefined: the outcome does not vary within the groups (pooled SD 0)"
+	whyOverflow  = "undefined: the values are too large to compute with (their variance overflows); check the outcome for a mistyped value"
+	whyNoSpread  = "undefined: the outcome does not vary within the groups (pooled SD 0)"
 	whyNoSpreadC = "undefined: the comparison group's outcome does not vary (SD 0)"
 	whyJ         = "undefined: too few pupils for the small-sample correction J = 1 − 3/(4N − 9) (J ≤ 0)"
 )
