@@ -87,6 +87,7 @@ func (c *checker) check() {
 		c.column("data.id", d.Data.ID)
 	}
 	arms := c.checkGroup()
+	c.checkAllocation(arms)
 	c.checkCluster()
 	c.checkSurvey()
 	c.surveyOnly = map[string]bool{}

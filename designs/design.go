@@ -29,7 +29,12 @@ type Design struct {
 	Analysis   Analysis        `yaml:"analysis"`
 	Matching   *Matching       `yaml:"matching"`
 	Cost       *Cost           `yaml:"cost"`
-	Plan       *Plan           `yaml:"plan"` // choices for whatworks plan (designs/plan.go)
+	// Allocation, Threats and Rating are what the security rating reads
+	// beyond the data (designs/rating.go).
+	Allocation *Allocation       `yaml:"allocation"`
+	Threats    []evaluate.Threat `yaml:"threats"` // in evaluate.ThreatNames order
+	Rating     Rating            `yaml:"rating"`
+	Plan       *Plan             `yaml:"plan"` // choices for whatworks plan (designs/plan.go)
 	// Scales are questionnaire scales whose scores are outcomes or
 	// pretests (designs/survey.go).
 	Scales []Scale `yaml:"scales"`

@@ -17,6 +17,7 @@
 //	survey.go    yes/no answers (positive:), scales: and their items:
 //	             parsing, checks (every bad answer a DataError), scores
 //	input.go     Evaluation.Input: design + table → evaluate.Input
+//	rating.go    allocation:, threats: and rating: (the security rating)
 //	template.go  WriteTemplate: starting design files and workbooks
 //	errors.go    DesignError, Problems
 //

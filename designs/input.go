@@ -76,6 +76,7 @@ func (e *Evaluation) Input() evaluate.Input {
 	if d.Matching != nil && d.Design == Matched {
 		in.Matching = matchSpec(t, d.Matching, in.Seed)
 	}
+	d.ratingInput(&in)
 	return in
 }
 

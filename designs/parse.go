@@ -585,7 +585,7 @@ func (p *parser) oneOf(f field, path string, choices []string) (string, bool) {
 	return "", false
 }
 
-var topFields = []string{"title", "design", "data", "group", "cluster", "outcomes", "covariates", "subgroups", "analysis", "matching", "cost", "plan", "scales"}
+var topFields = []string{"title", "design", "data", "group", "cluster", "outcomes", "covariates", "subgroups", "analysis", "matching", "allocation", "threats", "rating", "cost", "plan", "scales"}
 
 // design reads the top-level mapping.
 func (p *parser) design(root *yaml.Node) *Design {
@@ -622,6 +622,15 @@ func (p *parser) design(root *yaml.Node) *Design {
 	}
 	if f, ok := fs["matching"]; ok {
 		p.matching(f, d)
+	}
+	if f, ok := fs["allocation"]; ok {
+		p.allocation(f, d)
+	}
+	if f, ok := fs["threats"]; ok {
+		p.threats(f, d)
+	}
+	if f, ok := fs["rating"]; ok {
+		p.rating(f, d)
 	}
 	if f, ok := fs["cost"]; ok {
 		p.cost(f, d)

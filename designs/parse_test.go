@@ -79,7 +79,7 @@ func TestParseBytes_bad(t *testing.T) {
 			[]string{`design.yaml:12:5: unknown field "pretset" (did you mean "pretest"?)`}},
 		{"unknown field, no near name",
 			ok("subgroups: [fsm]", "subgroups: [fsm]\nnotes: hello"),
-			[]string{`design.yaml:15:1: unknown field "notes" (fields allowed at the top level: title, design, data, group, cluster, outcomes, covariates, subgroups, analysis, matching, cost, plan, scales)`}},
+			[]string{`design.yaml:15:1: unknown field "notes" (fields allowed at the top level: title, design, data, group, cluster, outcomes, covariates, subgroups, analysis, matching, allocation, threats, rating, cost, plan, scales)`}},
 		{"unknown field differing in case",
 			ok("title:", "Title:"),
 			[]string{`design.yaml:1:1: unknown field "Title" (did you mean "title"?)`}},
@@ -248,7 +248,7 @@ func TestParseBytes_bad(t *testing.T) {
 		{"two documents", ok("subgroups: [fsm]", "subgroups: [fsm]\n---\ntitle: second"),
 			[]string{`design.yaml:15:1: design file holds more than one YAML document (keep one design per file: remove the "---" line and what follows, or split it into two files)`}},
 		{"merge key", ok("group:", "base: &b\n  column: x\ngroup:\n  <<: *b"),
-			[]string{`design.yaml:6:1: unknown field "base" (fields allowed at the top level: title, design, data, group, cluster, outcomes, covariates, subgroups, analysis, matching, cost, plan, scales)`,
+			[]string{`design.yaml:6:1: unknown field "base" (fields allowed at the top level: title, design, data, group, cluster, outcomes, covariates, subgroups, analysis, matching, allocation, threats, rating, cost, plan, scales)`,
 				`design.yaml:9:3: unknown field "<<" (merge keys (<<) are not supported: write the fields out)`}},
 	}
 	for _, tt := range tests {

@@ -29,13 +29,20 @@ var wantHeaders = map[evaluate.Design][]string{
 var likertItems = []string{"q1_pre", "q2_pre", "q3_pre", "q1_post", "q2_post", "q3_post"}
 
 // turnOnOptional removes the "# " that comments out the template's
-// optional outcomes and scales, as its comments tell the user to.
+// optional outcomes and scales, and its allocation, threats, cost and
+// rating blocks, as its comments tell the user to.
 func turnOnOptional(src string) string {
 	lines := strings.Split(src, "\n")
 	after := false // the outcomes: field and what follows it
 	for i, l := range lines {
 		after = after || l == "outcomes:"
-		if after && (strings.HasPrefix(l, "#   ") || l == "# scales:") {
+		for _, block := range []string{"# scales:", "# allocation:", "# threats:", "# cost:", "# rating:"} {
+			if strings.HasPrefix(l, block) {
+				l = strings.TrimPrefix(l, "# ")
+				lines[i] = l
+			}
+		}
+		if after && strings.HasPrefix(l, "#   ") {
 			lines[i] = strings.TrimPrefix(l, "# ")
 		}
 	}

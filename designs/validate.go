@@ -69,6 +69,7 @@ func (p *parser) validate(d *Design) {
 	p.validateLengths(d)
 	p.validateMatching(d)
 	p.validateSurvey(d)
+	p.validateAllocation(d)
 }
 
 // required reports a required field that is empty (given without a value)

@@ -311,17 +311,7 @@ func presentLevels(f *Factor, rows []int32) []int32 {
 
 // armSummaries summarises x over rows by arm (NaN skipped).
 func armSummaries(x []float64, arm []int8, rows []int32) (t, c Summary) {
-	bt := make([]float64, 0, len(rows))
-	bc := make([]float64, 0, len(rows))
-	for _, i := range rows {
-		switch arm[i] {
-		case Treated:
-			bt = append(bt, x[i])
-		case Comparison:
-			bc = append(bc, x[i])
-		}
-	}
-	return sample.Of(bt), sample.Of(bc)
+	return sample.OfWhere(x, rows, arm, Treated), sample.OfWhere(x, rows, arm, Comparison)
 }
 
 // Results returns the ANCOVA's two result rows (Analysis "ancova"):

@@ -97,8 +97,17 @@ func (r *runner) arms(rows []int32) []armRows {
 	if !r.twoArm() {
 		return []armRows{{"all", rows}}
 	}
-	t := make([]int32, 0, len(rows)/2)
-	c := make([]int32, 0, len(rows)/2)
+	nt, nc := 0, 0
+	for _, i := range rows {
+		switch r.in.Arm[i] {
+		case Treated:
+			nt++
+		case Comparison:
+			nc++
+		}
+	}
+	t := make([]int32, 0, nt)
+	c := make([]int32, 0, nc)
 	for _, i := range rows {
 		switch r.in.Arm[i] {
 		case Treated:

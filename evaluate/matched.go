@@ -50,8 +50,10 @@ func MatchedResults(in Input, m *MatchResult, o Options) []Result {
 //     matched pupils; interval and test those of b, scaled (CIMethod "t");
 //   - analysis "matched_adjusted": the same from y ~ 1 + treated + matching
 //     covariates (+ the pretest), weighted: the doubly robust estimate
-//     (Ho, Imai, King & Stuart 2007, doi:10.1093/pan/mpl013), g with the
-//     same s.
+//     (Ho, Imai, King & Stuart 2007, doi:10.1093/pan/mpl013), on the
+//     matched pupils with every covariate and the pretest; its counts, s
+//     and J are those of these pupils (the same as the unadjusted rows'
+//     when none is missing).
 func matchedRows(in Input, w []float64, cluster []int32, o Options) []Result {
 	o = o.withDefaults()
 	var out []Result
@@ -143,20 +145,26 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 		r.Outcome, r.Label = oc.Column, oc.Label
 		return r
 	}
-	// Weighted SDs by arm and counts.
-	var yt, yc, wt, wc []float64
-	for _, i := range rows {
-		if in.Arm[i] == Treated {
-			yt, wt = append(yt, oc.Y[i]), append(wt, w[i])
-		} else {
-			yc, wc = append(yc, oc.Y[i]), append(wc, w[i])
+	// The pupils of each arm among rs, and the scale of g over them: J over
+	// the weighted pooled SD of the outcome (each fit's own pupils, so the
+	// adjusted rows, which leave out pupils missing a covariate or the
+	// pretest, count and standardise over the pupils they analyse).
+	armsOf := func(rs []int) (nt, nc *int, scale float64, whyG string) {
+		var yt, yc, wt, wc []float64
+		for _, i := range rs {
+			if in.Arm[i] == Treated {
+				yt, wt = append(yt, oc.Y[i]), append(wt, w[i])
+			} else {
+				yc, wc = append(yc, oc.Y[i]), append(wc, w[i])
+			}
 		}
+		st, sc := sample.Weighted(yt, wt), sample.Weighted(yc, wc)
+		scale, whyG = gScale(st, sc)
+		return intPtr(st.N), intPtr(sc.N), scale, whyG
 	}
-	st, sc := sample.Weighted(yt, wt), sample.Weighted(yc, wc)
-	nt, nc := intPtr(st.N), intPtr(sc.N)
-	scale, whyG := gScale(st, sc)
 
-	fitRows := func(analysis Analysis, X *mat.Dense, names []string, y, ww []float64, cl []int32, note string) []Result {
+	fitRows := func(analysis Analysis, rs []int, X *mat.Dense, names []string, y, ww []float64, cl []int32, note string) []Result {
+		nt, nc, scale, whyG := armsOf(rs)
 		md, g := newRow(analysis, MeasureMeanDifference), newRow(analysis, MeasureHedgesG)
 		md.NTreated, md.NComparison, g.NTreated, g.NComparison = nt, nc, nt, nc
 		f, err := regress.WLS(X, y, ww, names, cl)
@@ -220,7 +228,7 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 		}
 	}
 	y, ww, cl := sub(rows)
-	out := fitRows(AnalysisMatched, X, []string{regress.Intercept, TreatmentTerm}, y, ww, cl, "matched sample")
+	out := fitRows(AnalysisMatched, rows, X, []string{regress.Intercept, TreatmentTerm}, y, ww, cl, "matched sample")
 
 	// Adjusted: + matching covariates (+ pretest), on rows with them all.
 	vars := append([]Variable(nil), covs...)
@@ -266,7 +274,7 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 	for i, v := range vars {
 		names[i] = v.Name
 	}
-	out = append(out, fitRows(AnalysisMatchedAdjusted, XA, anames, y, ww, cl, "matched sample, adjusted for "+strings.Join(names, ", "))...)
+	out = append(out, fitRows(AnalysisMatchedAdjusted, arows, XA, anames, y, ww, cl, "matched sample, adjusted for "+strings.Join(names, ", "))...)
 	return out
 }
 

@@ -27,13 +27,20 @@ const NoteInterval = "treats the scale score as interval (equal steps between an
 // 50 pupils and no answers are tied, else the normal approximation with
 // the tie and continuity corrections (Statistic z), the note saying which.
 func RankBiserialRow(x, y []float64, o Options) (Result, error) {
+	return rankBiserialRow(x, y, o, ranks.MannWhitney)
+}
+
+// rankBiserialRow is RankBiserialRow with the Mann–Whitney test mw:
+// ranks.MannWhitney, or ranks.MannWhitneyInPlace for copies of the arms'
+// values made for it.
+func rankBiserialRow(x, y []float64, o Options, mw func(x, y []float64, m ranks.Method) (ranks.RankSum, error)) (Result, error) {
 	o = o.withDefaults()
 	row := newRow(AnalysisUnadjusted, MeasureRankBiserial)
-	t, err := ranks.MannWhitney(x, y, ranks.Auto)
+	t, err := mw(x, y, ranks.Auto)
 	if err != nil {
 		return row, err
 	}
-	c, err := ranks.RankBiserial(x, y, o.Confidence)
+	c, err := ranks.RankBiserialOf(t, o.Confidence)
 	if err != nil {
 		return row, err
 	}
@@ -54,10 +61,23 @@ func RankBiserialRow(x, y []float64, o Options) (Result, error) {
 	return row, nil
 }
 
+// armSize is the number of g's pupils in arm a (from g.split), for
+// sizing copies of an arm's values exactly.
+func (r *runner) armSize(g group, a int8) int {
+	name := map[int8]string{Treated: "intervention", Comparison: "comparison"}[a]
+	for _, s := range g.split {
+		if s.name == name {
+			return len(s.rows)
+		}
+	}
+	return 0
+}
+
 // rankRow is the rank_biserial row of one group of pupils of a two-arm
 // design (nil when an arm has no answers).
 func (r *runner) rankRow(oc *Outcome, g group, robustness bool) []Result {
-	var x, y []float64
+	x := make([]float64, 0, r.armSize(g, Treated))
+	y := make([]float64, 0, r.armSize(g, Comparison))
 	for _, i := range g.rows {
 		v := oc.Y[i]
 		if math.IsNaN(v) {
@@ -73,7 +93,7 @@ func (r *runner) rankRow(oc *Outcome, g group, robustness bool) []Result {
 	if len(x) == 0 || len(y) == 0 {
 		return nil
 	}
-	row, err := RankBiserialRow(x, y, r.o)
+	row, err := rankBiserialRow(x, y, r.o, ranks.MannWhitneyInPlace)
 	if err != nil {
 		return nil
 	}

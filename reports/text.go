@@ -34,6 +34,8 @@ func WriteText(w io.Writer, r *evaluate.Report) error {
 		}
 	}
 
+	writeSecurity(bw, r)
+
 	if len(r.Results) > 0 {
 		fmt.Fprintln(bw, "\nResults (differences are intervention minus comparison, or after minus before)")
 		header := []string{"Outcome", "Group", "Analysis", "Measure", "Estimate", words.CILabel(r.Confidence), "p", "months", "n_t/n_c"}

@@ -42,10 +42,28 @@ func RankBiserial(x, y []float64, level float64) (Correlation, error) {
 	if err != nil {
 		return Correlation{}, fmt.Errorf("rank-biserial correlation: %w", err)
 	}
+	return rankBiserialOf(t, z), nil
+}
+
+// RankBiserialOf is RankBiserial from the Mann–Whitney test t of the same
+// x and y (whichever way its p was computed: U does not depend on it), so
+// that a caller that has the test does not rank the values again.
+func RankBiserialOf(t RankSum, level float64) (Correlation, error) {
+	z, err := zQuantile(level)
+	if err != nil {
+		return Correlation{}, fmt.Errorf("rank-biserial correlation: %w", err)
+	}
+	if t.N1 == 0 || t.N2 == 0 {
+		return Correlation{}, fmt.Errorf("rank-biserial correlation: %d values in x and %d in y (both need at least one)", t.N1, t.N2)
+	}
+	return rankBiserialOf(t, z), nil
+}
+
+func rankBiserialOf(t RankSum, z float64) Correlation {
 	n1, n2 := float64(t.N1), float64(t.N2)
 	r := 2*t.W/(n1*n2) - 1
 	se := math.Sqrt((n1 + n2 + 1) / (3 * n1 * n2))
-	return fisherInterval(r, se, z, t.N1+t.N2, "the arms do not overlap (r = ±1)"), nil
+	return fisherInterval(r, se, z, t.N1+t.N2, "the arms do not overlap (r = ±1)")
 }
 
 // PairedRankBiserial returns the matched-pairs rank-biserial correlation

@@ -89,6 +89,51 @@ func midRanks(x []float64) (r []float64, tieSum float64) {
 	return r, tieSum
 }
 
+// sortedCopy returns the values of x that are not NaN, sorted.
+func sortedCopy(x []float64) []float64 {
+	out := dropNaN(x)
+	slices.Sort(out)
+	return out
+}
+
+// mergedRankSum returns the sum of the ranks of the values of x among
+// those of x and y together (1 = smallest; ties given the mean of the
+// ranks they span) and Σ(t³ − t) over the groups of t tied values, from x
+// and y each sorted: a walk through both, with no array of ranks (at
+// national scale the ranks of every pupil, with their positions, were
+// hundreds of megabytes). The ranks are multiples of ½ and their sum is
+// exact in float64 below 2⁵³, so it equals the sum of midRanks over x.
+func mergedRankSum(x, y []float64) (sumX, tieSum float64) {
+	i, j, done := 0, 0, 0
+	for i < len(x) || j < len(y) {
+		var v float64
+		switch {
+		case j == len(y) || i < len(x) && x[i] <= y[j]:
+			v = x[i]
+		default:
+			v = y[j]
+		}
+		cx, cy := 0, 0
+		for i < len(x) && x[i] == v {
+			i++
+			cx++
+		}
+		for j < len(y) && y[j] == v {
+			j++
+			cy++
+		}
+		t := cx + cy
+		mid := float64(2*done+t+1) / 2 // mean of ranks done+1 … done+t
+		sumX += float64(cx) * mid
+		if t > 1 {
+			ft := float64(t)
+			tieSum += ft*ft*ft - ft
+		}
+		done += t
+	}
+	return sumX, tieSum
+}
+
 // dropNaN returns the values of x that are not NaN.
 func dropNaN(x []float64) []float64 {
 	out := make([]float64, 0, len(x))

@@ -2,7 +2,9 @@ package ranks
 
 import (
 	"encoding/csv"
+	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sort"
@@ -365,5 +367,41 @@ func TestRanks_errors(t *testing.T) {
 func BenchmarkRankSumCounts(b *testing.B) {
 	for range b.N {
 		rankSumCounts(100, 100)
+	}
+}
+
+// The merge walk over sorted arms gives the rank sum and tie sum of the
+// mid-ranks of both arms together, exactly, with ties within and across
+// arms; MannWhitneyInPlace gives MannWhitney's result.
+func TestMergedRankSumIsMidRanks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, size := range [][2]int{{1, 1}, {1, 5}, {4, 3}, {60, 70}, {500, 20}} {
+		for _, levels := range []int{2, 5, 1000000} {
+			x := make([]float64, size[0])
+			y := make([]float64, size[1])
+			for i := range x {
+				x[i] = float64(rng.IntN(levels))
+			}
+			for i := range y {
+				y[i] = float64(rng.IntN(levels))
+			}
+			r, tieRef := midRanks(append(append([]float64{}, x...), y...))
+			sumRef := 0.0
+			for _, v := range r[:len(x)] {
+				sumRef += v
+			}
+			sum, tie := mergedRankSum(sortedCopy(x), sortedCopy(y))
+			if sum != sumRef || tie != tieRef {
+				t.Errorf("%v, %d levels: rank sum %v tie sum %v, want %v %v", size, levels, sum, tie, sumRef, tieRef)
+			}
+			want, err1 := MannWhitney(x, y, Auto)
+			got, err2 := MannWhitneyInPlace(append([]float64{}, x...), append([]float64{}, y...), Auto)
+			if err1 != nil || err2 != nil || fmt.Sprintf("%+v", got) != fmt.Sprintf("%+v", want) {
+				t.Errorf("%v, %d levels: MannWhitneyInPlace = %+v, %v; MannWhitney = %+v, %v", size, levels, got, err2, want, err1)
+			}
+		}
+	}
+	if _, err := MannWhitneyInPlace([]float64{1, math.NaN()}, []float64{2}, Auto); err == nil {
+		t.Error("MannWhitneyInPlace with a NaN: no error")
 	}
 }

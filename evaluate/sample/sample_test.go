@@ -2,6 +2,7 @@ package sample
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -58,5 +59,47 @@ func BenchmarkSummarise(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		Of(x)
+	}
+}
+
+// OfWhere and OfFunc must give Of's numbers bit for bit (the JSON of a run
+// does not change with how the values are reached), including NaN values,
+// an arm with one value and an arm with none.
+func TestOfWhereAndOfFuncEqualOf(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 2, 3, 17, 1000} {
+		x := make([]float64, n)
+		label := make([]int8, n)
+		var rows []int32
+		for i := range x {
+			x[i] = 1e6 + rng.NormFloat64()*3
+			if rng.IntN(7) == 0 {
+				x[i] = math.NaN()
+			}
+			label[i] = int8(rng.IntN(3))
+			if rng.IntN(4) > 0 {
+				rows = append(rows, int32(i))
+			}
+		}
+		for want := int8(0); want < 4; want++ {
+			var copied []float64
+			for _, i := range rows {
+				if label[i] == want {
+					copied = append(copied, x[i])
+				}
+			}
+			ref := Of(copied)
+			same := func(s Summary) bool {
+				return s.N == ref.N && math.Float64bits(s.Mean) == math.Float64bits(ref.Mean) &&
+					math.Float64bits(s.SD) == math.Float64bits(ref.SD)
+			}
+			if got := OfWhere(x, rows, label, want); !same(got) {
+				t.Errorf("n = %d, label %d: OfWhere = %+v, Of = %+v", n, want, got, ref)
+			}
+			got := OfFunc(len(rows), func(k int) (float64, bool) { return x[rows[k]], label[rows[k]] == want })
+			if !same(got) {
+				t.Errorf("n = %d, label %d: OfFunc = %+v, Of = %+v", n, want, got, ref)
+			}
+		}
 	}
 }

@@ -73,9 +73,10 @@ func EmbedFigures(figs []Figure) (map[string][]byte, error) {
 // (when there are any), for each outcome the before-and-after means (when
 // there are descriptives; for a yes/no outcome the shares of each group
 // with it instead), for each entry of dist the box plots of the outcome by
-// arm, for each questionnaire scale the Likert chart of its answers, and
-// for a matched design the Love plot and, when the match has propensity
-// scores, their distributions before and after.
+// arm, for each questionnaire scale the Likert chart of its answers, for
+// each outcome the flow of its pupils from allocation to analysis (r.Flow),
+// and for a matched design the Love plot and, when the match has
+// propensity scores, their distributions before and after.
 func Figures(r *evaluate.Report, dist []Distribution) ([]Figure, error) {
 	var figs []Figure
 	if f, ok, err := ForestPlot(r); err != nil {
@@ -110,6 +111,13 @@ func Figures(r *evaluate.Report, dist []Distribution) ([]Figure, error) {
 		return nil, err
 	}
 	figs = append(figs, sf...)
+	// Each outcome's flow of pupils from allocation to analysis (flow.go),
+	// for the Summary sheet.
+	for _, fl := range r.Flow {
+		if f, ok := FlowDiagram(r, fl); ok {
+			figs = append(figs, f)
+		}
+	}
 	// Matched designs: the Love plot and the propensity-score panels
 	// (love.go, propensity.go), for the Matching sheet.
 	if m := r.Matching; m != nil {

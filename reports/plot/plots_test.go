@@ -79,7 +79,7 @@ func TestFigures_golden(t *testing.T) {
 	}{
 		{"rct", testreport.RCT(), sampleDistributions(), []string{"forest", "before-after-ks2-read", "before-after-ks2-maths", "distribution-ks2-read", "distribution-ks2-maths"}},
 		{"prepost", testreport.PrePost(), nil, []string{"forest", "before-after-writing"}},
-		{"survey", testreport.Survey(t), nil, []string{"proportions-progressed", "likert-attitudes-post", "love-plot"}},
+		{"survey", testreport.Survey(t), nil, []string{"proportions-progressed", "likert-attitudes-post", "flow-progressed", "flow-attitudes-post", "love-plot"}},
 	} {
 		figs, err := Figures(c.r, c.dist)
 		if err != nil {

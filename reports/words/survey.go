@@ -297,6 +297,9 @@ func meanOf(r *evaluate.Report, o, arm string) float64 {
 // percentage ("72.2%"), a difference of proportions in percentage points
 // ("+6.4 pts"), anything else to 2 decimals.
 func EstimateText(r *evaluate.Report, x *evaluate.Result) string {
+	if s, ok := RatingEstimateText(x); ok {
+		return s
+	}
 	v := float64(x.Estimate)
 	if !IsProportion(r, x) || math.IsNaN(v) {
 		return Num2(v)

@@ -87,12 +87,13 @@ func (w *sheet) images(row int) int {
 
 // figureRank orders embedded figures as Figures makes them: the forest
 // plot, then outcome by outcome the before-and-after and distribution
-// plots; other names after them.
+// plots and the flow diagram; other names after them.
 func figureRank(r *evaluate.Report) func(key string) int {
 	order := map[string]int{"forest": 0}
 	for i, o := range words.Outcomes(r) {
-		order["before-after-"+words.Slug(o)] = 1 + 2*i
-		order["distribution-"+words.Slug(o)] = 2 + 2*i
+		order["before-after-"+words.Slug(o)] = 1 + 3*i
+		order["distribution-"+words.Slug(o)] = 2 + 3*i
+		order["flow-"+words.Slug(o)] = 3 + 3*i
 	}
 	return func(key string) int {
 		_, name, _ := strings.Cut(key, "/")

@@ -10,9 +10,6 @@ import (
 	"github.com/whatworks/whatworks/reports/words"
 )
 
-// securityNote explains the blank security rating.
-const securityNote = "Not yet rated: whatworks does not yet compute the EEF security rating (padlocks). It needs the attrition from allocation to analysis, the minimum detectable effect size and a review of threats to validity."
-
 // summaryWidths are the Summary sheet's column widths; summaryCols its
 // columns.
 var summaryWidths = []float64{21, 35, 21, 13, 32, 18, 10, 26}
@@ -37,6 +34,7 @@ func (b *book) summary() error {
 		w.summaryColumnNotes(first, last)
 	}
 	row := w.summaryFootnotes(last+1, anySmall, total)
+	row = w.summarySecurity(row+2, total)
 	row = w.summaryConclusions(row+2, total)
 	row = w.summaryFacts(row + 2)
 	w.images(row + 2)
@@ -99,7 +97,7 @@ func (w *sheet) summaryLine(row int, x *evaluate.Result, sg string) (small bool)
 		group += " (before and after)"
 	}
 	w.putRow(row, cellValue{words.OutcomeLabel(x), b.st.boldWrap}, cellValue{group, b.st.wrap}, cellValue{es, b.st.text},
-		cellValue{x.MonthsProgress, b.st.monthsC}, cellValue{nil, 0}, cellValue{nil, 0},
+		cellValue{x.MonthsProgress, b.st.monthsC}, cellValue{securityCell(r, x, sg), b.st.wrap}, cellValue{nil, 0},
 		cellValue{evaluate.Num(words.HeadlineP(r, x)), b.st.pvalC}, cellValue{nil, 0})
 	// No. of pupils: "212; 208", marked when a group is small.
 	nt, nc := x.NTreated, x.NComparison
@@ -124,22 +122,17 @@ func (w *sheet) summaryLine(row int, x *evaluate.Result, sg string) (small bool)
 	return small
 }
 
-// summaryColumnNotes writes one explanation each for the security and
-// cost columns, merged down the table's lines first to last, and makes
-// the lines tall enough for them.
+// summaryColumnNotes writes the cost column's rating, merged down the
+// table's lines first to last (one programme, one cost), and makes the
+// lines tall enough for it.
 func (w *sheet) summaryColumnNotes(first, last int) {
 	b := w.b
 	cost := costText(b.o.CostPerPupil)
-	for _, m := range []struct {
-		col  int
-		text string
-	}{{5, securityNote}, {8, cost}} {
-		w.put(m.col, first, m.text, b.st.note)
-		if last > first {
-			w.merge(m.col, first, m.col, last)
-		}
+	w.put(8, first, cost, b.st.note)
+	if last > first {
+		w.merge(8, first, 8, last)
 	}
-	need := textHeight(securityNote, summaryWidths[4]*0.95)
+	need := textHeight(cost, summaryWidths[7]*0.95)
 	have := 0.0
 	for i := first; i <= last; i++ {
 		have += w.rowHeight(i)
@@ -224,28 +217,9 @@ func supN(n *int, b *book) string {
 	return fmt.Sprint(*n)
 }
 
-// keyConclusions are 3 to 5 plain sentences: the headlines, then the
-// caveats; when there are more, the last points to the Method sheet.
+// keyConclusions are 3 to 5 plain sentences (words.KeyConclusions).
 func keyConclusions(r *evaluate.Report) []string {
-	var out []string
-	seen := map[string]bool{}
-	h := words.Headlines(r)
-	said := strings.Join(h, " ")
-	for _, s := range append(h, r.Caveats...) {
-		// A caveat that a headline already makes is not repeated.
-		if strings.Contains(s, "cannot be attributed to the programme") && strings.Contains(said, "cannot be attributed to the programme") && !containsStr(h, s) {
-			continue
-		}
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	if len(out) > 5 {
-		rest := len(out) - 4
-		out = append(out[:4], fmt.Sprintf("%d further caveats are listed on the Method sheet.", rest))
-	}
-	return out
+	return words.KeyConclusions(r, "on the Method sheet")
 }
 
 // costText words the EEF cost rating of a cost per pupil per year
