@@ -326,7 +326,7 @@ func (r *runner) security(oc *Outcome, g group, h *Result) (Security, error) {
 	}
 	known := sec.Attrition.Counts.AllocationKnown || (g.name != SubgroupAll && r.in.Allocation != nil)
 	var err error
-	sec.Padlocks, err = rating.Padlocks(rating.PadlockInput{Design: string(design), PretestAdjusted: sec.PretestAdjusted,
+	sec.Padlocks, err = rating.Padlocks(rating.PadlockInput{Design: design, PretestAdjusted: sec.PretestAdjusted,
 		MDES: sec.MDES.MDES, Attrition: sec.Attrition.Overall, AllocationKnown: known,
 		BaselineG: sec.BaselineG, Threats: threats})
 	if err != nil {
@@ -346,7 +346,7 @@ func (r *runner) security(oc *Outcome, g group, h *Result) (Security, error) {
 			}
 		}
 	}
-	sec.WWC, err = rating.WWCRating(rating.WWCRatingInput{Design: string(design), Attrition: sec.Attrition.Class,
+	sec.WWC, err = rating.WWCRating(rating.WWCRatingInput{Design: design, Attrition: sec.Attrition.Class,
 		AllocationKnown: known, BaselineG: sec.BaselineG, Adjusted: sec.PretestAdjusted})
 	if err != nil {
 		return sec, err
@@ -355,7 +355,7 @@ func (r *runner) security(oc *Outcome, g group, h *Result) (Security, error) {
 	for _, a := range f.Arms {
 		n += a.Analysed
 	}
-	sec.OfS, err = rating.OfSType(rating.OfSInput{Design: string(design), NAnalysed: n,
+	sec.OfS, err = rating.OfSType(rating.OfSInput{Design: design, NAnalysed: n,
 		BaselineG: sec.BaselineG, Adjusted: sec.PretestAdjusted})
 	if err != nil {
 		return sec, err
@@ -458,7 +458,7 @@ func (r *runner) achievedMDES(oc *Outcome, g group, h *Result, design Design, s 
 	if len(f.Arms) == 2 {
 		m.NComparison = f.Arms[1].Analysed
 	}
-	a := power.Achieved{Design: string(design), NTreated: m.NTreated, NComparison: m.NComparison}
+	a := power.Achieved{Design: design, NTreated: m.NTreated, NComparison: m.NComparison}
 	var basis []string
 	pupils := fmt.Sprintf("%d pupils analysed", m.NTreated+m.NComparison)
 	if len(f.Arms) == 2 {

@@ -1,32 +1,30 @@
 package evaluate
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/whatworks/whatworks/evaluate/data"
+)
 
 // The vocabulary of results: design kinds, analyses and measures, defined
 // once here. Their string values are the JSON names of docs/json.md (a
 // contract with users' scripts: add names, never change them).
 
-// Design is a kind of evaluation design (the design file's `design:`).
-type Design string
+// Design is a kind of evaluation design (the design file's `design:`),
+// defined in evaluate/data so that the families (power, rating) share it.
+type Design = data.Design
 
 // Design kinds, in the order they are documented.
 const (
-	DesignPrePost    Design = "pre-post"    // one group, before and after
-	DesignTwoGroup   Design = "two-group"   // programme and comparison group, not randomised
-	DesignRCT        Design = "rct"         // pupils randomised
-	DesignClusterRCT Design = "cluster-rct" // schools or classes randomised
-	DesignMatched    Design = "matched"     // a comparison group matched from a pool
+	DesignPrePost    = data.DesignPrePost    // one group, before and after
+	DesignTwoGroup   = data.DesignTwoGroup   // programme and comparison group, not randomised
+	DesignRCT        = data.DesignRCT        // pupils randomised
+	DesignClusterRCT = data.DesignClusterRCT // schools or classes randomised
+	DesignMatched    = data.DesignMatched    // a comparison group matched from a pool
 )
 
 // Designs lists the design kinds in the order they are documented.
 var Designs = []Design{DesignPrePost, DesignTwoGroup, DesignRCT, DesignClusterRCT, DesignMatched}
-
-// Randomised reports whether the design allocates pupils (or schools) at
-// random.
-func (d Design) Randomised() bool { return d == DesignRCT || d == DesignClusterRCT }
-
-// TwoArm reports whether the design compares two groups of pupils.
-func (d Design) TwoArm() bool { return d != DesignPrePost }
 
 // Analysis names the analysis a result row comes from (Result.Analysis).
 type Analysis string

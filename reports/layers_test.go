@@ -67,7 +67,9 @@ func under(ip, p string) bool { return ip == p || strings.HasPrefix(ip, p+"/") }
 // else is read from evaluate's results) or parses a command line; the
 // words are shared from reports/words, which imports no output library;
 // reports/workbook and reports/plot import neither the root nor each
-// other (the root may use neither, so that both may grow freely); and
+// other (the root may use neither, so that both may grow freely);
+// reports/html, the one-page summary, none of them nor an output library
+// (its plot comes drawn, through its options); and
 // reports/internal/testreport, the tests' sample reports, is imported only
 // by tests.
 func TestLayers(t *testing.T) {
@@ -99,6 +101,7 @@ func TestLayers(t *testing.T) {
 				"reports/workbook": {own("reports"), own("reports/plot"), "gonum.org/v1/plot"},
 				"reports/plot":     {own("reports"), own("reports/workbook"), "github.com/xuri/excelize"},
 				"reports":          {own("reports/workbook"), own("reports/plot"), "github.com/xuri/excelize", "gonum.org/v1/plot"},
+				"reports/html":     {own("reports"), own("reports/workbook"), own("reports/plot"), "github.com/xuri/excelize", "gonum.org/v1/plot"},
 			}[dir]
 			for _, b := range bad {
 				// own("reports") is the root: its sub-packages are allowed.

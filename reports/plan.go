@@ -32,7 +32,7 @@ func PlanSentences(r *evaluate.PlanReport) []string {
 		out = append(out, "With "+words.PlanSizes(r)+" you can "+detectPhrase(r, res.MDES)+" with "+target+" power"+padlockClause(r))
 	case evaluate.SolvePower:
 		s := "With " + words.PlanSizes(r) + ", the power to detect " + effectWords(r, r.Effect) + " is " + words.Pct(res.Power)
-		if p.Design != string(evaluate.DesignPrePost) && r.EffectMonths != nil {
+		if p.Design != evaluate.DesignPrePost && r.EffectMonths != nil {
 			s += fmt.Sprintf(": if the programme really adds %s, a study this size has %s chance of a statistically significant result", monthsWords(*r.EffectMonths), aPct(res.Power))
 		}
 		out = append(out, s+".")
@@ -44,7 +44,7 @@ func PlanSentences(r *evaluate.PlanReport) []string {
 		out = append(out, "To detect "+effectWords(r, r.Effect)+" with "+target+" power you need "+solvedSizes(r)+".")
 		out = append(out, "With them you can "+detectPhrase(r, res.MDES)+padlockClause(r))
 	}
-	if p.Design == string(evaluate.DesignPrePost) {
+	if p.Design == evaluate.DesignPrePost {
 		out = append(out, "That change includes the progress pupils make without the programme, so it is not an effect of the programme; the EEF gives a design with no comparison group 0 padlocks whatever its size.")
 	} else if r.DesignLevel.Padlocks < r.MDESPadlocks {
 		out = append(out, fmt.Sprintf("Whatever its size, its design allows at most %s: %s.", padlocks(r.DesignLevel.Padlocks), r.DesignLevel.Why))
@@ -67,10 +67,10 @@ func PlanNotes(r *evaluate.PlanReport) []string {
 	if rc := r.Recruit; rc != nil {
 		lose := "Expecting to lose " + words.Pct(rc.Attrition) + " of pupils, recruit "
 		switch {
-		case p.Design == string(evaluate.DesignClusterRCT):
+		case p.Design == evaluate.DesignClusterRCT:
 			out = append(out, fmt.Sprintf("%s%s pupils per %s (%s pupils) so that %s per %s remain; this does not allow for losing whole %s.",
 				lose, words.Count(rc.PerCluster), clusterOne(r), words.Count(rc.Pupils), words.Count(p.ClusterSize), clusterOne(r), r.ClusterWord))
-		case p.Design == string(evaluate.DesignPrePost) || math.IsNaN(rc.Treated):
+		case p.Design == evaluate.DesignPrePost || math.IsNaN(rc.Treated):
 			out = append(out, fmt.Sprintf("%s%s pupils so that %s remain.", lose, words.Count(rc.Pupils), words.Count(p.N)))
 		case rc.Treated == rc.Comparison:
 			out = append(out, fmt.Sprintf("%s%s in each group (%s pupils) so that %s in each group remain.",
@@ -133,16 +133,16 @@ func planTable(r *evaluate.PlanReport) [][2]string {
 		}
 		return ""
 	}
-	add("design", p.Design)
+	add("design", string(p.Design))
 	switch p.Design {
-	case string(evaluate.DesignClusterRCT):
+	case evaluate.DesignClusterRCT:
 		add(r.ClusterWord, fmt.Sprintf("%d%s: %s programme, %s comparison", p.Clusters, solved(evaluate.SolveClusters), words.Count(r.ClustersTreated), words.Count(r.ClustersComparison)))
 		add("pupils per "+clusterOne(r), words.Count(p.ClusterSize)+solved(evaluate.SolveN))
 		add("pupils analysed", fmt.Sprintf("%s: %s programme, %s comparison", words.Count(res.N), words.Count(r.PupilsTreated), words.Count(r.PupilsComparison)))
 		add("ICC", words.TrimFloat(p.ICC))
 		add("R²", fmt.Sprintf("%s pupils, %s %s", words.TrimFloat(p.R2Pupil), words.TrimFloat(p.R2Cluster), r.ClusterWord))
 		add("covariates", fmt.Sprintf("%d at %s level", p.Covariates, clusterOne(r)))
-	case string(evaluate.DesignPrePost):
+	case evaluate.DesignPrePost:
 		add("pupils analysed", words.Count(res.N)+solved(evaluate.SolveN))
 		add("pre-post correlation", fmt.Sprintf("%s (R² = %s)", words.TrimFloat(r.PrePostCorrelation), words.TrimFloat(p.R2Pupil)))
 	default:
@@ -150,7 +150,7 @@ func planTable(r *evaluate.PlanReport) [][2]string {
 		add("R²", words.TrimFloat(p.R2Pupil))
 		add("covariates", strconv.Itoa(p.Covariates))
 	}
-	if p.Design != string(evaluate.DesignPrePost) {
+	if p.Design != evaluate.DesignPrePost {
 		add("share treated", words.TrimFloat(p.PTreated))
 	}
 	add("alpha", words.TrimFloat(p.Alpha)+" (two-sided)")
@@ -162,10 +162,10 @@ func planTable(r *evaluate.PlanReport) [][2]string {
 		}
 	}
 	add("MDES", fmt.Sprintf("%.3f%s = M %.3f × SE %.4f, df %g", res.MDES, solved(evaluate.SolveMDES), res.Multiplier, res.SE, res.DF))
-	if p.Design == string(evaluate.DesignPrePost) {
+	if p.Design == evaluate.DesignPrePost {
 		add("MDES of the gains", fmt.Sprintf("%.3f (d_z: in SDs of the pupils' gains)", res.MDESGain))
 	}
-	if p.Design == string(evaluate.DesignPrePost) {
+	if p.Design == evaluate.DesignPrePost {
 		add("EEF padlocks", "0: no comparison group")
 	} else {
 		eef := ""
@@ -184,11 +184,11 @@ func planTable(r *evaluate.PlanReport) [][2]string {
 func solvedSizes(r *evaluate.PlanReport) string {
 	res, p := r.Result, r.Result.Plan
 	switch {
-	case p.Design == string(evaluate.DesignPrePost):
+	case p.Design == evaluate.DesignPrePost:
 		return words.Count(res.N) + " pupils measured before and after"
-	case p.Design == string(evaluate.DesignClusterRCT) && r.Solved == evaluate.SolveN:
+	case p.Design == evaluate.DesignClusterRCT && r.Solved == evaluate.SolveN:
 		return fmt.Sprintf("%s pupils in each of the %d %s (%s pupils)", words.Count(p.ClusterSize), p.Clusters, r.ClusterWord, words.Count(res.N))
-	case p.Design == string(evaluate.DesignClusterRCT):
+	case p.Design == evaluate.DesignClusterRCT:
 		each := fmt.Sprintf("%s and %s", words.Count(r.ClustersTreated), words.Count(r.ClustersComparison))
 		if r.ClustersTreated == r.ClustersComparison {
 			each = words.Count(r.ClustersTreated) + " in each group"
@@ -208,13 +208,13 @@ func neededSentence(r *evaluate.PlanReport) string {
 	for _, n := range r.Needed {
 		q := n.Result.Plan
 		switch {
-		case n.Err != "" && n.Result.Solved == evaluate.SolveN && q.Design == string(evaluate.DesignClusterRCT):
+		case n.Err != "" && n.Result.Solved == evaluate.SolveN && q.Design == evaluate.DesignClusterRCT:
 			nots = append(nots, fmt.Sprintf("with %d %s, no number of pupils per %s would do", q.Clusters, r.ClusterWord, clusterOne(r)))
 		case n.Err != "":
 			nots = append(nots, "no number of pupils up to a billion would do")
-		case q.Design == string(evaluate.DesignClusterRCT):
+		case q.Design == evaluate.DesignClusterRCT:
 			parts = append(parts, fmt.Sprintf("%d %s of %s pupils", q.Clusters, r.ClusterWord, words.Count(q.ClusterSize)))
-		case q.Design == string(evaluate.DesignPrePost):
+		case q.Design == evaluate.DesignPrePost:
 			parts = append(parts, words.Count(n.Result.N)+" pupils")
 		default:
 			nt, nc := n.Treated, n.Comparison
@@ -437,11 +437,11 @@ func WritePlanJSON(w io.Writer, r *evaluate.PlanReport) error {
 		doc.Plan.PowerEffect = nan
 	}
 	switch p.Design {
-	case string(evaluate.DesignClusterRCT):
+	case evaluate.DesignClusterRCT:
 		c := p.Clusters
 		doc.Plan.Clusters = &c
 		doc.Plan.ClusterSize, doc.Plan.ICC, doc.Plan.R2Cluster = evaluate.Num(p.ClusterSize), evaluate.Num(p.ICC), evaluate.Num(p.R2Cluster)
-	case string(evaluate.DesignPrePost):
+	case evaluate.DesignPrePost:
 		doc.Plan.PTreated = nan
 	}
 	if r.Subgroup != nil {
@@ -451,7 +451,7 @@ func WritePlanJSON(w io.Writer, r *evaluate.PlanReport) error {
 		doc.Plan.Attrition = rc.Attrition
 		doc.Recruit = &jsonPlanRecruit{Attrition: rc.Attrition, Pupils: rc.Pupils, Treated: evaluate.Num(rc.Treated),
 			Comparison: evaluate.Num(rc.Comparison), PerCluster: evaluate.Num(rc.PerCluster)}
-		if p.Design == string(evaluate.DesignPrePost) {
+		if p.Design == evaluate.DesignPrePost {
 			doc.Recruit.Comparison = nan
 		}
 	}
@@ -461,17 +461,17 @@ func WritePlanJSON(w io.Writer, r *evaluate.PlanReport) error {
 		j := jsonPlanNeeded{Solved: n.Result.Solved, N: evaluate.Num(n.Result.N), ClusterSize: nan,
 			NTreated: evaluate.Num(nt), NComparison: evaluate.Num(nc),
 			MDES: evaluate.Num(n.Result.MDES), Power: evaluate.Num(n.Result.Power), Error: n.Err}
-		if q.Design == string(evaluate.DesignClusterRCT) {
+		if q.Design == evaluate.DesignClusterRCT {
 			c := q.Clusters
 			j.Clusters, j.ClusterSize = &c, evaluate.Num(q.ClusterSize)
 			j.NTreated, j.NComparison = evaluate.Num(nt*q.ClusterSize), evaluate.Num(nc*q.ClusterSize)
 		}
-		if q.Design == string(evaluate.DesignPrePost) {
+		if q.Design == evaluate.DesignPrePost {
 			j.NComparison = nan
 		}
 		if n.Err != "" {
 			j.N, j.NTreated, j.NComparison, j.ClusterSize = nan, nan, nan, nan
-			if q.Design == string(evaluate.DesignClusterRCT) && n.Result.Solved == evaluate.SolveN {
+			if q.Design == evaluate.DesignClusterRCT && n.Result.Solved == evaluate.SolveN {
 				j.ClusterSize = nan
 			}
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/whatworks/whatworks/designs"
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/reports"
+	"github.com/whatworks/whatworks/reports/html"
 	"github.com/whatworks/whatworks/reports/manifest"
 	"github.com/whatworks/whatworks/reports/plot"
 	"github.com/whatworks/whatworks/reports/workbook"
@@ -29,6 +30,7 @@ type analyseOptions struct {
 	JSONPath      string // "" none, "-" standard output
 	WorkbookPath  string // "" = next to the design file
 	NoWorkbook    bool
+	HTMLPath      string // the one-page HTML summary ("" none)
 	PlotsDir      string
 	IncludeData   bool
 	SuppressSmall bool
@@ -55,12 +57,15 @@ before writing anything.
    whatworks analyse design.yaml
    whatworks analyse design.yaml -o report.xlsx --plots plots/
    whatworks analyse design.yaml --json results.json --no-workbook
+   whatworks analyse design.yaml -o summary.html       (the one-page summary)
+   whatworks analyse design.yaml --html summary.html   (and the workbook)
    whatworks analyse design.yaml --json - | jq '.results[]'`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "workbook to write (default: next to the design file, named DESIGN-report.xlsx)"},
+			&cli.StringFlag{Name: "output", TakesFile: true, Aliases: []string{"o"}, Usage: "workbook to write, or with a name ending in .html the one-page HTML summary instead (default: the workbook next to the design file, named DESIGN-report.xlsx)"},
+			&cli.StringFlag{Name: "html", TakesFile: true, Usage: "also write the one-page HTML summary to `FILE` (the EEF summary table, key conclusions, forest plot, security rating, caveats; prints on one A4 page)"},
 			&cli.BoolFlag{Name: "no-workbook", Usage: "do not write the workbook"},
-			&cli.StringFlag{Name: "json", Usage: "write the results as JSON to `FILE` (- for standard output; see docs/json.md)"},
-			&cli.StringFlag{Name: "plots", Usage: "write plots (PNG at 300 dpi and SVG) into `DIR`"},
+			&cli.StringFlag{Name: "json", TakesFile: true, Usage: "write the results as JSON to `FILE` (- for standard output; see docs/json.md)"},
+			&cli.StringFlag{Name: "plots", TakesFile: true, Usage: "write plots (PNG at 300 dpi and SVG) into `DIR`"},
 			&cli.BoolFlag{Name: "include-data", Usage: "add a Data sheet with the analysed pupil rows (personal data: do not share such a workbook)"},
 			&cli.BoolFlag{Name: "suppress-small", Usage: "for publishing: replace counts, means and SDs of groups of fewer than 10 pupils by \"c\" (as the DfE does)"},
 			&cli.StringFlag{Name: "password-env", Usage: "encrypt the workbook with the password held in environment variable `VAR`"},
@@ -72,7 +77,7 @@ before writing anything.
 			}
 			return runAnalyse(c.Context, analyseOptions{
 				DesignPath: path, JSONPath: c.String("json"), WorkbookPath: c.String("output"),
-				NoWorkbook: c.Bool("no-workbook"), PlotsDir: c.String("plots"),
+				NoWorkbook: c.Bool("no-workbook"), HTMLPath: c.String("html"), PlotsDir: c.String("plots"),
 				IncludeData: c.Bool("include-data"), SuppressSmall: c.Bool("suppress-small"), PasswordEnv: c.String("password-env"),
 				Out: c.App.Writer, Err: c.App.ErrWriter, Progress: progressFor(c.App.ErrWriter), Now: time.Now,
 			})
@@ -81,6 +86,19 @@ before writing anything.
 }
 
 func runAnalyse(ctx context.Context, o analyseOptions) error {
+	// -o summary.html writes the HTML summary in place of the workbook.
+	if isHTML(o.WorkbookPath) {
+		if o.HTMLPath != "" {
+			return usagef("-o %s and --html %s: give the HTML summary once (-o report.xlsx --html %s writes both)", o.WorkbookPath, o.HTMLPath, o.HTMLPath)
+		}
+		if o.IncludeData || o.PasswordEnv != "" {
+			return usagef("-o %s writes the HTML summary, which has no pupil rows and no password: --include-data and --password-env are for a workbook (-o report.xlsx)", o.WorkbookPath)
+		}
+		o.HTMLPath, o.WorkbookPath, o.NoWorkbook = o.WorkbookPath, "", true
+	}
+	if o.HTMLPath != "" && !isHTML(o.HTMLPath) {
+		return usagef("--html %s: the summary's name must end in .html (e.g. summary.html)", o.HTMLPath)
+	}
 	if o.NoWorkbook && (o.WorkbookPath != "" || o.IncludeData || o.SuppressSmall || o.PasswordEnv != "") {
 		return usagef("--no-workbook cannot be combined with -o, --include-data, --suppress-small or --password-env")
 	}
@@ -103,6 +121,12 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 		rep *evaluate.Report
 		wo  workbook.Options
 	)
+	var ho html.Options
+	if o.HTMLPath != "" {
+		if err := set.Add(o.HTMLPath, "--html", func(_ context.Context, w io.Writer) error { return html.Write(w, rep, ho) }); err != nil {
+			return err
+		}
+	}
 	jsonFile := o.JSONPath != "" && o.JSONPath != "-"
 	if jsonFile {
 		if err := set.Add(o.JSONPath, "--json", func(_ context.Context, w io.Writer) error { return reports.WriteJSON(w, rep) }); err != nil {
@@ -122,7 +146,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 			bookPath, what = defaultWorkbookPath(o.DesignPath), "the workbook"
 		}
 		if !strings.EqualFold(filepath.Ext(bookPath), ".xlsx") {
-			return usagef("%s %s: the workbook's name must end in .xlsx (e.g. report.xlsx)", what, bookPath)
+			return usagef("%s %s: the workbook's name must end in .xlsx (e.g. report.xlsx), or .html for the one-page summary", what, bookPath)
 		}
 		if err := set.Add(bookPath, what, func(ctx context.Context, w io.Writer) error { return workbook.WriteTo(ctx, w, rep, wo) }); err != nil {
 			return err
@@ -188,6 +212,10 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 			return err
 		}
 		written = append(written, files...)
+	}
+	if o.HTMLPath != "" {
+		ho = htmlOptions(ev, o.Now())
+		written = append(written, o.HTMLPath)
 	}
 	if bookPath != "" {
 		if wo, err = workbookOptions(ev, o.Now()); err != nil {
@@ -277,6 +305,32 @@ func workbookOptions(ev *designs.Evaluation, now time.Time) (workbook.Options, e
 		o.Inputs = append(o.Inputs, workbook.InputFile{Name: filepath.Base(f), SHA256: sum})
 	}
 	return o, nil
+}
+
+// isHTML reports whether path names an HTML file (.html or .htm).
+func isHTML(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	return ext == ".html" || ext == ".htm"
+}
+
+// htmlOptions gathers what the HTML summary states beside the report, and
+// how it draws its forest plot (as SVG).
+func htmlOptions(ev *designs.Evaluation, now time.Time) html.Options {
+	o := html.Options{Version: version, Date: now.Format("2006-01-02"), DesignName: filepath.Base(ev.Design.Path), Forest: forestSVG}
+	if ev.Design.Cost != nil {
+		o.CostPerPupil = ev.Design.Cost.PerPupil
+	}
+	return o
+}
+
+// forestSVG is the forest plot of r as SVG, or nil when r has nothing to
+// plot.
+func forestSVG(r *evaluate.Report) ([]byte, error) {
+	f, ok, err := plot.ForestPlot(r)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return f.SVG()
 }
 
 // analyseRecord is the workbook's machine-readable record (package

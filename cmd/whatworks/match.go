@@ -34,7 +34,7 @@ propensity_score, subclass and weight.
 
    whatworks match outreach.yaml -o matched.csv`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the matched sample to `FILE` (CSV)"},
+			&cli.StringFlag{Name: "output", TakesFile: true, Aliases: []string{"o"}, Usage: "write the matched sample to `FILE` (CSV)"},
 		},
 		Action: func(c *cli.Context) error {
 			path, err := oneArg(c, "a design file")

@@ -53,7 +53,7 @@ checked. Exit 0 only when everything checked agrees.
    whatworks verify report.xlsx
    whatworks verify report.xlsx --data pupils.csv`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "data", Usage: "the pupil data `FILE` the workbook was made from: re-run the analysis and compare every number"},
+			&cli.StringFlag{Name: "data", TakesFile: true, Usage: "the pupil data `FILE` the workbook was made from: re-run the analysis and compare every number"},
 			&cli.StringFlag{Name: "password-env", Usage: "the workbook's password is in environment variable `VAR`"},
 		},
 		Action: func(c *cli.Context) error {

@@ -13,6 +13,26 @@ const (
 	Treated    int8 = 1
 )
 
+// Design is a kind of evaluation design, spelled as in the design file's
+// `design:` field (and the JSON's "design").
+type Design string
+
+// Design kinds, in the order they are documented.
+const (
+	DesignPrePost    Design = "pre-post"    // one group, before and after
+	DesignTwoGroup   Design = "two-group"   // programme and comparison group, not randomised
+	DesignRCT        Design = "rct"         // pupils randomised
+	DesignClusterRCT Design = "cluster-rct" // schools or classes randomised
+	DesignMatched    Design = "matched"     // a comparison group matched from a pool
+)
+
+// Randomised reports whether the design allocates pupils (or schools) at
+// random.
+func (d Design) Randomised() bool { return d == DesignRCT || d == DesignClusterRCT }
+
+// TwoArm reports whether the design compares two groups of pupils.
+func (d Design) TwoArm() bool { return d != DesignPrePost }
+
 // Variable is a covariate: numeric (Num set) or categorical (Factor set).
 type Variable struct {
 	Name   string

@@ -1,5 +1,6 @@
 // Package data holds the plain values evaluate and its families compute
-// on: pupils' arms (Treated, Comparison, Excluded), numeric and categorical
+// on: pupils' arms (Treated, Comparison, Excluded), the kinds of design
+// (Design: evaluate/power and evaluate/rating take it too), numeric and categorical
 // columns (Variable, Factor) and numbers that may be undefined (Num,
 // written as JSON null).
 //

@@ -3,13 +3,15 @@ package power
 import (
 	"fmt"
 	"math"
+
+	"github.com/whatworks/whatworks/evaluate/data"
 )
 
 // Achieved is what an analysis knows about the sample it used, for the
 // MDES of the achieved sample (the EEF security rating's MDES criterion,
 // docs/methods.md §16).
 type Achieved struct {
-	Design string // rct | cluster-rct | two-group | matched | pre-post
+	Design data.Design // rct | cluster-rct | two-group | matched | pre-post
 	// Pupils analysed in each arm. Pre-post: NTreated pupils with both
 	// scores and NComparison 0.
 	NTreated, NComparison int

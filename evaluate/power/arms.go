@@ -3,6 +3,8 @@ package power
 import (
 	"fmt"
 	"math"
+
+	"github.com/whatworks/whatworks/evaluate/data"
 )
 
 // WholeArms rounds the arms of a plan whose size was solved for up to
@@ -86,9 +88,9 @@ func ceilWhole(x float64) float64 {
 
 // article puts "a" or "an" before a design's name, as it is spoken: "an
 // rct", "a cluster-rct".
-func article(design string) string {
+func article(design data.Design) string {
 	if design == RCT {
-		return "an " + design
+		return "an " + string(design)
 	}
-	return "a " + design
+	return "a " + string(design)
 }

@@ -6,15 +6,18 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/whatworks/whatworks/evaluate/data"
 )
 
-// Design kinds, spelled as in the design file's `design:` field.
+// Design kinds (evaluate/data's, spelled as in the design file's
+// `design:` field).
 const (
-	RCT        = "rct"
-	ClusterRCT = "cluster-rct"
-	TwoGroup   = "two-group"
-	Matched    = "matched"
-	PrePost    = "pre-post"
+	RCT        = data.DesignRCT
+	ClusterRCT = data.DesignClusterRCT
+	TwoGroup   = data.DesignTwoGroup
+	Matched    = data.DesignMatched
+	PrePost    = data.DesignPrePost
 )
 
 // What Solve solves for: the names of the plan command's JSON measures.
@@ -40,7 +43,7 @@ var ErrUnreachable = errors.New("no sample size reaches the target")
 // Plan is a design's choices, as plain values. Zero Alpha, Power and
 // PTreated mean the defaults; zero ICC, R² and Covariates mean none.
 type Plan struct {
-	Design string // rct | cluster-rct | two-group | matched | pre-post
+	Design data.Design // rct | cluster-rct | two-group | matched | pre-post
 
 	// N is the number of pupils analysed, in all arms. For a cluster-rct
 	// give N or ClusterSize: N with Clusters sets ClusterSize = N/Clusters.
@@ -65,7 +68,7 @@ type Plan struct {
 // Result is a plan with everything filled in. Sizes are whole numbers when
 // they were solved for.
 type Result struct {
-	Design string
+	Design data.Design
 	Solved string // mdes | power | n | clusters
 
 	// MDES is the minimum detectable effect size in SDs of the outcome (for

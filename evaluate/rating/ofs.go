@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/whatworks/whatworks/evaluate/data"
 	"github.com/whatworks/whatworks/evaluate/power"
 )
 
@@ -18,7 +19,7 @@ const OfSSource = "Office for Students (2019), Standards of evidence and evaluat
 
 // OfSInput is what the OfS type of one result reads.
 type OfSInput struct {
-	Design string // rct | cluster-rct | matched | two-group | pre-post
+	Design data.Design // rct | cluster-rct | matched | two-group | pre-post
 	// NAnalysed is the number of pupils with outcomes analysed; 0 means
 	// no empirical result (Type 1 at most).
 	NAnalysed int

@@ -1,5 +1,7 @@
 package rating
 
+import "github.com/whatworks/whatworks/evaluate/data"
+
 // This file: the padlock criteria a plan can be read against before an
 // evaluation starts (whatworks plan), from the same tables as Padlocks.
 
@@ -16,6 +18,6 @@ func PadlocksForMDES(mdes float64) int {
 // for a kind of design: the most padlocks it can earn, with the EEF's
 // description and whatworks' reason. pretestAdjusted matters only for a
 // two-group design. ok is false for an unknown design.
-func PadlocksForDesign(design string, pretestAdjusted bool) (level PadlockDesignLevel, ok bool) {
+func PadlocksForDesign(design data.Design, pretestAdjusted bool) (level PadlockDesignLevel, ok bool) {
 	return padlockDesignLevel(design, pretestAdjusted)
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/whatworks/whatworks/evaluate/data"
 	"github.com/whatworks/whatworks/evaluate/power"
 )
 
@@ -32,7 +33,7 @@ func TestPadlocksForMDES(t *testing.T) {
 
 func TestPadlocksForDesign(t *testing.T) {
 	for _, c := range []struct {
-		design   string
+		design   data.Design
 		adjusted bool
 		want     int
 	}{

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/whatworks/whatworks/evaluate/data"
 	"github.com/whatworks/whatworks/evaluate/power"
 )
 
@@ -43,7 +44,7 @@ type PadlockThreat struct {
 
 // PadlockInput is what the security rating of one headline result reads.
 type PadlockInput struct {
-	Design string // rct | cluster-rct | matched | two-group | pre-post
+	Design data.Design // rct | cluster-rct | matched | two-group | pre-post
 	// PretestAdjusted is true when the analysis adjusts for a baseline
 	// measure of the outcome (ANCOVA on the pretest, or matching on it).
 	PretestAdjusted bool
@@ -118,7 +119,7 @@ func (r PadlockResult) Reasons() string {
 // PadlockDesignLevel is one row of the design column: the padlocks a kind
 // of design can earn at most.
 type PadlockDesignLevel struct {
-	Design string
+	Design data.Design
 	// Pretest narrows the row: "adjusted" (the analysis adjusts for the
 	// pretest), "none" (it does not), "" (either).
 	Pretest  string
@@ -228,7 +229,7 @@ func Padlocks(in PadlockInput) (PadlockResult, error) {
 	r.Steps = append(r.Steps, PadlockStep{
 		Criterion: "design", Source: PadlockSource,
 		Rule:     fmt.Sprintf("%s: at most %d", lvl.EEFRow, lvl.Padlocks),
-		Inputs:   []PadlockValue{{"design", in.Design}, {"adjusted for the pretest", pretest}},
+		Inputs:   []PadlockValue{{"design", string(in.Design)}, {"adjusted for the pretest", pretest}},
 		Padlocks: lvl.Padlocks,
 		Explanation: fmt.Sprintf("Design (%s): %s, so at most %s (\"%s\").",
 			in.Design, lvl.Why, padlockCount(lvl.Padlocks), lvl.EEFRow),
@@ -320,7 +321,7 @@ func Padlocks(in PadlockInput) (PadlockResult, error) {
 	return r, nil
 }
 
-func padlockDesignLevel(design string, adjusted bool) (PadlockDesignLevel, bool) {
+func padlockDesignLevel(design data.Design, adjusted bool) (PadlockDesignLevel, bool) {
 	want := "none"
 	if adjusted {
 		want = "adjusted"

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/whatworks/whatworks/evaluate/data"
 	"github.com/whatworks/whatworks/evaluate/power"
 )
 
@@ -25,7 +26,7 @@ const WWCRatingSource = "What Works Clearinghouse, Standards Handbook v4.1 (2020
 
 // WWCRatingInput is what the WWC rating of one result reads.
 type WWCRatingInput struct {
-	Design string // rct | cluster-rct | matched | two-group | pre-post
+	Design data.Design // rct | cluster-rct | matched | two-group | pre-post
 	// Attrition is the attrition class, AttritionRates.Class: "low",
 	// "high", or "" when it could not be classified (taken as high).
 	Attrition string
@@ -114,7 +115,7 @@ func WWCRating(in WWCRatingInput) (WWCRatingResult, error) {
 		r.Steps = append(r.Steps, WWCRatingStep{
 			Criterion: "design", Source: WWCRatingSource, Verdict: r.Rating,
 			Rule:        "a group design needs a comparison group",
-			Inputs:      []WWCRatingValue{{"design", in.Design}},
+			Inputs:      []WWCRatingValue{{"design", string(in.Design)}},
 			Explanation: "Design: a single group measured before and after has no comparison group, so it does not meet WWC group design standards.",
 		})
 		return r, nil
@@ -126,7 +127,7 @@ func WWCRating(in WWCRatingInput) (WWCRatingResult, error) {
 	r.Steps = append(r.Steps, WWCRatingStep{
 		Criterion: "design", Source: WWCRatingSource, Verdict: map[bool]string{true: "randomised", false: "quasi-experimental"}[randomised],
 		Rule:        "only a randomised trial with low attrition can meet standards without reservations",
-		Inputs:      []WWCRatingValue{{"design", in.Design}},
+		Inputs:      []WWCRatingValue{{"design", string(in.Design)}},
 		Explanation: fmt.Sprintf("Design: %s is %s.", in.Design, kind),
 	})
 

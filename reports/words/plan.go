@@ -14,9 +14,9 @@ import (
 func PlanSizes(r *evaluate.PlanReport) string {
 	res, p := r.Result, r.Result.Plan
 	switch p.Design {
-	case string(evaluate.DesignPrePost):
+	case evaluate.DesignPrePost:
 		return Count(res.N) + " pupils measured before and after"
-	case string(evaluate.DesignClusterRCT):
+	case evaluate.DesignClusterRCT:
 		avg := ""
 		if !isWholeNum(p.ClusterSize) {
 			avg = " on average"

@@ -3,7 +3,6 @@ package workbook
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/evaluate/rating"
@@ -217,28 +216,9 @@ func supN(n *int, b *book) string {
 	return fmt.Sprint(*n)
 }
 
-// keyConclusions are 3 to 5 plain sentences: the headlines, then the
-// caveats; when there are more, the last points to the Method sheet.
+// keyConclusions are 3 to 5 plain sentences (words.KeyConclusions).
 func keyConclusions(r *evaluate.Report) []string {
-	var out []string
-	seen := map[string]bool{}
-	h := words.Headlines(r)
-	said := strings.Join(h, " ")
-	for _, s := range append(h, r.Caveats...) {
-		// A caveat that a headline already makes is not repeated.
-		if strings.Contains(s, "cannot be attributed to the programme") && strings.Contains(said, "cannot be attributed to the programme") && !containsStr(h, s) {
-			continue
-		}
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	if len(out) > 5 {
-		rest := len(out) - 4
-		out = append(out[:4], fmt.Sprintf("%d further caveats are listed on the Method sheet.", rest))
-	}
-	return out
+	return words.KeyConclusions(r, "on the Method sheet")
 }
 
 // costText words the EEF cost rating of a cost per pupil per year

@@ -59,7 +59,7 @@ func rate(r *evaluate.Report, sp rateSpec) {
 			return a
 		}
 		f := evaluate.Flow{Outcome: x.Outcome, Subgroup: x.Subgroup, Analysis: x.Analysis, Measure: x.Measure}
-		design := string(r.Design)
+		design := r.Design
 		if design == power.PrePost {
 			f.Arms = []evaluate.FlowArm{arm("all", nT, 0)}
 		} else {
