@@ -7,8 +7,6 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/whatworks/whatworks/evaluate/effectsize"
-	"github.com/whatworks/whatworks/evaluate/rating"
 	"github.com/whatworks/whatworks/evaluate/regress"
 	"github.com/whatworks/whatworks/evaluate/sample"
 	"github.com/whatworks/whatworks/evaluate/ttest"
@@ -151,7 +149,7 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 	// the weighted pooled SD of the outcome (each fit's own pupils, so the
 	// adjusted rows, which leave out pupils missing a covariate or the
 	// pretest, count and standardise over the pupils they analyse).
-	armsOf := func(rs []int) (nt, nc *int, scale float64) {
+	armsOf := func(rs []int) (nt, nc *int, scale float64, whyG string) {
 		var yt, yc, wt, wc []float64
 		for _, i := range rs {
 			if in.Arm[i] == Treated {
@@ -161,13 +159,12 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 			}
 		}
 		st, sc := sample.Weighted(yt, wt), sample.Weighted(yc, wc)
-		sp := sample.PooledSD(st, sc)
-		J := effectsize.HedgesJ(float64(st.N + sc.N - 2))
-		return intPtr(st.N), intPtr(sc.N), J / sp
+		scale, whyG = gScale(st, sc)
+		return intPtr(st.N), intPtr(sc.N), scale, whyG
 	}
 
 	fitRows := func(analysis Analysis, rs []int, X *mat.Dense, names []string, y, ww []float64, cl []int32, note string) []Result {
-		nt, nc, scale := armsOf(rs)
+		nt, nc, scale, whyG := armsOf(rs)
 		md, g := newRow(analysis, MeasureMeanDifference), newRow(analysis, MeasureHedgesG)
 		md.NTreated, md.NComparison, g.NTreated, g.NComparison = nt, nc, nt, nc
 		f, err := regress.WLS(X, y, ww, names, cl)
@@ -186,14 +183,22 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 		if cl != nil {
 			seKind = fmt.Sprintf("clustered on %d matched sets (CR1)", f.Clusters)
 		}
+		md.Note = note + "; weighted by the matching weights; SE " + seKind
+		g.Note = md.Note + "; g = J·b / pooled SD of the outcome in the matched sample (weighted)"
+		if f.PerfectFit {
+			addNote(&md, whyPerfectFit)
+			addNote(&g, whyPerfectFit)
+			return []Result{label(md), label(g)}
+		}
 		md.Estimate, md.SE, md.CILow, md.CIHigh = Num(b), Num(se), Num(lo), Num(hi)
 		md.CIMethod, md.DF, md.Statistic, md.PValue = "t", Num(f.DF), Num(f.T[1]), Num(f.P[1])
-		md.Note = note + "; weighted by the matching weights; SE " + seKind
+		if whyG != "" {
+			addNote(&g, whyG)
+			return []Result{label(md), label(g)}
+		}
 		g.Estimate, g.SE, g.CILow, g.CIHigh = Num(scale*b), Num(scale*se), Num(scale*lo), Num(scale*hi)
 		g.CIMethod, g.DF, g.Statistic, g.PValue = "t", Num(f.DF), Num(f.T[1]), Num(f.P[1])
-		g.MonthsProgress = monthsPtr(scale*b, o.MonthsTable)
-		g.ImprovementIndex = Num(rating.ImprovementIndex(scale * b))
-		g.Note = md.Note + "; g = J·b / pooled SD of the outcome in the matched sample (weighted)"
+		g = withMonths(g, o)
 		return []Result{label(md), label(g)}
 	}
 

@@ -109,6 +109,7 @@ func Run(ctx context.Context, in Input) (*Report, error) {
 		return nil, err
 	}
 	adjustP(rep.Results)
+	noteDisagreement(rep.Results, o.Confidence)
 	if err := r.rate(); err != nil {
 		return nil, err
 	}
@@ -589,6 +590,9 @@ func (r *runner) clusterCorrected(oc *Outcome, rows []int32, all []Result) []Res
 			continue
 		}
 		g := float64(src.Estimate)
+		if !finite(g) {
+			continue // the source row says why it is undefined
+		}
 		nt, nc := *src.NTreated, *src.NComparison
 		tA, h, p, se := effectsize.ClusterCorrect(g, nt, nc, m, rho)
 		q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: h}.Quantile((1 + r.o.Confidence) / 2)

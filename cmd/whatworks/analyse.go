@@ -31,7 +31,7 @@ type analyseOptions struct {
 	JSONPath      string // "" none, "-" standard output
 	WorkbookPath  string // "" = next to the design file
 	NoWorkbook    bool
-	All           bool // print every result row
+	All           bool   // print every result row
 	HTMLPath      string // the one-page HTML summary ("" none)
 	PlotsDir      string
 	IncludeData   bool
