@@ -626,7 +626,7 @@ func gainRows(t, c Summary, o Options) []Result {
 		}
 		rows[k].MonthsProgress = nil
 		rows[k].ImprovementIndex = NaN
-		note := "standardised by the SD of the gain scores, so not comparable with other effect sizes and not converted to months' progress (compare the ancova or did rows)"
+		note := "standardised by the SD of the gain scores (post − pre), not of the outcome: that SD is smaller when pretest and outcome correlate, so this effect size is larger than, and not comparable with, the headline effect size; not converted to months' progress (compare the ancova or did rows)"
 		if rows[k].Note != "" {
 			note = rows[k].Note + "; " + note
 		}

@@ -128,5 +128,5 @@ func runEffect(ctx context.Context, o effectOptions) error {
 			return err
 		}
 	}
-	return reports.WriteText(summary, rep)
+	return reports.WriteText(summary, rep, reports.TextOptions{All: true})
 }

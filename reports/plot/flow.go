@@ -146,6 +146,8 @@ func newFlowChart(r *evaluate.Report, f evaluate.Flow) *flowChart {
 	}
 	if s := words.SecurityOf(r, f.Outcome, f.Subgroup); s != nil {
 		ch.notes = append(ch.notes, words.AttritionSentence(s))
+	} else if !anyKnown {
+		ch.notes = append(ch.notes, "The design does not give the pupils allocated (allocation: in the design file), so pupils lost before the data were entered are not shown.")
 	}
 	return ch
 }

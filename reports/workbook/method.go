@@ -53,8 +53,9 @@ func monthsRows(table string) [][3]string {
 }
 
 // method writes the design, every choice, the pupils left out, the
-// caveats, the formulas, the months' progress table, the software and the
-// inputs, and the design file itself.
+// caveats, how secure each headline is (method_security.go), the
+// formulas, the months' progress table, the software and the inputs, and
+// the design file itself.
 func (b *book) method() error {
 	w := b.sheet(sheetMethod)
 	w.widths(30, 16, 16, 90)
@@ -63,6 +64,7 @@ func (b *book) method() error {
 	f.methodChoices()
 	f.methodExclusions()
 	f.methodCaveats()
+	f.methodSecurity()
 	f.methodFormulas()
 	f.methodMonths()
 	f.methodInputs()

@@ -351,7 +351,7 @@ func TestCostText(t *testing.T) {
 		cost *float64
 		want string
 	}{
-		{nil, "Not rated"}, {p(0), "£: very low"}, {p(79.99), "£: very low"}, {p(80), "££: low"}, {p(200), "££: low"},
+		{nil, "No cost given: add cost.per_pupil"}, {p(0), "£: very low"}, {p(79.99), "£: very low"}, {p(80), "££: low"}, {p(200), "££: low"},
 		{p(200.01), "£££: moderate"}, {p(720), "£££: moderate"}, {p(1200), "££££: high"}, {p(1200.5), "£££££: very high"},
 		{p(-1), "Not rated"}, {p(math.NaN()), "Not rated"},
 	} {
