@@ -305,7 +305,10 @@ func SecuritySteps(s *evaluate.Security) []string {
 	if !declared {
 		threats += " (none declared: add threats: to the design file)"
 	}
-	out = append(out, threats+"; "+threatCounts(p.High, p.Moderate)+" "+dropWords(p.Drop)+".")
+	if p.High+p.Moderate > 0 {
+		threats += "; " + threatCounts(p.High, p.Moderate)
+	}
+	out = append(out, threats+", so "+dropWords(p.Drop)+".")
 	return out
 }
 
@@ -318,12 +321,9 @@ func hasNote(notes []string, n string) bool {
 	return false
 }
 
-// threatCounts is "none moderate or high", "2 moderate and none high",
-// "1 high and 2 moderate".
+// threatCounts is "2 moderate and none high", "1 high and 2 moderate".
 func threatCounts(high, moderate int) string {
 	switch {
-	case high == 0 && moderate == 0:
-		return "no moderate or high threat"
 	case high == 0:
 		return fmt.Sprintf("%d moderate and none high", moderate)
 	case moderate == 0:
@@ -332,15 +332,16 @@ func threatCounts(high, moderate int) string {
 	return fmt.Sprintf("%d high and %d moderate", high, moderate)
 }
 
-// dropWords is "take none off", "take 1 off", "take 2 off".
+// dropWords is "no padlock comes off", "1 padlock comes off", "2
+// padlocks come off".
 func dropWords(n int) string {
-	if n == 0 {
-		return "take no padlock off"
+	switch n {
+	case 0:
+		return "no padlock comes off"
+	case 1:
+		return "1 padlock comes off"
 	}
-	if n == 1 {
-		return "take 1 padlock off"
-	}
-	return fmt.Sprintf("take %d padlocks off", n)
+	return fmt.Sprintf("%d padlocks come off", n)
 }
 
 // WWCWhy is a WWC rating's reasons, short: "not randomised, so With
@@ -420,7 +421,7 @@ func OfSLine(s *evaluate.Security) string {
 // ££, low cost (£150 per pupil per year)", or how to get one.
 func CostLine(s *evaluate.Security) string {
 	if s.Cost == "" {
-		return "EEF cost rating: no cost given: add cost.per_pupil to the design file."
+		return "EEF cost rating: not given (add cost.per_pupil, pounds per pupil per year, to the design file)."
 	}
 	return fmt.Sprintf("EEF cost rating: %s, %s (£%s per pupil per year).", s.Cost, rating.CostWords(s.Cost), Pounds(s.CostPerPupil))
 }

@@ -26,7 +26,7 @@ func TestSecuritySteps(t *testing.T) {
 			"MDES: the 212 and 208 pupils analysed could detect an effect of 0.19, so 5.",
 			"Attrition: 8% of the pupils allocated were not analysed, so 5.",
 			"starts from the lowest of the three: 5 (set by all three).",
-			"concurrent interventions moderate, missing data moderate; 2 moderate and none high take no padlock off.",
+			"concurrent interventions moderate, missing data moderate; 2 moderate and none high, so no padlock comes off.",
 		}, "WWC: Meets Without Reservations (randomised; attrition low by the WWC's cautious boundary).",
 			"OfS: Type 3, causal claims. It allows: \u201cThe programme caused the difference we measured.\u201d"},
 		{"rct, a small subgroup: the MDES sets 0", testreport.RCT(), "ks2_maths", "fsm=Y", 0, []string{
@@ -41,7 +41,7 @@ func TestSecuritySteps(t *testing.T) {
 			"the 48 pupils analysed could detect",
 			"Attrition: 13% of the pupils allocated were not analysed, so 4.",
 			"0 (set by the design)",
-			"(none declared: add threats: to the design file)",
+			"none moderate or high (none declared: add threats: to the design file), so no padlock comes off.",
 		}, "WWC: Does Not Meet (no comparison group).", "OfS: Type 2, empirical enquiry. It allows: \u201cTaking part in the programme was associated with the results we measured.\u201d"},
 		{"matched: 3 at most, the pool not lost", testreport.Matched(), "gcse_maths", "all", 2, []string{
 			"Design: matched comparison group, so at most 3.",
