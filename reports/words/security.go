@@ -191,8 +191,12 @@ func OfSShort(o rating.OfSResult) string {
 // 3 padlocks. Design: randomised, 5 at most; MDES 0.18 → 5; attrition
 // 25% → 3; …; WWC: Meets Without Reservations; OfS Type 3 (caused)."
 func SecurityLine(s *evaluate.Security, name string) string {
+	ofs := OfSShort(s.OfS)
+	if s.OfS.Type == 3 && (s.Design == evaluate.DesignTwoGroup || s.Design == evaluate.DesignMatched) {
+		ofs = "OfS Type 3 (caused, as far as the groups' likeness before the programme can show)"
+	}
 	return fmt.Sprintf("%s: %s of 5. %s. WWC: %s; %s.", name, Padlocks(s.Padlocks.Padlocks), SecurityChain(s),
-		WWCShort(s.WWC.Rating), OfSShort(s.OfS))
+		WWCShort(s.WWC.Rating), ofs)
 }
 
 // RatingEstimateText formats the estimate of a rating row ("3 padlocks",
@@ -230,7 +234,7 @@ func AttritionSentence(s *evaluate.Security) string {
 	lost := alloc - c.AnalysedTreated - c.AnalysedComparison
 	var b strings.Builder
 	switch {
-	case s.Flow.Arms != nil && len(s.Flow.Arms) == 2 && s.Flow.Arms[1].Pool:
+	case len(s.Flow.Arms) == 2 && s.Flow.Arms[1].Pool:
 		fmt.Fprintf(&b, "Attrition of the programme group from the start to the analysis: %.1f%% (%d of %d pupils); the comparison group was matched from a pool, so its unmatched pupils are not lost.",
 			100*a.Overall, lost, alloc)
 	case a.OneGroup:
@@ -278,10 +282,10 @@ func SecuritySteps(s *evaluate.Security) []string {
 		out = append(out, "Attrition: unknown, so 0.")
 	case s.Design == evaluate.DesignMatched:
 		out = append(out, fmt.Sprintf("Attrition: %.0f%% of the programme group were not analysed, so %d.", 100*a.Overall, p.Attrition))
-	case !a.Counts.AllocationKnown && s.Subgroup != evaluate.SubgroupAll && len(a.Notes) > 0 && strings.HasPrefix(a.Notes[0], "Every pupil allocated"):
+	case !a.Counts.AllocationKnown && hasNote(a.Notes, evaluate.SubgroupAllocationInData):
 		out = append(out, fmt.Sprintf("Attrition: %.0f%% of the group's pupils (all of those allocated are in the data) were not analysed, so %d.",
 			100*a.Overall, p.Attrition))
-	case !a.Counts.AllocationKnown && s.Subgroup != evaluate.SubgroupAll && len(a.Notes) > 0:
+	case !a.Counts.AllocationKnown && hasNote(a.Notes, evaluate.SubgroupAllocationUnknown):
 		out = append(out, fmt.Sprintf("Attrition: %.0f%% of the group's pupils in the data were not analysed (the design gives the pupils allocated in all, not in this group), so %d.",
 			100*a.Overall, p.Attrition))
 	case !a.Counts.AllocationKnown:
@@ -303,6 +307,15 @@ func SecuritySteps(s *evaluate.Security) []string {
 	}
 	out = append(out, threats+"; "+threatCounts(p.High, p.Moderate)+" "+dropWords(p.Drop)+".")
 	return out
+}
+
+func hasNote(notes []string, n string) bool {
+	for _, x := range notes {
+		if x == n {
+			return true
+		}
+	}
+	return false
 }
 
 // threatCounts is "none moderate or high", "2 moderate and none high",
