@@ -256,9 +256,10 @@ func AttritionSentence(s *evaluate.Security) string {
 // SecuritySteps explains each step of a padlock rating in one short
 // sentence, for the Summary's Security panel: the design, the MDES, the
 // attrition, the starting level and the threats (the rating itself is
-// beside them). The Method sheet has the longer reasons
-// (rating.PadlockResult.Steps).
-func SecuritySteps(s *evaluate.Security) []string {
+// beside them). With withhold (a small group in a workbook that withholds
+// small counts) the sentences give no count of pupils. The Method sheet
+// has the longer reasons (rating.PadlockResult.Steps).
+func SecuritySteps(s *evaluate.Security, withhold bool) []string {
 	p := s.Padlocks
 	out := []string{fmt.Sprintf("Design: %s, so at most %d.", SecurityDesign(s), p.Design)}
 
@@ -269,6 +270,9 @@ func SecuritySteps(s *evaluate.Security) []string {
 		who := fmt.Sprintf("the %d pupils analysed", m.NTreated+m.NComparison)
 		if m.NComparison > 0 {
 			who = fmt.Sprintf("the %d and %d pupils analysed", m.NTreated, m.NComparison)
+		}
+		if withhold {
+			who = "the pupils analysed (a small group: counts withheld)"
 		}
 		if m.Clusters > 0 && !math.IsNaN(m.ICC) {
 			who += fmt.Sprintf(" in %d clusters (ICC %.2f)", m.Clusters, m.ICC)

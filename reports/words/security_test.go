@@ -60,7 +60,7 @@ func TestSecuritySteps(t *testing.T) {
 			if s.Padlocks.Padlocks != c.padlocks {
 				t.Errorf("%d padlocks, want %d", s.Padlocks.Padlocks, c.padlocks)
 			}
-			steps := SecuritySteps(s)
+			steps := SecuritySteps(s, false)
 			if len(steps) != len(c.steps) {
 				t.Fatalf("%d steps, want %d: %q", len(steps), len(c.steps), steps)
 			}
@@ -79,6 +79,16 @@ func TestSecuritySteps(t *testing.T) {
 				t.Errorf("OfS line %q lacks %q", o, c.ofs)
 			}
 		})
+	}
+}
+
+// TestSecuritySteps_withheld: a small group's steps give no count.
+func TestSecuritySteps_withheld(t *testing.T) {
+	s := SecurityOf(testreport.RCT(), "ks2_maths", "fsm=Y")
+	for _, st := range SecuritySteps(s, true) {
+		if strings.Contains(st, " 8 ") || strings.Contains(st, " 9 ") {
+			t.Errorf("step %q gives a count", st)
+		}
 	}
 }
 
