@@ -54,7 +54,7 @@ func didRow(preT, preC, postT, postC Summary, r float64, o Options) (Result, str
 	o = o.withDefaults()
 	row := newRow(AnalysisDiD, MeasureHedgesG)
 	row.NTreated, row.NComparison = intPtr(postT.N), intPtr(postC.N)
-	gPost, gPre := effectsize.HedgesG(postT, postC), effectsize.HedgesG(preT, preC)
+	gPost, gPre := hedgesG(postT, postC), hedgesG(preT, preC)
 	est := gPost - gPre
 	vPost := math.Pow(effectsize.HedgesGSE(gPost, postT.N, postC.N), 2)
 	vPre := math.Pow(effectsize.HedgesGSE(gPre, preT.N, preC.N), 2)
@@ -86,6 +86,15 @@ func didRow(preT, preC, postT, postC Summary, r float64, o Options) (Result, str
 		row.Statistic, row.PValue = Num(est/se), Num(ttest.PValueZ(est/se))
 	}
 	return withMonths(row, o), why
+}
+
+// hedgesG is Hedges' g of t over c, NaN where TwoGroupRows' g is
+// undefined (twoGroupWhy: a group of fewer than 2 pupils, a zero SD, ...).
+func hedgesG(t, c Summary) float64 {
+	if _, why, _ := twoGroupWhy(t, c); why != "" {
+		return math.NaN()
+	}
+	return effectsize.HedgesG(t, c)
 }
 
 // didWhy says why a difference in differences is undefined: which of its

@@ -102,13 +102,16 @@ func balanceRow(col balanceColumn, sample string, xt, xc, wt, wc []float64, sd f
 	mt, mc := wmean(xt, wt), wmean(xc, wc)
 	vt, vc := wvarMatchIt(xt, wt, binary), wvarMatchIt(xc, wc, binary)
 	diff := mt - mc
-	smd := diff / sd
+	smd := math.NaN() // undefined when neither arm varies (screen refuses that)
+	if sd > 0 {
+		smd = diff / sd
+	}
 	if math.Abs(diff) <= math.Sqrt(2.220446049250313e-16) {
 		smd = diff
 	}
 	vr := math.NaN()
-	if !binary {
-		vr = vt / vc
+	if !binary && vc > 0 {
+		vr = vt / vc // undefined (not infinite) when the comparison pupils do not vary
 	}
 	return Balance{
 		Variable: col.variable,

@@ -170,9 +170,9 @@ func OLSRows(n int, names []string, fill func(start, end int, dst []float64)) (*
 	top, sq, bad := tsqr(n, p+1, fill)
 	if bad >= 0 {
 		if bad == p {
-			return nil, errors.New("regression outcome has a missing or infinite value")
+			return nil, errors.New("regression outcome has a missing value, or one too large to compute with (its square overflows)")
 		}
-		return nil, fmt.Errorf("regression column %q has a missing or infinite value", names[bad])
+		return nil, fmt.Errorf("regression column %q has a missing value, or one too large to compute with (its square overflows)", names[bad])
 	}
 	p1 := p + 1
 	norms := make([]float64, p)

@@ -191,8 +191,12 @@ func OfSShort(o rating.OfSResult) string {
 // 3 padlocks. Design: randomised, 5 at most; MDES 0.18 → 5; attrition
 // 25% → 3; …; WWC: Meets Without Reservations; OfS Type 3 (caused)."
 func SecurityLine(s *evaluate.Security, name string) string {
+	ofs := OfSShort(s.OfS)
+	if s.OfS.Type == 3 && (s.Design == evaluate.DesignTwoGroup || s.Design == evaluate.DesignMatched) {
+		ofs = "OfS Type 3 (caused, as far as the groups' likeness before the programme can show)"
+	}
 	return fmt.Sprintf("%s: %s of 5. %s. WWC: %s; %s.", name, Padlocks(s.Padlocks.Padlocks), SecurityChain(s),
-		WWCShort(s.WWC.Rating), OfSShort(s.OfS))
+		WWCShort(s.WWC.Rating), ofs)
 }
 
 // RatingEstimateText formats the estimate of a rating row ("3 padlocks",
@@ -230,7 +234,7 @@ func AttritionSentence(s *evaluate.Security) string {
 	lost := alloc - c.AnalysedTreated - c.AnalysedComparison
 	var b strings.Builder
 	switch {
-	case s.Flow.Arms != nil && len(s.Flow.Arms) == 2 && s.Flow.Arms[1].Pool:
+	case len(s.Flow.Arms) == 2 && s.Flow.Arms[1].Pool:
 		fmt.Fprintf(&b, "Attrition of the programme group from the start to the analysis: %.1f%% (%d of %d pupils); the comparison group was matched from a pool, so its unmatched pupils are not lost.",
 			100*a.Overall, lost, alloc)
 	case a.OneGroup:
@@ -252,9 +256,10 @@ func AttritionSentence(s *evaluate.Security) string {
 // SecuritySteps explains each step of a padlock rating in one short
 // sentence, for the Summary's Security panel: the design, the MDES, the
 // attrition, the starting level and the threats (the rating itself is
-// beside them). The Method sheet has the longer reasons
-// (rating.PadlockResult.Steps).
-func SecuritySteps(s *evaluate.Security) []string {
+// beside them). With withhold (a small group in a workbook that withholds
+// small counts) the sentences give no count of pupils. The Method sheet
+// has the longer reasons (rating.PadlockResult.Steps).
+func SecuritySteps(s *evaluate.Security, withhold bool) []string {
 	p := s.Padlocks
 	out := []string{fmt.Sprintf("Design: %s, so at most %d.", SecurityDesign(s), p.Design)}
 
@@ -265,6 +270,9 @@ func SecuritySteps(s *evaluate.Security) []string {
 		who := fmt.Sprintf("the %d pupils analysed", m.NTreated+m.NComparison)
 		if m.NComparison > 0 {
 			who = fmt.Sprintf("the %d and %d pupils analysed", m.NTreated, m.NComparison)
+		}
+		if withhold {
+			who = "the pupils analysed (a small group: counts withheld)"
 		}
 		if m.Clusters > 0 && !math.IsNaN(m.ICC) {
 			who += fmt.Sprintf(" in %d clusters (ICC %.2f)", m.Clusters, m.ICC)
@@ -278,10 +286,10 @@ func SecuritySteps(s *evaluate.Security) []string {
 		out = append(out, "Attrition: unknown, so 0.")
 	case s.Design == evaluate.DesignMatched:
 		out = append(out, fmt.Sprintf("Attrition: %.0f%% of the programme group were not analysed, so %d.", 100*a.Overall, p.Attrition))
-	case !a.Counts.AllocationKnown && s.Subgroup != evaluate.SubgroupAll && len(a.Notes) > 0 && strings.HasPrefix(a.Notes[0], "Every pupil allocated"):
+	case !a.Counts.AllocationKnown && hasNote(a.Notes, evaluate.SubgroupAllocationInData):
 		out = append(out, fmt.Sprintf("Attrition: %.0f%% of the group's pupils (all of those allocated are in the data) were not analysed, so %d.",
 			100*a.Overall, p.Attrition))
-	case !a.Counts.AllocationKnown && s.Subgroup != evaluate.SubgroupAll && len(a.Notes) > 0:
+	case !a.Counts.AllocationKnown && hasNote(a.Notes, evaluate.SubgroupAllocationUnknown):
 		out = append(out, fmt.Sprintf("Attrition: %.0f%% of the group's pupils in the data were not analysed (the design gives the pupils allocated in all, not in this group), so %d.",
 			100*a.Overall, p.Attrition))
 	case !a.Counts.AllocationKnown:
@@ -301,16 +309,25 @@ func SecuritySteps(s *evaluate.Security) []string {
 	if !declared {
 		threats += " (none declared: add threats: to the design file)"
 	}
-	out = append(out, threats+"; "+threatCounts(p.High, p.Moderate)+" "+dropWords(p.Drop)+".")
+	if p.High+p.Moderate > 0 {
+		threats += "; " + threatCounts(p.High, p.Moderate)
+	}
+	out = append(out, threats+", so "+dropWords(p.Drop)+".")
 	return out
 }
 
-// threatCounts is "none moderate or high", "2 moderate and none high",
-// "1 high and 2 moderate".
+func hasNote(notes []string, n string) bool {
+	for _, x := range notes {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}
+
+// threatCounts is "2 moderate and none high", "1 high and 2 moderate".
 func threatCounts(high, moderate int) string {
 	switch {
-	case high == 0 && moderate == 0:
-		return "no moderate or high threat"
 	case high == 0:
 		return fmt.Sprintf("%d moderate and none high", moderate)
 	case moderate == 0:
@@ -319,15 +336,16 @@ func threatCounts(high, moderate int) string {
 	return fmt.Sprintf("%d high and %d moderate", high, moderate)
 }
 
-// dropWords is "take none off", "take 1 off", "take 2 off".
+// dropWords is "no padlock comes off", "1 padlock comes off", "2
+// padlocks come off".
 func dropWords(n int) string {
-	if n == 0 {
-		return "take no padlock off"
+	switch n {
+	case 0:
+		return "no padlock comes off"
+	case 1:
+		return "1 padlock comes off"
 	}
-	if n == 1 {
-		return "take 1 padlock off"
-	}
-	return fmt.Sprintf("take %d padlocks off", n)
+	return fmt.Sprintf("%d padlocks come off", n)
 }
 
 // WWCWhy is a WWC rating's reasons, short: "not randomised, so With
@@ -407,7 +425,7 @@ func OfSLine(s *evaluate.Security) string {
 // ££, low cost (£150 per pupil per year)", or how to get one.
 func CostLine(s *evaluate.Security) string {
 	if s.Cost == "" {
-		return "EEF cost rating: no cost given: add cost.per_pupil to the design file."
+		return "EEF cost rating: not given (add cost.per_pupil, pounds per pupil per year, to the design file)."
 	}
 	return fmt.Sprintf("EEF cost rating: %s, %s (£%s per pupil per year).", s.Cost, rating.CostWords(s.Cost), Pounds(s.CostPerPupil))
 }

@@ -34,6 +34,16 @@ func (f *flow) methodSecurity() {
 		f.row++
 		f.put(1, f.row, "Result rated", b.st.bold)
 		f.put(2, f.row, fmt.Sprintf("the headline: %s, %s (Results sheet)", s.Analysis, s.Measure), b.st.text)
+		if b.withheld(s) {
+			// A small group: the short steps, which give no count.
+			for _, st := range words.SecuritySteps(s, true) {
+				f.paragraph(4, "• "+st, b.st.wrap)
+			}
+			f.keyValue("WWC rating", words.WWCLine(s))
+			f.keyValue("OfS standard of evidence", words.OfSLine(s))
+			f.paragraph(4, b.smallNote(), b.st.note)
+			continue
+		}
 		for _, st := range s.Padlocks.Steps {
 			f.keyValue(securityStepName(st.Criterion), st.Explanation)
 		}

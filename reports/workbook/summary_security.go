@@ -64,7 +64,7 @@ func (w *sheet) summarySecurity(row int, width float64) int {
 			l := rated{x: x, group: words.Capitalise(words.SubgroupPhrase(sg))}
 			if s := words.SecurityOf(r, o, sg); s != nil {
 				l.padlocks = s.Padlocks.Padlocks
-				l.steps = "• " + strings.Join(words.SecuritySteps(s), "\n• ")
+				l.steps = "• " + strings.Join(words.SecuritySteps(s, b.withheld(s)), "\n• ")
 				l.reasons = strings.TrimSpace(words.WWCLine(s) + "\n" + words.OfSLine(s))
 			} else if p := words.PadlockRow(r, o, sg); p != nil && !math.IsNaN(float64(p.Estimate)) {
 				// Read back from JSON: the row's reasons.
@@ -138,4 +138,24 @@ func (w *sheet) padlockTable(row int) int {
 		w.height(row, textHeight(t.Design, summaryWidths[1]*0.95))
 	}
 	return row
+}
+
+// withheld reports whether the counts of rating s are withheld: a small
+// group (fewer than SmallN pupils in an arm at any stage of its flow) in
+// a workbook that suppresses small counts (docs/methods.md §18).
+func (b *book) withheld(s *evaluate.Security) bool {
+	return b.o.SuppressSmall && b.smallFlow(s.Flow)
+}
+
+// smallFlow reports whether any arm of f has fewer than SmallN pupils
+// allocated, in the data or analysed (a matched design's pool aside).
+func (b *book) smallFlow(f evaluate.Flow) bool {
+	for _, a := range f.Arms {
+		for _, n := range []int{a.Allocated, a.InData, a.Analysed} {
+			if n > 0 && b.small(n) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -75,6 +75,9 @@ func rate(r *evaluate.Report, sp rateSpec) {
 		if err != nil {
 			panic(err)
 		}
+		if !all && sp.known {
+			att.Notes = []string{evaluate.SubgroupAllocationUnknown}
+		}
 		m, err := power.AchievedMDES(power.Achieved{Design: design, NTreated: nT, NComparison: nC, R2: sp.r2, Covariates: 1})
 		if err != nil {
 			panic(err)
