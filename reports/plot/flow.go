@@ -99,6 +99,19 @@ func flowAnalysis(a evaluate.Analysis) string {
 	return strings.ReplaceAll(string(a), "_", " ")
 }
 
+// flowClusters is an arm's clusters as a line of a box ("in 20
+// schools"), or nothing without a cluster column.
+func flowClusters(f evaluate.Flow, n int) []string {
+	if f.Cluster == "" || n == 0 {
+		return nil
+	}
+	one, many := evaluate.ClusterNouns(f.Cluster)
+	if n == 1 {
+		return []string{"in 1 " + one}
+	}
+	return []string{fmt.Sprintf("in %d %s", n, many)}
+}
+
 func newFlowChart(r *evaluate.Report, f evaluate.Flow) *flowChart {
 	ch := &flowChart{}
 	anyKnown := false
@@ -128,7 +141,7 @@ func newFlowChart(r *evaluate.Report, f evaluate.Flow) *flowChart {
 			k++
 		}
 		row(k + 1)
-		ch.rows[k][i] = []string{"In the data", fmt.Sprintf("n = %d", a.InData)}
+		ch.rows[k][i] = append([]string{"In the data", fmt.Sprintf("n = %d", a.InData)}, flowClusters(f, a.ClustersInData)...)
 		left := 0
 		for _, l := range a.LeftOut {
 			left += l.Count
@@ -138,7 +151,8 @@ func newFlowChart(r *evaluate.Report, f evaluate.Flow) *flowChart {
 			side = append(side, fmt.Sprintf("• %s: %d", l.Reason, l.Count))
 		}
 		ch.sides[k][i] = side
-		ch.rows[k+1][i] = []string{"Analysed", fmt.Sprintf("n = %d", a.Analysed), "(" + flowAnalysis(f.Analysis) + ")"}
+		ch.rows[k+1][i] = append(append([]string{"Analysed", fmt.Sprintf("n = %d", a.Analysed)}, flowClusters(f, a.ClustersAnalysed)...),
+			"("+flowAnalysis(f.Analysis)+")")
 	}
 	if f.NeitherArm > 0 {
 		ch.notes = append(ch.notes, fmt.Sprintf("%s in the data in neither group (no group value, or another one): in no analysis.",
