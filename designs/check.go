@@ -228,22 +228,29 @@ func (c *checker) checkOutcome(path, what string, col *table.Column, typ string,
 }
 
 // twoValued refuses an outcome analysed as a score whose pupils have only
-// two distinct values (0 and 1, 1 and 2, ...): a yes/no answer, whose mean
-// difference, effect size and months' progress mean nothing. It is
+// two distinct values (0 and 1, 1 and 2, ...), each held by at least two
+// pupils: a yes/no answer, whose mean difference, effect size and months'
+// progress mean nothing. (Two pupils with two scores are not refused.) It is
 // reported at the outcome's type when the design gives one, else at its
 // column, and points to type: binary.
 func (c *checker) twoValued(path string, col *table.Column, typ string) {
 	var vals []float64
+	var count [2]int
 	for _, v := range col.Num {
-		if math.IsNaN(v) || slices.Contains(vals, v) {
+		if math.IsNaN(v) {
 			continue
 		}
-		if vals = append(vals, v); len(vals) > 2 {
-			return
+		k := slices.Index(vals, v)
+		if k < 0 {
+			if vals = append(vals, v); len(vals) > 2 {
+				return
+			}
+			k = len(vals) - 1
 		}
+		count[k]++
 	}
-	if len(vals) != 2 {
-		return // one value: evaluate.Unusable says so
+	if len(vals) != 2 || count[0] < 2 || count[1] < 2 {
+		return // one value (evaluate.Unusable says so), or too few pupils to tell
 	}
 	slices.Sort(vals)
 	at := path
