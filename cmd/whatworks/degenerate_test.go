@@ -30,7 +30,7 @@ func TestDegenerateData(t *testing.T) {
 				return "110"
 			}
 			return "100"
-		}, 0, "has one value in each arm"},
+		}, 3, "only two values"}, // one value in each arm: two values in all, so a yes/no answer by mistake
 		{"a mistyped 1e308", func(i int, _ bool, pre float64) string {
 			if i == 5 {
 				return "1e308"
