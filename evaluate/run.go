@@ -104,6 +104,9 @@ func Run(ctx context.Context, in Input) (*Report, error) {
 		MonthsTable: o.MonthsTable, Outcomes: outcomeInfos(in), Results: []Result{}, Descriptives: []Descriptive{},
 		Balance: []Balance{}, Scales: []ScaleReport{}, Exclusions: []Exclusion{}, Caveats: []string{},
 	}
+	for _, v := range in.Covariates {
+		rep.Covariates = append(rep.Covariates, v.Name)
+	}
 	r := &runner{in: in, o: o, rep: rep, n: pupils(in)}
 	if err := r.run(ctx); err != nil {
 		return nil, err

@@ -81,6 +81,10 @@ type Report struct {
 	// Outcomes describe each outcome analysed (its type and scale), in
 	// design order.
 	Outcomes     []OutcomeInfo `json:"outcomes"`
+	// Covariates names the design's covariates, which the adjusted
+	// analyses (ancova, interaction, cluster_robust, multilevel, logistic)
+	// take besides each outcome's pretest.
+	Covariates []string `json:"covariates,omitempty"`
 	Results      []Result      `json:"results"`
 	Descriptives []Descriptive `json:"descriptives"`
 	Balance      []Balance     `json:"balance"`
