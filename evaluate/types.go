@@ -80,7 +80,11 @@ type Report struct {
 	MonthsTable string  `json:"months_table"`
 	// Outcomes describe each outcome analysed (its type and scale), in
 	// design order.
-	Outcomes     []OutcomeInfo `json:"outcomes"`
+	Outcomes []OutcomeInfo `json:"outcomes"`
+	// Covariates names the design's covariates, which the adjusted
+	// analyses (ancova, interaction, cluster_robust, multilevel, logistic)
+	// take besides each outcome's pretest.
+	Covariates   []string      `json:"covariates,omitempty"`
 	Results      []Result      `json:"results"`
 	Descriptives []Descriptive `json:"descriptives"`
 	Balance      []Balance     `json:"balance"`
