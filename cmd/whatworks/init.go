@@ -10,8 +10,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/whatworks/whatworks/designs"
-	"github.com/whatworks/whatworks/reports/words"
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/words"
 )
 
 type initOptions struct {
