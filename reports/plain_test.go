@@ -24,6 +24,20 @@ func plainReports(t *testing.T) map[string]*evaluate.Report {
 		"rct": testreport.RCT(), "prepost": testreport.PrePost(), "qed": testreport.QED(),
 		"matched": testreport.Matched(), "survey": testreport.Survey(t),
 	}
+	// The survey with its outcomes unlabelled, and with a scale in
+	// brackets after each label, which sentences leave out.
+	for _, v := range []string{"unlabelled", "bracketed"} {
+		r := testreport.Survey(t)
+		r.Results = slices.Clone(r.Results)
+		for i := range r.Results {
+			if v == "unlabelled" {
+				r.Results[i].Label = ""
+			} else {
+				r.Results[i].Label += " (mean of 10 items, 1-5)"
+			}
+		}
+		out["survey, "+v] = r
+	}
 	for _, design := range []string{"rct", "two-group", "pre-post", "cluster-rct", "matched"} {
 		for _, v := range []string{"short", "long", "unlabelled", "one pupil"} {
 			in := testreport.Synthetic(design, 2, v == "long")
@@ -127,6 +141,9 @@ func TestSentences_plainWords(t *testing.T) {
 				if !cols[id] && !symbols[id] {
 					t.Errorf("%s: developer word %q in %q", name, id, s)
 				}
+			}
+			if strings.Contains(s, "(mean of 10 items") {
+				t.Errorf("%s: an outcome's scale in a sentence: %q", name, s)
 			}
 			if m := onePupils.FindString(s); m != "" {
 				t.Errorf("%s: %q in %q", name, strings.TrimSpace(m), s)

@@ -47,8 +47,8 @@ func Caveats(r *evaluate.Report) []string {
 			for _, n := range names {
 				if head == n.full || strings.HasPrefix(head, n.full+", ") {
 					head = n.short + strings.TrimPrefix(head, n.full)
-					if n.short == n.column && startsLower(n.column) {
-						head = "For " + head
+					if n.short == n.column {
+						head = lead(n.short) + strings.TrimPrefix(head, n.short)
 					}
 					break
 				}
@@ -76,6 +76,16 @@ func firstResult(r *evaluate.Report, o string) *evaluate.Result {
 		}
 	}
 	return nil
+}
+
+// lead is an outcome's name at the start of a sentence: itself, or
+// "For read_post" when it is a column that starts with a lower-case
+// letter (a name of the reader's own, which is not capitalised).
+func lead(name string) string {
+	if startsLower(name) {
+		return "For " + name
+	}
+	return name
 }
 
 // startsLower reports whether s starts with a lower-case letter.
