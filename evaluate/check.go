@@ -209,16 +209,45 @@ func (k *checker) numeric(name, role string, x []float64) {
 			k.warn("%s %q has the same value for every pupil: it will be dropped", role, name)
 		}
 	}
+	if w := hugeWarning(role, name, x, k.all); w != "" {
+		k.warn("%s", w)
+	}
+}
+
+// hugeWarning is the warning (Check's, and a caveat of Run) about a
+// variable with a value of checkHuge or more among rows; "" when none.
+func hugeWarning(role, name string, x []float64, rows []int32) string {
 	big := 0.0
-	for _, i := range k.all {
+	for _, i := range rows {
 		if v := math.Abs(x[i]); v > big && !math.IsNaN(v) {
 			big = v
 		}
 	}
-	if big >= checkHuge {
-		k.warn("%s %q has a value of %g: far too large for a score, and too large to compute with (its square overflows), "+
-			"so the analyses that need it give no result; check it for a mistyped value", role, name, big)
+	if big < checkHuge {
+		return ""
 	}
+	return fmt.Sprintf("%s %q has a value of %g: far too large for a score, and too large to compute with (its square overflows), "+
+		"so the analyses that need it give no result; check it for a mistyped value", role, name, big)
+}
+
+// withinArmsWarning is the warning about an outcome with one value in
+// each arm (t and c its arms' summaries); "" when it varies.
+func withinArmsWarning(column string, t, c Summary) string {
+	if t.N < checkMinArm || c.N < checkMinArm || t.SD != 0 || c.SD != 0 {
+		return ""
+	}
+	return fmt.Sprintf("outcome %q has one value in each arm (%g for every intervention pupil, %g for every comparison pupil): "+
+		"no effect size can be computed, as there is no spread to standardise by", column, t.Mean, c.Mean)
+}
+
+// perfectPretestWarning is the warning about a pretest that predicts its
+// outcome exactly (|r| = 1 over n pupils); "" otherwise.
+func perfectPretestWarning(pretest, outcome string, r float64, n int) string {
+	if !(math.Abs(r) >= 1-1e-12) {
+		return ""
+	}
+	return fmt.Sprintf("pretest %q predicts outcome %q exactly (r = %.0f over %d pupils): is it the outcome itself? "+
+		"An analysis adjusted for it has nothing left to estimate", pretest, outcome, r, n)
 }
 
 // checkHuge is the size of a value Check calls mistyped: no measure of
@@ -240,9 +269,8 @@ func (k *checker) withinArms() {
 		}
 		seen[oc.Column] = true
 		t, c := armSummaries(oc.Y, k.in.Arm, k.all)
-		if t.N >= checkMinArm && c.N >= checkMinArm && t.SD == 0 && c.SD == 0 {
-			k.warn("outcome %q has one value in each arm (%g for every intervention pupil, %g for every comparison pupil): "+
-				"no effect size can be computed, as there is no spread to standardise by", oc.Column, t.Mean, c.Mean)
+		if w := withinArmsWarning(oc.Column, t, c); w != "" {
+			k.warn("%s", w)
 		}
 	}
 }
@@ -299,10 +327,9 @@ func (k *checker) correlations() {
 			cc.R = Num(stat.Correlation(x, y, nil))
 		}
 		k.c.Correlations = append(k.c.Correlations, cc)
-		if rr := float64(cc.R); math.Abs(rr) >= 1-1e-12 {
-			k.warn("pretest %q predicts outcome %q exactly (r = %.0f over %d pupils): is it the outcome itself? "+
-				"An analysis adjusted for it has nothing left to estimate", oc.PreColumn, oc.Column, rr, cc.N)
-		} else if !math.IsNaN(rr) && rr < checkWeakR {
+		if w := perfectPretestWarning(oc.PreColumn, oc.Column, float64(cc.R), cc.N); w != "" {
+			k.warn("%s", w)
+		} else if rr := float64(cc.R); !math.IsNaN(rr) && rr < checkWeakR {
 			k.warn("pretest %q is only weakly correlated with outcome %q (r = %.2f): is it the right pretest?",
 				oc.PreColumn, oc.Column, rr)
 		}

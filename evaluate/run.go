@@ -104,6 +104,9 @@ func Run(ctx context.Context, in Input) (*Report, error) {
 		MonthsTable: o.MonthsTable, Outcomes: outcomeInfos(in), Subgroups: subgroupReports(in), Results: []Result{}, Descriptives: []Descriptive{},
 		Balance: []Balance{}, Scales: []ScaleReport{}, Exclusions: []Exclusion{}, Caveats: []string{},
 	}
+	for _, v := range in.Covariates {
+		rep.Covariates = append(rep.Covariates, v.Name)
+	}
 	r := &runner{in: in, o: o, rep: rep, n: pupils(in)}
 	if err := r.run(ctx); err != nil {
 		return nil, err
@@ -239,6 +242,7 @@ func (r *runner) makeGroups() {
 
 func (r *runner) run(ctx context.Context) error {
 	r.makeGroups()
+	r.rep.Caveats = append(r.rep.Caveats, r.dataCaveats()...)
 	switch r.in.Design {
 	case DesignPrePost:
 		r.rep.Caveats = append(r.rep.Caveats, "Without a comparison group the change cannot be attributed to the programme: "+

@@ -87,7 +87,11 @@ type Report struct {
 	Outcomes []OutcomeInfo `json:"outcomes"`
 	// Subgroups are the subgroup columns, in design order, with what the
 	// design declares about them and their levels in report order.
-	Subgroups    []Subgroup    `json:"subgroups"`
+	Subgroups []Subgroup `json:"subgroups"`
+	// Covariates names the design's covariates, which the adjusted
+	// analyses (ancova, interaction, cluster_robust, multilevel, logistic)
+	// take besides each outcome's pretest.
+	Covariates   []string      `json:"covariates,omitempty"`
 	Results      []Result      `json:"results"`
 	Descriptives []Descriptive `json:"descriptives"`
 	Balance      []Balance     `json:"balance"`

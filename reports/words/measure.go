@@ -14,7 +14,7 @@ func HeadlineWords(r *evaluate.Report, x *evaluate.Result) string {
 		case evaluate.AnalysisPaired:
 			s = "the change in the percentage of pupils with the outcome, in percentage points"
 		case evaluate.AnalysisLogistic, evaluate.AnalysisClusterRobust, evaluate.AnalysisMatchedAdjusted:
-			s += ", adjusted for the pretest and covariates"
+			s += ", adjusted for " + adjustedFor(r, x)
 		}
 		return s
 	case evaluate.MeasureRankBiserial:
@@ -24,7 +24,7 @@ func HeadlineWords(r *evaluate.Report, x *evaluate.Result) string {
 	}
 	switch x.Analysis {
 	case evaluate.AnalysisANCOVA:
-		return "Hedges' g adjusted for the pretest and covariates (ANCOVA)"
+		return "Hedges' g adjusted for " + adjustedFor(r, x) + " (ANCOVA)"
 	case evaluate.AnalysisUnadjusted:
 		return "Hedges' g, not adjusted for the pretest"
 	case evaluate.AnalysisMultilevel:
@@ -34,15 +34,43 @@ func HeadlineWords(r *evaluate.Report, x *evaluate.Result) string {
 		}
 		return "Hedges' g from the multilevel model of pupils in their " + many + " (EEF)"
 	case evaluate.AnalysisClusterRobust:
-		return "Hedges' g adjusted for the pretest and covariates, with standard errors that allow for the clusters"
+		return "Hedges' g adjusted for " + adjustedFor(r, x) + ", with standard errors that allow for the clusters"
 	case evaluate.AnalysisClusterCorrected:
 		return "Hedges' g with the What Works Clearinghouse correction for clustering"
 	case evaluate.AnalysisMatched:
 		return "Hedges' g on the matched sample"
 	case evaluate.AnalysisMatchedAdjusted:
-		return "Hedges' g on the matched sample, adjusted for the pretest and covariates"
+		return "Hedges' g on the matched sample, adjusted for " + adjustedFor(r, x)
 	}
 	return "Hedges' g"
+}
+
+// adjustedFor says what an adjusted analysis of row x's outcome takes into
+// account: "the pretest and covariates", "the pretest", "the covariates"
+// (in a matched design, "the matching covariates", with "and the pretest"
+// when the outcome has one).
+func adjustedFor(r *evaluate.Report, x *evaluate.Result) string {
+	pretest := false
+	for _, o := range r.Outcomes {
+		if o.Column == x.Outcome && o.Pretest != "" {
+			pretest = true
+		}
+	}
+	if x.Analysis == evaluate.AnalysisMatchedAdjusted {
+		if pretest {
+			return "the matching covariates and the pretest"
+		}
+		return "the matching covariates"
+	}
+	switch covs := len(r.Covariates) > 0; {
+	case pretest && covs:
+		return "the pretest and covariates"
+	case pretest:
+		return "the pretest"
+	case covs:
+		return "the covariates"
+	}
+	return "the pretest and covariates"
 }
 
 // HeadlineKind is the short name of the analysis behind headline row x,
