@@ -222,9 +222,16 @@ func (r *runner) balance(oc *Outcome, rows []int32) {
 				"more than the 0.25 the What Works Clearinghouse allows), so even the adjusted results may be biased",
 				oc.Name(), oc.PreColumn, float64(b.SMD))
 		case rating.WWCAdjust:
+			adjusted := "the adjusted (ANCOVA) results"
+			switch oc.Type {
+			case TypeBinary:
+				adjusted = "the adjusted (logistic regression) results"
+			case TypeOrdinal:
+				adjusted = "the results adjusted for it"
+			}
 			r.caveat("%s: the groups were a little apart before the programme on %s (standardised difference %.2f, "+
 				"between 0.05 and 0.25): the What Works Clearinghouse accepts such a comparison only when it is adjusted "+
-				"for the pre-test, so rely on the adjusted (ANCOVA) results", oc.Name(), oc.PreColumn, float64(b.SMD))
+				"for the pre-test, so rely on %s", oc.Name(), oc.PreColumn, float64(b.SMD), adjusted)
 		}
 	}
 	for k := range r.in.Covariates {

@@ -22,10 +22,11 @@ const (
 	CaveatSmallSamples = "small samples: estimates are imprecise"
 	// CaveatCluster is said of every design with a cluster column.
 	CaveatCluster = "pupils are grouped in clusters (schools or classes), and pupils of one cluster resemble each other: " +
-		"the multilevel rows fit the model the EEF uses (a random-intercept model by REML, with Satterthwaite degrees " +
-		"of freedom) and give the headline, and the cluster_robust rows give the ANCOVA with cluster-robust (CR2) " +
-		"standard errors; the unadjusted, ancova, gain, did and interaction rows treat pupils as independent, so their " +
-		"confidence intervals are too narrow and their p-values too small"
+		"the headline comes from the model the EEF uses for this, a multilevel model of pupils within their clusters " +
+		"(fitted by REML, with Satterthwaite degrees of freedom), and beside it the ANCOVA is given with standard errors " +
+		"that allow for the clusters (CR2); the other results on the Results sheet (unadjusted, ANCOVA, gain scores, " +
+		"difference in differences and subgroup interactions) treat pupils as independent, so their confidence " +
+		"intervals are too narrow and their p-values too small"
 	// CaveatClusterUnknown is said of a cluster-rct without a cluster
 	// column: nothing can allow for the clustering.
 	CaveatClusterUnknown = "pupils were allocated in clusters, but no cluster column was given, so these analyses treat " +

@@ -56,7 +56,7 @@ func WriteText(w io.Writer, r *evaluate.Report, o TextOptions) error {
 
 	if len(r.Caveats) > 0 {
 		fmt.Fprintln(bw, "\nCaveats")
-		for _, s := range r.Caveats {
+		for _, s := range words.Caveats(r) {
 			writeWrapped(bw, s, "  * ", "    ", 78)
 		}
 	}
@@ -304,6 +304,7 @@ func writeTable(w io.Writer, rows [][]string, right []bool) {
 // writeWrapped writes s word-wrapped at width columns, the first line
 // prefixed by first and the others by rest.
 func writeWrapped(w io.Writer, s, first, rest string, width int) {
+	s = words.Singular(s)
 	for i, l := range wrap(s, width-utf8.RuneCountInString(first)) {
 		p := rest
 		if i == 0 {

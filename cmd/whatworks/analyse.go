@@ -167,7 +167,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	if err != nil {
 		return err
 	}
-	prog.end("read %s pupils from %s", thousands(ev.Table.Rows()), ev.DataPath)
+	prog.end("read %s from %s", plural(ev.Table.Rows(), "pupil"), ev.DataPath)
 	warn(errw, ev.Warnings)
 	if o.IncludeData && ev.Table.Rows() > maxDataRows {
 		return usagef("--include-data: %s has %s pupils but a worksheet holds at most %s: leave out --include-data",

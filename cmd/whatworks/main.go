@@ -141,7 +141,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "whatworks:", clipMessage(err.Error()))
+	fmt.Fprintln(stderr, "whatworks:", clipMessage(words.Singular(err.Error())))
 	return exitCode(err)
 }
 
@@ -243,6 +243,6 @@ func oneArg(c *cli.Context, what string) (string, error) {
 // warn prints warnings about the design or its data on w (standard error).
 func warn(w io.Writer, warnings []string) {
 	for _, s := range warnings {
-		fmt.Fprintln(w, "whatworks: warning:", clipMessage(s))
+		fmt.Fprintln(w, "whatworks: warning:", clipMessage(words.Singular(s)))
 	}
 }

@@ -106,7 +106,7 @@ func Write(w io.Writer, r *evaluate.Report, o Options) error {
 		v.Conclusions = v.Conclusions[:MaxConclusions]
 	}
 	securities(r, &v)
-	for _, c := range r.Caveats {
+	for _, c := range words.Caveats(r) {
 		if len(v.Caveats) == MaxCaveats {
 			v.MoreCaveats++
 			continue

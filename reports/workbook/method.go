@@ -119,7 +119,7 @@ func (f *flow) methodExclusions() {
 // methodCaveats writes the report's caveats as bullets.
 func (f *flow) methodCaveats() {
 	f.section("Caveats")
-	cav := f.b.r.Caveats
+	cav := words.Caveats(f.b.r)
 	if len(cav) == 0 {
 		cav = []string{"None raised by the analysis."}
 	}
