@@ -30,9 +30,9 @@ type Design struct {
 	// `disadvantaged:` and `label:`; designs/subgroups.go).
 	Subgroups    []string            `yaml:"subgroups"`
 	SubgroupInfo []evaluate.Subgroup `yaml:"-"`
-	Analysis   Analysis        `yaml:"analysis"`
-	Matching   *Matching       `yaml:"matching"`
-	Cost       *Cost           `yaml:"cost"`
+	Analysis     Analysis            `yaml:"analysis"`
+	Matching     *Matching           `yaml:"matching"`
+	Cost         *Cost               `yaml:"cost"`
 	// Allocation, Threats and Rating are what the security rating reads
 	// beyond the data (designs/rating.go).
 	Allocation *Allocation       `yaml:"allocation"`
