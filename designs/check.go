@@ -102,6 +102,7 @@ func (c *checker) check() {
 	}
 	c.varList("covariates", "covariate", d.Covariates)
 	c.varList("subgroups", "subgroup", d.Subgroups)
+	c.checkDisadvantaged()
 	if m := d.Matching; m != nil {
 		c.varList("matching.covariates", "matching covariate", m.Covariates)
 		c.varList("matching.exact", "exact-matching column", m.Exact)

@@ -25,10 +25,14 @@ type Design struct {
 	Cluster    string          `yaml:"cluster"`
 	Outcomes   []Outcome       `yaml:"outcomes"`
 	Covariates []string        `yaml:"covariates"`
-	Subgroups  []string        `yaml:"subgroups"`
-	Analysis   Analysis        `yaml:"analysis"`
-	Matching   *Matching       `yaml:"matching"`
-	Cost       *Cost           `yaml:"cost"`
+	// Subgroups are the subgroup columns; SubgroupInfo what the design
+	// declares about some of them (`- column: lunch1` with
+	// `disadvantaged:` and `label:`; designs/subgroups.go).
+	Subgroups    []string            `yaml:"subgroups"`
+	SubgroupInfo []evaluate.Subgroup `yaml:"-"`
+	Analysis     Analysis            `yaml:"analysis"`
+	Matching     *Matching           `yaml:"matching"`
+	Cost         *Cost               `yaml:"cost"`
 	// Allocation, Threats and Rating are what the security rating reads
 	// beyond the data (designs/rating.go).
 	Allocation *Allocation       `yaml:"allocation"`

@@ -615,7 +615,7 @@ func (p *parser) design(root *yaml.Node) *Design {
 		d.Covariates = p.list(f, "covariates", "covariates: [gender, eal]")
 	}
 	if f, ok := fs["subgroups"]; ok {
-		d.Subgroups = p.list(f, "subgroups", "subgroups: [fsm]")
+		p.subgroups(f, d)
 	}
 	if f, ok := fs["analysis"]; ok {
 		p.analysis(f, d)

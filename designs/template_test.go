@@ -45,6 +45,15 @@ func turnOnOptional(src string) string {
 				lines[i] = l
 			}
 		}
+		if strings.HasPrefix(l, "# subgroups:") {
+			// The long form replaces the short one.
+			for k := range i {
+				if strings.HasPrefix(lines[k], "subgroups:") {
+					lines[k] = "# " + lines[k]
+				}
+			}
+			lines[i] = strings.TrimPrefix(l, "# ")
+		}
 		if after && strings.HasPrefix(l, "#   ") {
 			lines[i] = strings.TrimPrefix(l, "# ")
 		}
@@ -212,6 +221,9 @@ func TestWriteTemplate(t *testing.T) {
 				t.Fatalf("Load with the optional outcomes:\n%v\n%s", err, on)
 			}
 			in = e.Input()
+			if want := []evaluate.Subgroup{{Column: "fsm", Disadvantaged: "Y", Label: "pupils eligible for free school meals"}}; !reflect.DeepEqual(in.SubgroupInfo, want) {
+				t.Errorf("subgroup declaration %+v, want %+v", in.SubgroupInfo, want)
+			}
 			want := 2
 			if kind != PrePost {
 				want = 3

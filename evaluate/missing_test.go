@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
-
 )
 
 // lossInput is a two-group trial of n pupils per arm with a pretest: the

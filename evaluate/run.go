@@ -97,7 +97,7 @@ func Run(ctx context.Context, in Input) (*Report, error) {
 	}
 	rep := &Report{
 		Title: in.Title, Design: in.Design, Confidence: o.Confidence, CIMethod: o.CIMethod,
-		MonthsTable: o.MonthsTable, Outcomes: outcomeInfos(in), Results: []Result{}, Descriptives: []Descriptive{},
+		MonthsTable: o.MonthsTable, Outcomes: outcomeInfos(in), Subgroups: subgroupReports(in), Results: []Result{}, Descriptives: []Descriptive{},
 		Balance: []Balance{}, Scales: []ScaleReport{}, Exclusions: []Exclusion{}, Caveats: []string{},
 	}
 	for _, v := range in.Covariates {
@@ -181,7 +181,7 @@ func validateInput(in Input) error {
 			return err
 		}
 	}
-	return nil
+	return checkSubgroups(in)
 }
 
 // runner carries one Run's state.
@@ -223,8 +223,8 @@ func (r *runner) makeGroups() {
 				per[c] = append(per[c], i)
 			}
 		}
-		for l := range f.Levels {
-			r.groups = append(r.groups, group{name: f.Name + "=" + f.Levels[l], rows: per[l], by: f, level: int32(l)})
+		for _, l := range r.in.levelOrder(f) {
+			r.groups = append(r.groups, group{name: f.Name + "=" + f.Levels[l], rows: per[l], by: f, level: l})
 		}
 	}
 	for k := range r.groups {
@@ -304,8 +304,9 @@ func (r *runner) outcomeTasks(oc *Outcome) []func(*runner) error {
 			by := g.by
 			if r.twoArm() && !only {
 				tasks = append(tasks, func(t *runner) error {
-					t.rep.Results = append(t.rep.Results, t.interactionRows(oc, by)...)
-					t.rep.Results = append(t.rep.Results, t.clusteredInteraction(oc, by)...)
+					ref := t.in.referenceFirst(by) // the disadvantaged level is not the reference
+					t.rep.Results = append(t.rep.Results, t.interactionRows(oc, ref)...)
+					t.rep.Results = append(t.rep.Results, t.clusteredInteraction(oc, ref)...)
 					return nil
 				})
 			}

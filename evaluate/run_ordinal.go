@@ -281,10 +281,11 @@ func (r *runner) surveyPaired(oc *Outcome, g group, all bool) []Result {
 func matchedOrdinalResults(in Input, oc Outcome, rows []int, w []float64, o Options) []Result {
 	out := matchedOrdinalRows(in, oc, rows, w, o)
 	for _, f := range in.Subgroups {
-		for lv, level := range f.Levels {
+		for _, lv := range in.levelOrder(&f) {
+			level := f.Levels[lv]
 			var sub []int
 			for _, i := range rows {
-				if f.Codes[i] == int32(lv) {
+				if f.Codes[i] == lv {
 					sub = append(sub, i)
 				}
 			}

@@ -18,6 +18,10 @@ type Input struct {
 	Outcomes   []Outcome
 	Covariates []Variable
 	Subgroups  []Factor
+	// SubgroupInfo are the design's declarations about subgroup columns
+	// (a disadvantaged level and its label), by column; a column without
+	// one needs no entry.
+	SubgroupInfo []Subgroup
 	// Confidence level of every interval, e.g. 0.95.
 	Confidence float64
 	// MonthsTable is "toolkit" (default) or "report" (EEF report variant).
@@ -84,6 +88,9 @@ type Report struct {
 	// Outcomes describe each outcome analysed (its type and scale), in
 	// design order.
 	Outcomes []OutcomeInfo `json:"outcomes"`
+	// Subgroups are the subgroup columns, in design order, with what the
+	// design declares about them and their levels in report order.
+	Subgroups []Subgroup `json:"subgroups"`
 	// Covariates names the design's covariates, which the adjusted
 	// analyses (ancova, interaction, cluster_robust, multilevel, logistic)
 	// take besides each outcome's pretest.

@@ -58,6 +58,9 @@ func WriteJSON(w io.Writer, r *evaluate.Report) error {
 	if c.Flow == nil {
 		c.Flow = []evaluate.Flow{}
 	}
+	if c.Subgroups == nil {
+		c.Subgroups = []evaluate.Subgroup{}
+	}
 	if c.Matching != nil {
 		m := *c.Matching
 		if m.Settings == nil {

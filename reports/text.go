@@ -85,7 +85,7 @@ func writeHeadlineResults(bw *bufio.Writer, r *evaluate.Report) {
 			if x == nil {
 				continue
 			}
-			group := words.Capitalise(words.SubgroupPhrase(sub))
+			group := words.Capitalise(words.SubgroupName(r, sub))
 			if all != nil && words.HeadlineKind(x) != words.HeadlineKind(all) {
 				group += " (" + words.HeadlineKind(x) + ")"
 			}
@@ -183,7 +183,7 @@ func writeAllResults(bw *bufio.Writer, r *evaluate.Report) {
 	gain := false
 	for _, k := range order {
 		x0 := &r.Results[rows[k][0]]
-		t.heading(words.OutcomeLabel(x0) + ": " + groupHeading(k.sub))
+		t.heading(words.OutcomeLabel(x0) + ": " + groupHeading(r, k.sub))
 		for _, i := range rows[k] {
 			x := &r.Results[i]
 			measure := string(x.Measure)
@@ -205,15 +205,15 @@ func writeAllResults(bw *bufio.Writer, r *evaluate.Report) {
 // groupHeading names a subgroup in a heading of the full table: "all
 // pupils", "pupils eligible for free school meals (fsm=Y)", "fsm" (the
 // rows across a subgroup's levels).
-func groupHeading(sub string) string {
+func groupHeading(r *evaluate.Report, sub string) string {
 	switch {
 	case sub == evaluate.SubgroupAll || sub == "":
 		return "all pupils"
 	case strings.Contains(sub, "="):
-		if p := words.SubgroupPhrase(sub); !strings.Contains(p, sub) && !strings.Contains(p, " = ") {
+		if p := words.SubgroupName(r, sub); !strings.Contains(p, sub) && !strings.Contains(p, " = ") {
 			return p + " (" + sub + ")"
 		}
-		return words.SubgroupPhrase(sub)
+		return words.SubgroupName(r, sub)
 	}
 	return "across the levels of " + sub
 }

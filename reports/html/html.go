@@ -152,7 +152,7 @@ func lines(r *evaluate.Report, o Options) []line {
 			if x == nil {
 				continue
 			}
-			group := words.Capitalise(words.SubgroupPhrase(sg))
+			group := words.Capitalise(words.SubgroupName(r, sg))
 			if x.Analysis == evaluate.AnalysisPaired {
 				group += " (before and after)"
 			}

@@ -40,7 +40,7 @@ func Headlines(r *evaluate.Report) []string {
 			if all.Analysis != evaluate.AnalysisPaired {
 				for _, sub := range disadvantagedSubgroups(r, o) {
 					if row := PrimaryRow(r, o, sub); row != nil && row.Measure == evaluate.MeasureRiskDifference {
-						s += "; for " + SubgroupPhrase(sub) + ", " + pointsClause(r, row)
+						s += "; for " + SubgroupName(r, sub) + ", " + pointsClause(r, row)
 					}
 				}
 				s += "."
@@ -61,7 +61,7 @@ func Headlines(r *evaluate.Report) []string {
 			if row == nil {
 				continue
 			}
-			s += "; for " + SubgroupPhrase(sub) + ", " + effectPhrase(row, names[o], false, r.Confidence)
+			s += "; for " + SubgroupName(r, sub) + ", " + effectPhrase(row, names[o], false, r.Confidence)
 		}
 		out = append(out, s+".")
 	}

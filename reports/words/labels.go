@@ -137,17 +137,6 @@ func Truthy(v string) int {
 	return 0
 }
 
-// isDisadvantage reports whether sub ("COLUMN=VALUE") is a level of a
-// disadvantage subgroup column.
-func isDisadvantage(sub string) bool {
-	col, _, ok := strings.Cut(sub, "=")
-	if !ok {
-		return false
-	}
-	_, _, ok = DisadvantageKind(col)
-	return ok
-}
-
 // SubgroupPhrase describes a subgroup in words: "fsm=Y" is "pupils eligible
 // for free school meals"; "all" is "all pupils"; others "pupils with sex = F".
 func SubgroupPhrase(sub string) string {

@@ -30,7 +30,7 @@ func (f *flow) methodSecurity() {
 			name = s.Outcome
 		}
 		f.row += 2
-		f.put(1, f.row, fmt.Sprintf("%s, %s: %s", name, words.SubgroupPhrase(s.Subgroup), words.Padlocks(s.Padlocks.Padlocks)), b.st.bold)
+		f.put(1, f.row, fmt.Sprintf("%s, %s: %s", name, words.SubgroupName(r, s.Subgroup), words.Padlocks(s.Padlocks.Padlocks)), b.st.bold)
 		f.row++
 		f.put(1, f.row, "Result rated", b.st.bold)
 		f.put(2, f.row, fmt.Sprintf("the headline: %s, %s (Results sheet)", s.Analysis, s.Measure), b.st.text)

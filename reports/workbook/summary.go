@@ -91,7 +91,7 @@ func (w *sheet) summaryTable(row int) (first, last int, anySmall bool) {
 func (w *sheet) summaryLine(row int, x *evaluate.Result, sg string) (small bool) {
 	b, r := w.b, w.b.r
 	es := words.SummaryEffect(r, x)
-	group := words.Capitalise(words.SubgroupPhrase(sg))
+	group := words.Capitalise(words.SubgroupName(r, sg))
 	if x.Analysis == evaluate.AnalysisPaired {
 		group += " (before and after)"
 	}

@@ -61,7 +61,7 @@ func (w *sheet) summarySecurity(row int, width float64) int {
 			if x == nil {
 				continue
 			}
-			l := rated{x: x, group: words.Capitalise(words.SubgroupPhrase(sg))}
+			l := rated{x: x, group: words.Capitalise(words.SubgroupName(r, sg))}
 			if s := words.SecurityOf(r, o, sg); s != nil {
 				l.padlocks = s.Padlocks.Padlocks
 				l.steps = "• " + strings.Join(words.SecuritySteps(s, b.withheld(s)), "\n• ")
