@@ -42,14 +42,17 @@ func FlowDiagram(r *evaluate.Report, f evaluate.Flow) (fig Figure, ok bool) {
 		name = f.Outcome
 	}
 	p := plot.New()
-	p.Title.Text = "Pupils from allocation to analysis: " + name
 	p.Title.TextStyle.Font = font.From(sansFont, titleSize)
+	// A long outcome label wraps onto a second line (then "…"), inside
+	// the figure.
+	p.Title.Text = fitText("Pupils from allocation to analysis: "+name, p.Title.TextStyle.Font, 0.9*plotWidth, 2)
+	titleLines := vg.Length(strings.Count(p.Title.Text, "\n") + 1)
 	p.Title.Padding = vg.Points(8)
 	p.HideAxes()
 	ch := newFlowChart(r, f)
 	width := plotWidth - 2*vg.Points(9)
 	p.Add(ch)
-	h := ch.height(width) + titleSize*1.6 + vg.Points(8) + 2*vg.Points(9) + vg.Points(6)
+	h := ch.height(width) + titleLines*titleSize*1.6 + vg.Points(8) + 2*vg.Points(9) + vg.Points(6)
 	return Figure{Name: "flow-" + words.Slug(f.Outcome), Sheet: "Summary", Plot: p, Width: plotWidth, Height: h}, true
 }
 

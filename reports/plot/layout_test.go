@@ -146,11 +146,6 @@ func TestFigures_layout(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		for _, f := range figs {
-			if strings.HasPrefix(f.Name, "flow-") {
-				// The flow diagrams are drawn box by box (flow.go) and
-				// checked by their own tests.
-				continue
-			}
 			checkLayout(t, name, f)
 			if dir := os.Getenv("WHATWORKS_PLOT_DIR"); dir != "" {
 				// To look at them: WHATWORKS_PLOT_DIR=/tmp/plots go test -run layout
