@@ -75,6 +75,10 @@ type Outcome struct {
 	Label   string `yaml:"label"`
 	Pretest string `yaml:"pretest"`
 	Type    string `yaml:"type"` // continuous (default) | binary | ordinal
+	// Direction says which way is better: "higher" (the default) or
+	// "lower" (a depression score, absences, exclusions). Reports word the
+	// results by it; the numbers keep their sign.
+	Direction string `yaml:"direction"`
 	// Positive are the answers of a binary outcome counted as 1 (yes);
 	// nil means 1, Y, Yes and TRUE, in any case. Negative are those
 	// counted as 0; nil means 0, N, No and FALSE (designs/survey.go).

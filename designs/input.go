@@ -52,7 +52,10 @@ func (e *Evaluation) Input() evaluate.Input {
 		in.Cluster = factor(t, d.Cluster)
 	}
 	for _, o := range d.Outcomes {
-		out := evaluate.Outcome{Column: o.Column, Label: o.Label, Type: o.Type}
+		out := evaluate.Outcome{Column: o.Column, Label: o.Label, Type: o.Type, Direction: o.Direction}
+		if out.Direction == "" {
+			out.Direction = Directions[0]
+		}
 		if out.Type == "" {
 			out.Type = OutcomeTypes[0]
 		}

@@ -29,13 +29,16 @@ var wantHeaders = map[evaluate.Design][]string{
 var likertItems = []string{"q1_pre", "q2_pre", "q3_pre", "q1_post", "q2_post", "q3_post"}
 
 // turnOnOptional removes the "# " that comments out the template's
-// optional outcomes and scales, and its allocation, threats, cost and
+// optional outcomes, direction and scales, and its allocation, threats, cost and
 // rating blocks, as its comments tell the user to.
 func turnOnOptional(src string) string {
 	lines := strings.Split(src, "\n")
 	after := false // the outcomes: field and what follows it
 	for i, l := range lines {
 		after = after || l == "outcomes:"
+		if strings.HasPrefix(l, "    # direction:") {
+			lines[i] = strings.Replace(l, "# ", "", 1)
+		}
 		for _, block := range []string{"# scales:", "# allocation:", "# threats:", "# cost:", "# rating:"} {
 			if strings.HasPrefix(l, block) {
 				l = strings.TrimPrefix(l, "# ")
@@ -234,6 +237,9 @@ func TestWriteTemplate(t *testing.T) {
 			}
 			if kind != PrePost && (in.Outcomes[1].Type != evaluate.TypeBinary || in.Outcomes[1].Y[0] != 1 || in.Outcomes[1].Y[1] != 0) {
 				t.Errorf("yes/no outcome %+v", in.Outcomes[1])
+			}
+			if in.Outcomes[0].Direction != evaluate.DirectionLower {
+				t.Errorf("direction %q", in.Outcomes[0].Direction)
 			}
 			if _, err := evaluate.Run(t.Context(), in); err != nil {
 				t.Errorf("Run: %v", err)

@@ -37,11 +37,6 @@ const (
 // smallArm is the arm size below which Run warns that estimates are imprecise.
 const smallArm = 30
 
-// diffMissing is the difference in the share of pupils missing the
-// outcome between the arms above which Run warns of differential
-// missingness (the toolkit's reading: 5 percentage points).
-const diffMissing = 0.05
-
 // group is a set of pupils analysed together: all pupils, or one level of
 // one subgroup column.
 type group struct {
@@ -117,6 +112,7 @@ func Run(ctx context.Context, in Input) (*Report, error) {
 	if err := r.rate(); err != nil {
 		return nil, err
 	}
+	r.missingCaveats()
 	return rep, nil
 }
 
@@ -398,7 +394,7 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 	t, c := armSummaries(oc.Y, arm, g.rows)
 	if all {
 		r.exclude(oc, AnalysisUnadjusted, ReasonMissingOutcome, len(g.rows)-t.N-c.N)
-		r.smallAndMissing(oc, g, t, c)
+		r.smallAndMissing(oc, t, c)
 	}
 	if t.N == 0 || c.N == 0 {
 		r.caveat("%s, %s: no %s pupils with an outcome, so the arms cannot be compared", oc.Name(), g.name, emptyArm(t.N))
@@ -481,28 +477,13 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 	return out, nil
 }
 
-// smallAndMissing adds the small-sample and differential-missingness caveats.
-func (r *runner) smallAndMissing(oc *Outcome, g group, t, c Summary) {
+// smallAndMissing adds the small-sample caveat. Pupils lost or missing
+// are said after the ratings (missingCaveats), by the WWC's attrition
+// boundaries.
+func (r *runner) smallAndMissing(oc *Outcome, t, c Summary) {
 	if t.N < smallArm || c.N < smallArm {
 		r.caveat("%s: %s (%d intervention and %d comparison pupils with an outcome; fewer than %d in an arm)",
 			oc.Name(), CaveatSmallSamples, t.N, c.N, smallArm)
-	}
-	var inT, inC int
-	for _, i := range g.rows {
-		if r.in.Arm[i] == Treated {
-			inT++
-		} else {
-			inC++
-		}
-	}
-	if inT == 0 || inC == 0 {
-		return
-	}
-	mt := 1 - float64(t.N)/float64(inT)
-	mc := 1 - float64(c.N)/float64(inC)
-	if math.Abs(mt-mc) > diffMissing {
-		r.caveat("%s: outcomes are missing more often in one group (%.1f%% of intervention and %.1f%% of comparison pupils "+
-			"have none), so the pupils analysed may no longer be comparable", oc.Name(), 100*mt, 100*mc)
 	}
 }
 

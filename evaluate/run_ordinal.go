@@ -109,7 +109,7 @@ func (r *runner) ordinalTwoArmGroup(oc *Outcome, g group, all bool) []Result {
 	t, c := armSummaries(oc.Y, r.in.Arm, g.rows)
 	if all && oc.Scale == "" {
 		r.exclude(oc, AnalysisUnadjusted, ReasonMissingOutcome, len(g.rows)-t.N-c.N)
-		r.smallAndMissing(oc, g, t, c)
+		r.smallAndMissing(oc, t, c)
 		r.balance(oc, nonMissing(oc.Y, g.rows))
 	}
 	if t.N == 0 || c.N == 0 {

@@ -58,9 +58,12 @@ type Input struct {
 
 // Outcome is one outcome with its optional pretest.
 type Outcome struct {
-	Column    string
-	Label     string
-	Type      string    // continuous | binary | ordinal (TypeContinuous, ...)
+	Column string
+	Label  string
+	Type   string // continuous | binary | ordinal (TypeContinuous, ...)
+	// Direction is which way is better: DirectionHigher ("" means it) or
+	// DirectionLower. Estimates keep their sign either way.
+	Direction string
 	Y         []float64 // NaN = missing; a binary outcome is 1 (yes) or 0
 	PreColumn string    // "" when there is no pretest
 	Pre       []float64 // nil when there is no pretest
