@@ -102,6 +102,7 @@ func (c *checker) check() {
 	}
 	c.varList("covariates", "covariate", d.Covariates)
 	c.varList("subgroups", "subgroup", d.Subgroups)
+	c.checkDisadvantaged()
 	if m := d.Matching; m != nil {
 		c.varList("matching.covariates", "matching covariate", m.Covariates)
 		c.varList("matching.exact", "exact-matching column", m.Exact)
@@ -136,6 +137,9 @@ func (c *checker) checkOutcomePair(path string, o Outcome, arms []int8) {
 	y := c.outcomeColumn(path+".column", &o, o.Column, false)
 	if y != nil {
 		c.checkOutcome(path+".column", "outcome", y, o.Type, arms)
+		if (o.Type == "" || o.Type == evaluate.TypeContinuous) && y.Kind == table.Numeric && !c.reported[y.Name] && c.d.scaleNamed(o.Column) == nil {
+			c.twoValued(path+".column", y, o.Type)
+		}
 	}
 	if o.Pretest == "" {
 		return
@@ -222,6 +226,49 @@ func (c *checker) checkOutcome(path, what string, col *table.Column, typ string,
 			}
 		}
 	}
+}
+
+// twoValued refuses an outcome analysed as a score whose pupils have only
+// two distinct values (0 and 1, 1 and 2, ...), each held by at least two
+// pupils: a yes/no answer, whose mean difference, effect size and months'
+// progress mean nothing. (Two pupils with two scores are not refused.) It is
+// reported at the outcome's type when the design gives one, else at its
+// column, and points to type: binary.
+func (c *checker) twoValued(path string, col *table.Column, typ string) {
+	var vals []float64
+	var count [2]int
+	for _, v := range col.Num {
+		if math.IsNaN(v) {
+			continue
+		}
+		k := slices.Index(vals, v)
+		if k < 0 {
+			if vals = append(vals, v); len(vals) > 2 {
+				return
+			}
+			k = len(vals) - 1
+		}
+		count[k]++
+	}
+	if len(vals) != 2 || count[0] < 2 || count[1] < 2 {
+		return // one value (evaluate.Unusable says so), or too few pupils to tell
+	}
+	slices.Sort(vals)
+	at := path
+	how := "no type, so it is analysed as a score"
+	if typ != "" {
+		at = strings.TrimSuffix(path, ".column") + ".type"
+		how = "type: " + typ
+	}
+	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	hint := "if it is a yes/no answer, write type: binary under this outcome"
+	if vals[0] != 0 || vals[1] != 1 {
+		hint += fmt.Sprintf(" with positive: %s (the answer counted as yes)", f(vals[1]))
+	}
+	hint += "; if it is a score, check that this is the right column"
+	c.p.errPos(c.p.pos.at(at, path), hint,
+		"outcome %q has %s, but its column in %s has only two values: %s and %s",
+		col.Name, how, c.file, f(vals[0]), f(vals[1]))
 }
 
 // outcomeColumn is the column an outcome or pretest name stands for: a

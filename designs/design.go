@@ -25,10 +25,14 @@ type Design struct {
 	Cluster    string          `yaml:"cluster"`
 	Outcomes   []Outcome       `yaml:"outcomes"`
 	Covariates []string        `yaml:"covariates"`
-	Subgroups  []string        `yaml:"subgroups"`
-	Analysis   Analysis        `yaml:"analysis"`
-	Matching   *Matching       `yaml:"matching"`
-	Cost       *Cost           `yaml:"cost"`
+	// Subgroups are the subgroup columns; SubgroupInfo what the design
+	// declares about some of them (`- column: lunch1` with
+	// `disadvantaged:` and `label:`; designs/subgroups.go).
+	Subgroups    []string            `yaml:"subgroups"`
+	SubgroupInfo []evaluate.Subgroup `yaml:"-"`
+	Analysis     Analysis            `yaml:"analysis"`
+	Matching     *Matching           `yaml:"matching"`
+	Cost         *Cost               `yaml:"cost"`
 	// Publish is the publishing rules of shared outputs (`publish:`);
 	// nil when the design gives none.
 	Publish *Publish `yaml:"publish"`
@@ -74,6 +78,10 @@ type Outcome struct {
 	Label   string `yaml:"label"`
 	Pretest string `yaml:"pretest"`
 	Type    string `yaml:"type"` // continuous (default) | binary | ordinal
+	// Direction says which way is better: "higher" (the default) or
+	// "lower" (a depression score, absences, exclusions). Reports word the
+	// results by it; the numbers keep their sign.
+	Direction string `yaml:"direction"`
 	// Positive are the answers of a binary outcome counted as 1 (yes);
 	// nil means 1, Y, Yes and TRUE, in any case. Negative are those
 	// counted as 0; nil means 0, N, No and FALSE (designs/survey.go).

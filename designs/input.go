@@ -2,6 +2,7 @@ package designs
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -51,7 +52,10 @@ func (e *Evaluation) Input() evaluate.Input {
 		in.Cluster = factor(t, d.Cluster)
 	}
 	for _, o := range d.Outcomes {
-		out := evaluate.Outcome{Column: o.Column, Label: o.Label, Type: o.Type}
+		out := evaluate.Outcome{Column: o.Column, Label: o.Label, Type: o.Type, Direction: o.Direction}
+		if out.Direction == "" {
+			out.Direction = Directions[0]
+		}
 		if out.Type == "" {
 			out.Type = OutcomeTypes[0]
 		}
@@ -71,6 +75,11 @@ func (e *Evaluation) Input() evaluate.Input {
 	for _, s := range d.Subgroups {
 		if f := factor(t, s); f != nil {
 			in.Subgroups = append(in.Subgroups, *f)
+		}
+	}
+	for _, s := range d.SubgroupInfo {
+		if slices.ContainsFunc(in.Subgroups, func(f evaluate.Factor) bool { return f.Name == s.Column }) {
+			in.SubgroupInfo = append(in.SubgroupInfo, s)
 		}
 	}
 	if d.Matching != nil && d.Design == Matched {

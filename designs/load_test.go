@@ -241,6 +241,20 @@ func TestEvaluation_Input(t *testing.T) {
 		!reflect.DeepEqual(in.Subgroups[0].Codes[:4], []int32{1, 0, 0, 1}) {
 		t.Errorf("subgroups wrong: %+v", in.Subgroups)
 	}
+	if o.Direction != evaluate.DirectionHigher {
+		t.Errorf("default direction %q", o.Direction)
+	}
+}
+
+func TestEvaluation_Input_direction(t *testing.T) {
+	src := design("pupils.csv", "    pretest: reading_pre", "    pretest: reading_pre\n    direction: lower")
+	e, probs := loadIn(t, src, "pupils.csv")
+	if probs != nil {
+		t.Fatal(strings.Join(probs, "\n"))
+	}
+	if d := e.Input().Outcomes[0].Direction; d != evaluate.DirectionLower {
+		t.Errorf("direction %q", d)
+	}
 }
 
 func TestEvaluation_Input_comparisonDefault(t *testing.T) {

@@ -615,7 +615,7 @@ func (p *parser) design(root *yaml.Node) *Design {
 		d.Covariates = p.list(f, "covariates", "covariates: [gender, eal]")
 	}
 	if f, ok := fs["subgroups"]; ok {
-		d.Subgroups = p.list(f, "subgroups", "subgroups: [fsm]")
+		p.subgroups(f, d)
 	}
 	if f, ok := fs["analysis"]; ok {
 		p.analysis(f, d)
@@ -706,7 +706,11 @@ func (p *parser) group(f field, d *Design) {
 	}
 }
 
-var outcomeFields = []string{"column", "label", "pretest", "type", "positive", "negative"}
+var outcomeFields = []string{"column", "label", "pretest", "type", "direction", "positive", "negative"}
+
+// Directions are the accepted values of an outcome's direction:; the
+// first is the default.
+var Directions = []string{evaluate.DirectionHigher, evaluate.DirectionLower}
 
 // OutcomeTypes are the accepted outcome types; the first is the default.
 var OutcomeTypes = []string{"continuous", "binary", "ordinal"}
@@ -750,6 +754,9 @@ func (p *parser) outcomes(f field, d *Design) {
 			if g, ok := fs["type"]; ok {
 				o.Type, _ = p.oneOf(g, path+".type", OutcomeTypes)
 			}
+			if g, ok := fs["direction"]; ok {
+				o.Direction = p.direction(g, path+".direction")
+			}
 			p.answerValues(fs, path, &o)
 		default:
 			p.errAt(it, "write each outcome as \"- column: NAME\" with optional pretest:, label: and type:",
@@ -758,6 +765,28 @@ func (p *parser) outcomes(f field, d *Design) {
 		}
 		d.Outcomes = append(d.Outcomes, o)
 	}
+}
+
+// direction reads an outcome's direction: higher or lower (is better).
+// "higher is better" and "lower is better" are read as higher and lower.
+func (p *parser) direction(f field, path string) string {
+	if v := f.val; v != nil && v.Kind == yaml.ScalarNode {
+		t := strings.ToLower(strings.Join(strings.Fields(v.Value), " "))
+		if c, ok := strings.CutSuffix(t, " is better"); ok && (c == "higher" || c == "lower") {
+			p.pos.set(path+":key", f.key)
+			p.pos.set(path, v)
+			return c
+		}
+	}
+	dir, ok := p.oneOf(f, path, Directions)
+	if !ok && !isNull(f.val) && f.val.Kind == yaml.ScalarNode {
+		// oneOf has reported it; say what the two values mean.
+		e := p.errs[len(p.errs)-1]
+		if !strings.Contains(e.Hint, "did you mean") {
+			e.Hint = "write direction: higher when higher scores are better (the default), or direction: lower when lower scores are better (a depression score, absences)"
+		}
+	}
+	return dir
 }
 
 // MonthsTables, CIMethods, Distances, CaliperScales and Orders are the

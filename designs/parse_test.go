@@ -80,6 +80,12 @@ func TestParseBytes_bad(t *testing.T) {
 		{"unknown field, no near name",
 			ok("subgroups: [fsm]", "subgroups: [fsm]\nnotes: hello"),
 			[]string{`design.yaml:15:1: unknown field "notes" (fields allowed at the top level: title, design, data, group, cluster, outcomes, covariates, subgroups, analysis, matching, allocation, threats, rating, cost, plan, scales, publish)`}},
+		{"direction unknown",
+			ok("    pretest: reading_pre", "    pretest: reading_pre\n    direction: down"),
+			[]string{`design.yaml:13:16: unknown outcome direction "down" (write direction: higher when higher scores are better (the default), or direction: lower when lower scores are better (a depression score, absences))`}},
+		{"direction misspelt",
+			ok("    pretest: reading_pre", "    pretest: reading_pre\n    direction: lowr"),
+			[]string{`design.yaml:13:16: unknown outcome direction "lowr" (did you mean "lower"?)`}},
 		{"unknown field differing in case",
 			ok("title:", "Title:"),
 			[]string{`design.yaml:1:1: unknown field "Title" (did you mean "title"?)`}},
@@ -311,6 +317,11 @@ func TestParseBytes_good(t *testing.T) {
 			func(d *Design) bool { return len(d.Outcomes) == 2 }},
 		{"anchors and aliases", "title: t\ndesign: rct\ndata: {file: pupils.csv}\ngroup: {column: arm, treated: &t [Y]}\noutcomes: [post]\nsubgroups: *t\n",
 			func(d *Design) bool { return reflect.DeepEqual(d.Subgroups, []string{"Y"}) }},
+		{"directions", "title: t\ndesign: rct\ndata: {file: pupils.csv}\ngroup: {column: arm, treated: Y}\n" +
+			"outcomes:\n  - {column: post, direction: Lower}\n  - {column: absences, direction: lower is better}\n  - {column: reading, direction: higher}\n  - maths\n",
+			func(d *Design) bool {
+				return d.Outcomes[0].Direction == "lower" && d.Outcomes[1].Direction == "lower" && d.Outcomes[2].Direction == "higher" && d.Outcomes[3].Direction == ""
+			}},
 		{"byte-order mark and CRLF", "\ufefftitle: t\r\ndesign: rct\r\ndata: {file: pupils.csv}\r\ngroup: {column: arm, treated: Y}\r\noutcomes: [post]\r\n",
 			func(d *Design) bool { return d.Title == "t" && d.Design == RCT }},
 	}

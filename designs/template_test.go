@@ -29,18 +29,30 @@ var wantHeaders = map[evaluate.Design][]string{
 var likertItems = []string{"q1_pre", "q2_pre", "q3_pre", "q1_post", "q2_post", "q3_post"}
 
 // turnOnOptional removes the "# " that comments out the template's
-// optional outcomes and scales, and its allocation, threats, cost and
+// optional outcomes, direction and scales, and its allocation, threats, cost and
 // rating blocks, as its comments tell the user to.
 func turnOnOptional(src string) string {
 	lines := strings.Split(src, "\n")
 	after := false // the outcomes: field and what follows it
 	for i, l := range lines {
 		after = after || l == "outcomes:"
+		if strings.HasPrefix(l, "    # direction:") {
+			lines[i] = strings.Replace(l, "# ", "", 1)
+		}
 		for _, block := range []string{"# scales:", "# allocation:", "# threats:", "# cost:", "# rating:"} {
 			if strings.HasPrefix(l, block) {
 				l = strings.TrimPrefix(l, "# ")
 				lines[i] = l
 			}
+		}
+		if strings.HasPrefix(l, "# subgroups:") {
+			// The long form replaces the short one.
+			for k := range i {
+				if strings.HasPrefix(lines[k], "subgroups:") {
+					lines[k] = "# " + lines[k]
+				}
+			}
+			lines[i] = strings.TrimPrefix(l, "# ")
 		}
 		if after && strings.HasPrefix(l, "#   ") {
 			lines[i] = strings.TrimPrefix(l, "# ")
@@ -209,6 +221,9 @@ func TestWriteTemplate(t *testing.T) {
 				t.Fatalf("Load with the optional outcomes:\n%v\n%s", err, on)
 			}
 			in = e.Input()
+			if want := []evaluate.Subgroup{{Column: "fsm", Disadvantaged: "Y", Label: "pupils eligible for free school meals"}}; !reflect.DeepEqual(in.SubgroupInfo, want) {
+				t.Errorf("subgroup declaration %+v, want %+v", in.SubgroupInfo, want)
+			}
 			want := 2
 			if kind != PrePost {
 				want = 3
@@ -222,6 +237,9 @@ func TestWriteTemplate(t *testing.T) {
 			}
 			if kind != PrePost && (in.Outcomes[1].Type != evaluate.TypeBinary || in.Outcomes[1].Y[0] != 1 || in.Outcomes[1].Y[1] != 0) {
 				t.Errorf("yes/no outcome %+v", in.Outcomes[1])
+			}
+			if in.Outcomes[0].Direction != evaluate.DirectionLower {
+				t.Errorf("direction %q", in.Outcomes[0].Direction)
 			}
 			if _, err := evaluate.Run(t.Context(), in); err != nil {
 				t.Errorf("Run: %v", err)

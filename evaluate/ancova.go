@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/whatworks/whatworks/evaluate/effectsize"
-	"github.com/whatworks/whatworks/evaluate/rating"
 	"github.com/whatworks/whatworks/evaluate/regress"
 	"github.com/whatworks/whatworks/evaluate/sample"
 )
@@ -326,6 +324,11 @@ func armSummaries(x []float64, arm []int8, rows []int32) (t, c Summary) {
 //     interval scaled the same way (CIMethod "t") and the coefficient's
 //     t and p.
 //
+// When the model predicts every pupil's outcome exactly
+// (regress.Fit.PerfectFit: the pretest is the outcome, or the outcome
+// does not vary within the arms) both rows are undefined, and so is g
+// when s_p is 0; their Notes say why.
+//
 // docs/methods.md §4 (EEF and WWC adjusted effect size); WWC Procedures
 // Handbook v4.1, Appendix E.
 func (a *ANCOVA) Results(o Options) []Result {
@@ -344,19 +347,25 @@ func (a *ANCOVA) Results(o Options) []Result {
 	}
 
 	md := newRow(AnalysisANCOVA, MeasureMeanDifference)
+	md.NTreated, md.NComparison, md.Note = nt, nc, note
+	g := newRow(AnalysisANCOVA, MeasureHedgesG)
+	g.NTreated, g.NComparison = nt, nc
+	g.Note = note + "; g = J·b / unadjusted pooled SD of the outcome"
+	if f.PerfectFit {
+		addNote(&md, whyPerfectFit)
+		addNote(&g, whyPerfectFit)
+		return []Result{md, g}
+	}
 	md.Estimate, md.SE, md.CILow, md.CIHigh = Num(b), Num(se), Num(lo), Num(hi)
 	md.CIMethod, md.DF, md.Statistic, md.PValue = "t", Num(f.DF), Num(f.T[j]), Num(f.P[j])
-	md.NTreated, md.NComparison, md.Note = nt, nc, note
 
-	sp := sample.PooledSD(a.T, a.C)
-	J := effectsize.HedgesJ(float64(a.T.N + a.C.N - 2))
-	k := J / sp
-	g := newRow(AnalysisANCOVA, MeasureHedgesG)
+	k, why := gScale(a.T, a.C)
+	if why != "" {
+		addNote(&g, why)
+		return []Result{md, g}
+	}
 	g.Estimate, g.SE, g.CILow, g.CIHigh = Num(k*b), Num(k*se), Num(k*lo), Num(k*hi)
 	g.CIMethod, g.DF, g.Statistic, g.PValue = "t", Num(f.DF), Num(f.T[j]), Num(f.P[j])
-	g.NTreated, g.NComparison = nt, nc
-	g.MonthsProgress = monthsPtr(k*b, o.MonthsTable)
-	g.ImprovementIndex = Num(rating.ImprovementIndex(k * b))
-	g.Note = note + "; g = J·b / unadjusted pooled SD of the outcome"
+	g = withMonths(g, o)
 	return []Result{md, g}
 }

@@ -115,6 +115,7 @@ func Check(in Input) *CheckReport {
 	// What makes the evaluation unusable: the rules Run applies too.
 	c.Unusable = append(c.Unusable, r.unusable(k.all, k.arms)...)
 	k.cells()
+	k.withinArms()
 	k.correlations()
 	k.surveyChecks()
 	if r.twoArm() && len(c.Unusable) == 0 {
@@ -202,8 +203,74 @@ func (k *checker) numeric(name, role string, x []float64) {
 	}
 	if constantNonMissing(x, k.all) {
 		k.c.Constant = append(k.c.Constant, name)
-		if role != "outcome" && role != "pretest" { // those are Unusable
+		// An outcome or pretest is Unusable; so is a matching covariate
+		// (match.Screen).
+		if role != "outcome" && role != "pretest" && role != "matching covariate" {
 			k.warn("%s %q has the same value for every pupil: it will be dropped", role, name)
+		}
+	}
+	if w := hugeWarning(role, name, x, k.all); w != "" {
+		k.warn("%s", w)
+	}
+}
+
+// hugeWarning is the warning (Check's, and a caveat of Run) about a
+// variable with a value of checkHuge or more among rows; "" when none.
+func hugeWarning(role, name string, x []float64, rows []int32) string {
+	big := 0.0
+	for _, i := range rows {
+		if v := math.Abs(x[i]); v > big && !math.IsNaN(v) {
+			big = v
+		}
+	}
+	if big < checkHuge {
+		return ""
+	}
+	return fmt.Sprintf("%s %q has a value of %g: far too large for a score, and too large to compute with (its square overflows), "+
+		"so the analyses that need it give no result; check it for a mistyped value", role, name, big)
+}
+
+// withinArmsWarning is the warning about an outcome with one value in
+// each arm (t and c its arms' summaries); "" when it varies.
+func withinArmsWarning(column string, t, c Summary) string {
+	if t.N < checkMinArm || c.N < checkMinArm || t.SD != 0 || c.SD != 0 {
+		return ""
+	}
+	return fmt.Sprintf("outcome %q has one value in each arm (%g for every intervention pupil, %g for every comparison pupil): "+
+		"no effect size can be computed, as there is no spread to standardise by", column, t.Mean, c.Mean)
+}
+
+// perfectPretestWarning is the warning about a pretest that predicts its
+// outcome exactly (|r| = 1 over n pupils); "" otherwise.
+func perfectPretestWarning(pretest, outcome string, r float64, n int) string {
+	if !(math.Abs(r) >= 1-1e-12) {
+		return ""
+	}
+	return fmt.Sprintf("pretest %q predicts outcome %q exactly (r = %.0f over %d pupils): is it the outcome itself? "+
+		"An analysis adjusted for it has nothing left to estimate", pretest, outcome, r, n)
+}
+
+// checkHuge is the size of a value Check calls mistyped: no measure of
+// pupils comes near it, and from about 1e154 its square overflows.
+const checkHuge = 1e100
+
+// withinArms warns of an outcome that does not vary within either arm
+// (but differs between them): the arms can be told apart perfectly, and
+// no effect size has a spread to standardise by.
+func (k *checker) withinArms() {
+	if !k.r.twoArm() {
+		return
+	}
+	seen := map[string]bool{}
+	for i := range k.in.Outcomes {
+		oc := &k.in.Outcomes[i]
+		if seen[oc.Column] || constantNonMissing(oc.Y, k.all) {
+			continue
+		}
+		seen[oc.Column] = true
+		t, c := armSummaries(oc.Y, k.in.Arm, k.all)
+		if w := withinArmsWarning(oc.Column, t, c); w != "" {
+			k.warn("%s", w)
 		}
 	}
 }
@@ -260,7 +327,9 @@ func (k *checker) correlations() {
 			cc.R = Num(stat.Correlation(x, y, nil))
 		}
 		k.c.Correlations = append(k.c.Correlations, cc)
-		if rr := float64(cc.R); !math.IsNaN(rr) && rr < checkWeakR {
+		if w := perfectPretestWarning(oc.PreColumn, oc.Column, float64(cc.R), cc.N); w != "" {
+			k.warn("%s", w)
+		} else if rr := float64(cc.R); !math.IsNaN(rr) && rr < checkWeakR {
 			k.warn("pretest %q is only weakly correlated with outcome %q (r = %.2f): is it the right pretest?",
 				oc.PreColumn, oc.Column, rr)
 		}

@@ -3,7 +3,6 @@ package evaluate
 import (
 	"math"
 
-	"github.com/whatworks/whatworks/evaluate/effectsize"
 	"github.com/whatworks/whatworks/evaluate/rating"
 	"github.com/whatworks/whatworks/evaluate/sample"
 	"github.com/whatworks/whatworks/evaluate/ttest"
@@ -123,14 +122,27 @@ func (r *runner) arms(rows []int32) []armRows {
 // means and SDs by arm, SMD = Hedges' g (pooled SD, J = 1 − 3/(4N − 9)),
 // variance ratio s_t²/s_c² and the WWC class of the SMD.
 // WWC Procedures Handbook v4.1, Appendix E; docs/methods.md §10.
+//
+// A number undefined for the sample (g with fewer than 2 pupils in an arm
+// or no spread, the ratio with a comparison SD of 0) is NaN, never
+// infinite.
 func BalanceNum(name string, x []float64, arm []int8, rows []int32) Balance {
 	t, c := armSummaries(x, arm, rows)
-	g := effectsize.HedgesG(t, c)
+	g := hedgesG(t, c)
 	return Balance{
 		Variable: name, Sample: "analysed",
 		MeanT: Num(t.Mean), MeanC: Num(c.Mean), SDT: Num(t.SD), SDC: Num(c.SD),
-		SMD: Num(g), VarRatio: Num(t.SD * t.SD / (c.SD * c.SD)), WWC: rating.WWCClass(g),
+		SMD: Num(g), VarRatio: Num(varRatio(t.SD, c.SD)), WWC: rating.WWCClass(g),
 	}
+}
+
+// varRatio is s_t²/s_c², NaN when s_c is 0 or either is not a number.
+func varRatio(st, sc float64) float64 {
+	v := st * st / (sc * sc)
+	if !finite(v) {
+		return math.NaN()
+	}
+	return v
 }
 
 // BalanceFactor compares the arms on each level of a categorical baseline
@@ -140,8 +152,9 @@ func BalanceNum(name string, x []float64, arm []int8, rows []int32) Balance {
 //	d_Cox = ln(p_t (1 − p_c) / (p_c (1 − p_t))) / 1.65
 //
 // which the WWC uses for dichotomous baseline measures (docs/methods.md §10);
-// ±Inf (JSON null) when a proportion is 0 or 1. VarRatio is the ratio of
-// the indicator's variances.
+// undefined (NaN, JSON null) when a proportion is 0 or 1, where the level
+// is in one arm only and WWC is "fails". VarRatio is the ratio of the
+// indicator's variances (NaN when the comparison's is 0).
 func BalanceFactor(f *Factor, arm []int8, rows []int32) []Balance {
 	out := make([]Balance, 0, len(f.Levels))
 	// Counts of each level by arm; the indicator's mean is k/n and its
@@ -179,10 +192,10 @@ func BalanceFactor(f *Factor, arm []int8, rows []int32) []Balance {
 		b := Balance{
 			Variable: f.Name, Level: level, Sample: "analysed",
 			MeanT: Num(t.Mean), MeanC: Num(c.Mean), SDT: Num(t.SD), SDC: Num(c.SD),
-			SMD: Num(cox), VarRatio: Num(t.SD * t.SD / (c.SD * c.SD)), WWC: rating.WWCClass(cox),
+			SMD: Num(cox), VarRatio: Num(varRatio(t.SD, c.SD)), WWC: rating.WWCClass(cox),
 		}
 		if math.IsInf(cox, 0) {
-			b.WWC = rating.WWCFails
+			b.SMD, b.WWC = NaN, rating.WWCFails
 		}
 		out = append(out, b)
 	}
@@ -209,9 +222,16 @@ func (r *runner) balance(oc *Outcome, rows []int32) {
 				"more than the 0.25 the What Works Clearinghouse allows), so even the adjusted results may be biased",
 				oc.Name(), oc.PreColumn, float64(b.SMD))
 		case rating.WWCAdjust:
+			adjusted := "the adjusted (ANCOVA) results"
+			switch oc.Type {
+			case TypeBinary:
+				adjusted = "the adjusted (logistic regression) results"
+			case TypeOrdinal:
+				adjusted = "the results adjusted for it"
+			}
 			r.caveat("%s: the groups were a little apart before the programme on %s (standardised difference %.2f, "+
 				"between 0.05 and 0.25): the What Works Clearinghouse accepts such a comparison only when it is adjusted "+
-				"for the pre-test, so rely on the adjusted (ANCOVA) results", oc.Name(), oc.PreColumn, float64(b.SMD))
+				"for the pre-test, so rely on %s", oc.Name(), oc.PreColumn, float64(b.SMD), adjusted)
 		}
 	}
 	for k := range r.in.Covariates {

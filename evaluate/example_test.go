@@ -27,7 +27,7 @@ func ExampleFromSummary() {
 	}
 	// Output:
 	// mean_difference  2.800 [-0.971,  6.571] welch   p = 0.145
-	// cohens_d         0.191 [-0.065,  0.448] normal  p = 0.144, 3 months
+	// cohens_d         0.191 [-0.065,  0.448] normal  p = 0.145
 	// hedges_g         0.191 [-0.066,  0.447] normal  p = 0.145, 3 months
-	// glass_delta      0.185 [-0.071,  0.442] normal  p = 0.157, 3 months
+	// glass_delta      0.185 [-0.071,  0.442] normal  p = 0.145
 }

@@ -23,6 +23,9 @@ type Flow struct {
 	// Arms are the intervention and comparison arms, or one arm "all"
 	// for one group measured before and after.
 	Arms []FlowArm `json:"arms"`
+	// Cluster is the design's cluster column ("" without one); each arm
+	// then counts its clusters too.
+	Cluster string `json:"cluster,omitempty"`
 }
 
 // FlowArm is one arm's pupils, from allocation to analysis.
@@ -49,6 +52,12 @@ type FlowArm struct {
 	// the comparison group was matched from, whose unmatched pupils are
 	// not lost.
 	Pool bool `json:"pool"`
+	// ClustersInData and ClustersAnalysed count the clusters (values of
+	// the design's cluster column) with at least one of the arm's pupils
+	// in the data, and in the analysed sample; 0 without a cluster
+	// column.
+	ClustersInData   int `json:"clusters_in_data,omitempty"`
+	ClustersAnalysed int `json:"clusters_analysed,omitempty"`
 }
 
 // FlowLoss is a number of pupils left out, and why.
@@ -151,12 +160,23 @@ func (r *runner) flow(oc *Outcome, g group, h *Result) (Flow, []int32) {
 	for k := range counts {
 		counts[k] = map[string]int{}
 	}
+	// The clusters of each arm in the data and analysed.
+	var clIn, clKept []map[int32]bool
+	if r.in.Cluster != nil {
+		f.Cluster = r.in.Cluster.Name
+		for range arms {
+			clIn, clKept = append(clIn, map[int32]bool{}), append(clKept, map[int32]bool{})
+		}
+	}
 	for _, i := range g.rows {
 		if s.treatedOnly && r.in.Arm[i] != Treated {
 			continue
 		}
 		a := armOf(i)
 		arms[a].InData++
+		if clIn != nil && r.in.Cluster.Codes[i] >= 0 {
+			clIn[a][r.in.Cluster.Codes[i]] = true
+		}
 		reason := ""
 		if weights != nil && !(weights[i] > 0) {
 			reason = ReasonNotMatched
@@ -169,6 +189,9 @@ func (r *runner) flow(oc *Outcome, g group, h *Result) (Flow, []int32) {
 		if reason == "" {
 			kept[a]++
 			keptRows = append(keptRows, i)
+			if clKept != nil && r.in.Cluster.Codes[i] >= 0 {
+				clKept[a][r.in.Cluster.Codes[i]] = true
+			}
 			continue
 		}
 		if !seen[reason] {
@@ -192,6 +215,9 @@ func (r *runner) flow(oc *Outcome, g group, h *Result) (Flow, []int32) {
 			}
 		}
 		arms[a].Analysed = analysed
+		if clIn != nil {
+			arms[a].ClustersInData, arms[a].ClustersAnalysed = len(clIn[a]), len(clKept[a])
+		}
 		arms[a].Allocated = arms[a].InData
 		if al := r.in.Allocation; al != nil && !(a == 1 && r.in.Design == DesignMatched) {
 			switch {

@@ -43,8 +43,8 @@ func checkSummary(what string, s Summary) error {
 //   - two arms: TwoGroupRows (Analysis "unadjusted");
 //   - with pre-test summaries for both arms: the baseline difference
 //     (Analysis "baseline", Measure "smd_pretest": Hedges' g of the
-//     pre-test, normal interval, its WWC baseline-equivalence class in
-//     Note) and the WWC difference in differences (DiDRowR, Analysis
+//     pre-test, normal interval, Welch's t-test of the pre-test means,
+//     its WWC baseline-equivalence class in Note) and the WWC difference in differences (DiDRowR, Analysis
 //     "did");
 //   - with the pre–post correlation as well: the gain-score comparison
 //     (Analysis "gain", Measure "mean_difference": Welch's t-test of the
@@ -90,13 +90,16 @@ func FromSummary(in SummaryInput) ([]Result, error) {
 		if !(diff.SD > 0) {
 			return nil, fmt.Errorf("pre–post correlation %v with these SDs leaves the changes an SD of 0", r)
 		}
-		return PrePostRows(diff, pre, post, o), nil
+		rows := PrePostRows(diff, pre, post, o)
+		noteDisagreement(rows, o.Confidence)
+		return rows, nil
 	}
 	if err := checkSummary("comparison group", in.Comparison); err != nil {
 		return nil, err
 	}
 	rows := TwoGroupRows(in.Treated, in.Comparison, o)
 	if in.PreTreated == nil && in.PreComparison == nil {
+		noteDisagreement(rows, o.Confidence)
 		return rows, nil
 	}
 	if in.PreTreated == nil || in.PreComparison == nil {
@@ -114,15 +117,16 @@ func FromSummary(in SummaryInput) ([]Result, error) {
 	g := effectsize.HedgesG(preT, preC)
 	se := effectsize.HedgesGSE(g, preT.N, preC.N)
 	z := ttest.ZCrit(o.Confidence)
-	base.Estimate, base.SE, base.DF = Num(g), Num(se), Num(float64(preT.N+preC.N-2))
+	base.Estimate, base.SE = Num(g), Num(se)
 	base.CILow, base.CIHigh, base.CIMethod = Num(g-z*se), Num(g+z*se), CINormal
-	base.Statistic, base.PValue = Num(g/se), Num(ttest.PValueZ(g/se))
+	testOf(ttest.Welch(preT, preC, o.Confidence)).set(&base) // the comparison of the pretests
 	base.NTreated, base.NComparison = intPtr(preT.N), intPtr(preC.N)
 	base.Note = "WWC baseline equivalence: " + rating.WWCClass(g)
 	rows = append(rows, base)
 	rows = append(rows, DiDRowR(preT, preC, in.Treated, in.Comparison, r, o))
 
 	if math.IsNaN(r) {
+		noteDisagreement(rows, o.Confidence)
 		return rows, nil
 	}
 	if preT.N != in.Treated.N {
@@ -141,5 +145,6 @@ func FromSummary(in SummaryInput) ([]Result, error) {
 	gain.NTreated, gain.NComparison = intPtr(gt.N), intPtr(gc.N)
 	gain.Note = fmt.Sprintf("gain scores (post − pre); SD of the gains from the pre–post correlation r = %s", fmtG(r))
 	rows = append(rows, gain)
+	noteDisagreement(rows, o.Confidence)
 	return rows, nil
 }

@@ -7,8 +7,6 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
-	"github.com/whatworks/whatworks/evaluate/effectsize"
-	"github.com/whatworks/whatworks/evaluate/rating"
 	"github.com/whatworks/whatworks/evaluate/regress"
 	"github.com/whatworks/whatworks/evaluate/sample"
 	"github.com/whatworks/whatworks/evaluate/ttest"
@@ -52,8 +50,10 @@ func MatchedResults(in Input, m *MatchResult, o Options) []Result {
 //     matched pupils; interval and test those of b, scaled (CIMethod "t");
 //   - analysis "matched_adjusted": the same from y ~ 1 + treated + matching
 //     covariates (+ the pretest), weighted: the doubly robust estimate
-//     (Ho, Imai, King & Stuart 2007, doi:10.1093/pan/mpl013), g with the
-//     same s.
+//     (Ho, Imai, King & Stuart 2007, doi:10.1093/pan/mpl013), on the
+//     matched pupils with every covariate and the pretest; its counts, s
+//     and J are those of these pupils (the same as the unadjusted rows'
+//     when none is missing).
 func matchedRows(in Input, w []float64, cluster []int32, o Options) []Result {
 	o = o.withDefaults()
 	var out []Result
@@ -111,11 +111,12 @@ func matchedSubgroupRows(in Input, oc Outcome, rows []int, w []float64, cluster 
 				exact = true
 			}
 		}
-		for lv, level := range f.Levels {
+		for _, lv := range in.levelOrder(&f) {
+			level := f.Levels[lv]
 			var sub []int
 			nt, nc := 0, 0
 			for _, i := range rows {
-				if f.Codes[i] == int32(lv) {
+				if f.Codes[i] == lv {
 					sub = append(sub, i)
 					if in.Arm[i] == Treated {
 						nt++
@@ -145,22 +146,26 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 		r.Outcome, r.Label = oc.Column, oc.Label
 		return r
 	}
-	// Weighted SDs by arm and counts.
-	var yt, yc, wt, wc []float64
-	for _, i := range rows {
-		if in.Arm[i] == Treated {
-			yt, wt = append(yt, oc.Y[i]), append(wt, w[i])
-		} else {
-			yc, wc = append(yc, oc.Y[i]), append(wc, w[i])
+	// The pupils of each arm among rs, and the scale of g over them: J over
+	// the weighted pooled SD of the outcome (each fit's own pupils, so the
+	// adjusted rows, which leave out pupils missing a covariate or the
+	// pretest, count and standardise over the pupils they analyse).
+	armsOf := func(rs []int) (nt, nc *int, scale float64, whyG string) {
+		var yt, yc, wt, wc []float64
+		for _, i := range rs {
+			if in.Arm[i] == Treated {
+				yt, wt = append(yt, oc.Y[i]), append(wt, w[i])
+			} else {
+				yc, wc = append(yc, oc.Y[i]), append(wc, w[i])
+			}
 		}
+		st, sc := sample.Weighted(yt, wt), sample.Weighted(yc, wc)
+		scale, whyG = gScale(st, sc)
+		return intPtr(st.N), intPtr(sc.N), scale, whyG
 	}
-	st, sc := sample.Weighted(yt, wt), sample.Weighted(yc, wc)
-	nt, nc := intPtr(st.N), intPtr(sc.N)
-	sp := sample.PooledSD(st, sc)
-	J := effectsize.HedgesJ(float64(st.N + sc.N - 2))
-	scale := J / sp
 
-	fitRows := func(analysis Analysis, X *mat.Dense, names []string, y, ww []float64, cl []int32, note string) []Result {
+	fitRows := func(analysis Analysis, rs []int, X *mat.Dense, names []string, y, ww []float64, cl []int32, note string) []Result {
+		nt, nc, scale, whyG := armsOf(rs)
 		md, g := newRow(analysis, MeasureMeanDifference), newRow(analysis, MeasureHedgesG)
 		md.NTreated, md.NComparison, g.NTreated, g.NComparison = nt, nc, nt, nc
 		f, err := regress.WLS(X, y, ww, names, cl)
@@ -179,14 +184,22 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 		if cl != nil {
 			seKind = fmt.Sprintf("clustered on %d matched sets (CR1)", f.Clusters)
 		}
+		md.Note = note + "; weighted by the matching weights; SE " + seKind
+		g.Note = md.Note + "; g = J·b / pooled SD of the outcome in the matched sample (weighted)"
+		if f.PerfectFit {
+			addNote(&md, whyPerfectFit)
+			addNote(&g, whyPerfectFit)
+			return []Result{label(md), label(g)}
+		}
 		md.Estimate, md.SE, md.CILow, md.CIHigh = Num(b), Num(se), Num(lo), Num(hi)
 		md.CIMethod, md.DF, md.Statistic, md.PValue = "t", Num(f.DF), Num(f.T[1]), Num(f.P[1])
-		md.Note = note + "; weighted by the matching weights; SE " + seKind
+		if whyG != "" {
+			addNote(&g, whyG)
+			return []Result{label(md), label(g)}
+		}
 		g.Estimate, g.SE, g.CILow, g.CIHigh = Num(scale*b), Num(scale*se), Num(scale*lo), Num(scale*hi)
 		g.CIMethod, g.DF, g.Statistic, g.PValue = "t", Num(f.DF), Num(f.T[1]), Num(f.P[1])
-		g.MonthsProgress = monthsPtr(scale*b, o.MonthsTable)
-		g.ImprovementIndex = Num(rating.ImprovementIndex(scale * b))
-		g.Note = md.Note + "; g = J·b / pooled SD of the outcome in the matched sample (weighted)"
+		g = withMonths(g, o)
 		return []Result{label(md), label(g)}
 	}
 
@@ -216,7 +229,7 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 		}
 	}
 	y, ww, cl := sub(rows)
-	out := fitRows(AnalysisMatched, X, []string{regress.Intercept, TreatmentTerm}, y, ww, cl, "matched sample")
+	out := fitRows(AnalysisMatched, rows, X, []string{regress.Intercept, TreatmentTerm}, y, ww, cl, "matched sample")
 
 	// Adjusted: + matching covariates (+ pretest), on rows with them all.
 	vars := append([]Variable(nil), covs...)
@@ -262,7 +275,7 @@ func matchedOutcomeRows(in Input, oc Outcome, rows []int, w []float64, cluster [
 	for i, v := range vars {
 		names[i] = v.Name
 	}
-	out = append(out, fitRows(AnalysisMatchedAdjusted, XA, anames, y, ww, cl, "matched sample, adjusted for "+strings.Join(names, ", "))...)
+	out = append(out, fitRows(AnalysisMatchedAdjusted, arows, XA, anames, y, ww, cl, "matched sample, adjusted for "+strings.Join(names, ", "))...)
 	return out
 }
 

@@ -139,3 +139,44 @@ func BenchmarkMatchedResults20kFrom1M(b *testing.B) {
 		}
 	}
 }
+
+// The adjusted rows count, and standardise over, the pupils they analyse:
+// with the pretest missing for some matched pupils, matched_adjusted has
+// fewer pupils than matched, and its g is b·J/s over those pupils.
+func TestMatchedAdjusted_countsItsOwnPupils(t *testing.T) {
+	in, d := matchInput(t, "lalonde", "nearest")
+	y := d.Num(t, "re78")
+	pre := append([]float64(nil), d.Num(t, "re75")...)
+	for i := 0; i < len(pre); i += 5 {
+		pre[i] = math.NaN()
+	}
+	in.Outcomes = []Outcome{{Column: "re78", Type: "continuous", Y: y, Pre: pre, PreColumn: "re75_pre"}}
+	m, err := Match(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := MatchedResults(in, m, Options{})
+	get := func(a Analysis, ms Measure) Result {
+		for _, r := range rows {
+			if r.Outcome == "re78" && r.Analysis == a && r.Measure == ms {
+				return r
+			}
+		}
+		t.Fatalf("no %s %s row", a, ms)
+		return Result{}
+	}
+	un, adj := get(AnalysisMatched, MeasureHedgesG), get(AnalysisMatchedAdjusted, MeasureHedgesG)
+	nUn, nAdj := *un.NTreated+*un.NComparison, *adj.NTreated+*adj.NComparison
+	if nAdj >= nUn {
+		t.Fatalf("matched_adjusted has %d pupils, matched %d: want fewer (pretest missing for every fifth pupil)", nAdj, nUn)
+	}
+	md := get(AnalysisMatchedAdjusted, MeasureMeanDifference)
+	if *md.NTreated != *adj.NTreated || *md.NComparison != *adj.NComparison {
+		t.Errorf("mean_difference counts %d/%d, hedges_g %d/%d", *md.NTreated, *md.NComparison, *adj.NTreated, *adj.NComparison)
+	}
+	// g / b is J/s over the adjusted pupils, not the unadjusted sample's.
+	gUn, bUn := float64(un.Estimate), float64(get(AnalysisMatched, MeasureMeanDifference).Estimate)
+	if r1, r2 := gUn/bUn, float64(adj.Estimate)/float64(md.Estimate); math.Abs(r1-r2) < 1e-12*math.Abs(r1) {
+		t.Errorf("matched_adjusted g/b = %v, the same as matched's %v: standardised over the unadjusted sample", r2, r1)
+	}
+}

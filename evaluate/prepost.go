@@ -3,9 +3,9 @@ package evaluate
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/whatworks/whatworks/evaluate/effectsize"
-	"github.com/whatworks/whatworks/evaluate/rating"
 	"github.com/whatworks/whatworks/evaluate/ttest"
 )
 
@@ -43,10 +43,18 @@ func DiDRow(preT, preC, postT, postC Summary, o Options) Result {
 // correlation is positive (as it nearly always is); the Note says which.
 // NTreated/NComparison are the post-test ns.
 func DiDRowR(preT, preC, postT, postC Summary, r float64, o Options) Result {
+	row, why := didRow(preT, preC, postT, postC, r, o)
+	addNote(&row, why)
+	return row
+}
+
+// didRow is DiDRowR with the reason an undefined number is missing
+// returned apart from the Note ("" when none is).
+func didRow(preT, preC, postT, postC Summary, r float64, o Options) (Result, string) {
 	o = o.withDefaults()
 	row := newRow(AnalysisDiD, MeasureHedgesG)
 	row.NTreated, row.NComparison = intPtr(postT.N), intPtr(postC.N)
-	gPost, gPre := effectsize.HedgesG(postT, postC), effectsize.HedgesG(preT, preC)
+	gPost, gPre := hedgesG(postT, postC), hedgesG(preT, preC)
 	est := gPost - gPre
 	vPost := math.Pow(effectsize.HedgesGSE(gPost, postT.N, postC.N), 2)
 	vPre := math.Pow(effectsize.HedgesGSE(gPre, preT.N, preC.N), 2)
@@ -60,20 +68,47 @@ func DiDRowR(preT, preC, postT, postC Summary, r float64, o Options) Result {
 	nt, nc := float64(postT.N), float64(postC.N)
 	cov := rr*(1/nt+1/nc) + rr*rr*gPost*gPre/(2*(nt+nc))
 	v := vPost + vPre - 2*cov
-	if v < 0 {
-		v = 0
-	}
-	se := math.Sqrt(v)
-	row.Estimate, row.SE = Num(est), Num(se)
-	if !math.IsNaN(est) && se > 0 {
+	row.CIMethod = CINormal
+	why := ""
+	switch {
+	case !finite(est):
+		return row, didWhy(preT, preC, postT, postC)
+	case !(v > 0) || !finite(v):
+		// The large-sample variance is an approximation that can reach 0
+		// or below (r near 1): no interval rather than a zero-width one.
+		row.Estimate = Num(est)
+		why = "no standard error, interval or test: the large-sample variance of g_post − g_pre is not positive here (the pre–post correlation is near 1)"
+	default:
+		se := math.Sqrt(v)
 		z := ttest.ZCrit(o.Confidence)
+		row.Estimate, row.SE = Num(est), Num(se)
 		row.CILow, row.CIHigh = Num(est-z*se), Num(est+z*se)
 		row.Statistic, row.PValue = Num(est/se), Num(ttest.PValueZ(est/se))
 	}
-	row.CIMethod = CINormal
-	row.MonthsProgress = monthsPtr(est, o.MonthsTable)
-	row.ImprovementIndex = Num(rating.ImprovementIndex(est))
-	return row
+	return withMonths(row, o), why
+}
+
+// hedgesG is Hedges' g of t over c, NaN where TwoGroupRows' g is
+// undefined (twoGroupWhy: a group of fewer than 2 pupils, a zero SD, ...).
+func hedgesG(t, c Summary) float64 {
+	if _, why, _ := twoGroupWhy(t, c); why != "" {
+		return math.NaN()
+	}
+	return effectsize.HedgesG(t, c)
+}
+
+// didWhy says why a difference in differences is undefined: which of its
+// two g is.
+func didWhy(preT, preC, postT, postC Summary) string {
+	for _, s := range []struct {
+		when string
+		t, c Summary
+	}{{"after", postT, postC}, {"before", preT, preC}} {
+		if _, why, _ := twoGroupWhy(s.t, s.c); why != "" {
+			return "undefined, as g " + s.when + " is: " + strings.TrimPrefix(why, "undefined: ")
+		}
+	}
+	return "undefined, as g after or before is"
 }
 
 // fmtG formats a number for a Note: up to 4 significant digits.
@@ -85,12 +120,14 @@ func fmtG(x float64) string { return fmt.Sprintf("%.4g", x) }
 //
 //   - mean_difference: the paired t-test, OneSampleTest(diff) (CIMethod
 //     "t"), as R's t.test(post, pre, paired = TRUE);
-//   - d_z = mean(diff)/sd(diff), with the normal interval
-//     d_z ± z sqrt(1/n + d_z²/(2n)) (the one-sample analogue of HedgesGSE;
-//     Hedges & Olkin (1985), ch. 5) and the noncentral-t interval
+//   - d_z = mean(diff)/sd(diff), with the noncentral-t interval
 //     NoncentralCI(d_z √n, n − 1)/√n of R's
-//     effectsize::cohens_d(post, pre, paired = TRUE); o.CIMethod picks
-//     which is shown (Lakens (2013), doi:10.3389/fpsyg.2013.00863);
+//     effectsize::cohens_d(post, pre, paired = TRUE) (CIMethod
+//     "noncentral-t", whatever o.CIMethod says: the EEF's normal
+//     convention is about two-group g) and the normal interval
+//     d_z ± z sqrt(1/n + d_z²/(2n)) (the one-sample analogue of HedgesGSE;
+//     Hedges & Olkin (1985), ch. 5) in the Alt fields (Lakens (2013),
+//     doi:10.3389/fpsyg.2013.00863);
 //   - d_av = mean(diff)/((sd_pre + sd_post)/2) (Lakens 2013);
 //   - g_av = J d_av with J = 1 − 3/(4 df − 1), df = n − 1 (docs/methods.md §6).
 //
@@ -102,36 +139,59 @@ func fmtG(x float64) string { return fmt.Sprintf("%.4g", x) }
 // J times d_av's. This is the toolkit's convention: no R package gives an
 // interval for d_av.
 //
-// Every row's Note is PrePostCaveat; NTreated is n, NComparison is nil,
-// and MonthsProgress and ImprovementIndex are left empty: a pre–post
-// change includes the progress pupils make anyway, so the EEF and WWC
-// conversions (which compare with a comparison group) do not apply.
+// Every row carries the paired t-test's statistic, df and p-value (one
+// p-value per comparison; the noncentral-t interval of d_z is that test
+// inverted, so the two always agree). A measure undefined for the sample
+// (fewer than 2 pupils, a zero SD, J ≤ 0) has NaN numbers and says why in
+// its Note.
+//
+// Every row's Note starts with PrePostCaveat; NTreated is n, NComparison
+// is nil, and MonthsProgress and ImprovementIndex are left empty: a
+// pre–post change includes the progress pupils make anyway, so the EEF and
+// WWC conversions (which compare with a comparison group) do not apply.
 func PrePostRows(diff, pre, post Summary, o Options) []Result {
 	o = o.withDefaults()
 	n := diff.N
+	fn := float64(n)
 	rows := make([]Result, 0, 4)
+	whys := make([]string, 0, 4)
 
 	md := newRow(AnalysisPaired, MeasureMeanDifference)
 	tt := ttest.OneSample(diff, o.Confidence)
-	md.Estimate, md.SE, md.DF = Num(diff.Mean), Num(tt.SE), Num(tt.DF)
-	md.CILow, md.CIHigh, md.CIMethod = Num(tt.Low), Num(tt.High), "t"
-	md.Statistic, md.PValue = Num(tt.T), Num(tt.P)
-	if n < 2 {
-		md.Estimate = NaN
+	cmp := testOf(tt)
+	whyTest := ""
+	switch {
+	case n < 2:
+		whyTest = "undefined: fewer than 2 pupils with both scores"
+	case !finite(diff.Mean, diff.SD, pre.SD, post.SD):
+		whyTest = whyOverflow
+	case !(diff.SD > 0):
+		whyTest = "no test or interval: every pupil changed by the same amount (as R's t.test: data are essentially constant)"
 	}
-	rows = append(rows, md)
+	if n >= 2 && whyTest != whyOverflow {
+		md.Estimate, md.SE = Num(diff.Mean), Num(tt.SE)
+		md.CILow, md.CIHigh, md.CIMethod = Num(tt.Low), Num(tt.High), "t"
+		cmp.set(&md)
+	}
+	rows, whys = append(rows, md), append(whys, whyTest)
 
-	dz := math.NaN()
-	if n >= 2 && diff.SD > 0 && !math.IsInf(diff.SD, 0) {
+	dz, whyDZ := math.NaN(), whyTest
+	if whyTest == "" {
 		dz = diff.Mean / diff.SD
+	} else if n >= 2 && whyTest != whyOverflow {
+		whyDZ = "undefined: every pupil changed by the same amount (SD of the changes 0)"
 	}
-	fn := float64(n)
-	dzRow := smdRow(newRow(AnalysisPaired, MeasureDZ), dz, math.Sqrt(1/fn+dz*dz/(2*fn)), dz*math.Sqrt(fn), fn-1, 1/math.Sqrt(fn), o)
-	rows = append(rows, dzRow)
+	rows = append(rows, smdRow(newRow(AnalysisPaired, MeasureDZ), dz, math.Sqrt(1/fn+dz*dz/(2*fn)), dz*math.Sqrt(fn), fn-1, 1/math.Sqrt(fn), CINoncentralT, cmp, o))
+	whys = append(whys, whyDZ)
 
-	dav := math.NaN()
+	dav, whyAv := math.NaN(), ""
 	sAv := (pre.SD + post.SD) / 2
-	if n >= 2 && sAv > 0 && !math.IsInf(sAv, 0) {
+	switch {
+	case n < 2 || whyTest == whyOverflow:
+		whyAv = whyTest
+	case !(sAv > 0):
+		whyAv = "undefined: the scores do not vary before or after (SD 0)"
+	default:
 		dav = diff.Mean / sAv
 	}
 	r := math.NaN()
@@ -146,17 +206,22 @@ func PrePostRows(diff, pre, post Summary, o Options) []Result {
 		k    float64
 	}{{MeasureDAv, 1}, {MeasureGAv, j}} {
 		row := newRow(AnalysisPaired, m.name)
+		why := whyAv
 		est, se := m.k*dav, m.k*seAv
-		row.Estimate, row.SE, row.DF, row.CIMethod = Num(est), Num(se), Num(fn-1), CINormal
-		if !math.IsNaN(est) && se > 0 {
-			z := ttest.ZCrit(o.Confidence)
-			row.CILow, row.CIHigh = Num(est-z*se), Num(est+z*se)
-			row.Statistic, row.PValue = Num(est/se), Num(ttest.PValueZ(est/se))
+		if why == "" && math.IsNaN(m.k) {
+			why, est = "undefined: too few pupils for the small-sample correction J = 1 − 3/(4 df − 1) (J ≤ 0)", math.NaN()
 		}
-		if math.IsNaN(est) {
-			row.DF = NaN
+		if finite(est) {
+			row.Estimate, row.CIMethod = Num(est), CINormal
+			if se > 0 && finite(se) {
+				z := ttest.ZCrit(o.Confidence)
+				row.SE, row.CILow, row.CIHigh = Num(se), Num(est-z*se), Num(est+z*se)
+			} else if why == "" {
+				why = "no interval: its standard error is 0 (every pupil changed by the same amount)"
+			}
+			cmp.set(&row)
 		}
-		rows = append(rows, row)
+		rows, whys = append(rows, row), append(whys, why)
 	}
 	for i := range rows {
 		rows[i].NTreated = intPtr(n)
@@ -164,6 +229,7 @@ func PrePostRows(diff, pre, post Summary, o Options) []Result {
 		rows[i].MonthsProgress = nil
 		rows[i].ImprovementIndex = NaN
 		rows[i].Note = PrePostCaveat
+		addNote(&rows[i], whys[i])
 	}
 	return rows
 }

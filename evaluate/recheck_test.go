@@ -38,7 +38,7 @@ func TestRecheckRows(t *testing.T) {
 	for _, x := range c.Checks {
 		kinds[x.Kind]++
 	}
-	if kinds["descriptives"] < 30 || kinds["interval"] != 2 || kinds["months"] != 4 || kinds["benjamini_hochberg"] != 4 {
+	if kinds["descriptives"] < 30 || kinds["interval"] != 2 || kinds["months"] != 2 || kinds["benjamini_hochberg"] != 4 {
 		t.Errorf("checks by kind: %v", kinds)
 	}
 	if len(c.Unchecked) != 1 || c.Unchecked[0].What != "ancova hedges_g" {

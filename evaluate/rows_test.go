@@ -3,6 +3,7 @@ package evaluate
 import (
 	"math"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/whatworks/whatworks/evaluate/effectsize"
@@ -171,6 +172,15 @@ func TestGoldenTwoGroup(t *testing.T) {
 			if hg.MonthsProgress == nil || *hg.MonthsProgress != rating.MonthsProgress(float64(hg.Estimate), rating.MonthsToolkit) {
 				t.Errorf("row hedges_g months_progress = %v", hg.MonthsProgress)
 			}
+			// One p-value per comparison (issue 9): every row carries
+			// Welch's t, df and p, with either interval shown.
+			for _, method := range []string{CINormal, CINoncentralT} {
+				for _, r := range TwoGroupRows(st, sc, Options{CIMethod: method}) {
+					esCheckP(t, method+" row "+string(r.Measure)+" p", float64(r.PValue), g.Get(t, c, "welch", "p"))
+					esCheck(t, method+" row "+string(r.Measure)+" statistic", float64(r.Statistic), g.Get(t, c, "welch", "t"), esTolClosed)
+					esCheck(t, method+" row "+string(r.Measure)+" df", float64(r.DF), g.Get(t, c, "welch", "df"), esTolClosed)
+				}
+			}
 			for _, r := range rows {
 				if r.NTreated == nil || *r.NTreated != st.N || r.NComparison == nil || *r.NComparison != sc.N {
 					t.Errorf("row %s: counts %v/%v, want %d/%d", r.Measure, r.NTreated, r.NComparison, st.N, sc.N)
@@ -187,8 +197,15 @@ var esPairedCases = []string{
 	"sleep",        // datasets::sleep, extra, drug 2 vs drug 1 on the same 10 patients
 	"anorexia_ft",  // MASS::anorexia, FT: Prewt -> Postwt
 	"anorexia_cbt", // MASS::anorexia, CBT: Prewt -> Postwt
+	"sleep_4",      // the first 4 patients of sleep: a small sample
 }
 
+// TestGoldenPaired checks the paired rows against R 4.2.2
+// (fixtures/continuous/golden.R): t.test(post, pre, paired = TRUE) and
+// effectsize 0.8.3's cohens_d(post, pre, paired = TRUE) at 95% and 90%.
+// d_z's interval is the noncentral t whatever Options.CIMethod says
+// (issue 9), the normal one in the Alt fields; every row carries the
+// paired t-test's statistic, df and p (one p-value per comparison).
 func TestGoldenPaired(t *testing.T) {
 	g := esLoadGolden(t)
 	for _, c := range esPairedCases {
@@ -219,18 +236,30 @@ func TestGoldenPaired(t *testing.T) {
 					if r.Analysis != "paired" || r.Note != PrePostCaveat || r.NComparison != nil || r.MonthsProgress != nil {
 						t.Errorf("row %s: analysis %q, note %q, n_comparison %v, months %v", r.Measure, r.Analysis, r.Note, r.NComparison, r.MonthsProgress)
 					}
+					// One p-value per comparison: the paired t-test's.
+					esCheck(t, "row "+string(r.Measure)+" p", float64(r.PValue), g.Get(t, c, "paired", "p"), esTolClosed)
+					esCheck(t, "row "+string(r.Measure)+" statistic", float64(r.Statistic), g.Get(t, c, "paired", "t"), esTolClosed)
+					esCheck(t, "row "+string(r.Measure)+" df", float64(r.DF), g.Get(t, c, "paired", "df"), 0)
 				}
-				esCheck(t, "row paired p", float64(m["mean_difference"].PValue), g.Get(t, c, "paired", "p"), esTolClosed)
-				esCheck(t, "d_z", float64(m["d_z"].Estimate), g.Get(t, c, "d_z", "est"), esTolClosed)
-				lo, hi := m["d_z"].CILow, m["d_z"].CIHigh
-				if method == CINormal {
-					lo, hi = m["d_z"].CILowAlt, m["d_z"].CIHighAlt
+				dz := m["d_z"]
+				esCheck(t, "d_z", float64(dz.Estimate), g.Get(t, c, "d_z", "est"), esTolClosed)
+				if dz.CIMethod != CINoncentralT || dz.CIMethodAlt != CINormal {
+					t.Errorf("%s: d_z interval %q, alt %q: want noncentral-t, normal", method, dz.CIMethod, dz.CIMethodAlt)
 				}
-				esCheckNCP(t, g, "d_z low ("+method+")", float64(lo), c, "d_z", "low")
-				esCheckNCP(t, g, "d_z high ("+method+")", float64(hi), c, "d_z", "high")
+				esCheckNCP(t, g, "d_z low ("+method+")", float64(dz.CILow), c, "d_z", "low")
+				esCheckNCP(t, g, "d_z high ("+method+")", float64(dz.CIHigh), c, "d_z", "high")
+				z := ttest.ZCrit(0.95)
+				esCheck(t, "d_z normal low", float64(dz.CILowAlt), float64(dz.Estimate-Num(z)*dz.SE), esTolClosed)
+				esCheck(t, "d_z normal high", float64(dz.CIHighAlt), float64(dz.Estimate+Num(z)*dz.SE), esTolClosed)
 				esCheck(t, "d_av", float64(m["d_av"].Estimate), g.Get(t, c, "d_av", "est"), esTolClosed)
 				esCheck(t, "g_av", float64(m["g_av"].Estimate), g.Get(t, c, "g_av", "est"), esTolClosed)
 			}
+			rows := PrePostRows(sd, sp, sq, Options{Confidence: 0.90})
+			dz := rows[1]
+			esCheck(t, "d_z 90% low (vs exact root)", float64(dz.CILow), g.Get(t, c, "d_z_90", "low_exact"), 1e-8)
+			esCheck(t, "d_z 90% high (vs exact root)", float64(dz.CIHigh), g.Get(t, c, "d_z_90", "high_exact"), 1e-8)
+			esCheck(t, "d_z 90% low (vs effectsize)", float64(dz.CILow), g.Get(t, c, "d_z_90", "low"), esTolRoot)
+			esCheck(t, "d_z 90% high (vs effectsize)", float64(dz.CIHigh), g.Get(t, c, "d_z_90", "high"), esTolRoot)
 		})
 	}
 }
@@ -302,20 +331,62 @@ func TestEffects_degenerate(t *testing.T) {
 		{"N = 2", Summary{N: 1, Mean: 3, SD: nan}, Summary{N: 1, Mean: 1, SD: nan}},
 		{"zero SD", Summary{N: 5, Mean: 3, SD: 0}, Summary{N: 5, Mean: 1, SD: 0}},
 		{"NaN SD", Summary{N: 5, Mean: 3, SD: nan}, Summary{N: 5, Mean: 1, SD: nan}},
+		// Issue 9: one pupil v two gave J = 0, so g = 0.00 (CI ±2.40,
+		// p = 1, "0 months"); it is undefined.
+		{"1 v 2", Summary{N: 1, Mean: 3, SD: nan}, Summary{N: 2, Mean: 1, SD: 1}},
+		{"2 v 1", Summary{N: 2, Mean: 3, SD: 1}, Summary{N: 1, Mean: 1, SD: nan}},
+		{"infinite SD", Summary{N: 5, Mean: 2e307, SD: math.Inf(1)}, Summary{N: 5, Mean: 1, SD: 1}},
+		{"infinite mean", Summary{N: 5, Mean: math.Inf(1), SD: nan}, Summary{N: 5, Mean: 1, SD: 1}},
 	}
 	for _, c := range cases {
-		rows := TwoGroupRows(c.t, c.c, Options{}) // must not panic
-		for _, r := range rows[1:] {
-			if !math.IsNaN(float64(r.Estimate)) || !math.IsNaN(float64(r.CILow)) || r.MonthsProgress != nil {
-				t.Errorf("%s: row %s = %v [%v, %v] months %v, want NaN", c.name, r.Measure, r.Estimate, r.CILow, r.CIHigh, r.MonthsProgress)
+		for _, method := range []string{CINormal, CINoncentralT} {
+			rows := TwoGroupRows(c.t, c.c, Options{CIMethod: method}) // must not panic
+			for _, r := range rows[1:] {
+				if !math.IsNaN(float64(r.Estimate)) || !math.IsNaN(float64(r.CILow)) || !math.IsNaN(float64(r.PValue)) ||
+					r.MonthsProgress != nil || !math.IsNaN(float64(r.ImprovementIndex)) {
+					t.Errorf("%s: row %s = %v [%v, %v] p %v months %v, want NaN", c.name, r.Measure, r.Estimate, r.CILow, r.CIHigh, r.PValue, r.MonthsProgress)
+				}
+				if c.t.N > 0 && !strings.HasPrefix(r.Note, "undefined: ") {
+					t.Errorf("%s: row %s has no reason: %q", c.name, r.Measure, r.Note)
+				}
+			}
+			if md := rows[0]; math.IsInf(float64(md.Estimate), 0) || math.IsInf(float64(md.SE), 0) || math.IsInf(float64(md.CILow), 0) {
+				t.Errorf("%s: mean difference %v (SE %v, CI %v)", c.name, md.Estimate, md.SE, md.CILow)
 			}
 		}
 	}
+	// N = 3 within one arm of two pupils: the mean difference stands, its test does not.
+	md := TwoGroupRows(Summary{N: 1, Mean: 3, SD: nan}, Summary{N: 2, Mean: 1, SD: 1}, Options{})[0]
+	if md.Estimate != 2 || !math.IsNaN(float64(md.PValue)) || !strings.Contains(md.Note, "fewer than 2 pupils") {
+		t.Errorf("1 v 2: mean difference %v p %v note %q", md.Estimate, md.PValue, md.Note)
+	}
 	rows := PrePostRows(Summary{N: 1, Mean: 3, SD: nan}, Summary{N: 1, Mean: 3, SD: nan}, Summary{N: 1, Mean: 6, SD: nan}, Options{})
 	for _, r := range rows {
-		if !math.IsNaN(float64(r.Estimate)) {
-			t.Errorf("pre-post n = 1: %s = %v, want NaN", r.Measure, r.Estimate)
+		if !math.IsNaN(float64(r.Estimate)) || !strings.Contains(r.Note, "undefined: ") {
+			t.Errorf("pre-post n = 1: %s = %v (%q), want NaN with a reason", r.Measure, r.Estimate, r.Note)
 		}
+	}
+	// n = 2: J = 1 − 3/(4·1 − 1) = 0, so g_av is undefined (d_av is not).
+	rows = PrePostRows(Summary{N: 2, Mean: 3, SD: 1}, Summary{N: 2, Mean: 3, SD: 1}, Summary{N: 2, Mean: 6, SD: 2}, Options{})
+	if g := rows[3]; g.Measure != MeasureGAv || !math.IsNaN(float64(g.Estimate)) || !strings.Contains(g.Note, "J ≤ 0") {
+		t.Errorf("pre-post n = 2: %s = %v (%q), want NaN, J ≤ 0", g.Measure, g.Estimate, g.Note)
+	}
+	// Every pupil gained the same: d_z undefined, the paired test too.
+	rows = PrePostRows(Summary{N: 8, Mean: 5, SD: 0}, Summary{N: 8, Mean: 3, SD: 2}, Summary{N: 8, Mean: 8, SD: 2}, Options{})
+	for _, r := range rows {
+		if !math.IsNaN(float64(r.PValue)) || r.Note == PrePostCaveat {
+			t.Errorf("constant gain: %s p = %v (%q), want NaN with a reason", r.Measure, r.PValue, r.Note)
+		}
+	}
+	if dz := rows[1]; !math.IsNaN(float64(dz.Estimate)) {
+		t.Errorf("constant gain: d_z = %v, want NaN", dz.Estimate)
+	}
+	// A DiD whose large-sample variance is not positive (pre = post,
+	// r = 1): the estimate, no SE (it was 0), interval or test.
+	a, b := Summary{N: 10, Mean: 5, SD: 2}, Summary{N: 12, Mean: 4, SD: 2}
+	did := DiDRowR(a, b, a, b, 1, Options{})
+	if did.Estimate != 0 || !math.IsNaN(float64(did.SE)) || !math.IsNaN(float64(did.PValue)) || !strings.Contains(did.Note, "not positive") {
+		t.Errorf("did with r = 1: %v se %v p %v (%q)", did.Estimate, did.SE, did.PValue, did.Note)
 	}
 }
 
@@ -340,5 +411,38 @@ func BenchmarkTwoGroupRows(b *testing.B) {
 	st, sc := Summary{N: 500000, Mean: 101.2, SD: 15.3}, Summary{N: 500000, Mean: 100, SD: 14.9}
 	for b.Loop() {
 		TwoGroupRows(st, sc, Options{})
+	}
+}
+
+// TestNoteDisagreement: when an effect size's interval and the
+// comparison's p-value disagree about zero, the row's note says so
+// (issue 9); when they agree it says nothing.
+func TestNoteDisagreement(t *testing.T) {
+	c := Summary{N: 10, Mean: 0, SD: 1}
+	seen := 0
+	for diff := 0.5; diff < 1.5; diff += 0.01 {
+		rows := TwoGroupRows(Summary{N: 10, Mean: diff, SD: 1}, c, Options{})
+		noteDisagreement(rows, 0.95)
+		for _, r := range rows {
+			lo, hi, p := float64(r.CILow), float64(r.CIHigh), float64(r.PValue)
+			disagree := (lo > 0 || hi < 0) != (p < 0.05)
+			if got := strings.Contains(r.Note, "rest on different approximations"); got != disagree {
+				t.Errorf("diff %.2f %s: [%.4f, %.4f] p = %.4f: note %q", diff, r.Measure, lo, hi, p, r.Note)
+			}
+			if disagree {
+				seen++
+			}
+		}
+	}
+	if seen == 0 {
+		t.Error("no disagreement found: the test does not test")
+	}
+	// A ratio's "no difference" is 1.
+	r := newRow(AnalysisUnadjusted, MeasureOddsRatio)
+	r.CILow, r.CIHigh, r.PValue = 0.5, 0.9, 0.2
+	rows := []Result{r}
+	noteDisagreement(rows, 0.95)
+	if !strings.Contains(rows[0].Note, "excludes 1") {
+		t.Errorf("odds ratio: note %q", rows[0].Note)
 	}
 }

@@ -22,10 +22,11 @@ const (
 	CaveatSmallSamples = "small samples: estimates are imprecise"
 	// CaveatCluster is said of every design with a cluster column.
 	CaveatCluster = "pupils are grouped in clusters (schools or classes), and pupils of one cluster resemble each other: " +
-		"the multilevel rows fit the model the EEF uses (a random-intercept model by REML, with Satterthwaite degrees " +
-		"of freedom) and give the headline, and the cluster_robust rows give the ANCOVA with cluster-robust (CR2) " +
-		"standard errors; the unadjusted, ancova, gain, did and interaction rows treat pupils as independent, so their " +
-		"confidence intervals are too narrow and their p-values too small"
+		"the headline comes from the model the EEF uses for this, a multilevel model of pupils within their clusters " +
+		"(fitted by REML, with Satterthwaite degrees of freedom), and beside it the ANCOVA is given with standard errors " +
+		"that allow for the clusters (CR2); the other results on the Results sheet (unadjusted, ANCOVA, gain scores, " +
+		"difference in differences and subgroup interactions) treat pupils as independent, so their confidence " +
+		"intervals are too narrow and their p-values too small"
 	// CaveatClusterUnknown is said of a cluster-rct without a cluster
 	// column: nothing can allow for the clustering.
 	CaveatClusterUnknown = "pupils were allocated in clusters, but no cluster column was given, so these analyses treat " +
@@ -35,11 +36,6 @@ const (
 
 // smallArm is the arm size below which Run warns that estimates are imprecise.
 const smallArm = 30
-
-// diffMissing is the difference in the share of pupils missing the
-// outcome between the arms above which Run warns of differential
-// missingness (the toolkit's reading: 5 percentage points).
-const diffMissing = 0.05
 
 // group is a set of pupils analysed together: all pupils, or one level of
 // one subgroup column.
@@ -101,17 +97,22 @@ func Run(ctx context.Context, in Input) (*Report, error) {
 	}
 	rep := &Report{
 		Title: in.Title, Design: in.Design, Confidence: o.Confidence, CIMethod: o.CIMethod,
-		MonthsTable: o.MonthsTable, Outcomes: outcomeInfos(in), Results: []Result{}, Descriptives: []Descriptive{},
+		MonthsTable: o.MonthsTable, Outcomes: outcomeInfos(in), Subgroups: subgroupReports(in), Results: []Result{}, Descriptives: []Descriptive{},
 		Balance: []Balance{}, Scales: []ScaleReport{}, Exclusions: []Exclusion{}, Caveats: []string{},
+	}
+	for _, v := range in.Covariates {
+		rep.Covariates = append(rep.Covariates, v.Name)
 	}
 	r := &runner{in: in, o: o, rep: rep, n: pupils(in)}
 	if err := r.run(ctx); err != nil {
 		return nil, err
 	}
 	adjustP(rep.Results)
+	noteDisagreement(rep.Results, o.Confidence)
 	if err := r.rate(); err != nil {
 		return nil, err
 	}
+	r.missingCaveats()
 	return rep, nil
 }
 
@@ -180,7 +181,7 @@ func validateInput(in Input) error {
 			return err
 		}
 	}
-	return nil
+	return checkSubgroups(in)
 }
 
 // runner carries one Run's state.
@@ -222,8 +223,8 @@ func (r *runner) makeGroups() {
 				per[c] = append(per[c], i)
 			}
 		}
-		for l := range f.Levels {
-			r.groups = append(r.groups, group{name: f.Name + "=" + f.Levels[l], rows: per[l], by: f, level: int32(l)})
+		for _, l := range r.in.levelOrder(f) {
+			r.groups = append(r.groups, group{name: f.Name + "=" + f.Levels[l], rows: per[l], by: f, level: l})
 		}
 	}
 	for k := range r.groups {
@@ -238,6 +239,7 @@ func (r *runner) makeGroups() {
 
 func (r *runner) run(ctx context.Context) error {
 	r.makeGroups()
+	r.rep.Caveats = append(r.rep.Caveats, r.dataCaveats()...)
 	switch r.in.Design {
 	case DesignPrePost:
 		r.rep.Caveats = append(r.rep.Caveats, "Without a comparison group the change cannot be attributed to the programme: "+
@@ -302,8 +304,9 @@ func (r *runner) outcomeTasks(oc *Outcome) []func(*runner) error {
 			by := g.by
 			if r.twoArm() && !only {
 				tasks = append(tasks, func(t *runner) error {
-					t.rep.Results = append(t.rep.Results, t.interactionRows(oc, by)...)
-					t.rep.Results = append(t.rep.Results, t.clusteredInteraction(oc, by)...)
+					ref := t.in.referenceFirst(by) // the disadvantaged level is not the reference
+					t.rep.Results = append(t.rep.Results, t.interactionRows(oc, ref)...)
+					t.rep.Results = append(t.rep.Results, t.clusteredInteraction(oc, ref)...)
 					return nil
 				})
 			}
@@ -391,7 +394,7 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 	t, c := armSummaries(oc.Y, arm, g.rows)
 	if all {
 		r.exclude(oc, AnalysisUnadjusted, ReasonMissingOutcome, len(g.rows)-t.N-c.N)
-		r.smallAndMissing(oc, g, t, c)
+		r.smallAndMissing(oc, t, c)
 	}
 	if t.N == 0 || c.N == 0 {
 		r.caveat("%s, %s: no %s pupils with an outcome, so the arms cannot be compared", oc.Name(), g.name, emptyArm(t.N))
@@ -474,28 +477,13 @@ func (r *runner) twoArmGroup(oc *Outcome, g group, adjusted, all bool) ([]Result
 	return out, nil
 }
 
-// smallAndMissing adds the small-sample and differential-missingness caveats.
-func (r *runner) smallAndMissing(oc *Outcome, g group, t, c Summary) {
+// smallAndMissing adds the small-sample caveat. Pupils lost or missing
+// are said after the ratings (missingCaveats), by the WWC's attrition
+// boundaries.
+func (r *runner) smallAndMissing(oc *Outcome, t, c Summary) {
 	if t.N < smallArm || c.N < smallArm {
 		r.caveat("%s: %s (%d intervention and %d comparison pupils with an outcome; fewer than %d in an arm)",
 			oc.Name(), CaveatSmallSamples, t.N, c.N, smallArm)
-	}
-	var inT, inC int
-	for _, i := range g.rows {
-		if r.in.Arm[i] == Treated {
-			inT++
-		} else {
-			inC++
-		}
-	}
-	if inT == 0 || inC == 0 {
-		return
-	}
-	mt := 1 - float64(t.N)/float64(inT)
-	mc := 1 - float64(c.N)/float64(inC)
-	if math.Abs(mt-mc) > diffMissing {
-		r.caveat("%s: outcomes are missing more often in one group (%.1f%% of intervention and %.1f%% of comparison pupils "+
-			"have none), so the pupils analysed may no longer be comparable", oc.Name(), 100*mt, 100*mc)
 	}
 }
 
@@ -589,6 +577,9 @@ func (r *runner) clusterCorrected(oc *Outcome, rows []int32, all []Result) []Res
 			continue
 		}
 		g := float64(src.Estimate)
+		if !finite(g) {
+			continue // the source row says why it is undefined
+		}
 		nt, nc := *src.NTreated, *src.NComparison
 		tA, h, p, se := effectsize.ClusterCorrect(g, nt, nc, m, rho)
 		q := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: h}.Quantile((1 + r.o.Confidence) / 2)
@@ -622,7 +613,7 @@ func gainRows(t, c Summary, o Options) []Result {
 		}
 		rows[k].MonthsProgress = nil
 		rows[k].ImprovementIndex = NaN
-		note := "standardised by the SD of the gain scores, so not comparable with other effect sizes and not converted to months' progress (compare the ancova or did rows)"
+		note := "standardised by the SD of the gain scores (post − pre), not of the outcome: that SD is smaller when pretest and outcome correlate, so this effect size is larger than, and not comparable with, the headline effect size; not converted to months' progress (compare the ancova or did rows)"
 		if rows[k].Note != "" {
 			note = rows[k].Note + "; " + note
 		}

@@ -196,7 +196,7 @@ func (r *runner) binaryTwoArmGroup(oc *Outcome, g group, adjusted, all bool) []R
 	t, c := armSummaries(oc.Y, arm, g.rows)
 	if all {
 		r.exclude(oc, AnalysisUnadjusted, ReasonMissingOutcome, len(g.rows)-t.N-c.N)
-		r.smallAndMissing(oc, g, t, c)
+		r.smallAndMissing(oc, t, c)
 	}
 	if t.N == 0 || c.N == 0 {
 		r.caveat("%s, %s: no %s pupils with an answer, so the arms cannot be compared", oc.Name(), g.name, emptyArm(t.N))

@@ -26,11 +26,12 @@ func matchedBinaryResults(in Input, oc Outcome, rows []int, w []float64, cluster
 				exact = true
 			}
 		}
-		for lv, level := range f.Levels {
+		for _, lv := range in.levelOrder(&f) {
+			level := f.Levels[lv]
 			var sub []int
 			nt, nc := 0, 0
 			for _, i := range rows {
-				if f.Codes[i] == int32(lv) {
+				if f.Codes[i] == lv {
 					sub = append(sub, i)
 					if in.Arm[i] == Treated {
 						nt++

@@ -142,19 +142,7 @@ func (r *runner) binaryGap(oc *Outcome, by *Factor) []Result {
 		} else {
 			rows = nonMissing(oc.Y, a.rows)
 		}
-		per := make([][]int32, len(by.Levels))
-		for _, i := range rows {
-			if c := by.Codes[i]; c >= 0 {
-				per[c] = append(per[c], i)
-			}
-		}
-		ref := -1
-		for l := range per {
-			if len(per[l]) > 0 {
-				ref = l
-				break
-			}
-		}
+		per, names, ref := r.gapSplit(by, rows)
 		if ref < 0 {
 			continue
 		}
@@ -171,8 +159,8 @@ func (r *runner) binaryGap(oc *Outcome, by *Factor) []Result {
 			if len(per[l]) == 0 {
 				continue
 			}
-			sub := by.Name + "=" + by.Levels[l]
-			note := fmt.Sprintf("%s minus %s=%s (reference), %s pupils", sub, by.Name, by.Levels[ref], a.name)
+			sub := by.Name + "=" + names[l]
+			note := fmt.Sprintf("%s minus %s=%s (reference), %s pupils", sub, by.Name, names[ref], a.name)
 			if paired {
 				note += " with both answers"
 			}

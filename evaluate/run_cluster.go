@@ -7,11 +7,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/whatworks/whatworks/evaluate/effectsize"
 	"github.com/whatworks/whatworks/evaluate/multilevel"
 	"github.com/whatworks/whatworks/evaluate/rating"
 	"github.com/whatworks/whatworks/evaluate/regress"
-	"github.com/whatworks/whatworks/evaluate/sample"
 )
 
 // The analyses of pupils in clusters (docs/methods.md §9): for every
@@ -353,9 +351,14 @@ func (r *runner) multilevelRows(oc *Outcome, g group, m *clusterModel, sums *mul
 	} {
 		x := newRow(AnalysisMultilevel, e.measure)
 		x.Estimate, x.SE, x.CILow, x.CIHigh, x.CIMethod = Num(e.e.G), Num(e.e.SE), Num(e.e.Lower), Num(e.e.Upper), CINormal
+		if finite(e.e.G) {
+			// One p-value per comparison: the model's test of b.
+			x.DF, x.Statistic, x.PValue = Num(test.DF), Num(test.T), Num(test.P)
+		}
 		x.MonthsProgress = monthsPtr(e.e.G, r.o.MonthsTable)
 		x.ImprovementIndex = Num(rating.ImprovementIndex(e.e.G))
-		x.Note = fmt.Sprintf("eefAnalytics effect size (%s) with Hedges' (2007) standard error; interval g ± %s SE", e.what, fmtG(z))
+		x.Note = fmt.Sprintf("eefAnalytics effect size (%s) with Hedges' (2007) standard error; interval g ± %s SE; "+
+			"the multilevel model's t test of the treatment coefficient", e.what, fmtG(z))
 		if e.e.Undefined != "" {
 			x.Note += "; " + e.e.Undefined
 			x.MonthsProgress, x.ImprovementIndex = nil, NaN
@@ -575,15 +578,16 @@ func (r *runner) clusterRobustRows(oc *Outcome, g group, m *clusterModel, sums *
 	at := where(oc, g, all)
 	n := len(m.a.Rows)
 	var coef []float64
+	var perfect bool
 	if anc != nil && anc.Fit != nil && len(anc.Rows) == n && slices.Equal(anc.Fit.Names, m.names) {
-		coef = anc.Fit.Coef // the same pupils (a subset in the same order) and terms
+		coef, perfect = anc.Fit.Coef, anc.Fit.PerfectFit // the same pupils (a subset in the same order) and terms
 	} else {
 		fit, err := regress.OLSRows(n, m.names, m.fillY)
 		if err != nil {
 			r.caveat("%s: no cluster-robust standard errors: %v", at, err)
 			return nil
 		}
-		coef = fit.Coef
+		coef, perfect = fit.Coef, fit.PerfectFit
 	}
 	v, err := sums.CR2(coef)
 	if err != nil {
@@ -604,18 +608,25 @@ func (r *runner) clusterRobustRows(oc *Outcome, g group, m *clusterModel, sums *
 	nt, nc := intPtr(m.a.T.N), intPtr(m.a.C.N)
 
 	md := newRow(AnalysisClusterRobust, MeasureMeanDifference)
-	md.Estimate, md.SE, md.DF, md.Statistic, md.PValue = Num(t.Estimate), Num(t.SE), Num(t.DF), Num(t.T), Num(t.P)
-	md.CILow, md.CIHigh, md.CIMethod = Num(t.Lower), Num(t.Upper), "t"
 	md.Note = note
-
-	sp := sample.PooledSD(m.a.T, m.a.C)
-	k := effectsize.HedgesJ(float64(m.a.T.N+m.a.C.N-2)) / sp
 	gr := newRow(AnalysisClusterRobust, MeasureHedgesG)
-	gr.Estimate, gr.SE, gr.DF, gr.Statistic, gr.PValue = Num(k*t.Estimate), Num(k*t.SE), Num(t.DF), Num(t.T), Num(t.P)
-	gr.CILow, gr.CIHigh, gr.CIMethod = Num(k*t.Lower), Num(k*t.Upper), "t"
-	gr.MonthsProgress = monthsPtr(k*t.Estimate, r.o.MonthsTable)
-	gr.ImprovementIndex = Num(rating.ImprovementIndex(k * t.Estimate))
 	gr.Note = note + "; g = J·b / unadjusted pooled SD of the outcome, as the ancova g"
+	k, why := gScale(m.a.T, m.a.C)
+	switch {
+	case perfect:
+		addNote(&md, whyPerfectFit)
+		addNote(&gr, whyPerfectFit)
+	default:
+		md.Estimate, md.SE, md.DF, md.Statistic, md.PValue = Num(t.Estimate), Num(t.SE), Num(t.DF), Num(t.T), Num(t.P)
+		md.CILow, md.CIHigh, md.CIMethod = Num(t.Lower), Num(t.Upper), "t"
+		if why != "" {
+			addNote(&gr, why)
+			break
+		}
+		gr.Estimate, gr.SE, gr.DF, gr.Statistic, gr.PValue = Num(k*t.Estimate), Num(k*t.SE), Num(t.DF), Num(t.T), Num(t.P)
+		gr.CILow, gr.CIHigh, gr.CIMethod = Num(k*t.Lower), Num(k*t.Upper), "t"
+		gr = withMonths(gr, r.o)
+	}
 	out := []Result{md, gr}
 	for i := range out {
 		out[i].NTreated, out[i].NComparison = nt, nc

@@ -78,13 +78,13 @@ func (r *runner) matchedBaseline(m *MatchReport) {
 					oc.Name(), oc.PreColumn, float64(b.SMD))
 			case rating.WWCAdjust:
 				r.caveat("%s: after matching the groups are a little apart on %s (standardised difference %.2f, "+
-					"between 0.05 and 0.25): rely on the results adjusted for it (matched_adjusted)",
+					"between 0.05 and 0.25): rely on the matched results adjusted for it",
 					oc.Name(), oc.PreColumn, float64(b.SMD))
 			}
 		}
 		if !found {
 			r.caveat("%s: the pretest %s is not among matching.covariates, so the matched groups may differ on it: "+
-				"add it to the matching covariates, or rely on the results adjusted for it (matched_adjusted)",
+				"add it to the matching covariates, or rely on the matched results adjusted for it",
 				oc.Name(), oc.PreColumn)
 		}
 	}

@@ -109,7 +109,7 @@ func (r *runner) ordinalTwoArmGroup(oc *Outcome, g group, all bool) []Result {
 	t, c := armSummaries(oc.Y, r.in.Arm, g.rows)
 	if all && oc.Scale == "" {
 		r.exclude(oc, AnalysisUnadjusted, ReasonMissingOutcome, len(g.rows)-t.N-c.N)
-		r.smallAndMissing(oc, g, t, c)
+		r.smallAndMissing(oc, t, c)
 		r.balance(oc, nonMissing(oc.Y, g.rows))
 	}
 	if t.N == 0 || c.N == 0 {
@@ -281,10 +281,11 @@ func (r *runner) surveyPaired(oc *Outcome, g group, all bool) []Result {
 func matchedOrdinalResults(in Input, oc Outcome, rows []int, w []float64, o Options) []Result {
 	out := matchedOrdinalRows(in, oc, rows, w, o)
 	for _, f := range in.Subgroups {
-		for lv, level := range f.Levels {
+		for _, lv := range in.levelOrder(&f) {
+			level := f.Levels[lv]
 			var sub []int
 			for _, i := range rows {
-				if f.Codes[i] == int32(lv) {
+				if f.Codes[i] == lv {
 					sub = append(sub, i)
 				}
 			}

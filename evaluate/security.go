@@ -377,10 +377,17 @@ func (r *runner) subgroupAllocationNote(g group) string {
 		return ""
 	}
 	if r.noLossBeforeData(false) || (r.twoArm() && r.in.Design != DesignMatched && r.noLossBeforeData(true)) {
-		return "Every pupil allocated is in the data, so this subgroup's pupils in the data are those allocated."
+		return SubgroupAllocationInData
 	}
-	return "The design gives the pupils allocated in all, not in this subgroup, so its pupils in the data were taken as allocated: its losses before the data were entered are unknown."
+	return SubgroupAllocationUnknown
 }
+
+// The notes (AttritionRates.Notes) of a subgroup level's rating when the
+// design gives the pupils allocated for all pupils.
+const (
+	SubgroupAllocationInData  = "Every pupil allocated is in the data, so this subgroup's pupils in the data are those allocated."
+	SubgroupAllocationUnknown = "The design gives the pupils allocated in all, not in this subgroup, so its pupils in the data were taken as allocated: its losses before the data were entered are unknown."
+)
 
 // attrition is the attrition of flow f: both arms of a comparison, the
 // intervention arm alone for one group and for a matched design.

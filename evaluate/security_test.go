@@ -238,6 +238,12 @@ func TestSecurity_designs(t *testing.T) {
 		if sec.MDES.Clusters != 40 {
 			t.Errorf("%d clusters", sec.MDES.Clusters)
 		}
+		// The flow counts each arm's clusters: 20 and 20.
+		f := rep.Flow[0]
+		if f.Cluster == "" || f.Arms[0].ClustersInData+f.Arms[1].ClustersInData != 40 ||
+			f.Arms[0].ClustersAnalysed+f.Arms[1].ClustersAnalysed != 40 {
+			t.Errorf("flow clusters: %q %+v", f.Cluster, f.Arms)
+		}
 		// 0.35 → 3 padlocks; randomised one by one, 0.14 would give 5.
 		if int(p.Estimate) != 3 || sec.Padlocks.MDES != 3 || gold["crt"]["mdes_individual"] > 0.2 {
 			t.Errorf("padlocks %v (MDES column %d): %s", p.Estimate, sec.Padlocks.MDES, p.Reasons)

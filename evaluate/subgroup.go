@@ -154,19 +154,7 @@ func (r *runner) gap(oc *Outcome, by *Factor) []Result {
 		} else {
 			rows = nonMissing(oc.Y, a.rows)
 		}
-		per := make([][]int32, len(by.Levels))
-		for _, i := range rows {
-			if c := by.Codes[i]; c >= 0 {
-				per[c] = append(per[c], i)
-			}
-		}
-		ref := -1
-		for l := range per {
-			if len(per[l]) > 0 {
-				ref = l
-				break
-			}
-		}
+		per, names, ref := r.gapSplit(by, rows)
 		if ref < 0 {
 			continue
 		}
@@ -174,8 +162,8 @@ func (r *runner) gap(oc *Outcome, by *Factor) []Result {
 			if len(per[l]) == 0 {
 				continue
 			}
-			sub := by.Name + "=" + by.Levels[l]
-			note := fmt.Sprintf("%s minus %s=%s (reference), %s pupils", sub, by.Name, by.Levels[ref], a.name)
+			sub := by.Name + "=" + names[l]
+			note := fmt.Sprintf("%s minus %s=%s (reference), %s pupils", sub, by.Name, names[ref], a.name)
 			if oc.Pre != nil {
 				note += " with both scores"
 			}
@@ -208,16 +196,19 @@ func (r *runner) gap(oc *Outcome, by *Factor) []Result {
 					row.NTreated, row.NComparison = nil, nil
 					// A gap is not a programme effect: no months' progress.
 					row.MonthsProgress, row.ImprovementIndex = nil, NaN
+					why := row.Note // why the gap is undefined, if it is
 					row.Note = note
+					addNote(&row, why)
 					out = append(out, label([]Result{row}, oc, sub, AnalysisGap)...)
 				}
 			}
 			if oc.Pre != nil {
 				rho := sample.PooledCorrelation(oc.Pre, oc.Y, per[l], per[ref])
-				ch := DiDRowR(pre[0], pre[1], post[0], post[1], rho, r.o)
+				ch, why := didRow(pre[0], pre[1], post[0], post[1], rho, r.o)
 				ch.Measure = Measure("gap_change_" + a.name)
 				ch.NTreated, ch.NComparison = nil, nil
 				ch.Note = note + "; g_post − g_pre, SE with the pooled within-level pre–post correlation"
+				addNote(&ch, why)
 				ch.MonthsProgress, ch.ImprovementIndex = nil, NaN
 				out = append(out, label([]Result{ch}, oc, sub, AnalysisGap)...)
 				if _, ok := changes[sub]; !ok {
@@ -239,11 +230,20 @@ func (r *runner) gap(oc *Outcome, by *Factor) []Result {
 		row := newRow(AnalysisGap, MeasureGapChange)
 		est := float64(ch[0].Estimate - ch[1].Estimate)
 		se := math.Hypot(float64(ch[0].SE), float64(ch[1].SE))
-		row.Estimate, row.SE = Num(est), Num(se)
-		row.CILow, row.CIHigh, row.CIMethod = Num(est-z*se), Num(est+z*se), CINormal
-		row.Statistic, row.PValue = Num(est/se), Num(2*distuv.UnitNormal.Survival(math.Abs(est/se)))
+		row.CIMethod = CINormal
 		row.Note = fmt.Sprintf("change in the standardised gap (%s minus the reference level) among intervention pupils "+
 			"minus that among comparison pupils: positive when the programme narrows a gap in which %s is behind", sub, sub)
+		switch {
+		case !finite(est):
+			addNote(&row, "undefined, as the change in one arm's gap is (see the gap_change_ARM rows)")
+		case !(se > 0) || !finite(se):
+			row.Estimate = Num(est)
+			addNote(&row, "no standard error, interval or test, as one arm's gap change has none (see the gap_change_ARM rows)")
+		default:
+			row.Estimate, row.SE = Num(est), Num(se)
+			row.CILow, row.CIHigh = Num(est-z*se), Num(est+z*se)
+			row.Statistic, row.PValue = Num(est/se), Num(2*distuv.UnitNormal.Survival(math.Abs(est/se)))
+		}
 		out = append(out, label([]Result{row}, oc, sub, AnalysisGap)...)
 	}
 	return out

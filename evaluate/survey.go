@@ -42,10 +42,14 @@ func ScoreScale(s Scale) (score []float64, short, unanswered int, err error) {
 // OutcomeInfo describes one outcome of a Report: what kind of answers it
 // has and where they come from.
 type OutcomeInfo struct {
-	Column  string `json:"column"`
-	Label   string `json:"label,omitempty"`
-	Type    string `json:"type"` // continuous | binary | ordinal
-	Pretest string `json:"pretest,omitempty"`
+	Column string `json:"column"`
+	Label  string `json:"label,omitempty"`
+	Type   string `json:"type"` // continuous | binary | ordinal
+	// Direction is which way is better: "higher" or "lower". The numbers
+	// keep their sign (programme minus comparison) either way: for a
+	// "lower" outcome a negative difference is an improvement.
+	Direction string `json:"direction"`
+	Pretest   string `json:"pretest,omitempty"`
 	// Scale and PretestScale name the scale whose score the outcome (the
 	// pretest) is; "" for a column of the data.
 	Scale        string `json:"scale,omitempty"`
@@ -125,7 +129,11 @@ func outcomeInfos(in Input) []OutcomeInfo {
 		if typ == "" {
 			typ = TypeContinuous
 		}
-		info := OutcomeInfo{Column: oc.Column, Label: oc.Label, Type: typ, Pretest: oc.PreColumn,
+		dir := oc.Direction
+		if dir == "" {
+			dir = DirectionHigher
+		}
+		info := OutcomeInfo{Column: oc.Column, Label: oc.Label, Type: typ, Direction: dir, Pretest: oc.PreColumn,
 			Scale: oc.Scale, PretestScale: oc.PreScale, Min: NaN, Max: NaN, Levels: oc.Levels}
 		if typ == TypeOrdinal && oc.Max > oc.Min {
 			info.Min, info.Max = Num(oc.Min), Num(oc.Max)

@@ -18,6 +18,10 @@ type Input struct {
 	Outcomes   []Outcome
 	Covariates []Variable
 	Subgroups  []Factor
+	// SubgroupInfo are the design's declarations about subgroup columns
+	// (a disadvantaged level and its label), by column; a column without
+	// one needs no entry.
+	SubgroupInfo []Subgroup
 	// Confidence level of every interval, e.g. 0.95.
 	Confidence float64
 	// MonthsTable is "toolkit" (default) or "report" (EEF report variant).
@@ -54,9 +58,12 @@ type Input struct {
 
 // Outcome is one outcome with its optional pretest.
 type Outcome struct {
-	Column    string
-	Label     string
-	Type      string    // continuous | binary | ordinal (TypeContinuous, ...)
+	Column string
+	Label  string
+	Type   string // continuous | binary | ordinal (TypeContinuous, ...)
+	// Direction is which way is better: DirectionHigher ("" means it) or
+	// DirectionLower. Estimates keep their sign either way.
+	Direction string
 	Y         []float64 // NaN = missing; a binary outcome is 1 (yes) or 0
 	PreColumn string    // "" when there is no pretest
 	Pre       []float64 // nil when there is no pretest
@@ -80,7 +87,14 @@ type Report struct {
 	MonthsTable string  `json:"months_table"`
 	// Outcomes describe each outcome analysed (its type and scale), in
 	// design order.
-	Outcomes     []OutcomeInfo `json:"outcomes"`
+	Outcomes []OutcomeInfo `json:"outcomes"`
+	// Subgroups are the subgroup columns, in design order, with what the
+	// design declares about them and their levels in report order.
+	Subgroups []Subgroup `json:"subgroups"`
+	// Covariates names the design's covariates, which the adjusted
+	// analyses (ancova, interaction, cluster_robust, multilevel, logistic)
+	// take besides each outcome's pretest.
+	Covariates   []string      `json:"covariates,omitempty"`
 	Results      []Result      `json:"results"`
 	Descriptives []Descriptive `json:"descriptives"`
 	Balance      []Balance     `json:"balance"`

@@ -3,6 +3,8 @@ package evaluate
 import (
 	"fmt"
 	"strings"
+
+	"github.com/whatworks/whatworks/evaluate/match"
 )
 
 // UnusableError is an evaluation that cannot run as designed. Run returns
@@ -28,7 +30,10 @@ func (e *UnusableError) Error() string {
 //   - in a two-arm design, an arm has fewer than 2 pupils;
 //   - an outcome or a pretest has the same value for every pupil in the
 //     arms (or none): no effect size or regression is defined;
-//   - an outcome has fewer than 2 values in an arm.
+//   - an outcome has fewer than 2 values in an arm;
+//   - in a matched design, the matching settings or covariates are ones
+//     Match refuses (match.Screen: a covariate with one value, or one that
+//     separates the groups completely).
 //
 // Problems confined to a subgroup, or to a covariate (which is dropped),
 // are not reasons: Check reports them as warnings.
@@ -78,6 +83,13 @@ func (r *runner) unusable(all []int32, arms []armRows) []string {
 			if constantNonMissing(oc.Pre, all) {
 				out = append(out, fmt.Sprintf("cannot analyse: pretest %q has the same value for every pupil (or none)", oc.PreColumn))
 			}
+		}
+	}
+	if r.in.Design == DesignMatched && r.in.Matching != nil {
+		// A matching covariate with one value, or one that is the group
+		// itself: Match would refuse it after the other analyses.
+		if err := match.Screen(r.in.Arm, r.in.Matching, r.in.Seed); err != nil {
+			out = append(out, "cannot analyse: "+err.Error())
 		}
 	}
 	for k := range r.in.Outcomes {

@@ -116,6 +116,14 @@ const (
 	TypeOrdinal    = "ordinal"    // ordered answers: a Likert item or a scale score
 )
 
+// Directions of an outcome (Outcome.Direction, the design file's
+// `direction:`): which way is better. The numbers keep their sign either
+// way (programme minus comparison); reports word them by it.
+const (
+	DirectionHigher = "higher" // higher scores are better (the default)
+	DirectionLower  = "lower"  // lower scores are better: depression, absences, exclusions
+)
+
 // MeasureInteraction is the measure of the treatment × subgroup
 // interaction for subgroup level level: "interaction_LEVEL".
 func MeasureInteraction(level string) Measure { return Measure("interaction_" + level) }

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/words"
 )
 
 // CheckInfo is what `whatworks check` knows beyond the statistics: where
@@ -129,9 +130,9 @@ func WriteCheck(w io.Writer, info CheckInfo, r *evaluate.CheckReport) error {
 			fmt.Fprintf(&b, "  - %s\n", s)
 		}
 	} else {
-		fmt.Fprintf(&b, "The evaluation can run: whatworks analyse %s\n", info.DesignPath)
+		fmt.Fprintf(&b, "The evaluation can run: whatworks analyse %s\n", words.ShellQuote(info.DesignPath))
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, words.Singular(b.String()))
 	return err
 }
 

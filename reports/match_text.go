@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/words"
 )
 
 // WriteMatchText prints what a matching run did, for `whatworks match`:
@@ -64,7 +65,7 @@ func WriteMatchText(w io.Writer, m *evaluate.MatchReport) error {
 			fmt.Fprintf(&b, "  - %s\n", s)
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := io.WriteString(w, words.Singular(b.String()))
 	return err
 }
 

@@ -78,7 +78,7 @@ func TestReports_fromRun(t *testing.T) {
 			if err := WriteJSON(&js, r); err != nil {
 				t.Fatal(err)
 			}
-			if err := WriteText(&txt, r); err != nil {
+			if err := WriteText(&txt, r, TextOptions{}); err != nil {
 				t.Fatal(err)
 			}
 			h := words.Headlines(r)

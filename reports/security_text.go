@@ -10,8 +10,9 @@ import (
 
 // writeSecurity writes, for each outcome, the security rating of its
 // headline for all pupils in one sentence: the padlocks and why, the WWC
-// rating and the OfS type (words.SecurityLine). The workbook's Summary
-// explains each step, and each subgroup's.
+// rating and the OfS type (words.SecurityLine); then the EEF cost rating
+// (one programme, one cost). The workbook's Summary explains each step,
+// and each subgroup's.
 func writeSecurity(bw *bufio.Writer, r *evaluate.Report) {
 	short := words.ShortLabels(r)
 	var lines []string
@@ -27,4 +28,8 @@ func writeSecurity(bw *bufio.Writer, r *evaluate.Report) {
 	for _, l := range lines {
 		writeWrapped(bw, l, "  * ", "    ", 78)
 	}
+	if len(r.Security) > 0 {
+		writeWrapped(bw, words.CostLine(&r.Security[0]), "  * ", "    ", 78)
+	}
+	writeWrapped(bw, "Each step, and the tables used: the workbook's Summary and Method sheets; JSON: the rows of analysis \"rating\".", "  ", "  ", 78)
 }

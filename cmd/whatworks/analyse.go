@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
 
@@ -31,6 +32,7 @@ type analyseOptions struct {
 	JSONPath      string // "" none, "-" standard output
 	WorkbookPath  string // "" = next to the design file
 	NoWorkbook    bool
+	All           bool   // print every result row
 	HTMLPath      string // the one-page HTML summary ("" none)
 	PlotsDir      string
 	IncludeData   bool
@@ -50,23 +52,26 @@ func analyseCommand() *cli.Command {
 		ArgsUsage: "DESIGN",
 		Description: `Reads the design file and its data, runs the analyses (effect sizes with
 confidence intervals, ANCOVA, gain scores, subgroups, matching for matched
-designs), prints a summary, and writes an EEF-style Excel workbook next to
-the design file (DESIGN-report.xlsx) unless told otherwise. What whatworks
-check finds unusable, analyse refuses too (exit 3, in the same words),
-before writing anything.
+designs), prints a summary (the headlines and the headline estimate of each
+outcome and group; --all: every result row), and writes an EEF-style Excel
+workbook next to the design file (DESIGN-report.xlsx) unless told
+otherwise. What whatworks check finds unusable, analyse refuses too (exit
+3, in the same words), before writing anything.
 
    whatworks analyse design.yaml
    whatworks analyse design.yaml -o report.xlsx --plots plots/
+   whatworks analyse design.yaml --all                 (print every result row)
    whatworks analyse design.yaml --json results.json --no-workbook
    whatworks analyse design.yaml -o summary.html       (the one-page summary)
    whatworks analyse design.yaml --html summary.html   (and the workbook)
    whatworks analyse design.yaml --json - | jq '.results[]'`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "workbook to write, or with a name ending in .html the one-page HTML summary instead (default: the workbook next to the design file, named DESIGN-report.xlsx)"},
-			&cli.StringFlag{Name: "html", Usage: "also write the one-page HTML summary to `FILE` (the EEF summary table, key conclusions, forest plot, security rating, caveats; prints on one A4 page)"},
+			&cli.StringFlag{Name: "output", TakesFile: true, Aliases: []string{"o"}, Usage: "workbook to write, or with a name ending in .html the one-page HTML summary instead (default: the workbook next to the design file, named DESIGN-report.xlsx)"},
+			&cli.StringFlag{Name: "html", TakesFile: true, Usage: "also write the one-page HTML summary to `FILE` (the EEF summary table, key conclusions, forest plot, security rating, caveats; prints on one A4 page)"},
+			&cli.BoolFlag{Name: "all", Usage: "print every result row (every analysis and measure) and the pupils left out of each analysis, not only the headline estimates"},
 			&cli.BoolFlag{Name: "no-workbook", Usage: "do not write the workbook"},
-			&cli.StringFlag{Name: "json", Usage: "write the results as JSON to `FILE` (- for standard output; see docs/json.md)"},
-			&cli.StringFlag{Name: "plots", Usage: "write plots (PNG at 300 dpi and SVG) into `DIR`"},
+			&cli.StringFlag{Name: "json", TakesFile: true, Usage: "write the results as JSON to `FILE` (- for standard output; see docs/json.md)"},
+			&cli.StringFlag{Name: "plots", TakesFile: true, Usage: "write plots (PNG at 300 dpi and SVG) into `DIR`"},
 			&cli.BoolFlag{Name: "include-data", Usage: "add a Data sheet with the analysed pupil rows (personal data: do not share such a workbook)"},
 			&cli.BoolFlag{Name: "suppress-small", Usage: "for publishing: withhold every number about a group of fewer than 10 pupils (or the design's publish.min_count) from every output, shown as \"c\" as the DfE does; the design's publish block does the same"},
 			&cli.StringFlag{Name: "password-env", Usage: "encrypt the workbook with the password held in environment variable `VAR`"},
@@ -78,7 +83,7 @@ before writing anything.
 			}
 			return runAnalyse(c.Context, analyseOptions{
 				DesignPath: path, JSONPath: c.String("json"), WorkbookPath: c.String("output"),
-				NoWorkbook: c.Bool("no-workbook"), HTMLPath: c.String("html"), PlotsDir: c.String("plots"),
+				NoWorkbook: c.Bool("no-workbook"), All: c.Bool("all"), HTMLPath: c.String("html"), PlotsDir: c.String("plots"),
 				IncludeData: c.Bool("include-data"), SuppressSmall: c.Bool("suppress-small"), PasswordEnv: c.String("password-env"),
 				Out: c.App.Writer, Err: c.App.ErrWriter, Progress: progressFor(c.App.ErrWriter), Now: time.Now,
 			})
@@ -169,7 +174,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 	if err != nil {
 		return err
 	}
-	prog.end("read %s pupils from %s", thousands(ev.Table.Rows()), ev.DataPath)
+	prog.end("read %s from %s", plural(ev.Table.Rows(), "pupil"), ev.DataPath)
 	warn(errw, ev.Warnings)
 	rules, publishing := publishRules(ev.Design, o.SuppressSmall)
 	if publishing && o.IncludeData {
@@ -208,7 +213,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 			return err
 		}
 	}
-	if err := reports.WriteText(summary, rep); err != nil {
+	if err := reports.WriteText(summary, rep, reports.TextOptions{All: o.All}); err != nil {
 		return err
 	}
 
@@ -230,7 +235,7 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 		if err != nil {
 			return err
 		}
-		written = append(written, files...)
+		written = append(written, plotsWritten(o.PlotsDir, files))
 	}
 	if o.HTMLPath != "" {
 		ho = htmlOptions(ev, o.Now())
@@ -273,9 +278,52 @@ func runAnalyse(ctx context.Context, o analyseOptions) error {
 		return err
 	}
 	if len(written) > 0 {
-		fmt.Fprintf(summary, "\nwrote %s\n", strings.Join(written, ", "))
+		fmt.Fprintln(summary)
+		for _, l := range wrapLine("wrote "+strings.Join(written, ", "), reportWidth) {
+			fmt.Fprintln(summary, l)
+		}
 	}
 	return nil
+}
+
+// reportWidth is the widest line of a command's report on the terminal.
+const reportWidth = 100
+
+// plotsWritten names the plot files written into dir in one phrase:
+// "plots/ (8 plots, each as PNG and SVG)".
+func plotsWritten(dir string, files []string) string {
+	n := 0
+	for _, f := range files {
+		if strings.EqualFold(filepath.Ext(f), ".png") {
+			n++
+		}
+	}
+	d := strings.TrimRight(dir, `/\`) + string(filepath.Separator)
+	if n == 0 || 2*n != len(files) {
+		return d + " (" + plural(len(files), "file") + ")"
+	}
+	return d + " (" + plural(n, "plot") + ", each as PNG and SVG)"
+}
+
+// wrapLine splits s at spaces into lines of at most width runes (a longer
+// word, a long file name, stands alone).
+func wrapLine(s string, width int) []string {
+	var lines []string
+	cur := ""
+	for _, w := range strings.Fields(s) {
+		if cur != "" && utf8.RuneCountInString(cur)+1+utf8.RuneCountInString(w) > width {
+			lines = append(lines, cur)
+			cur = ""
+		}
+		if cur != "" {
+			cur += " "
+		}
+		cur += w
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
 }
 
 // maxDataRows is the most pupils --include-data takes (a variable for

@@ -12,7 +12,9 @@ import (
 // put flags after the design file. Values of non-boolean flags stay with
 // their flag; "--" ends the flags; a lone "-" (standard output) is a value.
 func flagsFirst(app *cli.App, args []string) []string {
-	if len(args) < 3 {
+	if len(args) < 3 || args[len(args)-1] == "--generate-bash-completion" {
+		// A shell asking what comes next (whatworks completion) gives
+		// the words as typed, the request last.
 		return args
 	}
 	cmd := app.Command(args[1])

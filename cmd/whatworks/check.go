@@ -51,16 +51,16 @@ func runCheck(ctx context.Context, o checkOptions) error {
 	if err != nil {
 		return err
 	}
-	prog.end("read %s pupils from %s", thousands(ev.Table.Rows()), ev.DataPath)
+	prog.end("read %s from %s", plural(ev.Table.Rows(), "pupil"), ev.DataPath)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	prog.begin("checking %s pupils", thousands(ev.Table.Rows()))
+	prog.begin("checking %s", plural(ev.Table.Rows(), "pupil"))
 	rep := evaluate.Check(ev.Input())
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	prog.end("checked %s pupils", thousands(ev.Table.Rows()))
+	prog.end("checked %s", plural(ev.Table.Rows(), "pupil"))
 	if len(ev.Warnings) > 0 {
 		rep.Warnings = append(slices.Clone(ev.Warnings), rep.Warnings...)
 	}

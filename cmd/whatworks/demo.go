@@ -13,6 +13,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/whatworks/whatworks/fixtures/demo"
+	"github.com/whatworks/whatworks/reports/words"
 )
 
 type demoOptions struct {
@@ -59,7 +60,7 @@ func runDemo(ctx context.Context, o demoOptions) error {
 		old, _ := os.ReadFile(filepath.Join(o.Dir, "design.yaml"))
 		if !bytes.Equal(old, design) {
 			return usagef("%s is not empty and holds no earlier demo: the demo needs a new or empty folder (whatworks never overwrites your files; try: whatworks demo %s)",
-				o.Dir, filepath.Join(o.Dir, "whatworks-demo"))
+				o.Dir, words.ShellQuote(filepath.Join(o.Dir, "whatworks-demo")))
 		}
 	}
 	set := newOutputSet(o.Err, "", nil)

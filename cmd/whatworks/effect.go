@@ -50,7 +50,7 @@ effect (WWC); --r, the pre/post correlation, sharpens it when known.
 			&cli.StringFlag{Name: "ci-method", Value: "normal", Usage: "CI for Hedges' g: normal (EEF) or noncentral-t (R effectsize)"},
 			&cli.StringFlag{Name: "months-table", Value: "toolkit", Usage: "months' progress table: toolkit or report"},
 			&cli.StringFlag{Name: "outcome", Value: "outcome", Usage: "a name for the outcome in the output"},
-			&cli.StringFlag{Name: "json", Usage: "write the rows as JSON to `FILE` (- for standard output)"},
+			&cli.StringFlag{Name: "json", TakesFile: true, Usage: "write the rows as JSON to `FILE` (- for standard output)"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
@@ -128,5 +128,5 @@ func runEffect(ctx context.Context, o effectOptions) error {
 			return err
 		}
 	}
-	return reports.WriteText(summary, rep)
+	return reports.WriteText(summary, rep, reports.TextOptions{All: true})
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/whatworks/whatworks/designs"
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/words"
 )
 
 type initOptions struct {
@@ -86,10 +87,10 @@ func runInit(ctx context.Context, o initOptions) error {
 	}
 	if o.Pool {
 		fmt.Fprintf(o.Out, "\nNext: read %s, type one row per study into %s or %s, then run\n   whatworks pool %s\n",
-			paths[2], filepath.Base(paths[0]), filepath.Base(paths[1]), paths[0])
+			paths[2], filepath.Base(paths[0]), filepath.Base(paths[1]), words.ShellQuote(paths[0]))
 		return nil
 	}
-	fmt.Fprintf(o.Out, "\nNext: type your pupils' data into the template, then run\n   whatworks check %s\n", paths[0])
+	fmt.Fprintf(o.Out, "\nNext: type your pupils' data into the template, then run\n   whatworks check %s\n", words.ShellQuote(paths[0]))
 	return nil
 }
 

@@ -35,9 +35,6 @@ const (
 	exitInterrupted = 130
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "0.1.0-dev"
-
 func main() {
 	if os.Getenv("GOGC") == "" {
 		// The collector may let the heap grow to 1.5 times what is live
@@ -144,7 +141,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "whatworks:", clipMessage(err.Error()))
+	fmt.Fprintln(stderr, "whatworks:", clipMessage(words.Singular(err.Error())))
 	return exitCode(err)
 }
 
@@ -207,6 +204,7 @@ Foundation.
    whatworks check my-evaluation/design.yaml
    whatworks analyse my-evaluation/design.yaml
    whatworks demo                        try it on made-up data`,
+		EnableBashCompletion:  true,
 		Reader:                stdin,
 		Writer:                stdout,
 		ErrWriter:             stderr,
@@ -216,12 +214,12 @@ Foundation.
 		CustomAppHelpTemplate: cli.AppHelpTemplate + "\n" + exitCodesHelp,
 		Action: func(c *cli.Context) error {
 			if c.Args().Present() {
-				return usagef("unknown command %q (commands: init, check, analyse, match, effect, plan, pool, verify, demo; see whatworks --help)", c.Args().First())
+				return usagef("unknown command %q (commands: init, check, analyse, match, effect, plan, pool, verify, demo, completion; see whatworks --help)", c.Args().First())
 			}
 			return cli.ShowAppHelp(c)
 		},
 		Commands: []*cli.Command{
-			initCommand(), checkCommand(), analyseCommand(), matchCommand(), effectCommand(), planCommand(), poolCommand(), verifyCommand(), demoCommand(),
+			initCommand(), checkCommand(), analyseCommand(), matchCommand(), effectCommand(), planCommand(), poolCommand(), verifyCommand(), demoCommand(), completionCommand(),
 		},
 	}
 	for _, c := range app.Commands {
@@ -245,6 +243,6 @@ func oneArg(c *cli.Context, what string) (string, error) {
 // warn prints warnings about the design or its data on w (standard error).
 func warn(w io.Writer, warnings []string) {
 	for _, s := range warnings {
-		fmt.Fprintln(w, "whatworks: warning:", clipMessage(s))
+		fmt.Fprintln(w, "whatworks: warning:", clipMessage(words.Singular(s)))
 	}
 }

@@ -402,3 +402,34 @@ func TestAnalyse_matchedDataSheet(t *testing.T) {
 		t.Errorf("%d pupils have a matching weight, want 572 (286 pairs)", inSample)
 	}
 }
+
+// TestAnalyse_terminalReport: the summary fits 100 columns and shows the
+// headline estimates; --all adds every row.
+func TestAnalyse_terminalReport(t *testing.T) {
+	dir := demoDir(t)
+	design := filepath.Join(dir, "design.yaml")
+	for _, all := range []bool{false, true} {
+		args := []string{"analyse", design, "--no-workbook", "--plots", filepath.Join(dir, "plots")}
+		if all {
+			args = append(args, "--all")
+		}
+		code, stdout, stderr := runCLI(t, args...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		for i, l := range strings.Split(stdout, "\n") {
+			if n := len([]rune(l)); n > 100 {
+				t.Errorf("--all %v: line %d has %d columns: %q", all, i+1, n, l)
+			}
+		}
+		if !strings.Contains(stdout, "plots"+string(filepath.Separator)+" (") || !strings.Contains(stdout, "each as PNG and SVG)") {
+			t.Errorf("the plots are not named as a folder:\n%s", stdout)
+		}
+		if got := strings.Contains(stdout, "glass_delta"); got != all {
+			t.Errorf("--all %v: every row printed: %v\n%s", all, got, stdout)
+		}
+		if !all && !strings.Contains(stdout, "Results: the headline estimate of each outcome") {
+			t.Errorf("no headline table:\n%s", stdout)
+		}
+	}
+}

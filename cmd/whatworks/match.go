@@ -34,7 +34,7 @@ propensity_score, subclass and weight.
 
    whatworks match outreach.yaml -o matched.csv`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the matched sample to `FILE` (CSV)"},
+			&cli.StringFlag{Name: "output", TakesFile: true, Aliases: []string{"o"}, Usage: "write the matched sample to `FILE` (CSV)"},
 		},
 		Action: func(c *cli.Context) error {
 			path, err := oneArg(c, "a design file")
@@ -77,7 +77,7 @@ func runMatch(ctx context.Context, o matchOptions) error {
 	if err != nil {
 		return err
 	}
-	prog.end("read %s pupils from %s", thousands(ev.Table.Rows()), ev.DataPath)
+	prog.end("read %s from %s", plural(ev.Table.Rows(), "pupil"), ev.DataPath)
 	if ev.Design.Design != designs.Matched {
 		return unusableError{fmt.Sprintf("%s: match needs design: matched with a matching: section (this design is %s)", o.DesignPath, ev.Design.Design)}
 	}
@@ -88,7 +88,7 @@ func runMatch(ctx context.Context, o matchOptions) error {
 	if err != nil {
 		return unusableError{fmt.Sprintf("%s: %v", o.DesignPath, err)}
 	}
-	prog.end("matched %s pupils who took part", thousands(res.Report.Counts.Treated.Matched))
+	prog.end("matched %s who took part", plural(res.Report.Counts.Treated.Matched, "pupil"))
 	if err := ctx.Err(); err != nil {
 		return err
 	}

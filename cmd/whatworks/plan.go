@@ -64,8 +64,8 @@ func planCommand() *cli.Command {
 		}
 	}
 	flags = append(flags,
-		&cli.StringFlag{Name: "json", Usage: "write the plan as JSON to `FILE` (- for standard output; see docs/json.md)"},
-		&cli.StringFlag{Name: "plots", Usage: "write the power curve (PNG at 300 dpi and SVG) into `DIR`"},
+		&cli.StringFlag{Name: "json", TakesFile: true, Usage: "write the plan as JSON to `FILE` (- for standard output; see docs/json.md)"},
+		&cli.StringFlag{Name: "plots", TakesFile: true, Usage: "write the power curve (PNG at 300 dpi and SVG) into `DIR`"},
 	)
 	return &cli.Command{
 		Name:      "plan",

@@ -63,9 +63,9 @@ whatworks init --pool DIR writes templates.
 			&cli.Float64Flag{Name: "confidence", Value: 0.95, Usage: "confidence level of the intervals"},
 			&cli.Float64Flag{Name: "ci-level", Value: 0.95, Usage: "confidence level of the ci_low and ci_high columns of the input"},
 			&cli.StringFlag{Name: "months-table", Value: "toolkit", Usage: "months' progress table: toolkit or report"},
-			&cli.StringFlag{Name: "json", Usage: "write the results as JSON to `FILE` (- for standard output; see docs/json.md)"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the EEF-style workbook to `FILE`.xlsx"},
-			&cli.StringFlag{Name: "plots", Usage: "write the forest and funnel plots (PNG at 300 dpi and SVG) into `DIR`"},
+			&cli.StringFlag{Name: "json", TakesFile: true, Usage: "write the results as JSON to `FILE` (- for standard output; see docs/json.md)"},
+			&cli.StringFlag{Name: "output", TakesFile: true, Aliases: []string{"o"}, Usage: "write the EEF-style workbook to `FILE`.xlsx"},
+			&cli.StringFlag{Name: "plots", TakesFile: true, Usage: "write the forest and funnel plots (PNG at 300 dpi and SVG) into `DIR`"},
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {

@@ -11,11 +11,12 @@ import (
 //
 //	J(df) = 1 − 3/(4 df − 1)
 //
-// With df = N − 2 it is 1 − 3/(4N − 9). It returns NaN for df <= 1/4
-// (where the approximation breaks down) and for NaN df.
+// With df = N − 2 it is 1 − 3/(4N − 9). It returns NaN for df <= 1, where
+// J <= 0 (N = 3 gives J = 0, which would turn every g into 0: g is
+// undefined there, not zero), and for NaN df.
 // Hedges (1981), doi:10.3102/10769986006002107; docs/methods.md §2.
 func HedgesJ(df float64) float64 {
-	if !(df > 0.25) {
+	if !(df > 1) {
 		return math.NaN()
 	}
 	return 1 - 3/(4*df-1)
@@ -60,7 +61,7 @@ func CohensD(t, c sample.Summary) float64 {
 //	s_p = sqrt(((n_t−1)s_t² + (n_c−1)s_c²) / (N−2))
 //	g   = J (mean_t − mean_c) / s_p
 //
-// It returns NaN when N < 3 or s_p is 0.
+// It returns NaN when N < 4 (J <= 0) or s_p is 0.
 // Hedges (1981), doi:10.3102/10769986006002107; WWC Procedures Handbook
 // v4.1, Appendix E; docs/methods.md §2.
 func HedgesG(t, c sample.Summary) float64 {

@@ -27,7 +27,7 @@ func TestHedgesJExact(t *testing.T) {
 	if got, want := HedgesJ(28), 1-3.0/(4*30-9); got != want {
 		t.Errorf("HedgesJ(28) = %v, want %v", got, want)
 	}
-	for _, df := range []float64{0, 0.25, math.NaN()} {
+	for _, df := range []float64{0, 0.25, 0.5, 1, math.NaN()} { // J <= 0 at df <= 1
 		if !math.IsNaN(HedgesJ(df)) {
 			t.Errorf("HedgesJ(%v) = %v, want NaN", df, HedgesJ(df))
 		}

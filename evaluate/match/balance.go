@@ -102,13 +102,16 @@ func balanceRow(col balanceColumn, sample string, xt, xc, wt, wc []float64, sd f
 	mt, mc := wmean(xt, wt), wmean(xc, wc)
 	vt, vc := wvarMatchIt(xt, wt, binary), wvarMatchIt(xc, wc, binary)
 	diff := mt - mc
-	smd := diff / sd
+	smd := math.NaN() // undefined when neither arm varies (screen refuses that)
+	if sd > 0 {
+		smd = diff / sd
+	}
 	if math.Abs(diff) <= math.Sqrt(2.220446049250313e-16) {
 		smd = diff
 	}
 	vr := math.NaN()
-	if !binary {
-		vr = vt / vc
+	if !binary && vc > 0 {
+		vr = vt / vc // undefined (not infinite) when the comparison pupils do not vary
 	}
 	return Balance{
 		Variable: col.variable,
@@ -189,6 +192,19 @@ func (b Balance) Name() string {
 	return b.Variable
 }
 
+// noCaliperWarning says that no caliper was set, and what one would be on
+// the scale the design's caliper_scale names: Austin's (2011) rule of 0.2
+// SDs is for the logit of the propensity score, not for the probability
+// (MatchIt's default scale, and whatworks').
+func noCaliperWarning(scale string) string {
+	s := "no caliper was set, so every pupil who took part gets the nearest comparison pupil however different they are; "
+	if scale == "logit" {
+		return s + "a caliper of 0.2 standard deviations of the logit of the propensity score (caliper: 0.2), Austin's (2011) rule, is the usual safeguard"
+	}
+	return s + "a caliper is the usual safeguard: caliper: 0.2 keeps pairs within 0.2 standard deviations of the propensity score " +
+		"(on the probability scale, MatchIt's default; Austin's (2011) rule of 0.2 is for its logit: add caliper_scale: logit)"
+}
+
 // matchWarnings are the plain-English warnings of issue 5: small pool, no
 // caliper, treated pupils outside common support, unmatched pupils, worse
 // or remaining imbalance.
@@ -198,7 +214,7 @@ func matchWarnings(s resolved, rep *Report, rows []int, arm []int8, nT, nC int) 
 		w = append(w, fmt.Sprintf("the comparison pool (%d pupils) is smaller than the %d needed to give each of the %d pupils who took part %d match(es) without replacement: some pupils who took part will go unmatched, or allow replacement (replace: true)", nC, s.ratio*nT, nT, s.ratio))
 	}
 	if s.caliper == 0 && s.distance == "logit" {
-		w = append(w, "no caliper was set, so every pupil who took part gets the nearest comparison pupil however different they are; a caliper of 0.2 standard deviations (caliper: 0.2) is the usual safeguard")
+		w = append(w, noCaliperWarning(s.caliperScale))
 	}
 	// Common support: treated propensity scores outside the comparison range.
 	if rep.Model != nil {
@@ -245,7 +261,7 @@ func matchWarnings(s resolved, rep *Report, rows []int, arm []int8, nT, nC int) 
 		w = append(w, "balance is worse after matching than before on: "+strings.Join(worse, "; "))
 	}
 	if len(remain) > 0 {
-		w = append(w, "after matching the groups still differ by more than 0.1 standard deviations on: "+strings.Join(remain, "; ")+"; adjust for these in the analysis (matched_adjusted) or change the matching settings")
+		w = append(w, "after matching the groups still differ by more than 0.1 standard deviations on: "+strings.Join(remain, "; ")+"; rely on the matched results adjusted for the covariates, or change the matching settings")
 	}
 	return w
 }

@@ -175,6 +175,7 @@ func Run(arm []int8, sp *Settings, seed uint64) (*Result, error) {
 	m := newMatcher(arm, sp, s)
 	steps := []func() error{
 		m.selectPupils,    // pupils with every matching covariate
+		m.screen,          // constant or separating covariates refused
 		m.propensity,      // the propensity-score model
 		m.distance,        // the matching distance and the caliper
 		m.matchCells,      // nearest neighbours within each exact cell
@@ -294,6 +295,122 @@ func (m *matcher) selectPupils() error {
 			m.missT, m.missC, describeCounts(missVars)))
 	}
 	return nil
+}
+
+// Screen reports what Run would refuse in the matching settings and
+// covariates before matching: settings that are not valid, no pupils to
+// match, a covariate with a single value among the pupils in the match, or
+// one that separates the groups completely (see screen). Check uses it so
+// that whatworks check and analyse agree.
+func Screen(arm []int8, sp *Settings, seed uint64) error {
+	s, err := settingsOf(sp, seed)
+	if err != nil {
+		return err
+	}
+	if err := checkLengths(arm, sp); err != nil {
+		return err
+	}
+	m := newMatcher(arm, sp, s)
+	if err := m.selectPupils(); err != nil {
+		return err
+	}
+	return m.screen()
+}
+
+// screen refuses a covariate that has a single value among the pupils in
+// the match (it cannot tell pupils apart: the propensity model cannot
+// estimate its coefficient, R's glm gives it NA) and one that separates
+// the groups completely: every pupil who took part has a value no pupil in
+// the pool has (a covariate that is the group itself, or decided by it),
+// so matching on it pairs pupils who differ on it and the propensity model
+// has no finite estimate. Quasi-separation (the groups meet at one value)
+// is left to propensity's warning. With distance logit it also refuses
+// collinear covariates, which the propensity model cannot be fitted with.
+func (m *matcher) screen() error {
+	for _, v := range m.covs {
+		if one, val := singleValue(v, m.rows); one {
+			return fmt.Errorf("matching: covariate %q has the same value for every pupil in the match (%s), so it cannot tell pupils apart; "+
+				"remove it from matching.covariates", v.Name, val)
+		}
+		if why := completeSeparation(v, m.rows, m.arm); why != "" {
+			return fmt.Errorf("matching: covariate %q separates the groups completely (%s), so no pupil who took part has a comparison pupil like them; "+
+				"remove it from matching.covariates (a covariate that is the group itself, or decided by it, cannot be matched on)", v.Name, why)
+		}
+	}
+	if m.s.distance == "logit" {
+		// Collinear covariates: the propensity model cannot be fitted
+		// (propensity would fail with the same words).
+		X, names, _ := regress.DesignMatrix(m.covs, m.rows, true)
+		if err := regress.Collinear(X, names); err != nil {
+			return fmt.Errorf("matching: propensity-score model: %w", err)
+		}
+	}
+	return nil
+}
+
+// singleValue reports whether v takes one value over rows, and which.
+func singleValue(v data.Variable, rows []int) (bool, string) {
+	if len(rows) == 0 {
+		return false, ""
+	}
+	r0 := rows[0]
+	for _, r := range rows[1:] {
+		if v.Factor != nil && v.Factor.Codes[r] != v.Factor.Codes[r0] || v.Factor == nil && v.Num[r] != v.Num[r0] {
+			return false, ""
+		}
+	}
+	if v.Factor != nil {
+		return true, strconv.Quote(v.Factor.Levels[v.Factor.Codes[r0]])
+	}
+	return true, strconv.FormatFloat(v.Num[r0], 'g', -1, 64)
+}
+
+// completeSeparation says how v separates the arms completely over rows
+// (no value, or level, held by pupils of both arms), or "".
+func completeSeparation(v data.Variable, rows []int, arm []int8) string {
+	if v.Factor != nil {
+		inT := make([]bool, len(v.Factor.Levels))
+		inC := make([]bool, len(v.Factor.Levels))
+		for _, r := range rows {
+			if arm[r] == data.Treated {
+				inT[v.Factor.Codes[r]] = true
+			} else {
+				inC[v.Factor.Codes[r]] = true
+			}
+		}
+		var lt, lc []string
+		for l := range v.Factor.Levels {
+			if inT[l] && inC[l] {
+				return ""
+			}
+			if inT[l] {
+				lt = append(lt, strconv.Quote(v.Factor.Levels[l]))
+			} else if inC[l] {
+				lc = append(lc, strconv.Quote(v.Factor.Levels[l]))
+			}
+		}
+		return fmt.Sprintf("pupils who took part are %s, pupils in the pool %s", strings.Join(lt, " or "), strings.Join(lc, " or "))
+	}
+	tmin, tmax := math.Inf(1), math.Inf(-1)
+	cmin, cmax := math.Inf(1), math.Inf(-1)
+	for _, r := range rows {
+		x := v.Num[r]
+		if arm[r] == data.Treated {
+			tmin, tmax = math.Min(tmin, x), math.Max(tmax, x)
+		} else {
+			cmin, cmax = math.Min(cmin, x), math.Max(cmax, x)
+		}
+	}
+	if !(tmin > cmax || tmax < cmin) {
+		return ""
+	}
+	rng := func(lo, hi float64) string {
+		if lo == hi {
+			return strconv.FormatFloat(lo, 'g', 6, 64)
+		}
+		return strconv.FormatFloat(lo, 'g', 6, 64) + " to " + strconv.FormatFloat(hi, 'g', 6, 64)
+	}
+	return fmt.Sprintf("%s for every pupil who took part, %s for every pupil in the pool", rng(tmin, tmax), rng(cmin, cmax))
 }
 
 // missing names the first matching covariate or exact column pupil i

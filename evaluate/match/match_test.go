@@ -323,6 +323,52 @@ func TestMatch_constantCovariate(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `"year" has the same value for every pupil`) {
 		t.Errorf("err = %v", err)
 	}
+	// Mahalanobis too, and Screen (what check says) agrees with Run.
+	sp.Distance = "mahalanobis"
+	if _, err := Run(arm, &sp, 0); err == nil || !strings.Contains(err.Error(), `"year" has the same value for every pupil`) {
+		t.Errorf("mahalanobis: err = %v", err)
+	}
+	if err := Screen(arm, &sp, 0); err == nil || !strings.Contains(err.Error(), `"year" has the same value for every pupil`) {
+		t.Errorf("Screen: err = %v", err)
+	}
+}
+
+// A covariate that is the group itself (issue 15) is named, not reported
+// as "no pupil found a comparison pupil" or matched with a warning; one
+// that merely does not overlap at a single value is matched with the
+// separation warning.
+func TestMatch_separatingCovariate(t *testing.T) {
+	arm, sp, _ := input(t, "lalonde", "nearest")
+	group := make([]float64, len(arm))
+	for i, a := range arm {
+		if a == data.Treated {
+			group[i] = 1
+		}
+	}
+	for _, distance := range []string{"logit", "mahalanobis"} {
+		s := sp
+		s.Distance = distance
+		s.Covariates = append(append([]data.Variable(nil), sp.Covariates...), data.Variable{Name: "took_part", Num: group})
+		_, err := Run(arm, &s, 0)
+		if err == nil || !strings.Contains(err.Error(), `covariate "took_part" separates the groups completely (1 for every pupil who took part, 0 for every pupil in the pool)`) {
+			t.Errorf("%s: err = %v", distance, err)
+		}
+		if err2 := Screen(arm, &s, 0); err2 == nil || err == nil || err2.Error() != err.Error() {
+			t.Errorf("%s: Screen says %v, Run %v", distance, err2, err)
+		}
+	}
+	// A factor whose levels each belong to one arm.
+	codes := make([]int32, len(arm))
+	for i, a := range arm {
+		if a != data.Treated {
+			codes[i] = 1
+		}
+	}
+	s := sp
+	s.Covariates = append(append([]data.Variable(nil), sp.Covariates...), data.Variable{Name: "site", Factor: &data.Factor{Name: "site", Levels: []string{"A", "B"}, Codes: codes}})
+	if _, err := Run(arm, &s, 0); err == nil || !strings.Contains(err.Error(), `pupils who took part are "A", pupils in the pool "B"`) {
+		t.Errorf("factor: err = %v", err)
+	}
 }
 
 // Mahalanobis matching on one covariate is nearest-neighbour matching on

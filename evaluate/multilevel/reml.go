@@ -400,6 +400,14 @@ func (m *model) profiled(st state, d derivs) (g, h float64) {
 	return d.f1 + df*r, d.f2 + df*(d.p2/st.pwrss-r*r)
 }
 
+// perfectFit is the residual sum of squares of the model fitted by OLS,
+// relative to the outcome's, below which the fit is exact but for
+// rounding: the model is fitted from sums of cross-products, so an exact
+// fit leaves a residual of about 1e-16 of the outcome's sum of squares
+// (machine epsilon), where measured outcomes leave far more than 1e-10
+// (an R² of 1 − 1e-10).
+const perfectFit = 1e-10
+
 // gridLo, gridHi and gridStep set the starting grid of λ = τ²/σ²:
 // λ = 0 and 10^k for k from −8 to 8 in steps of 1/4.
 const (
@@ -419,9 +427,17 @@ func (m *model) fit() (*Fit, error) {
 	if err := m.rankCheck(); err != nil {
 		return nil, err
 	}
+	// The outcome's sum of squares (about its mean when the model has an
+	// intercept): K at λ = 0 holds it in its last diagonal entry.
+	tss := m.weighted(m.w, func(n float64) float64 { return n })[p*q+p]
+	if math.IsNaN(tss) || math.IsInf(tss, 0) {
+		return nil, errors.New("multilevel model: the values are too large to compute with (their squares overflow)")
+	}
 	st0 := m.eval(0) // λ = 0: ordinary least squares
-	if !st0.ok {
-		return nil, errors.New("multilevel model: the model fits the outcome exactly (no residual variance)")
+	if !st0.ok || st0.pwrss < perfectFit*tss {
+		// Residuals that are rounding noise: the model's variances,
+		// standard errors and tests would be made of that noise.
+		return nil, errors.New("multilevel model: the model predicts every pupil's outcome exactly (a perfect fit, no residual variance)")
 	}
 	evals := 1
 	g0, _ := m.profiled(st0, m.derivs(st0, m.beta(st0)))

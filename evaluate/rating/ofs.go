@@ -88,6 +88,7 @@ func OfSType(in OfSInput) (OfSResult, error) {
 		r.Explanation = "The comparison group was formed at random, a credible counterfactual (Type 3): the results can be described as caused by the programme."
 	case equivalent:
 		ofsSet(&r, 3)
+		r.Sentence = "The programme caused the difference we measured, as far as the groups' likeness before it can show."
 		r.Rule = "a non-randomised comparison group equivalent at baseline: causal"
 		r.Explanation = fmt.Sprintf("The comparison group was not formed at random but matched the programme group at baseline (g = %s on the pretest%s), a credible counterfactual (Type 3): the results can be described as caused by the programme, as far as the groups' observed similarity allows.",
 			wwcRatingNum(in.BaselineG), map[bool]string{true: ", adjusted for in the analysis", false: ""}[in.Adjusted])

@@ -114,11 +114,8 @@ func LogisticWeighted(X *mat.Dense, y, w []float64, names []string) (*LogitFit, 
 			}
 		}
 	}
-	if j := dependentColumn(X); j >= 0 {
-		if constantColumn(X, j) {
-			return nil, fmt.Errorf("%w: %q has the same value for every pupil (drop it)", ErrCollinear, names[j])
-		}
-		return nil, fmt.Errorf("%w: %q is a linear combination of the columns before it (drop it or merge categories)", ErrCollinear, names[j])
+	if err := Collinear(X, names); err != nil {
+		return nil, err
 	}
 
 	// Each column is scaled to unit RMS as the rows are read (the scaled
@@ -452,6 +449,22 @@ func dependentColumn(X *mat.Dense) int {
 		}
 	}
 	return -1
+}
+
+// Collinear returns an error wrapping ErrCollinear that names the first
+// column of X (labelled by names) with the same value for every row, or
+// that is a linear combination of the columns before it (dependentColumn),
+// and nil when X has full column rank: the check Logistic makes before it
+// fits, for callers that want to report it earlier.
+func Collinear(X *mat.Dense, names []string) error {
+	j := dependentColumn(X)
+	switch {
+	case j < 0:
+		return nil
+	case constantColumn(X, j):
+		return fmt.Errorf("%w: %q has the same value for every pupil (drop it)", ErrCollinear, names[j])
+	}
+	return fmt.Errorf("%w: %q is a linear combination of the columns before it (drop it or merge categories)", ErrCollinear, names[j])
 }
 
 func constantColumn(X *mat.Dense, j int) bool {

@@ -39,6 +39,25 @@ type Fit struct {
 	Sigma float64   // residual standard error, sqrt(RSS / DF)
 	RSS   float64   // residual sum of squares
 	N     int       // observations
+	// PerfectFit is true when the residuals are rounding noise (see
+	// perfectFit): the columns predict y exactly, and SE, T and P, made
+	// of that noise, mean nothing.
+	PerfectFit bool
+}
+
+// perfectFit reports whether a fit whose residual sum of squares is rss
+// on df degrees of freedom, and whose fitted values have sum of squares
+// fss over n observations, fits exactly but for rounding: its residual
+// variance is below 1e-20 of the mean square of the fitted values (a
+// residual SD under 1e-10 of their size, which no measured outcome has).
+// R's summary.lm warns of an "essentially perfect fit" below 1e-30 of
+// mean(f)² + var(f); the looser bound here also catches the rounding
+// noise a blocked QR leaves of an exact fit.
+func perfectFit(rss float64, df int, fss float64, n int) bool {
+	if df <= 0 || n <= 0 {
+		return false
+	}
+	return rss/float64(df) < 1e-20*fss/float64(n)
 }
 
 // CollinearError reports design columns that are linear combinations of
@@ -151,9 +170,9 @@ func OLSRows(n int, names []string, fill func(start, end int, dst []float64)) (*
 	top, sq, bad := tsqr(n, p+1, fill)
 	if bad >= 0 {
 		if bad == p {
-			return nil, errors.New("regression outcome has a missing or infinite value")
+			return nil, errors.New("regression outcome has a missing value, or one too large to compute with (its square overflows)")
 		}
-		return nil, fmt.Errorf("regression column %q has a missing or infinite value", names[bad])
+		return nil, fmt.Errorf("regression column %q has a missing value, or one too large to compute with (its square overflows)", names[bad])
 	}
 	p1 := p + 1
 	norms := make([]float64, p)
@@ -180,6 +199,7 @@ func OLSRows(n int, names []string, fill func(start, end int, dst []float64)) (*
 	blas64.Trsv(blas.NoTrans, R.RawTriangular(), blas64.Vector{N: p, Inc: 1, Data: f.Coef})
 	f.RSS = top[p*p1+p] * top[p*p1+p]
 	f.Sigma = math.Sqrt(f.RSS / float64(f.DF))
+	f.PerfectFit = perfectFit(f.RSS, f.DF, sq[p]-f.RSS, n)
 
 	var ri mat.TriDense
 	if err := ri.InverseTri(R); err != nil {

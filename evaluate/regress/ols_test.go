@@ -87,3 +87,53 @@ func TestCollinearError_treatment(t *testing.T) {
 		t.Errorf("%s\nwant %s", e, want)
 	}
 }
+
+// A fit whose residuals are rounding noise is flagged as perfect (its SE,
+// t and p mean nothing); a fit to noisy data is not. Issue 15: a pretest
+// identical to the outcome gave "g = 0.00, CI 0.00 to 0.00, p = 0.067".
+func TestOLS_perfectFit(t *testing.T) {
+	n := 60
+	x := make([]float64, n)
+	arm := make([]float64, n)
+	for i := range x {
+		x[i] = 100 + 15*math.Sin(float64(i)*1.7)
+		arm[i] = float64(i % 2)
+	}
+	for _, c := range []struct {
+		name string
+		y    func(i int) float64
+		want bool
+	}{
+		{"outcome = pretest", func(i int) float64 { return x[i] }, true},
+		{"outcome = pretest + 5", func(i int) float64 { return x[i] + 5 }, true},
+		{"outcome constant within arms", func(i int) float64 { return 50 + 10*arm[i] }, true},
+		{"outcome = 1e6 × pretest", func(i int) float64 { return 1e6 * x[i] }, true},
+		{"noisy", func(i int) float64 { return x[i] + 3*math.Cos(float64(i)*2.3) }, false},
+		{"barely noisy", func(i int) float64 { return x[i] + 1e-6*math.Cos(float64(i)*2.3) }, false},
+	} {
+		X := mat.NewDense(n, 3, nil)
+		y := make([]float64, n)
+		w := make([]float64, n)
+		for i := range y {
+			X.Set(i, 0, 1)
+			X.Set(i, 1, arm[i])
+			X.Set(i, 2, x[i])
+			y[i] = c.y(i)
+			w[i] = 1 + float64(i%3)
+		}
+		f, err := OLS(X, y, []string{Intercept, TreatmentTerm, "pre"})
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if f.PerfectFit != c.want {
+			t.Errorf("%s: OLS PerfectFit = %v (sigma %g)", c.name, f.PerfectFit, f.Sigma)
+		}
+		wf, err := WLS(X, y, w, []string{Intercept, TreatmentTerm, "pre"}, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if wf.PerfectFit != c.want {
+			t.Errorf("%s: WLS PerfectFit = %v", c.name, wf.PerfectFit)
+		}
+	}
+}

@@ -24,6 +24,9 @@ type WLSFit struct {
 	// Dropped are columns left out because they were constant or a linear
 	// combination of earlier columns.
 	Dropped []string
+	// PerfectFit is true when the weighted residuals are rounding noise:
+	// the columns predict y exactly (as Fit.PerfectFit).
+	PerfectFit bool
 }
 
 // WLS fits y on the columns of X by weighted least squares (rows scaled by
@@ -113,11 +116,14 @@ func WLS(X *mat.Dense, y, w []float64, names []string, cluster []int32) (*WLSFit
 	// Meat: Σ_g u_g u_gᵀ with u_g = Σ w_i x_i e_i.
 	gidx := map[int64]int{}
 	var us [][]float64
+	var rss, fss float64
 	for k, i := range use {
 		e := y[i]
 		for c := 0; c < p; c++ {
 			e -= Xr.At(k, c) * b.AtVec(c)
 		}
+		rss += w[i] * e * e
+		fss += w[i] * (y[i] - e) * (y[i] - e)
 		key := int64(-1 - k) // own cluster
 		if cluster != nil && cluster[i] >= 0 {
 			key = int64(cluster[i])
@@ -141,7 +147,7 @@ func WLS(X *mat.Dense, y, w []float64, names []string, cluster []int32) (*WLSFit
 	tmp.Mul(&binv, meat)
 	V.Mul(&tmp, &binv)
 	adj := float64(G) / float64(G-1) * float64(n-1) / float64(n-p)
-	f := &WLSFit{N: n, DF: n - p, Clusters: G, Dropped: dropped}
+	f := &WLSFit{N: n, DF: n - p, Clusters: G, Dropped: dropped, PerfectFit: perfectFit(rss, n-p, fss, n)}
 	for c, j := range keep {
 		f.Names = append(f.Names, names[j])
 		f.Coef = append(f.Coef, b.AtVec(c))

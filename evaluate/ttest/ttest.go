@@ -23,9 +23,11 @@ func nanTTest() Result {
 
 // finishTTest fills T, P and the interval from Diff, SE and DF. With a
 // zero SE (constant data) T, P and the interval are NaN, where R's t.test
-// stops with "data are essentially constant".
+// stops with "data are essentially constant"; so they are with an
+// infinite SE or difference (values so large that their variance
+// overflows), which would otherwise give t = 0 and p = 1.
 func finishTTest(r Result, conf float64) Result {
-	if !(r.SE > 0) || !(r.DF > 0) || !ValidLevel(conf) || math.IsNaN(r.Diff) {
+	if !(r.SE > 0) || math.IsInf(r.SE, 0) || !(r.DF > 0) || !ValidLevel(conf) || math.IsNaN(r.Diff) || math.IsInf(r.Diff, 0) {
 		r.T, r.P, r.Low, r.High = math.NaN(), math.NaN(), math.NaN(), math.NaN()
 		return r
 	}

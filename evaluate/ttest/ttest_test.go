@@ -125,6 +125,8 @@ func TestTests_degenerate(t *testing.T) {
 		{"N = 2", sample.Summary{N: 1, Mean: 3, SD: nan}, sample.Summary{N: 1, Mean: 1, SD: nan}},
 		{"zero SD", sample.Summary{N: 5, Mean: 3, SD: 0}, sample.Summary{N: 5, Mean: 1, SD: 0}},
 		{"NaN SD", sample.Summary{N: 5, Mean: 3, SD: nan}, sample.Summary{N: 5, Mean: 1, SD: nan}},
+		// A variance that overflows (a value of 1e308): not t = 0, p = 1.
+		{"infinite SD", sample.Summary{N: 5, Mean: 2e307, SD: math.Inf(1)}, sample.Summary{N: 5, Mean: 1, SD: 1}},
 	} {
 		w := Welch(c.t, c.c, 0.95)
 		if !math.IsNaN(w.T) || !math.IsNaN(w.P) || !math.IsNaN(w.Low) {

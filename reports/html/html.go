@@ -110,7 +110,7 @@ func Write(w io.Writer, r *evaluate.Report, o Options) error {
 		v.Conclusions = v.Conclusions[:MaxConclusions]
 	}
 	securities(r, &v)
-	for _, c := range r.Caveats {
+	for _, c := range words.Caveats(r) {
 		if len(v.Caveats) == MaxCaveats {
 			v.MoreCaveats++
 			continue
@@ -159,7 +159,7 @@ func lines(r *evaluate.Report, o Options) []line {
 			if x == nil {
 				continue
 			}
-			group := words.Capitalise(words.SubgroupPhrase(sg))
+			group := words.Capitalise(words.SubgroupName(r, sg))
 			if x.Analysis == evaluate.AnalysisPaired {
 				group += " (before and after)"
 			}

@@ -40,6 +40,7 @@ func BeforeAfterPlot(r *evaluate.Report, o string) (f Figure, ok bool, err error
 	ylab := "Average score, with " + words.CILabel(r.Confidence)
 	if len(pre) > 0 && oneGroup(pre, post) {
 		p := newPlot(label+": average score before and after", "", ylab)
+		p.Title.Text = fitText(p.Title.Text, p.Title.TextStyle.Font, 0.9*plotWidth, 2)
 		p.NominalX("Pre-test", "Outcome")
 		p.X.Min, p.X.Max = -0.5, 1.5
 		var ds []evaluate.Descriptive
@@ -50,10 +51,14 @@ func BeforeAfterPlot(r *evaluate.Report, o string) (f Figure, ok bool, err error
 		f.Plot = p
 		return f, true, nil
 	}
+	// A panel's label takes at most two lines of panelLabelWidth: a long
+	// label must not squeeze the data area, or the arms' names collide.
+	panelLabelWidth := 0.45 * plotWidth
 	panel := func(title string, ds []evaluate.Descriptive) (*plot.Plot, error) {
 		ds = slices.Clone(ds)
 		slices.SortStableFunc(ds, func(a, b evaluate.Descriptive) int { return words.ArmOrder(a.Arm) - words.ArmOrder(b.Arm) })
 		p := newPlot("", title, ylab)
+		p.X.Label.Text = fitText(title, p.X.Label.TextStyle.Font, panelLabelWidth, 2)
 		var names []string
 		var xs []float64
 		for i, d := range ds {
@@ -68,6 +73,7 @@ func BeforeAfterPlot(r *evaluate.Report, o string) (f Figure, ok bool, err error
 		return p, nil
 	}
 	if len(pre) == 0 {
+		panelLabelWidth = 0.8 * plotWidth
 		p, err := panel(label, post)
 		if err != nil {
 			return Figure{}, false, fmt.Errorf("before-and-after plot of %s: %w", o, err)

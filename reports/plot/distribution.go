@@ -33,7 +33,7 @@ const (
 )
 
 // WhiskerWords say what the whiskers show, under every box plot.
-const WhiskerWords = "(box: middle half, line at the median; whiskers: 10th to 90th percentile)"
+const WhiskerWords = "(box: middle half; whiskers: 10th to 90th percentiles)"
 
 // DistributionPlot draws box plots of the outcome by arm: the median and
 // quartiles, whiskers at the 10th and 90th percentiles (WhiskerWords),

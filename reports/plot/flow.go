@@ -43,14 +43,17 @@ func FlowDiagram(r *evaluate.Report, f evaluate.Flow) (fig Figure, ok bool) {
 		name = f.Outcome
 	}
 	p := plot.New()
-	p.Title.Text = "Pupils from allocation to analysis: " + name
 	p.Title.TextStyle.Font = font.From(sansFont, titleSize)
+	// A long outcome label wraps onto a second line (then "…"), inside
+	// the figure.
+	p.Title.Text = fitText("Pupils from allocation to analysis: "+name, p.Title.TextStyle.Font, 0.9*plotWidth, 2)
+	titleLines := vg.Length(strings.Count(p.Title.Text, "\n") + 1)
 	p.Title.Padding = vg.Points(8)
 	p.HideAxes()
 	ch := newFlowChart(r, f)
 	width := plotWidth - 2*vg.Points(9)
 	p.Add(ch)
-	h := ch.height(width) + titleSize*1.6 + vg.Points(8) + 2*vg.Points(9) + vg.Points(6)
+	h := ch.height(width) + titleLines*titleSize*1.6 + vg.Points(8) + 2*vg.Points(9) + vg.Points(6)
 	return Figure{Name: "flow-" + words.Slug(f.Outcome), Sheet: "Summary", Plot: p, Width: plotWidth, Height: h}, true
 }
 
@@ -100,6 +103,19 @@ func flowAnalysis(a evaluate.Analysis) string {
 	return strings.ReplaceAll(string(a), "_", " ")
 }
 
+// flowClusters is an arm's clusters as a line of a box ("in 20
+// schools"), or nothing without a cluster column.
+func flowClusters(f evaluate.Flow, n int) []string {
+	if f.Cluster == "" || n == 0 {
+		return nil
+	}
+	one, many := evaluate.ClusterNouns(f.Cluster)
+	if n == 1 {
+		return []string{"in 1 " + one}
+	}
+	return []string{fmt.Sprintf("in %d %s", n, many)}
+}
+
 func newFlowChart(r *evaluate.Report, f evaluate.Flow) *flowChart {
 	ch := &flowChart{}
 	anyKnown := false
@@ -133,7 +149,7 @@ func newFlowChart(r *evaluate.Report, f evaluate.Flow) *flowChart {
 			k++
 		}
 		row(k + 1)
-		ch.rows[k][i] = []string{"In the data", "n = " + words.N(a.InData)}
+		ch.rows[k][i] = append([]string{"In the data", "n = " + words.N(a.InData)}, flowClusters(f, a.ClustersInData)...)
 		left := 0
 		for _, l := range a.LeftOut {
 			if publish.IsCount(l.Count) || publish.IsCount(left) {
@@ -147,7 +163,8 @@ func newFlowChart(r *evaluate.Report, f evaluate.Flow) *flowChart {
 			side = append(side, "• "+l.Reason+": "+words.N(l.Count))
 		}
 		ch.sides[k][i] = side
-		ch.rows[k+1][i] = []string{"Analysed", "n = " + words.N(a.Analysed), "(" + flowAnalysis(f.Analysis) + ")"}
+		ch.rows[k+1][i] = append(append([]string{"Analysed", "n = " + words.N(a.Analysed)}, flowClusters(f, a.ClustersAnalysed)...),
+			"("+flowAnalysis(f.Analysis)+")")
 	}
 	if f.NeitherArm > 0 {
 		ch.notes = append(ch.notes, fmt.Sprintf("%s in the data in neither group (no group value, or another one): in no analysis.",
@@ -155,6 +172,8 @@ func newFlowChart(r *evaluate.Report, f evaluate.Flow) *flowChart {
 	}
 	if s := words.SecurityOf(r, f.Outcome, f.Subgroup); s != nil {
 		ch.notes = append(ch.notes, words.AttritionSentence(s))
+	} else if !anyKnown {
+		ch.notes = append(ch.notes, "The design does not give the pupils allocated (allocation: in the design file), so pupils lost before the data were entered are not shown.")
 	}
 	return ch
 }

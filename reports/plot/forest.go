@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -15,14 +17,19 @@ import (
 	"github.com/whatworks/whatworks/reports/words"
 )
 
-// shortSubgroup is a subgroup's name short enough for an axis label.
-func shortSubgroup(sub string) string {
+// shortSubgroup is a subgroup's name short enough for an axis label; a
+// level the design names (a disadvantaged level with its label, and the
+// other levels of its column) as the design names it.
+func shortSubgroup(r *evaluate.Report, sub string) string {
 	if sub == evaluate.SubgroupAll || sub == "" {
 		return "all pupils"
 	}
 	col, val, ok := strings.Cut(sub, "=")
 	if !ok {
 		return sub
+	}
+	if d := words.SubgroupDeclaration(r, col); d != nil && d.Label != "" && d.Disadvantaged != "" {
+		return words.Capitalise(words.SubgroupName(r, sub))
 	}
 	if yes, _, ok := words.DisadvantageKind(col); ok {
 		short := "FSM"
@@ -108,16 +115,18 @@ func ForestPlot(r *evaluate.Report) (f Figure, ok bool, err error) {
 	for i, x := range rows {
 		lo = math.Min(lo, float64(x.CILow))
 		hi = math.Max(hi, float64(x.CIHigh))
-		names[n-1-i] = short[x.Outcome] + ", " + shortSubgroup(x.Subgroup)
 		side[i] = words.Num2(float64(x.Estimate)) + " (" + words.Num2(float64(x.CILow)) + " to " + words.Num2(float64(x.CIHigh)) + ")"
 		if x.MonthsProgress != nil {
 			side[i] += "  " + monthsShort(*x.MonthsProgress)
 		}
 	}
+	copy(names, forestLabels(r, rows, short))
+	slices.Reverse(names)
 	pad := 0.05 * (hi - lo)
 	p.X.Min, p.X.Max = lo-pad, hi+pad
 	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
 	p.NominalY(names...)
+	p.X.Tick.Marker = zeroTicks{}
 	p.Y.Tick.Label.Font = font.From(sansFont, tickSize)
 	p.Y.Padding = 0
 
@@ -171,6 +180,73 @@ func ForestPlot(r *evaluate.Report) (f Figure, ok bool, err error) {
 
 	h := vg.Length(1.6)*vg.Inch + vg.Length(n)*0.42*vg.Inch
 	return Figure{Name: "forest", Sheet: "Summary", Plot: p, Width: plotWidth + vg.Inch, Height: h}, true, nil
+}
+
+// forestLabels are the rows' labels, "Reading, FSM", each on one line
+// of at most forestLabelWidth. When one is wider, a subgroup's row that
+// follows a row of the same outcome is named by its subgroup alone (the
+// outcome is on the row above it), and every label takes at most two
+// lines: a long label must not squeeze the intervals off the plot.
+func forestLabels(r *evaluate.Report, rows []*evaluate.Result, short map[string]string) []string {
+	f := font.From(sansFont, tickSize)
+	face := font.DefaultCache.Lookup(f, f.Size)
+	out := make([]string, len(rows))
+	fit := true
+	for i, x := range rows {
+		out[i] = short[x.Outcome] + ", " + shortSubgroup(r, x.Subgroup)
+		fit = fit && face.Width(out[i]) <= forestLabelWidth
+	}
+	if fit {
+		return out
+	}
+	for i, x := range rows {
+		if i > 0 && rows[i-1].Outcome == x.Outcome && x.Subgroup != evaluate.SubgroupAll {
+			out[i] = shortSubgroup(r, x.Subgroup)
+		}
+		out[i] = fitText(out[i], f, forestLabelWidth, 2)
+	}
+	return out
+}
+
+// forestLabelWidth is the widest a forest plot's row label may be.
+const forestLabelWidth = 2.6 * vg.Inch
+
+// zeroTicks are trimTicks at multiples of their step, so that 0 (inside
+// every forest plot's axis) is always a labelled tick: gonum's ticks may
+// start off zero (-0.25, 0.75, 1.75).
+type zeroTicks struct{}
+
+func (zeroTicks) Ticks(min, max float64) []plot.Tick {
+	ts := trimTicks{}.Ticks(min, max)
+	var major []float64
+	for _, t := range ts {
+		if t.Label != "" {
+			major = append(major, t.Value)
+		}
+	}
+	if len(major) < 2 || min > 0 || max < 0 {
+		return ts
+	}
+	step := major[1] - major[0]
+	// Labels to the step's decimals (0.25 has 2).
+	dec := 0
+	for dec < 10 && math.Abs(step*math.Pow(10, float64(dec))-math.Round(step*math.Pow(10, float64(dec)))) > 1e-9 {
+		dec++
+	}
+	var out []plot.Tick
+	for k := math.Ceil(min/step*2 - 1e-9); k/2*step <= max+1e-12; k++ {
+		v := k / 2 * step
+		if math.Mod(k, 2) != 0 {
+			out = append(out, plot.Tick{Value: v}) // a minor tick half way
+			continue
+		}
+		l := strconv.FormatFloat(v, 'f', dec, 64)
+		if strings.Trim(l, "-0.") == "" {
+			l = "0"
+		}
+		out = append(out, plot.Tick{Value: v, Label: l})
+	}
+	return out
 }
 
 // monthsShort is "+2 months", "-1 month", "0 months".

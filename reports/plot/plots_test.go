@@ -77,8 +77,8 @@ func TestFigures_golden(t *testing.T) {
 		dist   []Distribution
 		want   []string
 	}{
-		{"rct", testreport.RCT(), sampleDistributions(), []string{"forest", "before-after-ks2-read", "before-after-ks2-maths", "distribution-ks2-read", "distribution-ks2-maths"}},
-		{"prepost", testreport.PrePost(), nil, []string{"forest", "before-after-writing"}},
+		{"rct", testreport.RCT(), sampleDistributions(), []string{"forest", "before-after-ks2-read", "before-after-ks2-maths", "distribution-ks2-read", "distribution-ks2-maths", "flow-ks2-read", "flow-ks2-maths"}},
+		{"prepost", testreport.PrePost(), nil, []string{"forest", "before-after-writing", "flow-writing"}},
 		{"survey", testreport.Survey(t), nil, []string{"proportions-progressed", "likert-attitudes-post", "flow-progressed", "flow-attitudes-post", "love-plot"}},
 	} {
 		figs, err := Figures(c.r, c.dist)
@@ -143,7 +143,7 @@ func TestWrite(t *testing.T) {
 	for _, f := range files {
 		names = append(names, filepath.Base(f))
 	}
-	if got := strings.Join(names, " "); got != "forest.png forest.svg before-after-writing.png before-after-writing.svg" {
+	if got := strings.Join(names, " "); got != "forest.png forest.svg before-after-writing.png before-after-writing.svg flow-writing.png flow-writing.svg" {
 		t.Fatalf("wrote %s", got)
 	}
 	svg, err := os.ReadFile(files[1])
@@ -243,7 +243,7 @@ func TestFigures_matchingPlots(t *testing.T) {
 		names = append(names, f.Sheet+"/"+f.Name)
 	}
 	// No propensity scores in the sample report: no propensity panels.
-	if got := strings.Join(names, " "); got != "Summary/forest Descriptives/before-after-gcse-maths Matching/love-plot" {
+	if got := strings.Join(names, " "); got != "Summary/forest Descriptives/before-after-gcse-maths Summary/flow-gcse-maths Matching/love-plot" {
 		t.Fatalf("figures %s", got)
 	}
 }

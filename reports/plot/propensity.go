@@ -38,6 +38,7 @@ func PropensityPlot(m *evaluate.MatchReport) (*plot.Plot, error) {
 	}
 	finishMirrored(p, lo, hi)
 	// Room at the top for the legend (four entries).
+	p.Y.Min, p.Y.Max = snapToTicks(p.Y.Min, p.Y.Max)
 	p.Y.Max += 0.4 * (p.Y.Max - p.Y.Min)
 	return p, nil
 }
@@ -67,10 +68,27 @@ func PropensityPanels(m *evaluate.MatchReport) ([]*plot.Plot, error) {
 	for _, p := range out {
 		ymin, ymax = math.Min(ymin, p.Y.Min), math.Max(ymax, p.Y.Max)
 	}
+	ymin, ymax = snapToTicks(ymin, ymax)
 	for _, p := range out {
 		p.Y.Min, p.Y.Max = ymin, ymax
 	}
 	return out, nil
+}
+
+// snapToTicks widens the range of shares to the ticks absTicks draws
+// around it, so that the axis's labels reach past the tallest bar on both
+// sides (an axis labelled up to 0.1 under bars of 0.15 misleads).
+func snapToTicks(lo, hi float64) (float64, float64) {
+	// A wider range may take a longer step: snap again until it holds.
+	for range 4 {
+		step := absStep(lo, hi)
+		l, h := math.Floor(lo/step+1e-9)*step, math.Ceil(hi/step-1e-9)*step
+		if l == lo && h == hi {
+			break
+		}
+		lo, hi = l, h
+	}
+	return lo, hi
 }
 
 func psRange(m *evaluate.MatchReport) (lo, hi float64, err error) {
@@ -162,19 +180,24 @@ func finishMirrored(p *plot.Plot, lo, hi float64) {
 type absTicks struct{}
 
 func (absTicks) Ticks(min, max float64) []plot.Tick {
-	step := 0.01
-	for _, st := range []float64{0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1} {
-		step = st
-		if (max-min)/st <= 8 {
-			break
-		}
-	}
+	step := absStep(min, max)
 	var ts []plot.Tick
 	for k := math.Ceil(min / step); k*step <= max+1e-12; k++ {
 		v := k * step
 		ts = append(ts, plot.Tick{Value: v, Label: strconv.FormatFloat(math.Abs(v), 'g', 3, 64)})
 	}
 	return ts
+}
+
+// absStep is the step of absTicks: the smallest of 0.01, 0.02, 0.05, 0.1,
+// 0.2, 0.25, 0.5 and 1 that gives at most 8 steps from min to max.
+func absStep(min, max float64) float64 {
+	for _, st := range []float64{0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5} {
+		if (max-min)/st <= 8 {
+			return st
+		}
+	}
+	return 1
 }
 
 func withAlpha(c color.RGBA, a uint8) color.NRGBA {

@@ -73,3 +73,45 @@ func lighten(c color.Color) color.Color {
 	mix := func(v uint32) uint8 { return uint8((v>>8)/2 + 128) }
 	return color.RGBA{mix(r), mix(g), mix(b), 0xff}
 }
+
+// fitText fits s in at most lines lines no wider than w when drawn in f:
+// wrapped at spaces, and the last line shortened with "…" if it is still
+// too wide. Axis labels, tick labels and titles go through it, so that a
+// long outcome label cannot squeeze the data area or run over its
+// neighbour.
+func fitText(s string, f font.Font, w vg.Length, lines int) string {
+	face := font.DefaultCache.Lookup(f, f.Size)
+	fits := func(t string) bool { return face.Width(t) <= w }
+	var out []string
+	cur := ""
+	words := strings.Fields(s)
+	for i := 0; i < len(words); i++ {
+		switch {
+		case cur == "":
+			cur = words[i]
+			continue
+		case fits(cur + " " + words[i]):
+			cur += " " + words[i]
+			continue
+		case len(out) == lines-1:
+			// No more lines: the rest goes on the last, shortened below.
+			cur += " " + strings.Join(words[i:], " ")
+			i = len(words)
+			continue
+		}
+		out = append(out, cur)
+		cur = words[i]
+	}
+	out = append(out, cur)
+	for i, l := range out {
+		if fits(l) {
+			continue
+		}
+		r := []rune(l)
+		for len(r) > 1 && !fits(strings.TrimRight(string(r), " ,;:")+"…") {
+			r = r[:len(r)-1]
+		}
+		out[i] = strings.TrimRight(string(r), " ,;:") + "…"
+	}
+	return strings.Join(out, "\n")
+}

@@ -16,7 +16,7 @@ func KeyConclusions(r *evaluate.Report, where string) []string {
 	seen := map[string]bool{}
 	h := Headlines(r)
 	said := strings.Join(h, " ")
-	for _, s := range append(h, r.Caveats...) {
+	for _, s := range append(h, Caveats(r)...) {
 		// A caveat that a headline already makes is not repeated.
 		if strings.Contains(s, "cannot be attributed to the programme") && strings.Contains(said, "cannot be attributed to the programme") && !slices.Contains(h, s) {
 			continue

@@ -3,6 +3,7 @@ package words
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"strings"
 
 	"github.com/whatworks/whatworks/evaluate"
@@ -148,4 +149,21 @@ func SummaryRow(r *evaluate.Report, o, sub string) *evaluate.Result {
 		return x
 	}
 	return WithheldRow(r, o, sub)
+}
+
+// ShellQuote quotes a file name for a command line the reader can paste
+// into their shell: unchanged when it holds only letters, digits and
+// "/._-+:@%,=", else in single quotes ('my evaluation/design.yaml', a '
+// written '\” inside them); on Windows in double quotes.
+func ShellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+:@%,=", r) ||
+			(runtime.GOOS == "windows" && r == '\\'))
+	}) < 0 {
+		return s
+	}
+	if runtime.GOOS == "windows" {
+		return `"` + s + `"`
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -43,7 +43,7 @@ func Headlines(r *evaluate.Report) []string {
 			if all.Analysis != evaluate.AnalysisPaired {
 				for _, sub := range disadvantagedSubgroups(r, o) {
 					if row := PrimaryRow(r, o, sub); row != nil && row.Measure == evaluate.MeasureRiskDifference {
-						s += "; for " + SubgroupPhrase(sub) + ", " + pointsClause(r, row)
+						s += "; for " + SubgroupName(r, sub) + ", " + pointsClause(r, row)
 					}
 				}
 				s += "."
@@ -67,7 +67,7 @@ func Headlines(r *evaluate.Report) []string {
 				}
 				continue
 			}
-			s += "; for " + SubgroupPhrase(sub) + ", " + effectPhrase(row, names[o], false, r.Confidence)
+			s += "; for " + SubgroupName(r, sub) + ", " + effectPhrase(row, names[o], false, r.Confidence)
 		}
 		out = append(out, s+".")
 	}

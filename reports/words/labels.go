@@ -52,15 +52,30 @@ func ShortLabels(r *evaluate.Report) map[string]string {
 	return short
 }
 
-// outcomeName is an outcome's name as it reads mid-sentence: "Reading"
-// becomes "reading", "KS2 reading" stays.
+// outcomeName is an outcome's name as it reads mid-sentence: a phrase
+// in sentence case loses its capital ("Reading" reads "reading",
+// "Attitudes to HE" "attitudes to HE"); a name with another capitalised
+// word (a proper name: "Beck Depression Inventory", "Ysgol Gymraeg
+// Llanelli") or that starts with an acronym or a digit ("KS2 reading",
+// "GCSE maths") keeps its case.
 func outcomeName(s string) string {
+	fields := strings.Fields(s)
+	if len(fields) == 0 {
+		return s
+	}
 	r0, n := utf8.DecodeRuneInString(s)
 	r1, _ := utf8.DecodeRuneInString(s[n:])
-	if unicode.IsUpper(r0) && !unicode.IsUpper(r1) && !unicode.IsDigit(r1) {
-		return string(unicode.ToLower(r0)) + s[n:]
+	if !unicode.IsUpper(r0) || unicode.IsUpper(r1) || unicode.IsDigit(r1) {
+		return s
 	}
-	return s
+	for _, f := range fields[1:] {
+		a, k := utf8.DecodeRuneInString(f)
+		b, _ := utf8.DecodeRuneInString(f[k:])
+		if unicode.IsUpper(a) && !unicode.IsUpper(b) && !unicode.IsDigit(b) {
+			return s // a proper name: "Beck Depression Inventory"
+		}
+	}
+	return string(unicode.ToLower(r0)) + s[n:]
 }
 
 // monthsPhrase is "1 additional month's progress", "3 months less progress".
@@ -120,17 +135,6 @@ func Truthy(v string) int {
 		return -1
 	}
 	return 0
-}
-
-// isDisadvantage reports whether sub ("COLUMN=VALUE") is a level of a
-// disadvantage subgroup column.
-func isDisadvantage(sub string) bool {
-	col, _, ok := strings.Cut(sub, "=")
-	if !ok {
-		return false
-	}
-	_, _, ok = DisadvantageKind(col)
-	return ok
 }
 
 // SubgroupPhrase describes a subgroup in words: "fsm=Y" is "pupils eligible

@@ -25,6 +25,19 @@ func SecurityOf(r *evaluate.Report, o, sub string) *evaluate.Security {
 	return nil
 }
 
+// PadlockRow returns the eef_padlocks row of outcome o in subgroup sub
+// (analysis "rating"), or nil: a report read back from JSON has these
+// rows but not Report.Security.
+func PadlockRow(r *evaluate.Report, o, sub string) *evaluate.Result {
+	for i := range r.Results {
+		x := &r.Results[i]
+		if x.Analysis == evaluate.AnalysisRating && x.Measure == evaluate.MeasureEEFPadlocks && x.Outcome == o && x.Subgroup == sub {
+			return x
+		}
+	}
+	return nil
+}
+
 // Padlocks is "1 padlock" or "N padlocks".
 func Padlocks(n int) string {
 	if n == 1 {
@@ -178,8 +191,12 @@ func OfSShort(o rating.OfSResult) string {
 // 3 padlocks. Design: randomised, 5 at most; MDES 0.18 → 5; attrition
 // 25% → 3; …; WWC: Meets Without Reservations; OfS Type 3 (caused)."
 func SecurityLine(s *evaluate.Security, name string) string {
+	ofs := OfSShort(s.OfS)
+	if s.OfS.Type == 3 && (s.Design == evaluate.DesignTwoGroup || s.Design == evaluate.DesignMatched) {
+		ofs = "OfS Type 3 (caused, as far as the groups' likeness before the programme can show)"
+	}
 	return fmt.Sprintf("%s: %s of 5. %s. WWC: %s; %s.", name, Padlocks(s.Padlocks.Padlocks), SecurityChain(s),
-		WWCShort(s.WWC.Rating), OfSShort(s.OfS))
+		WWCShort(s.WWC.Rating), ofs)
 }
 
 // RatingEstimateText formats the estimate of a rating row ("3 padlocks",
@@ -217,7 +234,7 @@ func AttritionSentence(s *evaluate.Security) string {
 	lost := alloc - c.AnalysedTreated - c.AnalysedComparison
 	var b strings.Builder
 	switch {
-	case s.Flow.Arms != nil && len(s.Flow.Arms) == 2 && s.Flow.Arms[1].Pool:
+	case len(s.Flow.Arms) == 2 && s.Flow.Arms[1].Pool:
 		fmt.Fprintf(&b, "Attrition of the programme group from the start to the analysis: %.1f%% (%d of %d pupils); the comparison group was matched from a pool, so its unmatched pupils are not lost.",
 			100*a.Overall, lost, alloc)
 	case a.OneGroup:
@@ -234,4 +251,198 @@ func AttritionSentence(s *evaluate.Security) string {
 		b.WriteString(" The design does not give the pupils allocated, so the pupils in the data were taken as allocated.")
 	}
 	return b.String()
+}
+
+// SecuritySteps explains each step of a padlock rating in one short
+// sentence, for the Summary's Security panel: the design, the MDES, the
+// attrition, the starting level and the threats (the rating itself is
+// beside them). With withhold (a small group in a workbook that withholds
+// small counts) the sentences give no count of pupils. The Method sheet
+// has the longer reasons (rating.PadlockResult.Steps).
+func SecuritySteps(s *evaluate.Security, withhold bool) []string {
+	p := s.Padlocks
+	out := []string{fmt.Sprintf("Design: %s, so at most %d.", SecurityDesign(s), p.Design)}
+
+	m := s.MDES
+	if math.IsNaN(m.MDES) {
+		out = append(out, "MDES: the smallest effect the pupils analysed could detect could not be worked out (Method sheet), so 0.")
+	} else {
+		who := fmt.Sprintf("the %d pupils analysed", m.NTreated+m.NComparison)
+		if m.NComparison > 0 {
+			who = fmt.Sprintf("the %d and %d pupils analysed", m.NTreated, m.NComparison)
+		}
+		if withhold {
+			who = "the pupils analysed (a small group: counts withheld)"
+		}
+		if m.Clusters > 0 && !math.IsNaN(m.ICC) {
+			who += fmt.Sprintf(" in %d clusters (ICC %.2f)", m.Clusters, m.ICC)
+		}
+		out = append(out, fmt.Sprintf("MDES: %s could detect an effect of %.2f, so %d.", who, m.MDES, p.MDES))
+	}
+
+	a := s.Attrition
+	switch {
+	case math.IsNaN(a.Overall):
+		out = append(out, "Attrition: unknown, so 0.")
+	case s.Design == evaluate.DesignMatched:
+		out = append(out, fmt.Sprintf("Attrition: %.0f%% of the programme group were not analysed, so %d.", 100*a.Overall, p.Attrition))
+	case !a.Counts.AllocationKnown && hasNote(a.Notes, evaluate.SubgroupAllocationInData):
+		out = append(out, fmt.Sprintf("Attrition: %.0f%% of the group's pupils (all of those allocated are in the data) were not analysed, so %d.",
+			100*a.Overall, p.Attrition))
+	case !a.Counts.AllocationKnown && hasNote(a.Notes, evaluate.SubgroupAllocationUnknown):
+		out = append(out, fmt.Sprintf("Attrition: %.0f%% of the group's pupils in the data were not analysed (the design gives the pupils allocated in all, not in this group), so %d.",
+			100*a.Overall, p.Attrition))
+	case !a.Counts.AllocationKnown:
+		out = append(out, fmt.Sprintf("Attrition: %.0f%% of the pupils in the data were not analysed (the design does not give the pupils allocated: add allocation: to it), so %d.",
+			100*a.Overall, p.Attrition))
+	default:
+		out = append(out, fmt.Sprintf("Attrition: %.0f%% of the pupils allocated were not analysed, so %d.", 100*a.Overall, p.Attrition))
+	}
+
+	out = append(out, fmt.Sprintf("The rating starts from the lowest of the three: %d (%s).", p.Initial, limitedBy(p)))
+
+	declared := false
+	for _, t := range p.Threats {
+		declared = declared || !t.Derived
+	}
+	threats := "Threats to validity: " + ThreatList(s)
+	if !declared {
+		threats += " (none declared: add threats: to the design file)"
+	}
+	if p.High+p.Moderate > 0 {
+		threats += "; " + threatCounts(p.High, p.Moderate)
+	}
+	out = append(out, threats+", so "+dropWords(p.Drop)+".")
+	return out
+}
+
+func hasNote(notes []string, n string) bool {
+	for _, x := range notes {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}
+
+// threatCounts is "2 moderate and none high", "1 high and 2 moderate".
+func threatCounts(high, moderate int) string {
+	switch {
+	case high == 0:
+		return fmt.Sprintf("%d moderate and none high", moderate)
+	case moderate == 0:
+		return fmt.Sprintf("%d high and none moderate", high)
+	}
+	return fmt.Sprintf("%d high and %d moderate", high, moderate)
+}
+
+// dropWords is "no padlock comes off", "1 padlock comes off", "2
+// padlocks come off".
+func dropWords(n int) string {
+	switch n {
+	case 0:
+		return "no padlock comes off"
+	case 1:
+		return "1 padlock comes off"
+	}
+	return fmt.Sprintf("%d padlocks come off", n)
+}
+
+// WWCWhy is a WWC rating's reasons, short: "not randomised, so With
+// Reservations at best; baseline g −0.08, between 0.05 and 0.25, adjusted
+// for in the analysis".
+func WWCWhy(s *evaluate.Security) string {
+	w := s.WWC
+	var out []string
+	for _, st := range w.Steps {
+		switch st.Criterion {
+		case "design":
+			switch {
+			case s.Design == evaluate.DesignPrePost:
+				out = append(out, "no comparison group")
+			case st.Verdict == "randomised":
+				out = append(out, "randomised")
+			default:
+				out = append(out, "not randomised, so With Reservations at best")
+			}
+		case "attrition":
+			switch s.Attrition.Class {
+			case rating.AttritionLow, rating.AttritionHigh:
+				t := fmt.Sprintf("attrition %s by the WWC's %s boundary", s.Attrition.Class, s.Attrition.Boundary)
+				if s.Attrition.Class == rating.AttritionHigh {
+					t += ", so the groups must be shown alike before the programme"
+				}
+				out = append(out, t)
+			default:
+				out = append(out, "attrition not classified, so taken as high")
+			}
+		case "baseline":
+			g := s.BaselineG
+			switch {
+			case math.IsNaN(g):
+				out = append(out, "no pretest to show the groups were alike before the programme")
+			case w.Baseline == "satisfied":
+				out = append(out, fmt.Sprintf("baseline g %s, within 0.05: alike", signed2(g)))
+			case w.Baseline == "adjust" && s.PretestAdjusted:
+				out = append(out, fmt.Sprintf("baseline g %s, between 0.05 and 0.25 and adjusted for", signed2(g)))
+			case w.Baseline == "adjust":
+				out = append(out, fmt.Sprintf("baseline g %s, between 0.05 and 0.25 but not adjusted for", signed2(g)))
+			default:
+				out = append(out, fmt.Sprintf("baseline g %s, more than 0.25: not alike", signed2(g)))
+			}
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+// WWCLine is "WWC: Meets With Reservations (not randomised, …)."
+func WWCLine(s *evaluate.Security) string {
+	if s.WWC.Rating == "" {
+		return ""
+	}
+	t := "WWC: " + WWCShort(s.WWC.Rating)
+	if why := WWCWhy(s); why != "" {
+		t += " (" + why + ")"
+	}
+	return t + "."
+}
+
+// OfSLine is "OfS: Type 3, causal claims: “The programme caused …”".
+func OfSLine(s *evaluate.Security) string {
+	o := s.OfS
+	if o.Type == 0 {
+		return ""
+	}
+	name := strings.Replace(o.Name, ": ", ", ", 1)
+	t := "OfS: " + name
+	if o.Sentence != "" {
+		t += ". It allows: \u201c" + o.Sentence + "\u201d"
+	}
+	return t
+}
+
+// CostLine is a rating's EEF cost rating in a sentence: "EEF cost rating:
+// ££, low cost (£150 per pupil per year)", or how to get one.
+func CostLine(s *evaluate.Security) string {
+	if s.Cost == "" {
+		return "EEF cost rating: not given (add cost.per_pupil, pounds per pupil per year, to the design file)."
+	}
+	return fmt.Sprintf("EEF cost rating: %s, %s (£%s per pupil per year).", s.Cost, rating.CostWords(s.Cost), Pounds(s.CostPerPupil))
+}
+
+// Pounds is 1234.5 as "1,234.50" and 80 as "80".
+func Pounds(c float64) string {
+	s := strings.TrimSuffix(fmt.Sprintf("%.2f", c), ".00")
+	intPart, frac, _ := strings.Cut(s, ".")
+	var out []byte
+	for i := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, intPart[i])
+	}
+	if frac != "" {
+		return string(out) + "." + frac
+	}
+	return string(out)
 }

@@ -176,7 +176,7 @@ func binarySentence(r *evaluate.Report, x *evaluate.Result, name string) string 
 	label := OutcomeLabel(x)
 	var s string
 	if x.Analysis == evaluate.AnalysisPaired {
-		s = fmt.Sprintf("%s: the share of participants answering yes went from %s before to %s after: ", label,
+		s = fmt.Sprintf("%s: the share of participants answering yes went from %s before to %s after: ", lead(name),
 			percentText(b), percentText(a))
 		s += strings.Replace(pointsClause(r, x), " more", " higher", 1)
 		s = strings.Replace(s, " fewer", " lower", 1)
@@ -186,9 +186,9 @@ func binarySentence(r *evaluate.Report, x *evaluate.Result, name string) string 
 		return s + "; only participants answered, so there is no comparison group and the change cannot be attributed to the programme."
 	}
 	if pastTense(label) {
-		s = fmt.Sprintf("%s of participants %s against %s of %s: ", percentText(a), outcomeName(label), percentText(b), comparisonWords(r.Design))
+		s = fmt.Sprintf("%s of participants %s against %s of %s: ", percentText(a), outcomeName(name), percentText(b), comparisonWords(r.Design))
 	} else {
-		s = fmt.Sprintf("%s: %s of participants against %s of %s: ", name, percentText(a), percentText(b), comparisonWords(r.Design))
+		s = fmt.Sprintf("%s: %s of participants against %s of %s: ", lead(name), percentText(a), percentText(b), comparisonWords(r.Design))
 	}
 	return s + pointsClause(r, x)
 }
@@ -242,7 +242,7 @@ func ordinalSentence(r *evaluate.Report, x *evaluate.Result, name string) string
 		post := findRow(r, x.Outcome, x.Subgroup, evaluate.AnalysisPaired, evaluate.MeasureMeanPost)
 		up := findRow(r, x.Outcome, x.Subgroup, evaluate.AnalysisPaired, evaluate.MeasureProportionHigher)
 		down := findRow(r, x.Outcome, x.Subgroup, evaluate.AnalysisPaired, evaluate.MeasureProportionLower)
-		s := name + ": "
+		s := lead(name) + ": "
 		if pre != nil && post != nil {
 			dir := "rose"
 			if post.Estimate < pre.Estimate {
@@ -265,7 +265,7 @@ func ordinalSentence(r *evaluate.Report, x *evaluate.Result, name string) string
 		}
 		return s + "; only participants answered, so there is no comparison group and the change cannot be attributed to the programme."
 	}
-	s := name + ": "
+	s := lead(name) + ": "
 	mt, mc := meanOf(r, x.Outcome, "intervention"), meanOf(r, x.Outcome, "comparison")
 	if x.Analysis == evaluate.AnalysisUnadjusted && !math.IsNaN(mt) && !math.IsNaN(mc) {
 		s += fmt.Sprintf("%s averaged %.1f among participants against %.1f in %s%s", word, mt, mc, comparisonWords(r.Design), rangeWords(info))

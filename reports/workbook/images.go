@@ -20,7 +20,7 @@ func (w *sheet) images(row int) int {
 	b, s := w.b, w.name
 	var keys []string
 	for k := range b.o.PlotPNGs {
-		if sh, _, _ := strings.Cut(k, "/"); sh == s {
+		if sh, name, _ := strings.Cut(k, "/"); sh == s && !b.flowWithheld(name) {
 			keys = append(keys, k)
 		}
 	}
@@ -102,4 +102,19 @@ func figureRank(r *evaluate.Report) func(key string) int {
 		}
 		return len(order) + 1
 	}
+}
+
+// flowWithheld reports whether figure name is the flow diagram of an
+// outcome with a small arm in a workbook that suppresses small counts:
+// the diagram counts pupils, so it is left out.
+func (b *book) flowWithheld(name string) bool {
+	if b.o.Publish == nil || !strings.HasPrefix(name, "flow-") {
+		return false
+	}
+	for _, f := range b.r.Flow {
+		if "flow-"+words.Slug(f.Outcome) == name {
+			return b.smallFlow(f)
+		}
+	}
+	return false
 }

@@ -26,6 +26,9 @@ var formulas = [][2]string{
 	{"Pre/post, one group", "d_z = mean(diff)/sd(diff); d_av = mean(diff)/((sd_pre + sd_post)/2); g_av = J·d_av, J = 1 − 3/(4(n − 1) − 1)  (Lakens 2013, doi:10.3389/fpsyg.2013.00863)"},
 	{"Months' progress", "EEF conversion of the effect size rounded to 2 decimals, negative effects mirrored (table below)"},
 	{"Improvement index", "100·Φ(g) − 50  (WWC Procedures Handbook v4.1)"},
+	{"CI of d_z", "noncentral t (R package effectsize, cohens_d(paired = TRUE)); the normal interval d_z ± z·√(1/n + d_z²/(2n)) in the \"other method\" columns"},
+	{"p-values", "one per comparison: every row of a comparison carries the p-value of the test it rests on (Welch's t-test for the unadjusted rows, the ANCOVA's t for the adjusted rows, the paired t-test for one group before and after, the model's t for the multilevel, cluster-robust and matched rows); a row's note says when its interval and that p-value disagree about zero"},
+	{"Undefined measures", "left blank, with the reason in the row's note: an arm with fewer than 2 pupils, an SD of 0, J ≤ 0, a regression that predicts every outcome exactly; never counted as 0"},
 	{"Adjusted p-values", "Benjamini & Hochberg (1995) across the outcomes of the evaluation"},
 	{"Baseline equivalence", "WWC Standards Handbook v4.1: |g| ≤ 0.05; ≤ 0.25 with adjustment; > 0.25 fails"},
 	{"Cost rating", "EEF Teaching and Learning Toolkit cost bands (2018–20), per pupil per year"},
@@ -50,8 +53,9 @@ func monthsRows(table string) [][3]string {
 }
 
 // method writes the design, every choice, the pupils left out, the
-// caveats, the formulas, the months' progress table, the software and the
-// inputs, and the design file itself.
+// caveats, how secure each headline is (method_security.go), the
+// formulas, the months' progress table, the software and the inputs, and
+// the design file itself.
 func (b *book) method() error {
 	w := b.sheet(sheetMethod)
 	w.widths(30, 16, 16, 90)
@@ -60,6 +64,7 @@ func (b *book) method() error {
 	f.methodChoices()
 	f.methodExclusions()
 	f.methodCaveats()
+	f.methodSecurity()
 	f.methodFormulas()
 	f.methodMonths()
 	f.methodInputs()
@@ -114,7 +119,7 @@ func (f *flow) methodExclusions() {
 // methodCaveats writes the report's caveats as bullets.
 func (f *flow) methodCaveats() {
 	f.section("Caveats")
-	cav := f.b.r.Caveats
+	cav := words.Caveats(f.b.r)
 	if len(cav) == 0 {
 		cav = []string{"None raised by the analysis."}
 	}

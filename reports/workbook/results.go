@@ -1,5 +1,11 @@
 package workbook
 
+import (
+	"strconv"
+
+	"github.com/whatworks/whatworks/evaluate"
+)
+
 var resultsHeader = []string{"Outcome", "Label", "Group", "Analysis", "Measure", "Estimate", "SE", "CI low", "CI high",
 	"CI method", "CI low (other method)", "CI high (other method)", "Other CI method", "df", "Statistic", "p-value",
 	"p-value (Benjamini–Hochberg)", "n intervention", "n comparison", "Months' progress", "Improvement index", "Note"}
@@ -13,6 +19,11 @@ func (b *book) results() error {
 	row := 1
 	for _, x := range b.r.Results {
 		row++
+		note := x.Note
+		if x.Analysis == evaluate.AnalysisRating && b.o.Publish != nil && (smallN(b, x.NTreated) || smallN(b, x.NComparison)) {
+			// Its note counts the pupils of a small group (security.go).
+			note = "withheld: a group of fewer than " + strconv.Itoa(b.o.SmallN) + " pupils"
+		}
 		w.putRow(row,
 			cellValue{x.Outcome, b.st.text}, cellValue{x.Label, b.st.text}, cellValue{x.Subgroup, b.st.text},
 			cellValue{x.Analysis, b.st.text}, cellValue{x.Measure, b.st.text},
@@ -21,7 +32,7 @@ func (b *book) results() error {
 			cellValue{x.CILowAlt, b.st.num2}, cellValue{x.CIHighAlt, b.st.num2}, cellValue{x.CIMethodAlt, b.st.text},
 			cellValue{x.DF, b.st.num1}, cellValue{x.Statistic, b.st.num2}, cellValue{x.PValue, b.st.pval},
 			cellValue{x.PAdjusted, b.st.pval}, cellValue{nil, 0}, cellValue{nil, 0},
-			cellValue{x.MonthsProgress, b.st.months}, cellValue{x.ImprovementIndex, b.st.ii}, cellValue{x.Note, b.st.text})
+			cellValue{x.MonthsProgress, b.st.months}, cellValue{x.ImprovementIndex, b.st.ii}, cellValue{note, b.st.text})
 		w.count(18, row, x.NTreated)
 		w.count(19, row, x.NComparison)
 	}
@@ -37,3 +48,6 @@ func (b *book) results() error {
 	}
 	return w.Err()
 }
+
+// smallN reports whether count n is given and small.
+func smallN(b *book, n *int) bool { return n != nil && b.small(*n) }

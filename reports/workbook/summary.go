@@ -3,7 +3,6 @@ package workbook
 import (
 	"fmt"
 	"math"
-	"strings"
 
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/evaluate/rating"
@@ -35,8 +34,8 @@ func (b *book) summary() error {
 		w.summaryColumnNotes(first, last)
 	}
 	row := w.summaryFootnotes(last+1, anySmall, total)
-	row = w.summarySecurity(row+2, total)
 	row = w.summaryConclusions(row+2, total)
+	row = w.summarySecurity(row+2, total)
 	row = w.summaryFacts(row + 2)
 	w.images(row + 2)
 	return w.Err()
@@ -93,7 +92,7 @@ func (w *sheet) summaryTable(row int) (first, last int, anySmall bool) {
 func (w *sheet) summaryLine(row int, x *evaluate.Result, sg string) (small bool) {
 	b, r := w.b, w.b.r
 	es := words.SummaryEffect(r, x)
-	group := words.Capitalise(words.SubgroupPhrase(sg))
+	group := words.Capitalise(words.SubgroupName(r, sg))
 	if x.Analysis == evaluate.AnalysisPaired {
 		group += " (before and after)"
 	}
@@ -212,7 +211,7 @@ func keyConclusions(r *evaluate.Report) []string {
 // why there is none.
 func costText(cost *float64) string {
 	if cost == nil {
-		return "Not rated: the design file gives no cost per pupil (cost.per_pupil)."
+		return "No cost given: add cost.per_pupil (pounds per pupil per year) to the design file for the EEF cost rating (£ to £££££)."
 	}
 	c := *cost
 	if math.IsNaN(c) || c < 0 {
@@ -225,22 +224,7 @@ func costText(cost *float64) string {
 }
 
 // poundsText is 1234.5 as "1,234.50" and 80 as "80".
-func poundsText(c float64) string {
-	s := fmt.Sprintf("%.2f", c)
-	s = strings.TrimSuffix(s, ".00")
-	intPart, frac, _ := strings.Cut(s, ".")
-	var out []byte
-	for i := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, intPart[i])
-	}
-	if frac != "" {
-		return string(out) + "." + frac
-	}
-	return string(out)
-}
+func poundsText(c float64) string { return words.Pounds(c) }
 
 // monthsTableName names the months' progress table in use.
 func monthsTableName(t string) string {

@@ -2,6 +2,8 @@ package workbook
 
 import (
 	"fmt"
+	"math"
+	"strings"
 
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/evaluate/rating"
@@ -13,47 +15,69 @@ import (
 // which explain evaluate's rating of each headline (evaluate.Security):
 // why a result earned the padlocks it did.
 
-// securityLabel is how the panel labels every rating.
-const securityLabel = "These are whatworks' readings of published criteria, not ratings by the bodies named. " +
-	"EEF security rating: the EEF's criteria for the security of a finding (EEF 2019, \"Classifying the security of EEF findings\"), " +
-	"by the table below: the rating starts from the lowest of the design, the minimum detectable effect size (MDES) of the pupils " +
-	"analysed and the share of pupils lost between allocation and analysis (attrition); then padlocks come off for threats to " +
-	"validity, never more than two: none for up to two moderate threats, one for three or four moderate or one high, two for one " +
-	"high and more moderate, or two high. A difference between the groups before the programme counts as the threat \"confounding\". " +
-	"WWC: the What Works Clearinghouse's group design standards (Standards Handbook v4.1). OfS: the Office for Students' " +
-	"standards of evidence (2019). Every step, and every table used, is on the Method sheet."
+// securityLabelShort says what every rating is and where its criteria
+// come from.
+const securityLabelShort = "These are whatworks' readings of published criteria, not ratings by the bodies named: " +
+	"the EEF's criteria for the security of a finding (EEF 2019, \"Classifying the security of EEF findings\"), " +
+	"the What Works Clearinghouse's group design standards (Standards Handbook v4.1 and v5.0) and the Office for Students' " +
+	"standards of evidence (OfS 2019)."
+
+// securityLabel is how the Summary's panel labels every rating.
+const securityLabel = securityLabelShort + " EEF security rating, by the two tables below: the rating starts from the lowest of the design, " +
+	"the minimum detectable effect size (MDES) of the pupils analysed and the share of pupils lost between allocation and analysis " +
+	"(attrition); then padlocks come off for threats to validity, never more than two. A difference between the groups before the " +
+	"programme counts as the threat \"confounding\". Every step in full, and every table used, is on the Method sheet."
 
 // securityCell is the security column of the summary line of headline x
-// in subgroup sg: "■■■□□ 3 padlocks", or why there is none.
+// in subgroup sg: "■■■□□ 3 padlocks", or why there is none. A report read
+// back from JSON has the eef_padlocks row but not Report.Security.
 func securityCell(r *evaluate.Report, x *evaluate.Result, sg string) string {
-	s := words.SecurityOf(r, x.Outcome, sg)
 	if words.Withheld(x) {
 		return publish.Mark
 	}
-	if s == nil {
-		return "Not rated: the report holds no rating of this result."
+	if s := words.SecurityOf(r, x.Outcome, sg); s != nil {
+		return words.PadlockSymbols(s.Padlocks.Padlocks) + " " + words.Padlocks(s.Padlocks.Padlocks)
 	}
-	return words.PadlockSymbols(s.Padlocks.Padlocks) + " " + words.Padlocks(s.Padlocks.Padlocks)
+	if p := words.PadlockRow(r, x.Outcome, sg); p != nil && !math.IsNaN(float64(p.Estimate)) {
+		n := int(p.Estimate)
+		return words.PadlockSymbols(n) + " " + words.Padlocks(n)
+	}
+	return "Not rated: the report holds no rating of this result."
 }
 
-// summarySecurity writes the Security panel from row: a table with, for
-// each line of the summary table, its padlocks and how they were reached
-// step by step, its WWC rating and OfS type; then the label and the
-// padlock table used. It returns the last row written (row − 2 when
-// nothing was rated, leaving no panel).
+// summarySecurity writes the Security panel from row: for each line of
+// the summary table, its padlocks, each step that reached them in a
+// sentence (words.SecuritySteps), its WWC rating with the reasons and its
+// OfS type with the claim it allows; then the label, the padlock table
+// and the threats rule used. It returns the last row written (row − 2
+// when nothing was rated, leaving no panel).
 func (w *sheet) summarySecurity(row int, width float64) int {
 	b, r := w.b, w.b.r
 	type rated struct {
-		sec *evaluate.Security
-		x   *evaluate.Result
+		x                     *evaluate.Result
+		padlocks              int
+		group, steps, reasons string
 	}
 	var lines []rated
 	for _, o := range words.Outcomes(r) {
 		for _, sg := range words.SummarySubgroups(r, o) {
 			x := words.PrimaryRow(r, o, sg)
-			if s := words.SecurityOf(r, o, sg); x != nil && s != nil {
-				lines = append(lines, rated{s, x})
+			if x == nil {
+				continue
 			}
+			l := rated{x: x, group: words.Capitalise(words.SubgroupName(r, sg))}
+			if s := words.SecurityOf(r, o, sg); s != nil {
+				l.padlocks = s.Padlocks.Padlocks
+				l.steps = "• " + strings.Join(words.SecuritySteps(s, b.withheld(s)), "\n• ")
+				l.reasons = strings.TrimSpace(words.WWCLine(s) + "\n" + words.OfSLine(s))
+			} else if p := words.PadlockRow(r, o, sg); p != nil && !math.IsNaN(float64(p.Estimate)) {
+				// Read back from JSON: the row's reasons.
+				l.padlocks, l.steps = int(p.Estimate), p.Reasons
+				l.reasons = "WWC: " + words.WWCShort(p.WWCRating) + ".\nOfS: " + p.OfSType + "."
+			} else {
+				continue
+			}
+			lines = append(lines, l)
 		}
 	}
 	if len(lines) == 0 {
@@ -61,41 +85,48 @@ func (w *sheet) summarySecurity(row int, width float64) int {
 	}
 	w.put(1, row, "How secure are these results?", b.st.h2)
 	row++
-	w.header(row, []string{"Outcome", "Group", "EEF security rating", "How the padlocks were reached; WWC rating; OfS standard of evidence", "", "", "", ""}, false)
-	w.merge(4, row, summaryCols, row)
-	whyWidth := 0.0
-	for _, x := range summaryWidths[3:] {
-		whyWidth += x
-	}
+	w.header(row, []string{"Outcome", "Group", "EEF security rating", "How the padlocks were reached, step by step", "", "",
+		"WWC rating; OfS standard of evidence", ""}, false)
+	w.merge(4, row, 6, row)
+	w.merge(7, row, 8, row)
+	w.height(row, 32)
+	stepsWidth := summaryWidths[3] + summaryWidths[4] + summaryWidths[5]
+	otherWidth := summaryWidths[6] + summaryWidths[7]
 	for _, l := range lines {
-		s := l.sec
 		row++
-		why := words.SecurityChain(s) + ".\n" + securityOthers(s)
-		group := words.Capitalise(words.SubgroupPhrase(s.Subgroup))
-		w.putRow(row, cellValue{words.OutcomeLabel(l.x), b.st.boldWrap}, cellValue{group, b.st.wrap},
-			cellValue{words.PadlockSymbols(s.Padlocks.Padlocks) + " " + words.Padlocks(s.Padlocks.Padlocks), b.st.wrap},
-			cellValue{why, b.st.wrap})
-		w.merge(4, row, summaryCols, row)
-		w.height(row, max(textHeight(why, whyWidth*0.95), textHeight(group, summaryWidths[1]*0.95),
-			textHeight(words.OutcomeLabel(l.x), summaryWidths[0]*0.9)))
+		w.putRow(row, cellValue{words.OutcomeLabel(l.x), b.st.boldWrap}, cellValue{l.group, b.st.wrap},
+			cellValue{words.PadlockSymbols(l.padlocks) + " " + words.Padlocks(l.padlocks), b.st.wrap},
+			cellValue{l.steps, b.st.wrap}, cellValue{nil, 0}, cellValue{nil, 0}, cellValue{l.reasons, b.st.wrap})
+		w.merge(4, row, 6, row)
+		w.merge(7, row, 8, row)
+		w.height(row, max(textHeight(l.steps, stepsWidth*1.05), textHeight(l.reasons, otherWidth*1.05),
+			textHeight(l.group, summaryWidths[1]*0.95), textHeight(words.OutcomeLabel(l.x), summaryWidths[0]*0.9)))
 	}
 	row++
 	w.paragraph(row, summaryCols, securityLabel, b.st.note, width)
 	row = w.padlockTable(row + 1)
-	return row
+	return w.threatTable(row + 1)
 }
 
-// securityOthers is the WWC rating and the OfS type of a rating, with
-// the claim the OfS type allows.
-func securityOthers(s *evaluate.Security) string {
-	out := "WWC: " + s.WWC.Rating + "."
-	if s.OfS.Type > 0 {
-		out += " OfS: " + s.OfS.Name + "."
-		if s.OfS.Sentence != "" {
-			out += " " + s.OfS.Sentence
+// threatTable writes the rule by which threats to validity take padlocks
+// off (rating.PadlockThreatRules) from the row after row, and returns its
+// last row.
+func (w *sheet) threatTable(row int) int {
+	b := w.b
+	row++
+	w.header(row, []string{"Padlocks off", "Threats to validity (moderate, high)", "Source", ""}, false)
+	w.merge(3, row, 4, row)
+	for _, t := range rating.PadlockThreatRules {
+		row++
+		src := "EEF (2019); Oxford padlock training"
+		if !t.Published {
+			src = "whatworks' cautious reading: the published rule does not name this case"
 		}
+		w.putRow(row, cellValue{fmt.Sprint(t.Drop), b.st.text}, cellValue{t.Rule, b.st.wrap}, cellValue{src, b.st.wrap})
+		w.merge(3, row, 4, row)
+		w.height(row, max(textHeight(t.Rule, summaryWidths[1]*0.95), textHeight(src, (summaryWidths[2]+summaryWidths[3])*0.95)))
 	}
-	return out
+	return row
 }
 
 // padlockTable writes the EEF's padlock table (rating.PadlockTable) from
@@ -111,4 +142,24 @@ func (w *sheet) padlockTable(row int) int {
 		w.height(row, textHeight(t.Design, summaryWidths[1]*0.95))
 	}
 	return row
+}
+
+// withheld reports whether the counts of rating s are withheld: a small
+// group (fewer than SmallN pupils in an arm at any stage of its flow) in
+// a workbook that suppresses small counts (docs/methods.md §18).
+func (b *book) withheld(s *evaluate.Security) bool {
+	return b.o.Publish != nil && b.smallFlow(s.Flow)
+}
+
+// smallFlow reports whether any arm of f has fewer than SmallN pupils
+// allocated, in the data or analysed (a matched design's pool aside).
+func (b *book) smallFlow(f evaluate.Flow) bool {
+	for _, a := range f.Arms {
+		for _, n := range []int{a.Allocated, a.InData, a.Analysed} {
+			if n > 0 && b.small(n) {
+				return true
+			}
+		}
+	}
+	return false
 }

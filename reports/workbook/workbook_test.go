@@ -358,7 +358,7 @@ func TestCostText(t *testing.T) {
 		cost *float64
 		want string
 	}{
-		{nil, "Not rated"}, {p(0), "£: very low"}, {p(79.99), "£: very low"}, {p(80), "££: low"}, {p(200), "££: low"},
+		{nil, "No cost given: add cost.per_pupil"}, {p(0), "£: very low"}, {p(79.99), "£: very low"}, {p(80), "££: low"}, {p(200), "££: low"},
 		{p(200.01), "£££: moderate"}, {p(720), "£££: moderate"}, {p(1200), "££££: high"}, {p(1200.5), "£££££: very high"},
 		{p(-1), "Not rated"}, {p(math.NaN()), "Not rated"},
 	} {
@@ -432,4 +432,43 @@ func sampleDistributions() []plot.Distribution {
 		out = append(out, plot.Distribution{Outcome: s.Outcome, Label: s.Label, Treated: s.Treated, Comparison: s.Comparison})
 	}
 	return out
+}
+
+// TestSuppressSmall_ratings: with small counts suppressed, a small
+// group's rating gives no count of pupils: its rows' notes on the Results
+// sheet, its steps on the Summary and Method sheets, its flow diagram.
+func TestSuppressSmall_ratings(t *testing.T) {
+	r := testreport.RCT()
+	eight, nine := 8, 9
+	r.Results = append(r.Results, evaluate.Result{Outcome: "ks2_maths", Subgroup: "fsm=Y", Analysis: evaluate.AnalysisRating,
+		Measure: evaluate.MeasureAttritionOverall, Estimate: 0.1, NTreated: &eight, NComparison: &nine,
+		Note: "Overall attrition was 10.0% (2 of 19 pupils)", SE: evaluate.NaN, CILow: evaluate.NaN, CIHigh: evaluate.NaN,
+		CILowAlt: evaluate.NaN, CIHighAlt: evaluate.NaN, DF: evaluate.NaN, Statistic: evaluate.NaN, PValue: evaluate.NaN,
+		PAdjusted: evaluate.NaN, PValueExact: evaluate.NaN, ImprovementIndex: evaluate.NaN})
+	o := sampleOptions(t, r, nil, true)
+	o.Publish = &publish.Rules{MinCount: 10, Rounding: "none"}
+	path := filepath.Join(t.TempDir(), "report.xlsx")
+	if err := Write(path, published(r), o); err != nil {
+		t.Fatal(err)
+	}
+	dump := dumpWorkbook(t, path)
+	for _, leak := range []string{"2 of 19 pupils", "8 and 9 pupils"} {
+		if strings.Contains(dump, leak) {
+			t.Errorf("the suppressed workbook says %q", leak)
+		}
+	}
+	if !strings.Contains(dump, "withheld") {
+		t.Error("the small group's rating note is not marked withheld")
+	}
+
+	// The flow diagram of an outcome with a small arm is left out.
+	r.Flow[1].Arms[1].Analysed = 8
+	b := &book{r: r, o: Options{Publish: &publish.Rules{}, SmallN: 10}}
+	if !b.flowWithheld("flow-ks2-maths") || b.flowWithheld("flow-ks2-read") || b.flowWithheld("forest") {
+		t.Error("flowWithheld: want only flow-ks2-maths withheld")
+	}
+	b.o.Publish = nil
+	if b.flowWithheld("flow-ks2-maths") {
+		t.Error("flowWithheld without suppression")
+	}
 }

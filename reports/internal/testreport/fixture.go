@@ -13,6 +13,7 @@ import (
 
 	"github.com/whatworks/whatworks/evaluate"
 	"github.com/whatworks/whatworks/evaluate/power"
+	"github.com/whatworks/whatworks/evaluate/rating"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -184,6 +185,10 @@ func RCT() *evaluate.Report {
 		"Fewer than 10 pupils in a group for Maths (pupils eligible for free school meals): treat that estimate with great caution.",
 		"The arms differ at baseline on eal (standardised difference 0.27, more than 0.25): the ANCOVA adjusts only for the pretest.",
 	}
+	rate(r, rateSpec{analysis: "ancova", measure: "hedges_g", beforeData: [2]int{6, 7}, missing: [2]int{12, 11}, known: true,
+		r2: 0.5, baselineG: -0.04, adjusted: true, cost: 150,
+		threats: []rating.PadlockThreat{{Name: "contamination", Level: "low"}, {Name: "concurrent_interventions", Level: "moderate"},
+			{Name: "missing_data", Level: "moderate"}}})
 	return r
 }
 
@@ -208,6 +213,8 @@ func PrePost() *evaluate.Report {
 		desc("writing", "writing", "all", "all", "post", armStats{n, 24.6, 8.5}, 2),
 	}
 	r.Caveats = []string{"Without a comparison group this change cannot be attributed to the programme (OfS Type 2 evidence)."}
+	rate(r, rateSpec{analysis: "paired", measure: "g_av", beforeData: [2]int{5, 0}, missing: [2]int{2, 0}, known: true,
+		r2: 0.6, cost: math.NaN()})
 	return r
 }
 
@@ -254,6 +261,8 @@ func Matched() *evaluate.Report {
 		SMDDenominator: "treated",
 		Warnings:       []string{"8 comparison pupils were not matched and are left out of the matched analysis."},
 	}
+	rate(r, rateSpec{analysis: "matched", measure: "hedges_g", missing: [2]int{2, 8}, pool: true,
+		r2: 0.4, baselineG: 0.07, adjusted: true, cost: math.NaN()})
 	return r
 }
 
