@@ -86,6 +86,10 @@ func TestRun_attritionCaveat(t *testing.T) {
 			case tt.want != "" && (len(got) != 1 || !strings.Contains(got[0], tt.want)):
 				t.Errorf("caveats %q, want one containing %q", got, tt.want)
 			}
+			// The flow carries the same caveats.
+			if len(rep.Flow) != 1 || strings.Join(rep.Flow[0].Caveats, "|") != strings.Join(got, "|") {
+				t.Errorf("flow caveats %q, report's %q", rep.Flow[0].Caveats, got)
+			}
 		})
 	}
 }

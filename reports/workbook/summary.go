@@ -34,6 +34,7 @@ func (b *book) summary() error {
 	}
 	row := w.summaryFootnotes(last+1, anySmall, total)
 	row = w.summaryConclusions(row+2, total)
+	row = w.summaryPupils(row+2, total)
 	row = w.summarySecurity(row+2, total)
 	row = w.summaryFacts(row + 2)
 	w.images(row + 2)
@@ -95,7 +96,8 @@ func (w *sheet) summaryLine(row int, x *evaluate.Result, sg string) (small bool)
 	if x.Analysis == evaluate.AnalysisPaired {
 		group += " (before and after)"
 	}
-	w.putRow(row, cellValue{words.OutcomeLabel(x), b.st.boldWrap}, cellValue{group, b.st.wrap}, cellValue{es, b.st.text},
+	outcome := words.OutcomeLabel(x) + words.DirectionNote(r, x.Outcome)
+	w.putRow(row, cellValue{outcome, b.st.boldWrap}, cellValue{group, b.st.wrap}, cellValue{es, b.st.text},
 		cellValue{x.MonthsProgress, b.st.monthsC}, cellValue{securityCell(r, x, sg), b.st.wrap}, cellValue{nil, 0},
 		cellValue{evaluate.Num(words.HeadlineP(r, x)), b.st.pvalC}, cellValue{nil, 0})
 	// No. of pupils: "212; 208", marked when a group is small.
@@ -117,7 +119,7 @@ func (w *sheet) summaryLine(row int, x *evaluate.Result, sg string) (small bool)
 		}
 	}
 	w.put(6, row, ns, st)
-	w.height(row, math.Max(textHeight(group, summaryWidths[1]), textHeight(words.OutcomeLabel(x), summaryWidths[0]*0.9)))
+	w.height(row, math.Max(textHeight(group, summaryWidths[1]), textHeight(outcome, summaryWidths[0]*0.9)))
 	return small
 }
 
@@ -162,6 +164,9 @@ func (w *sheet) summaryFootnotes(row int, anySmall bool, width float64) int {
 		first = "Full results: Results sheet; how they were worked out: Method sheet."
 	}
 	notes := []string{first}
+	if n := words.DirectionFootnote(r); n != "" {
+		notes = append(notes, n)
+	}
 	notes = append(notes, words.SurveyEffectNotes(r)...)
 	if anySmall {
 		notes = append(notes, b.smallNote())
