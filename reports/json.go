@@ -10,10 +10,17 @@ import (
 	"github.com/whatworks/whatworks/reports/words"
 )
 
-// SchemaVersion is the version of the JSON layout documented in
+// SchemaVersion is the version of analyse's JSON layout documented in
 // docs/json.md. It changes only when a field is renamed or removed, or its
-// meaning changes; new fields do not change it.
-const SchemaVersion = 1
+// meaning changes; new fields do not change it. Version 2: each
+// effect-size row carries its comparison's test, d_z's interval is the
+// noncentral t, undefined measures are null, months only on g rows, gap
+// rows from a declared disadvantaged level (docs/json.md, "Changes to this
+// layout").
+const SchemaVersion = 2
+
+// PlanSchemaVersion is the version of plan's JSON layout (docs/json.md).
+const PlanSchemaVersion = 1
 
 // jsonReport is the top-level JSON object: the report's own fields (from
 // the json tags in evaluate/types.go, in their declared order) preceded by

@@ -419,7 +419,7 @@ func WritePlanJSON(w io.Writer, r *evaluate.PlanReport) error {
 	res, p := r.Result, r.Result.Plan
 	nan := evaluate.Num(math.NaN())
 	doc := jsonPlanDoc{
-		Schema: SchemaVersion, Version: words.Version, Command: "plan", Title: r.Title, Design: string(r.Design), Solved: r.Solved,
+		Schema: PlanSchemaVersion, Version: words.Version, Command: "plan", Title: r.Title, Design: string(r.Design), Solved: r.Solved,
 		MonthsTable: r.MonthsTable,
 		Plan: jsonPlan{
 			N: evaluate.Num(res.N), ClusterSize: nan, ICC: nan, R2Pupil: evaluate.Num(p.R2Pupil), R2Cluster: nan,

@@ -324,7 +324,8 @@ func TestRead_analyseWorkbook(t *testing.T) {
 		f.SetSheetName("Sheet1", "Summary")
 		f.NewSheet("Results")
 		f.NewSheet("Method")
-		js := `{"schema_version":1,"title":"School ` + fmt.Sprint(i) + `","design":"rct","results":[{"outcome":"y","subgroup":"all","analysis":"ancova","measure":"hedges_g","estimate":` + g + `,"se":0.1,"n_treated":40,"n_comparison":41}]}`
+		// A workbook of each schema version: pool reads both.
+		js := `{"schema_version":` + fmt.Sprint(i+1) + `,"title":"School ` + fmt.Sprint(i) + `","design":"rct","results":[{"outcome":"y","subgroup":"all","analysis":"ancova","measure":"hedges_g","estimate":` + g + `,"se":0.1,"n_treated":40,"n_comparison":41}]}`
 		if err := manifest.Write(f, &manifest.Manifest{Command: "analyse", Results: json.RawMessage(js)}); err != nil {
 			t.Fatal(err)
 		}

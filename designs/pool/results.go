@@ -55,8 +55,10 @@ func readResults(path string, data []byte, outcome string) (*results, error) {
 		return nil, fail(errors.New("is JSON but not whatworks results (it has no schema_version or results)"),
 			"pass the file that whatworks analyse --json wrote, or a CSV of the studies' effect sizes")
 	}
-	if *rf.Schema != 1 {
-		return nil, fail(fmt.Errorf("is whatworks results of schema version %d, which this whatworks (schema 1) cannot read", *rf.Schema),
+	// Versions 1 and 2 differ only in fields pool does not read (each
+	// headline's estimate, SE and counts mean the same in both).
+	if *rf.Schema != 1 && *rf.Schema != 2 {
+		return nil, fail(fmt.Errorf("is whatworks results of schema version %d, which this whatworks (schema 1 or 2) cannot read", *rf.Schema),
 			"use the version of whatworks that wrote it, or write it again with this one")
 	}
 	res := &results{path: path, report: rf.Report}

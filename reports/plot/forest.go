@@ -17,14 +17,19 @@ import (
 	"github.com/whatworks/whatworks/reports/words"
 )
 
-// shortSubgroup is a subgroup's name short enough for an axis label.
-func shortSubgroup(sub string) string {
+// shortSubgroup is a subgroup's name short enough for an axis label; a
+// level the design names (a disadvantaged level with its label, and the
+// other levels of its column) as the design names it.
+func shortSubgroup(r *evaluate.Report, sub string) string {
 	if sub == evaluate.SubgroupAll || sub == "" {
 		return "all pupils"
 	}
 	col, val, ok := strings.Cut(sub, "=")
 	if !ok {
 		return sub
+	}
+	if d := words.SubgroupDeclaration(r, col); d != nil && d.Label != "" && d.Disadvantaged != "" {
+		return words.Capitalise(words.SubgroupName(r, sub))
 	}
 	if yes, _, ok := words.DisadvantageKind(col); ok {
 		short := "FSM"
@@ -119,7 +124,7 @@ func ForestPlot(r *evaluate.Report) (f Figure, ok bool, err error) {
 			side[i] += "  " + monthsShort(*x.MonthsProgress)
 		}
 	}
-	copy(names, forestLabels(rows, short))
+	copy(names, forestLabels(r, rows, short))
 	slices.Reverse(names)
 	pad := 0.05 * (hi - lo)
 	p.X.Min, p.X.Max = lo-pad, hi+pad
@@ -234,13 +239,13 @@ func favoursText(r *evaluate.Report, rows []*evaluate.Result) string {
 // follows a row of the same outcome is named by its subgroup alone (the
 // outcome is on the row above it), and every label takes at most two
 // lines: a long label must not squeeze the intervals off the plot.
-func forestLabels(rows []*evaluate.Result, short map[string]string) []string {
+func forestLabels(r *evaluate.Report, rows []*evaluate.Result, short map[string]string) []string {
 	f := font.From(sansFont, tickSize)
 	face := font.DefaultCache.Lookup(f, f.Size)
 	out := make([]string, len(rows))
 	fit := true
 	for i, x := range rows {
-		out[i] = short[x.Outcome] + ", " + shortSubgroup(x.Subgroup)
+		out[i] = short[x.Outcome] + ", " + shortSubgroup(r, x.Subgroup)
 		fit = fit && face.Width(out[i]) <= forestLabelWidth
 	}
 	if fit {
@@ -248,7 +253,7 @@ func forestLabels(rows []*evaluate.Result, short map[string]string) []string {
 	}
 	for i, x := range rows {
 		if i > 0 && rows[i-1].Outcome == x.Outcome && x.Subgroup != evaluate.SubgroupAll {
-			out[i] = shortSubgroup(x.Subgroup)
+			out[i] = shortSubgroup(r, x.Subgroup)
 		}
 		out[i] = fitText(out[i], f, forestLabelWidth, 2)
 	}
