@@ -124,6 +124,13 @@ func TestPupilFlow(t *testing.T) {
 	if c := FlowCaveats(r, r.Flow[0]); len(c) != 1 || !strings.HasSuffix(c[0], "were not analysed.") {
 		t.Errorf("FlowCaveats %q", c)
 	}
+	// Clusters counted: in the data and analysed.
+	cl := evaluate.Flow{Outcome: "ks2_read", Subgroup: evaluate.SubgroupAll, Analysis: evaluate.AnalysisMultilevel, Cluster: "school",
+		Arms: []evaluate.FlowArm{{Arm: "intervention", InData: 300, Analysed: 290, ClustersInData: 12, ClustersAnalysed: 11,
+			LeftOut: []evaluate.FlowLoss{{Reason: evaluate.ReasonMissingOutcome, Count: 10}}}}}
+	if got, want := FlowSentence(r, cl), "Reading: programme group 300 pupils (12 schools) in the data, 290 with an outcome, 290 with a pretest too, 290 analysed (11 schools)."; got != want {
+		t.Errorf("clusters\n got: %s\nwant: %s", got, want)
+	}
 	// One group: no arm's name.
 	one := evaluate.Flow{Outcome: "ks2_read", Subgroup: evaluate.SubgroupAll, Analysis: evaluate.AnalysisPaired,
 		Arms: []evaluate.FlowArm{{Arm: "all", InData: 50, Analysed: 48, LeftOut: []evaluate.FlowLoss{{Reason: evaluate.ReasonMissingPretest, Count: 2}}}}}

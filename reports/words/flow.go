@@ -46,7 +46,7 @@ func FlowSentence(r *evaluate.Report, f evaluate.Flow) string {
 	pre := usesPretest(r, f)
 	var arms []string
 	for k, a := range f.Arms {
-		arms = append(arms, armFlow(a, pre, k == 0, len(f.Arms) == 1))
+		arms = append(arms, armFlow(a, f.Cluster, pre, k == 0, len(f.Arms) == 1))
 	}
 	return Sentence(lead(name) + ": " + strings.Join(arms, "; "))
 }
@@ -82,8 +82,10 @@ func usesPretest(r *evaluate.Report, f evaluate.Flow) bool {
 
 // armFlow is one arm's pupils in words: "programme group 100 pupils in
 // the data (104 allocated), 95 with an outcome, 93 with a pretest too, 93
-// analysed" (first: with "pupils"; one: a single group, "pupils").
-func armFlow(a evaluate.FlowArm, pre, first, one bool) string {
+// analysed" (first: with "pupils"; one: a single group), with the
+// clusters of column cluster in data and analysed when they are counted:
+// "1640 pupils (66 classes) in the data, ..., 1640 analysed (66 classes)".
+func armFlow(a evaluate.FlowArm, cluster string, pre, first, one bool) string {
 	who := ArmName(a.Arm)
 	switch {
 	case one && a.Arm == "all":
@@ -99,7 +101,17 @@ func armFlow(a evaluate.FlowArm, pre, first, one bool) string {
 	if first {
 		pupils = " pupils"
 	}
-	s := fmt.Sprintf("%d%s in the data", a.InData, pupils)
+	clusters := func(n int) string { return "" }
+	if cluster != "" && a.ClustersInData > 0 {
+		noun, nouns := evaluate.ClusterNouns(cluster)
+		clusters = func(n int) string {
+			if n == 1 {
+				return fmt.Sprintf(" (1 %s)", noun)
+			}
+			return fmt.Sprintf(" (%d %s)", n, nouns)
+		}
+	}
+	s := fmt.Sprintf("%d%s%s in the data", a.InData, pupils, clusters(a.ClustersInData))
 	if who != "" {
 		s = who + " " + s
 	}
@@ -139,6 +151,6 @@ func armFlow(a evaluate.FlowArm, pre, first, one bool) string {
 			steps = append(steps, fmt.Sprintf("%d with a value of %s", left, what))
 		}
 	}
-	steps = append(steps, fmt.Sprintf("%d analysed", a.Analysed))
+	steps = append(steps, fmt.Sprintf("%d analysed%s", a.Analysed, clusters(a.ClustersAnalysed)))
 	return s + ", " + strings.Join(steps, ", ")
 }
