@@ -23,6 +23,10 @@ type Flow struct {
 	// Arms are the intervention and comparison arms, or one arm "all"
 	// for one group measured before and after.
 	Arms []FlowArm `json:"arms"`
+	// Caveats are the caveats about these pupils (missing.go: high
+	// attrition, a headline model without many pupils who lack a
+	// pretest), also in Report.Caveats; omitted when there are none.
+	Caveats []string `json:"caveats,omitempty"`
 	// Cluster is the design's cluster column ("" without one); each arm
 	// then counts its clusters too.
 	Cluster string `json:"cluster,omitempty"`

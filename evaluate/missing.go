@@ -23,7 +23,8 @@ import (
 const completeShare = 0.9
 
 // missingCaveats adds, for each outcome's headline for all pupils, the
-// caveats of attritionCaveat and completeCaseCaveat.
+// caveats of attritionCaveat and completeCaseCaveat, to the report's
+// caveats and to the outcome's flow (Flow.Caveats).
 func (r *runner) missingCaveats() {
 	for k := range r.rep.Security {
 		s := &r.rep.Security[k]
@@ -34,11 +35,18 @@ func (r *runner) missingCaveats() {
 		if oc == nil {
 			continue
 		}
+		var cs []string
 		if c := attritionCaveat(oc.Name(), s.Attrition); c != "" {
-			r.caveat("%s", c)
+			cs = append(cs, c)
 		}
 		if c := r.completeCaseCaveat(oc, s.Flow); c != "" {
-			r.caveat("%s", c)
+			cs = append(cs, c)
+		}
+		r.rep.Caveats = append(r.rep.Caveats, cs...)
+		for i := range r.rep.Flow {
+			if f := &r.rep.Flow[i]; f.Outcome == s.Outcome && f.Subgroup == SubgroupAll && len(cs) > 0 {
+				f.Caveats = append(f.Caveats, cs...)
+			}
 		}
 	}
 }

@@ -86,6 +86,10 @@ func TestRun_attritionCaveat(t *testing.T) {
 			case tt.want != "" && (len(got) != 1 || !strings.Contains(got[0], tt.want)):
 				t.Errorf("caveats %q, want one containing %q", got, tt.want)
 			}
+			// The flow carries the same caveats.
+			if len(rep.Flow) != 1 || strings.Join(rep.Flow[0].Caveats, "|") != strings.Join(got, "|") {
+				t.Errorf("flow caveats %q, report's %q", rep.Flow[0].Caveats, got)
+			}
 		})
 	}
 }
@@ -123,6 +127,11 @@ func TestRun_completeCaseCaveat(t *testing.T) {
 
 func TestRun_direction(t *testing.T) {
 	in := lossInput(40, 0, 0, 0)
+	codes := make([]int32, len(in.Arm))
+	for i := range codes {
+		codes[i] = int32(i % 2)
+	}
+	in.Subgroups = []Factor{{Name: "fsm", Codes: codes, Levels: []string{"N", "Y"}}}
 	rep, err := Run(context.Background(), in)
 	if err != nil {
 		t.Fatal(err)
@@ -140,6 +149,13 @@ func TestRun_direction(t *testing.T) {
 	b := findRow(t, low, "read", SubgroupAll, AnalysisANCOVA, MeasureHedgesG)
 	if a.Estimate != b.Estimate || *a.MonthsProgress != *b.MonthsProgress {
 		t.Errorf("g %v and %v, months %d and %d", a.Estimate, b.Estimate, *a.MonthsProgress, *b.MonthsProgress)
+	}
+	// The gap's change says which sign narrows a gap.
+	if n := findRow(t, rep, "read", "fsm=Y", AnalysisGap, MeasureGapChange).Note; !strings.Contains(n, "positive when the programme narrows") {
+		t.Errorf("higher: %s", n)
+	}
+	if n := findRow(t, low, "read", "fsm=Y", AnalysisGap, MeasureGapChange).Note; !strings.Contains(n, "negative when the programme narrows a gap in which fsm=Y is behind (has the higher scores") {
+		t.Errorf("lower: %s", n)
 	}
 }
 

@@ -243,7 +243,7 @@ func (r *runner) binaryGap(oc *Outcome, by *Factor) []Result {
 			row.Statistic, row.PValue = Num(est/se), Num(2*distuv.UnitNormal.Survival(math.Abs(est/se)))
 		}
 		row.Note = fmt.Sprintf("change in the gap (%s minus the reference level, percentage points) among intervention pupils "+
-			"minus that among comparison pupils: positive when the programme narrows a gap in which %s is behind", sub, sub)
+			"minus that among comparison pupils: %s", sub, narrowsWhen(oc, sub))
 		out = append(out, label([]Result{row}, oc, sub, AnalysisGap)...)
 	}
 	return out

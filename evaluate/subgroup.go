@@ -232,7 +232,7 @@ func (r *runner) gap(oc *Outcome, by *Factor) []Result {
 		se := math.Hypot(float64(ch[0].SE), float64(ch[1].SE))
 		row.CIMethod = CINormal
 		row.Note = fmt.Sprintf("change in the standardised gap (%s minus the reference level) among intervention pupils "+
-			"minus that among comparison pupils: positive when the programme narrows a gap in which %s is behind", sub, sub)
+			"minus that among comparison pupils: %s", sub, narrowsWhen(oc, sub))
 		switch {
 		case !finite(est):
 			addNote(&row, "undefined, as the change in one arm's gap is (see the gap_change_ARM rows)")
@@ -247,6 +247,15 @@ func (r *runner) gap(oc *Outcome, by *Factor) []Result {
 		out = append(out, label([]Result{row}, oc, sub, AnalysisGap)...)
 	}
 	return out
+}
+
+// narrowsWhen says which sign of a gap_change row means the programme
+// narrowed a gap in which level sub is behind, by the outcome's direction.
+func narrowsWhen(oc *Outcome, sub string) string {
+	if oc.Direction == DirectionLower {
+		return fmt.Sprintf("negative when the programme narrows a gap in which %s is behind (has the higher scores, as lower is better for this outcome)", sub)
+	}
+	return fmt.Sprintf("positive when the programme narrows a gap in which %s is behind", sub)
 }
 
 // gather returns x at rows.

@@ -99,7 +99,7 @@ func writeHeadlineResults(bw *bufio.Writer, r *evaluate.Report) {
 		if len(lines) == 0 {
 			continue
 		}
-		head := words.OutcomeLabel(&r.Results[firstRow(r, o)])
+		head := words.OutcomeLabel(&r.Results[firstRow(r, o)]) + words.DirectionNote(r, o)
 		if all != nil {
 			head += ": " + words.HeadlineWords(r, all)
 		}
@@ -132,6 +132,9 @@ func writeHeadlineResults(bw *bufio.Writer, r *evaluate.Report) {
 		note += "; Pupils: programme/comparison"
 	}
 	note += ". Every result: --all, the workbook's Results sheet or --json."
+	if d := words.DirectionFootnote(r); d != "" {
+		note += " " + d
+	}
 	fmt.Fprintln(bw)
 	writeWrapped(bw, note, "", "", textWidth)
 }
@@ -183,7 +186,7 @@ func writeAllResults(bw *bufio.Writer, r *evaluate.Report) {
 	gain := false
 	for _, k := range order {
 		x0 := &r.Results[rows[k][0]]
-		t.heading(words.OutcomeLabel(x0) + ": " + groupHeading(r, k.sub))
+		t.heading(words.OutcomeLabel(x0) + words.DirectionNote(r, x0.Outcome) + ": " + groupHeading(r, k.sub))
 		for _, i := range rows[k] {
 			x := &r.Results[i]
 			measure := string(x.Measure)
@@ -224,32 +227,14 @@ func gainStandardised(x *evaluate.Result) bool {
 	return x.Analysis == evaluate.AnalysisGain && x.Measure != evaluate.MeasureMeanDifference
 }
 
-// writeHeadlineExclusions writes, for each outcome, the pupils left out of
-// its headline for all pupils, by reason.
+// writeHeadlineExclusions writes, for each outcome, its pupils arm by
+// arm from the data to its headline estimate (words.PupilFlow).
 func writeHeadlineExclusions(bw *bufio.Writer, r *evaluate.Report) {
-	short := words.ShortLabels(r)
-	var lines []string
-	for _, o := range words.Outcomes(r) {
-		x := words.PrimaryRow(r, o, evaluate.SubgroupAll)
-		if x == nil {
-			continue
-		}
-		total := 0
-		var why []string
-		for _, e := range r.Exclusions {
-			if (e.Outcome == o || e.Outcome == "") && (e.Analysis == x.Analysis || e.Analysis == evaluate.AllAnalyses) && e.Count > 0 {
-				total += e.Count
-				why = append(why, fmt.Sprintf("%d %s", e.Count, e.Reason))
-			}
-		}
-		if total > 0 {
-			lines = append(lines, fmt.Sprintf("%s: %s left out of the headline estimate (%s).", short[o], words.CountWords(total, "pupil", "pupils"), strings.Join(why, ", ")))
-		}
-	}
+	lines := words.PupilFlow(r)
 	if len(lines) == 0 {
 		return
 	}
-	fmt.Fprintln(bw, "\nPupils left out")
+	fmt.Fprintln(bw, "\nPupils in each headline estimate")
 	for _, l := range lines {
 		writeWrapped(bw, l, "  * ", "    ", 78)
 	}
@@ -262,7 +247,7 @@ func writeAllExclusions(bw *bufio.Writer, r *evaluate.Report) {
 	}
 	fmt.Fprintln(bw, "\nPupils left out")
 	for _, e := range r.Exclusions {
-		writeWrapped(bw, fmt.Sprintf("%s, %s: %d (%s)", e.Outcome, e.Analysis, e.Count, e.Reason), "  ", "    ", textWidth)
+		writeWrapped(bw, fmt.Sprintf("%s, %s: %s (%s)", e.Outcome, e.Analysis, words.N(e.Count), e.Reason), "  ", "    ", textWidth)
 	}
 }
 

@@ -163,7 +163,7 @@ func lines(r *evaluate.Report, o Options) []line {
 			if x.Analysis == evaluate.AnalysisPaired {
 				group += " (before and after)"
 			}
-			l := line{outcome: oc, subgroup: sg, Outcome: words.OutcomeLabel(x), Group: group, Effect: words.SummaryEffect(r, x),
+			l := line{outcome: oc, subgroup: sg, Outcome: words.OutcomeLabel(x) + words.DirectionNote(r, oc), Group: group, Effect: words.SummaryEffect(r, x),
 				Months: monthsText(x), Pupils: pupils(x), P: words.PText(words.HeadlineP(r, x), false)}
 			l.Security, l.Cost = ratingOf(r, x, o)
 			out = append(out, l)

@@ -103,12 +103,16 @@ func ForestPlot(r *evaluate.Report) (f Figure, ok bool, err error) {
 	}
 	p := newPlot("Effect of the programme ("+words.IntervalName(r.Confidence)+")",
 		"Effect size ("+measure+")", "")
-	if rows[0].Measure != evaluate.MeasureGAv {
-		p.X.Label.Text = "Effect size (" + measure + "): below 0 favours comparison, above 0 the programme"
+	comparison := rows[0].Measure != evaluate.MeasureGAv
+	if comparison {
+		p.X.Label.Text = "Effect size (" + measure + "): " + favoursText(r, rows)
 		p.X.Label.TextStyle.Font = font.From(sansFont, tickSize)
 	}
 	n := len(rows)
 	short := words.ShortLabels(r)
+	for o := range short {
+		short[o] += words.DirectionNote(r, o)
+	}
 	lo, hi := 0.0, 0.0
 	names := make([]string, n)
 	side := make([]string, n)
@@ -129,6 +133,33 @@ func ForestPlot(r *evaluate.Report) (f Figure, ok bool, err error) {
 	p.X.Tick.Marker = zeroTicks{}
 	p.Y.Tick.Label.Font = font.From(sansFont, tickSize)
 	p.Y.Padding = 0
+
+	if comparison {
+		// The side of each row that favours the programme, shaded: the
+		// right for an outcome where higher is better, the left where lower
+		// is.
+		for i, x := range rows {
+			edge := p.X.Max
+			if words.LowerIsBetter(r, x.Outcome) {
+				edge = p.X.Min
+			}
+			y := float64(n - 1 - i)
+			lo, hi := y-0.5, y+0.5
+			if i == 0 {
+				hi = float64(n) - 0.4
+			}
+			if i == n-1 {
+				lo = -0.6
+			}
+			band, err := plotter.NewPolygon(plotter.XYs{{X: 0, Y: lo}, {X: edge, Y: lo}, {X: edge, Y: hi}, {X: 0, Y: hi}})
+			if err != nil {
+				return Figure{}, false, err
+			}
+			band.Color = colourFavours
+			band.LineStyle.Width = 0
+			p.Add(band)
+		}
+	}
 
 	zero, err := plotter.NewLine(plotter.XYs{{X: 0, Y: -0.6}, {X: 0, Y: float64(n) - 0.4}})
 	if err != nil {
@@ -180,6 +211,27 @@ func ForestPlot(r *evaluate.Report) (f Figure, ok bool, err error) {
 
 	h := vg.Length(1.6)*vg.Inch + vg.Length(n)*0.42*vg.Inch
 	return Figure{Name: "forest", Sheet: "Summary", Plot: p, Width: plotWidth + vg.Inch, Height: h}, true, nil
+}
+
+// favoursText says which side of the forest plot's zero favours the
+// programme (shaded): the right when higher is better for every outcome,
+// the left when lower is, and each row's shading when the outcomes differ.
+func favoursText(r *evaluate.Report, rows []*evaluate.Result) string {
+	var lower, higher bool
+	for _, x := range rows {
+		if words.LowerIsBetter(r, x.Outcome) {
+			lower = true
+		} else {
+			higher = true
+		}
+	}
+	switch {
+	case lower && higher:
+		return "the shaded side of each row favours the programme"
+	case lower:
+		return "below 0 (shaded) favours the programme, above 0 comparison"
+	}
+	return "below 0 favours comparison, above 0 (shaded) the programme"
 }
 
 // forestLabels are the rows' labels, "Reading, FSM", each on one line

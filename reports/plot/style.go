@@ -15,6 +15,9 @@ var (
 	colourComparison = color.RGBA{0xE6, 0x9F, 0x00, 0xff} // orange
 	colourSubgroup   = color.RGBA{0xD5, 0x5E, 0x00, 0xff} // vermillion
 	colourGrey       = color.RGBA{0x66, 0x66, 0x66, 0xff}
+	// colourFavours shades the side of a forest plot that favours the
+	// programme: the programme's blue, faint.
+	colourFavours = color.RGBA{0xE5, 0xF0, 0xF7, 0xff}
 )
 
 // Font sizes chosen so that a 6-inch-wide figure pasted at half the width

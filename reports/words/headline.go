@@ -22,7 +22,10 @@ import (
 // difference that could be due to chance. Subgroup clauses are added for
 // the disadvantaged level of a free school meals, pupil premium or
 // disadvantage subgroup. Yes/no and ordinal outcomes are told in
-// percentages and points, or agreement on the scale (survey.go).
+// percentages and points, or agreement on the scale (survey.go). An
+// outcome where lower is better (direction.go) is told as lower or higher
+// scores, a reduction or an increase the size of so many months'
+// progress, with the numbers' signs unchanged.
 func Headlines(r *evaluate.Report) []string {
 	if r == nil {
 		return nil
@@ -37,9 +40,16 @@ func Headlines(r *evaluate.Report) []string {
 			}
 			continue
 		}
+		// An outcome where lower is better says so beside its name; a
+		// comparison of scores says it in its own words (effectPhrase).
+		named := names[o] + DirectionNote(r, o)
+		effect := effectPhrase
+		if LowerIsBetter(r, o) {
+			effect = lowerEffectPhrase
+		}
 		switch all.Measure {
 		case evaluate.MeasureRiskDifference:
-			s := binarySentence(r, all, names[o])
+			s := binarySentence(r, all, named)
 			if all.Analysis != evaluate.AnalysisPaired {
 				for _, sub := range disadvantagedSubgroups(r, o) {
 					if row := PrimaryRow(r, o, sub); row != nil && row.Measure == evaluate.MeasureRiskDifference {
@@ -51,14 +61,14 @@ func Headlines(r *evaluate.Report) []string {
 			out = append(out, s)
 			continue
 		case evaluate.MeasureRankBiserial:
-			out = append(out, ordinalSentence(r, all, names[o]))
+			out = append(out, ordinalSentence(r, all, named))
 			continue
 		}
 		if all.Analysis == evaluate.AnalysisPaired {
-			out = append(out, prePostSentence(r, all, names[o]))
+			out = append(out, prePostSentence(r, all, named))
 			continue
 		}
-		s := "Pupils in the programme " + effectPhrase(all, names[o], true, r.Confidence)
+		s := "Pupils in the programme " + effect(all, names[o], true, r.Confidence)
 		for _, sub := range disadvantagedSubgroups(r, o) {
 			row := PrimaryRow(r, o, sub)
 			if row == nil {
@@ -67,7 +77,7 @@ func Headlines(r *evaluate.Report) []string {
 				}
 				continue
 			}
-			s += "; for " + SubgroupName(r, sub) + ", " + effectPhrase(row, names[o], false, r.Confidence)
+			s += "; for " + SubgroupName(r, sub) + ", " + effect(row, names[o], false, r.Confidence)
 		}
 		out = append(out, s+".")
 	}

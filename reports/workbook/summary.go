@@ -35,6 +35,7 @@ func (b *book) summary() error {
 	}
 	row := w.summaryFootnotes(last+1, anySmall, total)
 	row = w.summaryConclusions(row+2, total)
+	row = w.summaryPupils(row+2, total)
 	row = w.summarySecurity(row+2, total)
 	row = w.summaryFacts(row + 2)
 	w.images(row + 2)
@@ -96,11 +97,12 @@ func (w *sheet) summaryLine(row int, x *evaluate.Result, sg string) (small bool)
 	if x.Analysis == evaluate.AnalysisPaired {
 		group += " (before and after)"
 	}
+	outcome := words.OutcomeLabel(x) + words.DirectionNote(r, x.Outcome)
 	months := any(x.MonthsProgress)
 	if words.Withheld(x) {
 		months = publish.Mark
 	}
-	w.putRow(row, cellValue{words.OutcomeLabel(x), b.st.boldWrap}, cellValue{group, b.st.wrap}, cellValue{es, b.st.text},
+	w.putRow(row, cellValue{outcome, b.st.boldWrap}, cellValue{group, b.st.wrap}, cellValue{es, b.st.text},
 		cellValue{months, b.st.monthsC}, cellValue{securityCell(r, x, sg), b.st.wrap}, cellValue{nil, 0},
 		cellValue{evaluate.Num(words.HeadlineP(r, x)), b.st.pvalC}, cellValue{nil, 0})
 	// No. of pupils: "212; 208", marked when a group is small ("c" when
@@ -113,7 +115,7 @@ func (w *sheet) summaryLine(row int, x *evaluate.Result, sg string) (small bool)
 		st = b.st.textMark
 	}
 	w.put(6, row, words.PupilsText(*x), st)
-	w.height(row, math.Max(textHeight(group, summaryWidths[1]), textHeight(words.OutcomeLabel(x), summaryWidths[0]*0.9)))
+	w.height(row, math.Max(textHeight(group, summaryWidths[1]), textHeight(outcome, summaryWidths[0]*0.9)))
 	return small
 }
 
@@ -158,6 +160,9 @@ func (w *sheet) summaryFootnotes(row int, anySmall bool, width float64) int {
 		first = "Full results: Results sheet; how they were worked out: Method sheet."
 	}
 	notes := []string{first}
+	if n := words.DirectionFootnote(r); n != "" {
+		notes = append(notes, n)
+	}
 	notes = append(notes, words.SurveyEffectNotes(r)...)
 	if anySmall {
 		notes = append(notes, b.smallNote())
