@@ -36,7 +36,7 @@ func (r *runner) missingCaveats() {
 			continue
 		}
 		var cs []string
-		if c := attritionCaveat(oc.Name(), s.Attrition); c != "" {
+		if c := attritionCaveat(oc.Name(), s.Attrition, r.in.Design == DesignMatched); c != "" {
 			cs = append(cs, c)
 		}
 		if c := r.completeCaseCaveat(oc, s.Flow); c != "" {
@@ -61,16 +61,21 @@ func (r *runner) outcome(col string) *Outcome {
 	return nil
 }
 
+// overallLoss is the share of pupils lost from allocation to analysis
+// above which a loss the WWC counts as low still draws a caveat: the EEF's
+// security rating already allows at most 3 padlocks for it (docs/methods.md
+// §16), and the pupils analysed may no longer stand for those who started.
+const overallLoss = 0.2
+
 // attritionCaveat words the attrition a of an outcome's headline when the
 // What Works Clearinghouse classes it as high (rating.Attrition: overall
 // attrition above its table, or a differential between the arms above the
-// boundary at that overall rate; WWC Standards Handbook v4.1, Table II.1):
-// "" when it is low or the standard does not apply (one group, a matched
-// comparison pool).
-func attritionCaveat(name string, a rating.AttritionRates) string {
-	if a.Class != rating.AttritionHigh || a.OneGroup {
-		return ""
-	}
+// boundary at that overall rate; WWC Standards Handbook v4.1, Table II.1),
+// or else when more than overallLoss of the pupils were lost (one group, a
+// matched design's programme pupils, or two groups that lost similar
+// shares); "" otherwise.
+// In a matched design (matched) only the programme pupils' losses count.
+func attritionCaveat(name string, a rating.AttritionRates, matched bool) string {
 	c := a.Counts
 	allocated := c.AllocatedTreated + c.AllocatedComparison
 	lost := allocated - c.AnalysedTreated - c.AnalysedComparison
@@ -78,8 +83,23 @@ func attritionCaveat(name string, a rating.AttritionRates) string {
 	if !c.AllocationKnown {
 		from = "in the data"
 	}
-	s := fmt.Sprintf("%s: %s of the %s pupils %s (%s) were not analysed: %s of the programme group and %s of the comparison group, "+
-		"%s percentage points apart", name, count(lost), count(allocated), from, percent(a.Overall),
+	who := "pupils"
+	if matched {
+		who = "programme pupils"
+	}
+	head := fmt.Sprintf("%s: %s of the %s %s %s (%s) were not analysed", name, count(lost), count(allocated), who, from, percent(a.Overall))
+	if a.Class != rating.AttritionHigh || a.OneGroup {
+		if !(a.Overall > overallLoss) {
+			return ""
+		}
+		if a.OneGroup {
+			return head + ": with so many lost, the pupils analysed may not stand for all those who started"
+		}
+		return head + fmt.Sprintf(": %s of the programme group and %s of the comparison group. The groups lost similar shares, which the What Works "+
+			"Clearinghouse counts as low attrition, but with so many lost the pupils analysed may not stand for all those who started",
+			percent(a.Treated), percent(a.Comparison))
+	}
+	s := head + fmt.Sprintf(": %s of the programme group and %s of the comparison group, %s percentage points apart",
 		percent(a.Treated), percent(a.Comparison), strconv.FormatFloat(100*a.Differential, 'f', 1, 64))
 	switch {
 	case a.Row < 0:

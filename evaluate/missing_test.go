@@ -62,8 +62,13 @@ func TestRun_attritionCaveat(t *testing.T) {
 			"Reading: 40 of the 200 pupils in the data (20%) were not analysed: 30% of the programme group and 10% of the comparison group, " +
 				"20.0 percentage points apart. The What Works Clearinghouse counts this as high attrition: at 20% lost overall, " +
 				"its cautious boundary allows the groups to be at most 5.4 points apart"},
-		// 27% lost in both arms: low attrition by the WWC's table.
-		{"27% lost evenly", 27, 27, nil, ""},
+		// 27% lost in both arms: low attrition by the WWC's table, but
+		// more than a fifth lost.
+		{"27% lost evenly", 27, 27, nil,
+			"Reading: 54 of the 200 pupils in the data (27%) were not analysed: 27% of the programme group and 27% of the comparison group. " +
+				"The groups lost similar shares, which the What Works Clearinghouse counts as low attrition, but with so many lost the pupils " +
+				"analysed may not stand for all those who started"},
+		{"20% lost evenly: no caveat", 20, 20, nil, ""},
 		// Allocated 150 each, 100 each in the data, 5 more lost each: 70%.
 		{"above 65%, from the allocation", 50, 50, &Allocation{Treated: 150, Comparison: 150},
 			"Reading: 200 of the 300 pupils allocated (67%) were not analysed: 67% of the programme group and 67% of the comparison group, " +
@@ -79,7 +84,7 @@ func TestRun_attritionCaveat(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := caveatsWith(rep, "high attrition")
+			got := caveatsWith(rep, "were not analysed")
 			switch {
 			case tt.want == "" && len(got) > 0:
 				t.Errorf("unexpected caveat %q", got[0])
@@ -91,6 +96,19 @@ func TestRun_attritionCaveat(t *testing.T) {
 				t.Errorf("flow caveats %q, report's %q", rep.Flow[0].Caveats, got)
 			}
 		})
+	}
+}
+
+func TestRun_attritionCaveat_oneGroup(t *testing.T) {
+	in := lossInput(100, 50, 0, 0)
+	in.Design, in.Arm = DesignPrePost, nil
+	rep, err := Run(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Reading: 50 of the 200 pupils in the data (25%) were not analysed: with so many lost, the pupils analysed may not stand for all those who started"
+	if got := caveatsWith(rep, "were not analysed"); len(got) != 1 || got[0] != want {
+		t.Errorf("caveats %q, want %q", got, want)
 	}
 }
 
