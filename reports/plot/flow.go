@@ -151,6 +151,9 @@ func newFlowChart(r *evaluate.Report, f evaluate.Flow) *flowChart {
 		row(k + 1)
 		ch.rows[k][i] = append([]string{"In the data", "n = " + words.N(a.InData)}, flowClusters(f, a.ClustersInData)...)
 		left := 0
+		if publish.IsCount(a.InData) {
+			left = publish.Count // a withheld arm: nothing of it is shown
+		}
 		for _, l := range a.LeftOut {
 			if publish.IsCount(l.Count) || publish.IsCount(left) {
 				left = publish.Count

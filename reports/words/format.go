@@ -133,13 +133,19 @@ func Withheld(x *evaluate.Result) bool { return x != nil && publish.IsNum(x.Esti
 // are withheld under the publishing rules (the group is too small to
 // show), or nil: what the summaries show in place of a headline.
 func WithheldRow(r *evaluate.Report, o, sub string) *evaluate.Result {
+	var first *evaluate.Result
 	for i := range r.Results {
 		x := &r.Results[i]
 		if x.Outcome == o && x.Subgroup == sub && x.Analysis != evaluate.AnalysisRating && Withheld(x) {
-			return x
+			if x.NTreated != nil {
+				return x // one with its (withheld) pupils
+			}
+			if first == nil {
+				first = x
+			}
 		}
 	}
-	return nil
+	return first
 }
 
 // SummaryRow is the row a summary shows for outcome o in subgroup sub:
