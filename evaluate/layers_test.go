@@ -101,7 +101,7 @@ func TestLayers(t *testing.T) {
 // lower layer. A new family must be given a layer here (docs/architecture.md
 // explains the order).
 var familyLevel = map[string]int{
-	"data": 0, "internal/parallel": 0, // plain values; the parallel loop
+	"data": 0, "internal/parallel": 0, "internal/zeroin": 0, // plain values; the parallel loop; R's root finder
 	"sample":     1, // n, mean, SD
 	"ttest":      2, // t-tests, noncentral t (on sample's summaries)
 	"effectsize": 3, // d, g, Glass, cluster correction

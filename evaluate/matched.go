@@ -87,11 +87,11 @@ func matchedRows(in Input, w []float64, cluster []int32, o Options) []Result {
 				continue
 			}
 			out = append(out, asInterval(matchedOutcomeRows(in, oc, rows, w, cluster, covs, o))...)
-			out = append(out, asInterval(matchedSubgroupRows(in, oc, rows, w, cluster, covs, o))...)
+			out = append(out, asInterval(matchedSubgroupRows(in, oc, rows, w, cluster, covs, o, matchedOutcomeRows))...)
 			continue
 		}
 		out = append(out, matchedOutcomeRows(in, oc, rows, w, cluster, covs, o)...)
-		out = append(out, matchedSubgroupRows(in, oc, rows, w, cluster, covs, o)...)
+		out = append(out, matchedSubgroupRows(in, oc, rows, w, cluster, covs, o, matchedOutcomeRows)...)
 	}
 	return out
 }
@@ -101,8 +101,11 @@ func matchedRows(in Input, w []float64, cluster []int32, o Options) []Result {
 // level, with their matching weights. Pairs whose members fall in different
 // levels are split, so a subgroup's balance is guaranteed only when its
 // column is among matching.exact; the rows' notes say so otherwise. A level
-// with fewer than 2 matched pupils in an arm is skipped.
-func matchedSubgroupRows(in Input, oc Outcome, rows []int, w []float64, cluster []int32, covs []Variable, o Options) []Result {
+// with fewer than 2 matched pupils in an arm is skipped. of gives the rows
+// of one group of pupils (matchedOutcomeRows, or matchedBinaryRows for a
+// yes/no outcome).
+func matchedSubgroupRows(in Input, oc Outcome, rows []int, w []float64, cluster []int32, covs []Variable, o Options,
+	of func(in Input, oc Outcome, rows []int, w []float64, cluster []int32, covs []Variable, o Options) []Result) []Result {
 	var out []Result
 	for _, f := range in.Subgroups {
 		exact := false
@@ -128,7 +131,7 @@ func matchedSubgroupRows(in Input, oc Outcome, rows []int, w []float64, cluster 
 			if nt < 2 || nc < 2 {
 				continue
 			}
-			for _, r := range matchedOutcomeRows(in, oc, sub, w, cluster, covs, o) {
+			for _, r := range of(in, oc, sub, w, cluster, covs, o) {
 				r.Subgroup = f.Name + "=" + level
 				if !exact {
 					r.Note += "; within the matched sample, pupils with " + r.Subgroup +

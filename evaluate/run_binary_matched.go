@@ -19,41 +19,7 @@ import (
 // matching was with replacement: each pupil is then its own cluster).
 func matchedBinaryResults(in Input, oc Outcome, rows []int, w []float64, cluster []int32, covs []Variable, o Options) []Result {
 	out := matchedBinaryRows(in, oc, rows, w, cluster, covs, o)
-	for _, f := range in.Subgroups {
-		exact := false
-		for _, e := range in.Matching.Exact {
-			if e.Name == f.Name {
-				exact = true
-			}
-		}
-		for _, lv := range in.levelOrder(&f) {
-			level := f.Levels[lv]
-			var sub []int
-			nt, nc := 0, 0
-			for _, i := range rows {
-				if f.Codes[i] == lv {
-					sub = append(sub, i)
-					if in.Arm[i] == Treated {
-						nt++
-					} else {
-						nc++
-					}
-				}
-			}
-			if nt < 2 || nc < 2 {
-				continue
-			}
-			for _, x := range matchedBinaryRows(in, oc, sub, w, cluster, covs, o) {
-				x.Subgroup = f.Name + "=" + level
-				if !exact {
-					x.Note += "; within the matched sample, pupils with " + x.Subgroup +
-						" (not matched exactly on " + f.Name + ", so some pairs are split)"
-				}
-				out = append(out, x)
-			}
-		}
-	}
-	return out
+	return append(out, matchedSubgroupRows(in, oc, rows, w, cluster, covs, o, matchedBinaryRows)...)
 }
 
 // matchedBinaryRows are the rows of a yes/no outcome on the matched,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/whatworks/whatworks/evaluate/internal/zeroin"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -207,7 +208,7 @@ func qProfile(yi, vi []float64, X *mat.Dense, tau2, level float64) (lo, hi float
 	qmax, qmin := Q(tmax), Q(tmin)
 	root := func(target float64) float64 {
 		f := func(t float64) float64 { return Q(t) - target }
-		r, ok := zeroin(f, tmin, tmax, qmin-target, qmax-target, rootTol, 1000)
+		r, ok := zeroin.Find(f, tmin, tmax, qmin-target, qmax-target, rootTol, 1000)
 		if !ok {
 			warnings = append(warnings, "the Q-profile search for an end of τ²'s interval did not converge")
 			return math.NaN()

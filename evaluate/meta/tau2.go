@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/whatworks/whatworks/evaluate/internal/zeroin"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -176,9 +177,13 @@ func tau2PM(yi, vi []float64, X *mat.Dense, maxIter int) (tau2Fit, error) {
 	if hi > 0 {
 		return tau2Fit{}, fmt.Errorf("τ² by Paule–Mandel: Q(τ²) is still above k − p = %g at τ² = %g", target, hiT)
 	}
-	root, ok := zeroin(f, 0, hiT, lo, hi, rootTol, maxIter)
+	root, ok := zeroin.Find(f, 0, hiT, lo, hi, rootTol, maxIter)
 	if !ok {
 		return tau2Fit{}, fmt.Errorf("τ² by Paule–Mandel: the search for τ² did not converge in %d iterations", maxIter)
 	}
 	return tau2Fit{tau2: math.Max(0, root)}, nil
 }
+
+// rootTol is R's default tolerance of uniroot, which metafor uses for the
+// Paule–Mandel estimate and for the Q-profile interval.
+const rootTol = zeroin.Tol
