@@ -39,7 +39,7 @@ func turnOnOptional(src string) string {
 		if strings.HasPrefix(l, "    # direction:") {
 			lines[i] = strings.Replace(l, "# ", "", 1)
 		}
-		for _, block := range []string{"# scales:", "# allocation:", "# threats:", "# cost:", "# rating:"} {
+		for _, block := range []string{"# scales:", "# allocation:", "# threats:", "# cost:", "# rating:", "# publish:"} {
 			if strings.HasPrefix(l, block) {
 				l = strings.TrimPrefix(l, "# ")
 				lines[i] = l
@@ -240,6 +240,9 @@ func TestWriteTemplate(t *testing.T) {
 			}
 			if in.Outcomes[0].Direction != evaluate.DirectionLower {
 				t.Errorf("direction %q", in.Outcomes[0].Direction)
+			}
+			if p := e.Design.Publish; p == nil || p.MinCount != 10 {
+				t.Errorf("publish block %+v, want min_count 10", p)
 			}
 			if _, err := evaluate.Run(t.Context(), in); err != nil {
 				t.Errorf("Run: %v", err)
