@@ -22,12 +22,15 @@ type Recheck struct {
 	// Kind says what it was recomputed from: "descriptives" (each arm's
 	// n, mean and SD, TwoGroupRows), "interval" (the estimate, its SE and
 	// df), "p_value" (the statistic and df), "months" (the estimate,
-	// rating.MonthsProgress), "improvement_index" (rating.ImprovementIndex)
-	// or "benjamini_hochberg" (the p-values of the same analysis across
-	// outcomes).
+	// rating.MonthsProgress), "improvement_index" (rating.ImprovementIndex),
+	// "benjamini_hochberg" (the p-values of the same analysis across
+	// outcomes) or "rating" (a security rating from its inputs).
 	Kind      string
 	Got, Want float64
-	OK        bool
+	// GotText and WantText are a rating's words (wwc_rating, ofs_type,
+	// cost_rating), in place of Got and Want.
+	GotText, WantText string
+	OK                bool
 }
 
 // Unchecked is a kind of row whose estimate could not be recomputed
@@ -81,7 +84,10 @@ func near(got, want float64) bool {
 //   - p-values from their statistic: a t statistic with its df, else z;
 //   - months' progress and the improvement index from the effect size;
 //   - the Benjamini–Hochberg p-values from the p-values of each analysis
-//     and measure across outcomes (as Run adjusts them).
+//     and measure across outcomes (as Run adjusts them);
+//   - each headline's security ratings (EEF padlocks, WWC rating, OfS
+//     type, cost rating) from the inputs its eef_padlocks row states, and
+//     those inputs against the mdes_achieved and attrition_overall rows.
 //
 // A number that is withheld (NaN) is not checked. The rows nothing can be
 // recomputed for without the data (models fitted to the pupils' scores)
@@ -109,6 +115,7 @@ func RecheckRows(r *Report) *RecheckReport {
 		}
 	}
 	c.benjaminiHochberg(r)
+	c.ratings(r)
 	keys := make([]string, 0, len(unchecked))
 	for k := range unchecked {
 		keys = append(keys, k)
@@ -295,4 +302,72 @@ func (c *RecheckReport) benjaminiHochberg(r *Report) {
 // 0.29)".
 func (x Recheck) String() string {
 	return fmt.Sprintf("%s %.6g (recomputed %.6g)", x.Field, x.Got, x.Want)
+}
+
+// addText records one check of a rating's words.
+func (c *RecheckReport) addText(row int, field, got, want string) {
+	if got == "" {
+		return // withheld, or not rated
+	}
+	c.Checks = append(c.Checks, Recheck{Row: row, Field: field, Kind: "rating", Got: math.NaN(), Want: math.NaN(),
+		GotText: got, WantText: want, OK: got == want})
+}
+
+// ratings rates each headline again from the inputs its eef_padlocks row
+// states, with the functions Run rates it with (docs/methods.md §16), and
+// checks those inputs against the rows that show them.
+func (c *RecheckReport) ratings(r *Report) {
+	type key struct{ outcome, subgroup string }
+	shown := map[key]map[Measure]int{}
+	for i := range r.Results {
+		x := &r.Results[i]
+		if x.Analysis != AnalysisRating {
+			continue
+		}
+		k := key{x.Outcome, x.Subgroup}
+		if shown[k] == nil {
+			shown[k] = map[Measure]int{}
+		}
+		shown[k][x.Measure] = i
+	}
+	for i := range r.Results {
+		x := &r.Results[i]
+		in := x.RatingInputs
+		if x.Analysis != AnalysisRating || x.Measure != MeasureEEFPadlocks || in == nil || math.IsNaN(float64(x.Estimate)) {
+			continue
+		}
+		threats := make([]rating.PadlockThreat, len(in.Threats))
+		for k, t := range in.Threats {
+			threats[k] = rating.PadlockThreat{Name: t.Name, Level: t.Level}
+		}
+		if p, err := rating.Padlocks(rating.PadlockInput{Design: in.Design, PretestAdjusted: in.PretestAdjusted,
+			MDES: float64(in.MDES), Attrition: float64(in.Attrition), AllocationKnown: in.AllocationKnown,
+			BaselineG: float64(in.BaselineG), Threats: threats}); err == nil {
+			c.add(i, "estimate", "rating", float64(x.Estimate), float64(p.Padlocks))
+		}
+		if w, err := rating.WWCRating(rating.WWCRatingInput{Design: in.Design, Attrition: in.AttritionClass,
+			AllocationKnown: in.AllocationKnown, BaselineG: float64(in.BaselineG), Adjusted: in.PretestAdjusted}); err == nil {
+			c.addText(i, "wwc_rating", x.WWCRating, w.Rating)
+		}
+		if x.NTreated != nil {
+			n := *x.NTreated
+			if x.NComparison != nil {
+				n += *x.NComparison
+			}
+			if o, err := rating.OfSType(rating.OfSInput{Design: in.Design, NAnalysed: n,
+				BaselineG: float64(in.BaselineG), Adjusted: in.PretestAdjusted}); err == nil {
+				c.addText(i, "ofs_type", x.OfSType, o.Name)
+			}
+		}
+		if cost := float64(in.CostPerPupil); !math.IsNaN(cost) {
+			c.addText(i, "cost_rating", x.CostRating, rating.CostRating(cost))
+		}
+		rows := shown[key{x.Outcome, x.Subgroup}]
+		if j, ok := rows[MeasureMDESAchieved]; ok {
+			c.add(j, "estimate", "rating", float64(r.Results[j].Estimate), float64(in.MDES))
+		}
+		if j, ok := rows[MeasureAttritionOverall]; ok {
+			c.add(j, "estimate", "rating", float64(r.Results[j].Estimate), float64(in.Attrition))
+		}
+	}
 }

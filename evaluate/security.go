@@ -73,6 +73,10 @@ type Security struct {
 	// CostPerPupil NaN) without a cost.
 	Cost         string
 	CostPerPupil float64
+	// known and threats are what the ratings read of the allocation and
+	// the declared threats (for RatingInputs).
+	known   bool
+	threats []RatingThreat
 }
 
 // AchievedMDES is the minimum detectable effect size of a headline's
@@ -321,10 +325,13 @@ func (r *runner) security(oc *Outcome, g group, h *Result) (Security, error) {
 	sec.MDES = r.achievedMDES(oc, g, h, design, s, f, kept)
 
 	threats := make([]rating.PadlockThreat, len(r.in.Threats))
+	sec.threats = []RatingThreat{}
 	for i, t := range r.in.Threats {
 		threats[i] = rating.PadlockThreat{Name: t.Name, Level: t.Level}
+		sec.threats = append(sec.threats, RatingThreat{Name: t.Name, Level: t.Level})
 	}
 	known := sec.Attrition.Counts.AllocationKnown || (g.name != SubgroupAll && r.in.Allocation != nil)
+	sec.known = known
 	var err error
 	sec.Padlocks, err = rating.Padlocks(rating.PadlockInput{Design: design, PretestAdjusted: sec.PretestAdjusted,
 		MDES: sec.MDES.MDES, Attrition: sec.Attrition.Overall, AllocationKnown: known,
@@ -553,6 +560,9 @@ func ratingRows(oc *Outcome, sec Security, h *Result) []Result {
 	p := newRow(AnalysisRating, MeasureEEFPadlocks)
 	p.Estimate = Num(sec.Padlocks.Padlocks)
 	p.WWCRating, p.OfSType, p.Reasons, p.CostRating = sec.WWC.Rating, sec.OfS.Name, sec.Padlocks.Reasons(), sec.Cost
+	p.RatingInputs = &RatingInputs{Design: sec.Design, PretestAdjusted: sec.PretestAdjusted, MDES: Num(sec.MDES.MDES),
+		Attrition: Num(sec.Attrition.Overall), AttritionClass: sec.Attrition.Class, AllocationKnown: sec.known,
+		BaselineG: Num(sec.BaselineG), Threats: sec.threats, CostPerPupil: Num(sec.CostPerPupil)}
 	p.Note = rated + "; " + rating.PadlockLabel
 
 	ov := newRow(AnalysisRating, MeasureAttritionOverall)

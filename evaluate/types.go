@@ -170,7 +170,33 @@ type Result struct {
 	OfSType    string `json:"ofs_type,omitempty"`
 	Reasons    string `json:"reasons,omitempty"`
 	CostRating string `json:"cost_rating,omitempty"`
-	Note       string `json:"note,omitempty"`
+	// RatingInputs are, on an eef_padlocks row, what the ratings read, so
+	// that a reader can rate the result again from the report alone
+	// (RecheckRows: whatworks verify without the data).
+	RatingInputs *RatingInputs `json:"rating_inputs,omitempty"`
+	Note         string        `json:"note,omitempty"`
+}
+
+// RatingInputs are the inputs of a headline's ratings (Security): the EEF
+// padlocks (rating.Padlocks), the WWC rating (rating.WWCRating), the OfS
+// type (rating.OfSType) and the EEF cost rating (rating.CostRating).
+type RatingInputs struct {
+	Design          Design `json:"design"` // pre-post for a before-and-after headline
+	PretestAdjusted bool   `json:"pretest_adjusted"`
+	MDES            Num    `json:"mdes"`
+	Attrition       Num    `json:"attrition"`                 // overall, a proportion
+	AttritionClass  string `json:"attrition_class,omitempty"` // WWC: low | high
+	AllocationKnown bool   `json:"allocation_known"`
+	BaselineG       Num    `json:"baseline_g"`
+	// Threats are the design's threats to validity, as declared.
+	Threats      []RatingThreat `json:"threats"`
+	CostPerPupil Num            `json:"cost_per_pupil"`
+}
+
+// RatingThreat is one declared threat to validity and its level.
+type RatingThreat struct {
+	Name  string `json:"name"`
+	Level string `json:"level"`
 }
 
 // Descriptive is n, mean, SD of one variable for one arm at one time.

@@ -249,6 +249,7 @@ func verifyWithout(out io.Writer, book *workbook.Opened) []string {
 		{"months", "months' progress from the effect size"},
 		{"improvement_index", "improvement indices from the effect size"},
 		{"benjamini_hochberg", "Benjamini–Hochberg p-values from the p-values"},
+		{"rating", "security ratings (EEF padlocks, WWC rating, OfS type, cost rating) from the inputs they state"},
 	} {
 		if kinds[k.kind] > 0 {
 			fmt.Fprintf(out, "  %s: %s\n", k.words, plural(kinds[k.kind], "number"))
@@ -275,6 +276,10 @@ func verifyWithout(out io.Writer, book *workbook.Opened) []string {
 	if len(failed) > 0 || len(sdiffs) > 0 {
 		fmt.Fprintf(out, "\n%s do not agree with the numbers they come from:\n", plural(len(failed)+len(sdiffs), "number"))
 		for _, c := range failed {
+			if c.GotText != "" || c.WantText != "" {
+				fmt.Fprintf(out, "  %s (%s): %q, rated again %q\n", book.ResultCell(c.Row, c.Field), c.Field, c.GotText, c.WantText)
+				continue
+			}
 			fmt.Fprintf(out, "  %s (%s): %s, recomputed %s\n", book.ResultCell(c.Row, c.Field), c.Field, fmtNum(c.Got), fmtNum(c.Want))
 		}
 		for _, d := range sdiffs {

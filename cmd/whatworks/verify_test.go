@@ -2,10 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -32,7 +34,7 @@ func editCell(t *testing.T, path, sheet, ref string, v any) (old string) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	old, _ = f.GetCellValue(sheet, ref)
+	old, _ = f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
 	if err := f.SetCellValue(sheet, ref, v); err != nil {
 		t.Fatal(err)
 	}
@@ -40,6 +42,16 @@ func editCell(t *testing.T, path, sheet, ref string, v any) (old string) {
 		t.Fatal(err)
 	}
 	return old
+}
+
+// number reads back a number editCell replaced.
+func number(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }
 
 // A funder checks a grantee's workbook: with the data every number is
@@ -87,10 +99,41 @@ func TestVerify(t *testing.T) {
 
 	// A tampered estimate on the Results sheet (the unadjusted g of row
 	// 4) disagrees with the Descriptives it comes from.
-	editCell(t, book, "Results", "F4", 0.9)
+	old4 := editCell(t, book, "Results", "F4", 0.9)
 	code, out, _ = runCLI(t, "verify", book)
 	if code != exitFailure || !strings.Contains(out, "Results!F4 (estimate): 0.9, recomputed ") {
 		t.Errorf("tampered g: exit %d\n%s", code, out)
+	}
+
+	editCell(t, book, "Results", "F4", number(t, old4))
+
+	// A tampered security rating: the first headline's padlocks, rated
+	// again from the inputs the workbook states.
+	f, err := excelize.OpenFile(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Results")
+	f.Close()
+	padRow := 0
+	for i, r := range rows {
+		if len(r) > 4 && r[3] == "rating" && r[4] == "eef_padlocks" {
+			padRow = i + 1
+			break
+		}
+	}
+	if padRow == 0 {
+		t.Fatal("no eef_padlocks row on the Results sheet")
+	}
+	ref := fmt.Sprintf("F%d", padRow)
+	oldPad := editCell(t, book, "Results", ref, 5)
+	code, out, _ = runCLI(t, "verify", book)
+	if want := "Results!" + ref + " (estimate): 5, recomputed " + oldPad; code != exitFailure || !strings.Contains(out, want) {
+		t.Errorf("tampered padlocks: exit %d, no %q\n%s", code, want, out)
+	}
+	editCell(t, book, "Results", ref, number(t, oldPad))
+	if code, out, _ = runCLI(t, "verify", book); code != 0 || !strings.Contains(out, "security ratings (EEF padlocks, WWC rating, OfS type, cost rating) from the inputs they state") {
+		t.Errorf("restored: exit %d\n%s", code, out)
 	}
 
 	// Other data: refused, with both hashes.
@@ -104,7 +147,7 @@ func TestVerify(t *testing.T) {
 
 	// Not a whatworks workbook.
 	plain := filepath.Join(dir, "plain.xlsx")
-	f := excelize.NewFile()
+	f = excelize.NewFile()
 	f.SaveAs(plain)
 	if code, _, stderr := runCLI(t, "verify", plain); code != exitUnusable || !strings.Contains(stderr, "is not a workbook written by whatworks analyse") {
 		t.Errorf("a plain workbook: exit %d: %s", code, stderr)

@@ -404,6 +404,7 @@ func (a *applier) hideRow(x *evaluate.Result) {
 	a.hidePtr(&x.NComparison)
 	a.hidePtr(&x.MonthsProgress)
 	x.WWCRating, x.OfSType, x.Reasons = "", "", ""
+	x.RatingInputs = nil
 	x.Note = NoteWithheld
 }
 

@@ -71,6 +71,7 @@ func Open(r io.Reader, password string) (*Opened, error) {
 			return nil, fmt.Errorf("has a damaged whatworks record (its results: %v)", err)
 		}
 	}
+	recorded := o.Report.Results
 	o.Report.Results, o.Report.Descriptives = nil, nil
 	have := map[string]bool{}
 	for _, s := range f.GetSheetList() {
@@ -87,7 +88,33 @@ func Open(r io.Reader, password string) (*Opened, error) {
 	}
 	o.readResults(o.sheet(sheetResults))
 	o.readDescriptives(o.sheet(sheetDescriptives))
+	o.ratingWords(recorded)
 	return o, nil
+}
+
+// ratingWords gives each rating row read from the Results sheet the words
+// and inputs of its ratings as the record holds them (the WWC rating, OfS
+// type, cost rating and what they were rated from, which the Method sheet
+// states in words and the Results sheet has no column for), so that the
+// padlocks shown can be rated again from them.
+func (o *Opened) ratingWords(recorded []evaluate.Result) {
+	type key struct {
+		outcome, subgroup string
+		measure           evaluate.Measure
+	}
+	rec := map[key]*evaluate.Result{}
+	for i := range recorded {
+		x := &recorded[i]
+		if x.Analysis == evaluate.AnalysisRating {
+			rec[key{x.Outcome, x.Subgroup, x.Measure}] = x
+		}
+	}
+	for i := range o.Report.Results {
+		x := &o.Report.Results[i]
+		if r := rec[key{x.Outcome, x.Subgroup, x.Measure}]; x.Analysis == evaluate.AnalysisRating && r != nil {
+			x.WWCRating, x.OfSType, x.CostRating, x.RatingInputs = r.WWCRating, r.OfSType, r.CostRating, r.RatingInputs
+		}
+	}
 }
 
 // sheet is the current cells of name as a grid: grid[row][col], 1-based.
@@ -263,8 +290,12 @@ func (o *Opened) ResultCell(i int, field string) string {
 			col = j + 1
 		}
 	}
-	if col == 0 || i < 0 || i >= len(o.ResultRows) {
+	if i < 0 || i >= len(o.ResultRows) {
 		return sheetResults + "!?"
+	}
+	if col == 0 {
+		// A field with no column of its own (a rating's words): its row.
+		return fmt.Sprintf("%s!%d:%d", sheetResults, o.ResultRows[i], o.ResultRows[i])
 	}
 	return sheetResults + "!" + cell(col, o.ResultRows[i])
 }
