@@ -132,9 +132,18 @@ func runPool(ctx context.Context, o poolOptions) error {
 	}
 	in.Title = o.Title
 	if in.Title == "" {
+		// The files' names, or their paths as given when two share a name
+		// (s1/report.xlsx, s2/report.xlsx).
 		names := make([]string, len(o.Files))
+		seen := map[string]int{}
 		for i, f := range o.Files {
 			names[i] = filepath.Base(f)
+			seen[names[i]]++
+		}
+		for i, f := range o.Files {
+			if seen[names[i]] > 1 {
+				names[i] = filepath.ToSlash(filepath.Clean(f))
+			}
 		}
 		in.Title = "Pooled results: " + clipList(names, 3)
 	}
