@@ -322,6 +322,13 @@ func Pool(in PoolInput) (*PoolReport, error) {
 		p.caveats(r.Warnings)
 	}
 	model, why := meta.Headline(fits[meta.ModelREML])
+	if k := fits[meta.ModelREMLKnHa]; model == meta.ModelREMLKnHa && k.S2W == 0 {
+		// Every study's effect equals the pooled one: Knapp–Hartung's
+		// scale factor is 0 and its interval has no width (as metafor
+		// gives it), which no headline should quote.
+		model, why = meta.ModelREML, "every study's effect equals the pooled effect, so the Knapp–Hartung interval has no width; "+
+			"the headline uses the random-effects model (REML) with a z interval instead"
+	}
 	if k == 1 {
 		// One study: the Knapp–Hartung interval has 0 df; the z interval
 		// of the study itself is the honest one.

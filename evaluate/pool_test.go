@@ -212,6 +212,19 @@ func TestPool_special(t *testing.T) {
 		t.Errorf("g = 0.2: months %v, want 3", m)
 	}
 
+	// Identical studies: Knapp–Hartung's interval has no width (its scale
+	// factor is 0, as metafor gives it: R 4.2.2, metafor 3.8-1,
+	// rma(c(.3, .3, .3), c(.01, .01, .01), test = "knha") has se 0), so
+	// the headline takes REML's z interval, 0.3 ± 1.96·sqrt(.01/3).
+	same := PoolInput{Measure: PoolHedgesG, Studies: []PoolStudy{{Name: "a", Yi: 0.3, Vi: 0.01}, {Name: "b", Yi: 0.3, Vi: 0.01}, {Name: "c", Yi: 0.3, Vi: 0.01}}}
+	rep, err = Pool(same)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := rep.Headline; h.Analysis != "meta_reml" || math.Abs(float64(h.CIHigh)-(0.3+1.959963984540054*math.Sqrt(0.01/3))) > 1e-9 {
+		t.Errorf("identical studies: headline %s %v to %v, want meta_reml's z interval", h.Analysis, h.CILow, h.CIHigh)
+	}
+
 	bad := []struct {
 		name string
 		in   PoolInput
