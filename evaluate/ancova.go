@@ -273,9 +273,9 @@ func widestFactor(s ancovaSpec) string {
 
 func emptyArm(nt int) string {
 	if nt == 0 {
-		return "intervention"
+		return ArmIntervention
 	}
-	return "comparison"
+	return ArmComparison
 }
 
 // constantAt reports whether x takes a single value over rows.

@@ -43,12 +43,12 @@ func (k *checker) surveyChecks() {
 		vars := []struct {
 			name, time string
 			x          []float64
-		}{{oc.Column, "post", oc.Y}}
+		}{{oc.Column, TimePost, oc.Y}}
 		if oc.Pre != nil && isBinary(oc.Pre, k.all) {
 			vars = append([]struct {
 				name, time string
 				x          []float64
-			}{{oc.PreColumn, "pre", oc.Pre}}, vars...)
+			}{{oc.PreColumn, TimePre, oc.Pre}}, vars...)
 		}
 		for _, v := range vars {
 			for _, a := range k.arms {

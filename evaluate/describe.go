@@ -57,9 +57,9 @@ func (r *runner) describe() {
 	}
 	for _, oc := range r.in.Outcomes {
 		if oc.Pre != nil {
-			add(oc.PreColumn, "pre", oc.Pre, oc.Column)
+			add(oc.PreColumn, TimePre, oc.Pre, oc.Column)
 		}
-		add(oc.Column, "post", oc.Y, oc.Column)
+		add(oc.Column, TimePost, oc.Y, oc.Column)
 	}
 	for _, v := range vars {
 		for _, g := range r.groups {
@@ -94,7 +94,7 @@ type armRows struct {
 // pre-post design.
 func (r *runner) arms(rows []int32) []armRows {
 	if !r.twoArm() {
-		return []armRows{{"all", rows}}
+		return []armRows{{ArmAll, rows}}
 	}
 	nt, nc := 0, 0
 	for _, i := range rows {
@@ -115,7 +115,7 @@ func (r *runner) arms(rows []int32) []armRows {
 			c = append(c, i)
 		}
 	}
-	return []armRows{{"intervention", t}, {"comparison", c}}
+	return []armRows{{ArmIntervention, t}, {ArmComparison, c}}
 }
 
 // BalanceNum compares the arms on a numeric baseline variable over rows:

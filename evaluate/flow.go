@@ -127,11 +127,11 @@ func (r *runner) flow(oc *Outcome, g group, h *Result) (Flow, []int32) {
 	f := Flow{Outcome: oc.Column, Subgroup: g.name, Analysis: h.Analysis, Measure: h.Measure}
 	s := r.sampleOf(oc, h)
 	oneGroup := !r.twoArm() || s.treatedOnly
-	arms := []FlowArm{{Arm: "intervention"}, {Arm: "comparison"}}
+	arms := []FlowArm{{Arm: ArmIntervention}, {Arm: ArmComparison}}
 	if oneGroup {
-		arms = []FlowArm{{Arm: "all"}}
+		arms = []FlowArm{{Arm: ArmAll}}
 		if s.treatedOnly {
-			arms[0].Arm = "intervention"
+			arms[0].Arm = ArmIntervention
 		}
 	}
 	armOf := func(i int32) int {

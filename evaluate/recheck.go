@@ -151,15 +151,15 @@ func (c *RecheckReport) fromDescriptives(r *Report, o Options) map[int]bool {
 	arms := map[key][2]*Descriptive{}
 	for i := range r.Descriptives {
 		d := &r.Descriptives[i]
-		if d.Time != "post" {
+		if d.Time != TimePost {
 			continue
 		}
 		k := key{d.Variable, d.Subgroup}
 		a := arms[k]
 		switch d.Arm {
-		case "intervention":
+		case ArmIntervention:
 			a[0] = d
-		case "comparison":
+		case ArmComparison:
 			a[1] = d
 		}
 		arms[k] = a

@@ -419,9 +419,9 @@ func separationWords(spec ancovaSpec, terms []term, rows []int32) string {
 	if spec.by != nil {
 		for _, l := range presentLevels(spec.by, rows) {
 			for _, a := range []int8{Treated, Comparison} {
-				who := "intervention"
+				who := ArmIntervention
 				if a == Comparison {
-					who = "comparison"
+					who = ArmComparison
 				}
 				all(fmt.Sprintf("%s pupils with %s = %s", who, spec.by.Name, spec.by.Levels[l]),
 					func(i int32) bool { return spec.by.Codes[i] == l && spec.arm[i] == a })

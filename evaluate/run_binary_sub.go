@@ -168,12 +168,12 @@ func (r *runner) binaryGap(oc *Outcome, by *Factor) []Result {
 			times := []struct {
 				name string
 				x    []float64
-			}{{"post", oc.Y}}
+			}{{TimePost, oc.Y}}
 			if paired {
 				times = append([]struct {
 					name string
 					x    []float64
-				}{{"pre", oc.Pre}}, times...)
+				}{{TimePre, oc.Pre}}, times...)
 			}
 			for _, tm := range times {
 				tab := binary.Table{Events1: count(tm.x, per[l]), N1: len(per[l]), Events0: count(tm.x, per[ref]), N0: len(per[ref])}

@@ -64,7 +64,7 @@ func rankBiserialRow(x, y []float64, o Options, mw func(x, y []float64, m ranks.
 // armSize is the number of g's pupils in arm a (from g.split), for
 // sizing copies of an arm's values exactly.
 func (r *runner) armSize(g group, a int8) int {
-	name := map[int8]string{Treated: "intervention", Comparison: "comparison"}[a]
+	name := map[int8]string{Treated: ArmIntervention, Comparison: ArmComparison}[a]
 	for _, s := range g.split {
 		if s.name == name {
 			return len(s.rows)

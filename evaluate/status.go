@@ -78,13 +78,13 @@ func PupilStatus(in Input, oc Outcome, i int) string {
 // "excluded: in neither group", or "all" in a one-group design.
 func ArmName(in Input, i int) string {
 	if in.Arm == nil {
-		return "all"
+		return ArmAll
 	}
 	switch in.Arm[i] {
 	case Treated:
-		return "intervention"
+		return ArmIntervention
 	case Comparison:
-		return "comparison"
+		return ArmComparison
 	}
 	return "excluded: in neither group"
 }

@@ -179,12 +179,12 @@ func (r *runner) gap(oc *Outcome, by *Factor) []Result {
 				times = append(times, struct {
 					name string
 					s    [2]Summary
-				}{"pre", pre})
+				}{TimePre, pre})
 			}
 			times = append(times, struct {
 				name string
 				s    [2]Summary
-			}{"post", post})
+			}{TimePost, post})
 			for _, tm := range times {
 				tg := TwoGroupRows(tm.s[0], tm.s[1], r.o)
 				for _, k := range []int{0, 2} { // mean_difference, hedges_g

@@ -96,7 +96,7 @@ func (r *runner) unusable(all []int32, arms []armRows) []string {
 		oc := &r.in.Outcomes[k]
 		only := r.treatedOnly(oc)
 		for _, a := range arms {
-			if only && a.name == "comparison" {
+			if only && a.name == ArmComparison {
 				continue // a survey only the intervention pupils answered
 			}
 			if n := len(a.rows) - countNaN(oc.Y, a.rows); n < checkMinArm {

@@ -151,3 +151,13 @@ func DesignNames() []string {
 	}
 	return out
 }
+
+// Arm and time names: the values of Descriptive.Arm, FlowArm.Arm and
+// Balance's arms, and of Descriptive.Time (JSON values, docs/json.md).
+const (
+	ArmIntervention = "intervention" // the programme group
+	ArmComparison   = "comparison"   // the comparison group
+	ArmAll          = "all"          // the one group of a pre-post design
+	TimePre         = "pre"          // before the programme (the pretest)
+	TimePost        = "post"         // after it (the outcome)
+)

@@ -36,7 +36,7 @@ func WriteMatchText(w io.Writer, m *evaluate.MatchReport) error {
 	for _, a := range []struct {
 		name string
 		c    evaluate.ArmCounts
-	}{{"intervention", m.Counts.Treated}, {"comparison", m.Counts.Comparison}} {
+	}{{evaluate.ArmIntervention, m.Counts.Treated}, {evaluate.ArmComparison, m.Counts.Comparison}} {
 		fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%d\t%s\t\n", a.name, a.c.All, a.c.Matched, a.c.Unmatched, a.c.Discarded, textNum(float64(a.c.ESSMatched), 1))
 	}
 	tw.Flush()

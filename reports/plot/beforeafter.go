@@ -160,7 +160,7 @@ func addMeans(p *plot.Plot, ds []evaluate.Descriptive, xs []float64, join bool) 
 		col := colourProgramme
 		shape := draw.GlyphDrawer(draw.CircleGlyph{})
 		switch d.Arm {
-		case "comparison":
+		case evaluate.ArmComparison:
 			col, shape = colourComparison, draw.TriangleGlyph{}
 		case "all":
 			col = color.RGBA{0, 0, 0, 0xff}

@@ -70,9 +70,9 @@ func flowArmName(f evaluate.Flow, a evaluate.FlowArm) string {
 	switch {
 	case a.Pool:
 		return "Comparison pool (matched from)"
-	case a.Arm == "intervention":
+	case a.Arm == evaluate.ArmIntervention:
 		return "Programme group"
-	case a.Arm == "comparison":
+	case a.Arm == evaluate.ArmComparison:
 		return "Comparison group"
 	}
 	return "All pupils"

@@ -146,7 +146,7 @@ func (a *applier) measure() {
 		for _, o := range outs {
 			u := unit{o, d.Subgroup}
 			a.note(u, d.Arm, d.N)
-			if a.types[o] == evaluate.TypeBinary && d.Time == "post" && !math.IsNaN(float64(d.Mean)) {
+			if a.types[o] == evaluate.TypeBinary && d.Time == evaluate.TimePost && !math.IsNaN(float64(d.Mean)) {
 				yes := int(math.Round(float64(d.Mean) * float64(d.N)))
 				a.note(u, d.Arm+" yes", yes)
 				a.note(u, d.Arm+" no", d.N-yes)

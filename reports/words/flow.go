@@ -93,9 +93,9 @@ func armFlow(a evaluate.FlowArm, cluster string, pre, first, one bool) string {
 		who = ""
 	case a.Pool:
 		who = "comparison pool"
-	case a.Arm == "intervention":
+	case a.Arm == evaluate.ArmIntervention:
 		who = "programme group"
-	case a.Arm == "comparison":
+	case a.Arm == evaluate.ArmComparison:
 		who = "comparison group"
 	}
 	pupils := ""

@@ -190,9 +190,9 @@ func IntervalName(conf float64) string {
 // ArmName is how plots and sheets name an arm.
 func ArmName(arm string) string {
 	switch arm {
-	case "intervention":
+	case evaluate.ArmIntervention:
 		return "Programme"
-	case "comparison":
+	case evaluate.ArmComparison:
 		return "Comparison"
 	case "all":
 		return "All pupils"

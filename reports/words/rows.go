@@ -218,9 +218,9 @@ func ArmMeans(r *evaluate.Report, o string) (pre, post []evaluate.Descriptive) {
 			continue
 		}
 		switch d.Time {
-		case "post":
+		case evaluate.TimePost:
 			post = append(post, d)
-		case "pre":
+		case evaluate.TimePre:
 			pre = append(pre, d)
 		}
 	}
@@ -230,9 +230,9 @@ func ArmMeans(r *evaluate.Report, o string) (pre, post []evaluate.Descriptive) {
 // ArmOrder sorts the programme arm before the comparison arm.
 func ArmOrder(arm string) int {
 	switch arm {
-	case "intervention":
+	case evaluate.ArmIntervention:
 		return 0
-	case "comparison":
+	case evaluate.ArmComparison:
 		return 1
 	}
 	return 2

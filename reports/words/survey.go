@@ -266,7 +266,7 @@ func ordinalSentence(r *evaluate.Report, x *evaluate.Result, name string) string
 		return s + "; only participants answered, so there is no comparison group and the change cannot be attributed to the programme."
 	}
 	s := lead(name) + ": "
-	mt, mc := meanOf(r, x.Outcome, "intervention"), meanOf(r, x.Outcome, "comparison")
+	mt, mc := meanOf(r, x.Outcome, evaluate.ArmIntervention), meanOf(r, x.Outcome, evaluate.ArmComparison)
 	if x.Analysis == evaluate.AnalysisUnadjusted && !math.IsNaN(mt) && !math.IsNaN(mc) {
 		s += fmt.Sprintf("%s averaged %.1f among participants against %.1f in %s%s", word, mt, mc, comparisonWords(r.Design), rangeWords(info))
 	} else {
@@ -287,7 +287,7 @@ func ordinalSentence(r *evaluate.Report, x *evaluate.Result, name string) string
 // not described.
 func meanOf(r *evaluate.Report, o, arm string) float64 {
 	for _, d := range r.Descriptives {
-		if d.Variable == o && d.Subgroup == evaluate.SubgroupAll && d.Arm == arm && d.Time == "post" {
+		if d.Variable == o && d.Subgroup == evaluate.SubgroupAll && d.Arm == arm && d.Time == evaluate.TimePost {
 			return float64(d.Mean)
 		}
 	}

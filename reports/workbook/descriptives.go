@@ -120,7 +120,7 @@ func (w *sheet) meansCharts(row int) int {
 		var series []excelize.ChartSeries
 		for i, a := range arms {
 			col := colName(c0 + 1 + i)
-			colour := map[string]string{"intervention": okBlue, "comparison": okOrange}[a]
+			colour := map[string]string{evaluate.ArmIntervention: okBlue, evaluate.ArmComparison: okOrange}[a]
 			if colour == "" {
 				colour = "404040"
 			}

@@ -218,7 +218,7 @@ func (o *Opened) readDescriptives(grid map[int]map[int]string) {
 		return ""
 	}
 	arms := map[string]string{}
-	for _, a := range []string{"intervention", "comparison", "all"} {
+	for _, a := range []string{evaluate.ArmIntervention, evaluate.ArmComparison, evaluate.ArmAll} {
 		arms[words.ArmName(a)] = a
 	}
 	times := map[string]string{}
@@ -246,7 +246,7 @@ func (o *Opened) readDescriptives(grid map[int]map[int]string) {
 }
 
 // timeNames are the Descriptives sheet's words for the time points.
-var timeNames = map[string]string{"pre": "Before (pre-test)", "post": "After (outcome)"}
+var timeNames = map[string]string{evaluate.TimePre: "Before (pre-test)", evaluate.TimePost: "After (outcome)"}
 
 // Cells returns the cells of every sheet but Data of the workbook that
 // WriteTo would write, as its record holds them: what whatworks verify
