@@ -88,12 +88,15 @@ func sizeMonths(m int) string {
 // "scored lower on depression than pupils in the comparison group, on
 // average, and lower is better: a reduction equivalent to 5 months'
 // progress (Hedges' g = -0.37, ...)" (full) or "lower scores, a reduction
-// equivalent to 5 months' progress (g = ...)" (a subgroup clause).
+// equivalent to 5 months' progress (g = ...)" (a subgroup clause); a
+// higher score reads "worse by the equivalent of 3 months' progress".
 func lowerEffectPhrase(x *evaluate.Result, name string, full bool, conf float64) string {
 	g := float64(x.Estimate)
-	way, change := "lower", "a reduction"
+	way, change := "lower", "a reduction equivalent to "
 	if g > 0 {
-		way, change = "higher", "an increase"
+		// Higher is worse here: say so, rather than let "months'
+		// progress" read as a gain.
+		way, change = "higher", "worse by the equivalent of "
 	}
 	same := x.MonthsProgress != nil && *x.MonthsProgress == 0
 	var s string
@@ -112,7 +115,7 @@ func lowerEffectPhrase(x *evaluate.Result, name string, full bool, conf float64)
 		if !full {
 			sep = ", "
 		}
-		s += sep + change + " equivalent to " + sizeMonths(*x.MonthsProgress)
+		s += sep + change + sizeMonths(*x.MonthsProgress)
 	}
 	gname := "g"
 	if full {

@@ -24,8 +24,8 @@ func TestHeadlines_lowerIsBetter(t *testing.T) {
 	// g = 0.23 (3 months) is higher scores: worse when lower is better. The
 	// numbers keep their sign; the words say which way.
 	want := "Pupils in the programme scored higher on reading than pupils in the comparison group, on average, and lower is better: " +
-		"an increase equivalent to 3 months' progress (Hedges' g = 0.23, 95% CI 0.12 to 0.35, p < 0.001); for pupils eligible for " +
-		"free school meals, higher scores, an increase equivalent to 4 months' progress (g = 0.32, 95% CI 0.10 to 0.53, p = 0.004)."
+		"worse by the equivalent of 3 months' progress (Hedges' g = 0.23, 95% CI 0.12 to 0.35, p < 0.001); for pupils eligible for " +
+		"free school meals, higher scores, worse by the equivalent of 4 months' progress (g = 0.32, 95% CI 0.10 to 0.53, p = 0.004)."
 	if h[0] != want {
 		t.Errorf("reading headline\n got: %s\nwant: %s", h[0], want)
 	}
@@ -54,7 +54,7 @@ func TestLowerEffectPhrase(t *testing.T) {
 		{"a reduction", row(-0.37, -0.6, -0.1, m(-5)), true,
 			"scored lower on depression than pupils in the comparison group, on average, and lower is better: a reduction equivalent to 5 months' progress (Hedges' g = -0.37, 95% CI -0.60 to -0.10, p = 0.010)"},
 		{"an increase that could be chance, a clause", row(0.08, -0.1, 0.3, m(1)), false,
-			"higher scores, an increase equivalent to 1 month's progress (g = 0.08, 95% CI -0.10 to 0.30, p = 0.010), which could be due to chance"},
+			"higher scores, worse by the equivalent of 1 month's progress (g = 0.08, 95% CI -0.10 to 0.30, p = 0.010), which could be due to chance"},
 		{"about the same", row(0.01, -0.2, 0.2, m(0)), true,
 			"scored about the same on depression as pupils in the comparison group, where lower is better (Hedges' g = 0.01, 95% CI -0.20 to 0.20, p = 0.010), but the difference could be due to chance"},
 		{"no months", row(-0.4, -0.7, -0.1, nil), false,
