@@ -328,7 +328,7 @@ func (r *runner) security(oc *Outcome, g group, h *Result) (Security, error) {
 	sec.threats = []RatingThreat{}
 	for i, t := range r.in.Threats {
 		threats[i] = rating.PadlockThreat{Name: t.Name, Level: t.Level}
-		sec.threats = append(sec.threats, RatingThreat{Name: t.Name, Level: t.Level})
+		sec.threats = append(sec.threats, RatingThreat(t))
 	}
 	known := sec.Attrition.Counts.AllocationKnown || (g.name != SubgroupAll && r.in.Allocation != nil)
 	sec.known = known
