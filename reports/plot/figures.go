@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 
 	"gonum.org/v1/plot/vg"
@@ -130,7 +131,10 @@ func Figures(r *evaluate.Report, dist []Distribution) ([]Figure, error) {
 			h := vg.Length(1.6)*vg.Inch + vg.Length(rows)*0.3*vg.Inch
 			figs = append(figs, Figure{Name: "love-plot", Sheet: "Matching", Plot: p, Width: plotWidth, Height: h})
 		}
-		if len(m.PS) > 0 {
+		if anyScore(m.PS) {
+			// Without any score (Mahalanobis matching whose propensity
+			// model could not be fitted, say on collinear covariates)
+			// there is nothing to draw; the matching's warnings say why.
 			ps, err := PropensityPanels(m)
 			if err != nil {
 				return nil, err
@@ -218,4 +222,14 @@ func Write(dir string, r *evaluate.Report, dist []Distribution) ([]string, error
 		return nil, err
 	}
 	return files, nil
+}
+
+// anyScore reports whether any propensity score was estimated.
+func anyScore(ps []float64) bool {
+	for _, v := range ps {
+		if !math.IsNaN(v) {
+			return true
+		}
+	}
+	return false
 }
