@@ -6,8 +6,6 @@ import (
 	"sort"
 
 	"gonum.org/v1/gonum/stat"
-
-	"github.com/whatworks/whatworks/evaluate/rating"
 )
 
 // CheckReport is what `whatworks check` prints: can the evaluation run,
@@ -349,14 +347,6 @@ func (k *checker) balance() {
 	}
 	c.Balance = append(c.Balance, r.rep.Balance...)
 	c.Warnings = append(c.Warnings, r.rep.Caveats...)
-	for _, b := range c.Balance {
-		if b.Level != "" && b.WWC == rating.WWCFails {
-			k.warn("%s: the arms differ at baseline in the share of %s=%s (%.0f%% and %.0f%%)",
-				b.Outcome, b.Variable, b.Level, 100*float64(b.MeanT), 100*float64(b.MeanC))
-		} else if b.Level == "" && b.Variable != preOf(in, b.Outcome) && b.WWC == rating.WWCFails {
-			k.warn("%s: the arms differ at baseline on %s (g = %.2f)", b.Outcome, b.Variable, float64(b.SMD))
-		}
-	}
 	// The matching covariates before matching, without warnings: matching
 	// is there to bring them together, and analyse reports their balance
 	// after it.
@@ -405,15 +395,6 @@ func matchingOnlyCovariates(in Input) []Variable {
 		}
 	}
 	return out
-}
-
-func preOf(in Input, outcome string) string {
-	for _, oc := range in.Outcomes {
-		if oc.Column == outcome {
-			return oc.PreColumn
-		}
-	}
-	return ""
 }
 
 func armWord(arm string) string {

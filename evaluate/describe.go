@@ -234,17 +234,31 @@ func (r *runner) balance(oc *Outcome, rows []int32) {
 				"for the pre-test, so rely on %s", oc.Name(), oc.PreColumn, float64(b.SMD), adjusted)
 		}
 	}
+	// Covariates far apart at baseline (beyond the WWC's 0.25) get a
+	// caveat, in check and analyse alike; a matched design is judged on
+	// its balance after matching instead.
+	far := func(b Balance) bool { return r.in.Design != DesignMatched && b.WWC == rating.WWCFails }
 	for k := range r.in.Covariates {
 		c := &r.in.Covariates[k]
 		if c.Factor != nil {
 			for _, b := range BalanceFactor(c.Factor, r.in.Arm, rows) {
 				b.Outcome = oc.Column
 				r.rep.Balance = append(r.rep.Balance, b)
+				if far(b) {
+					r.caveat("%s: the groups differed at baseline in the share of pupils with %s = %s (%.0f%% and %.0f%%): "+
+						"the adjusted results take it into account, but groups this far apart may differ in other ways too",
+						oc.Name(), b.Variable, b.Level, 100*float64(b.MeanT), 100*float64(b.MeanC))
+				}
 			}
 			continue
 		}
 		b := BalanceNum(c.Name, c.Num, r.in.Arm, rows)
 		b.Outcome = oc.Column
 		r.rep.Balance = append(r.rep.Balance, b)
+		if far(b) {
+			r.caveat("%s: the groups differed at baseline on %s (standardised difference %.2f, more than the 0.25 the What Works "+
+				"Clearinghouse allows): the adjusted results take it into account, but groups this far apart may differ in other ways too",
+				oc.Name(), b.Variable, float64(b.SMD))
+		}
 	}
 }
