@@ -203,7 +203,7 @@ func percentText(x *evaluate.Result) string {
 }
 
 // answerWord names what an ordinal outcome's mean is: "agreement" for
-// answers from disagree to agree, else "the average answer".
+// answers from disagree to agree, "the score" for a scale, else "the answer".
 func answerWord(info *evaluate.OutcomeInfo) string {
 	if info != nil {
 		for _, l := range info.Levels {
@@ -212,7 +212,10 @@ func answerWord(info *evaluate.OutcomeInfo) string {
 			}
 		}
 	}
-	return "the average answer"
+	if info != nil && info.Scale != "" {
+		return "the score" // "the score averaged 4.8 among participants"
+	}
+	return "the answer"
 }
 
 // rangeWords is " on a 1–5 scale", or "" when the range is unknown.
