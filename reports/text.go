@@ -76,7 +76,7 @@ func writeHeadlineResults(bw *bufio.Writer, r *evaluate.Report) {
 		{head: "Group", wrap: true}, {head: "Effect", right: true}, {head: words.CILabel(r.Confidence), right: true},
 		{head: "p", right: true}, {head: "Months", right: true}, {head: "Pupils", right: true},
 	}}
-	var pupils, paired, twoArm, months bool
+	var pupils, paired, twoArm, months, borderline bool
 	for _, o := range words.Outcomes(r) {
 		all := words.PrimaryRow(r, o, evaluate.SubgroupAll)
 		var lines [][]string
@@ -89,8 +89,13 @@ func writeHeadlineResults(bw *bufio.Writer, r *evaluate.Report) {
 			if all != nil && words.HeadlineKind(x) != words.HeadlineKind(all) {
 				group += " (" + words.HeadlineKind(x) + ")"
 			}
+			pt := words.PText(words.HeadlineP(r, x), false)
+			if words.Borderline(r, x) {
+				pt += "†"
+				borderline = true
+			}
 			lines = append(lines, []string{group, words.EstimateText(r, x), words.IntervalText(r, x),
-				words.PText(words.HeadlineP(r, x), false), words.MonthsText(x.MonthsProgress), words.NText(*x)})
+				pt, words.MonthsText(x.MonthsProgress), words.NText(*x)})
 			pupils = pupils || (x.NTreated != nil && x.NComparison != nil)
 			paired = paired || x.Analysis == evaluate.AnalysisPaired
 			twoArm = twoArm || x.Analysis != evaluate.AnalysisPaired
@@ -134,6 +139,9 @@ func writeHeadlineResults(bw *bufio.Writer, r *evaluate.Report) {
 	note += ". Every result: --all, the workbook's Results sheet or --json."
 	if d := words.DirectionFootnote(r); d != "" {
 		note += " " + d
+	}
+	if borderline {
+		note += " †: the interval and the p-value disagree about 0 (they rest on different approximations), so the result is borderline."
 	}
 	fmt.Fprintln(bw)
 	writeWrapped(bw, note, "", "", textWidth)

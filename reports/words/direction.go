@@ -122,7 +122,7 @@ func lowerEffectPhrase(x *evaluate.Result, name string, full bool, conf float64)
 		gname = "Hedges' g"
 	}
 	s += " (" + statsParen(gname, x, conf, float64(x.PValue)) + ")"
-	if crossesZero(x) {
+	if couldBeChance(x, conf, float64(x.PValue)) {
 		if full {
 			s += ", but the difference could be due to chance"
 		} else {

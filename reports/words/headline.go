@@ -128,7 +128,7 @@ func effectPhrase(x *evaluate.Result, name string, full bool, conf float64) stri
 		gname = "Hedges' g"
 	}
 	b.WriteString(" (" + statsParen(gname, x, conf, float64(x.PValue)) + ")")
-	if crossesZero(x) {
+	if couldBeChance(x, conf, float64(x.PValue)) {
 		if full {
 			b.WriteString(", but the difference could be due to chance")
 		} else {
@@ -156,6 +156,29 @@ func crossesZero(x *evaluate.Result) bool {
 	return !math.IsNaN(lo) && !math.IsNaN(hi) && lo <= 0 && hi >= 0
 }
 
+// Borderline reports whether headline row x's interval and the p-value
+// shown beside it (HeadlineP) disagree about 0: possible where the
+// interval is a normal approximation and the test is not. The row's note
+// says so; a table marks it.
+func Borderline(r *evaluate.Report, x *evaluate.Result) bool {
+	p, _ := evaluate.HeadlineP(r, x)
+	lo, hi := float64(x.CILow), float64(x.CIHigh)
+	if math.IsNaN(p) || math.IsNaN(lo) || math.IsNaN(hi) {
+		return false
+	}
+	return crossesZero(x) != (p >= 1-r.Confidence-1e-12)
+}
+
+// couldBeChance reports whether a sentence must say that row x's result
+// could be due to chance: its interval includes 0, or the p-value shown
+// beside it (p, at confidence level conf) is not below 1 − conf. The two
+// disagree only where the interval is a normal approximation and the
+// test is not (the row's note calls the result borderline); a sentence
+// then takes the cautious reading.
+func couldBeChance(x *evaluate.Result, conf, p float64) bool {
+	return crossesZero(x) || (!math.IsNaN(p) && p >= 1-conf-1e-12)
+}
+
 // prePostSentence is the headline of a single-group pre/post outcome.
 func prePostSentence(r *evaluate.Report, x *evaluate.Result, name string) string {
 	g := float64(x.Estimate)
@@ -174,7 +197,7 @@ func prePostSentence(r *evaluate.Report, x *evaluate.Result, name string) string
 	}
 	s := fmt.Sprintf("Pupils' scores in %s %s by %s between the pre-test and the post-test (%s)",
 		outcomeName(name), dir, size, statsParen(string(evaluate.MeasureGAv), x, r.Confidence, RowP(r, x)))
-	if crossesZero(x) {
+	if couldBeChance(x, r.Confidence, RowP(r, x)) {
 		s += ", a change that could be due to chance"
 	}
 	return s + "; without a comparison group this change cannot be attributed to the programme, because pupils would have made some progress without it."

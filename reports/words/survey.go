@@ -161,7 +161,7 @@ func pointsClause(r *evaluate.Report, x *evaluate.Result) string {
 	if len(paren) > 0 {
 		s += " (" + strings.Join(paren, ", ") + ")"
 	}
-	if crossesZero(x) {
+	if couldBeChance(x, r.Confidence, p) {
 		s += ", a difference that could be due to chance"
 	}
 	return s
@@ -260,7 +260,7 @@ func ordinalSentence(r *evaluate.Report, x *evaluate.Result, name string) string
 			s += fmt.Sprintf("; %s of participants moved up and %s down", percentText(up), percentText(down))
 		}
 		s += " (" + rb + ")"
-		if crossesZero(x) {
+		if couldBeChance(x, r.Confidence, RowP(r, x)) {
 			s += ", a change that could be due to chance"
 		}
 		if r.Design == evaluate.DesignPrePost {
@@ -280,7 +280,7 @@ func ordinalSentence(r *evaluate.Report, x *evaluate.Result, name string) string
 		s += fmt.Sprintf("participants answered %s than %s", higher, comparisonWords(r.Design))
 	}
 	s += " (" + rb + "; the chance a participant's answer is the higher of a pair minus the reverse)"
-	if crossesZero(x) {
+	if couldBeChance(x, r.Confidence, RowP(r, x)) {
 		s += ", a difference that could be due to chance"
 	}
 	return s + "."
