@@ -70,13 +70,29 @@ func pointsOf(d float64) string {
 	return s
 }
 
-// pctInterval is "95% CI 6 to 22" in percentage points.
+// pctInterval is "95% CI 6 to 22" in percentage points ("95% CI -0.2 to
+// 57.6" when a bound is under 1 point).
 func pctInterval(x *evaluate.Result, conf float64) string {
 	lo, hi := float64(x.CILow), float64(x.CIHigh)
 	if math.IsNaN(lo) || math.IsNaN(hi) {
 		return ""
 	}
-	return CILabel(conf) + " " + pointsOf(lo) + " to " + pointsOf(hi)
+	a, b := pointsOf(lo), pointsOf(hi)
+	if strings.Contains(a, ".") != strings.Contains(b, ".") {
+		// One bound needs a decimal (it is under 1 point): both get one,
+		// "-0.2 to 57.6" rather than "-0.2 to 58".
+		a, b = points1(lo), points1(hi)
+	}
+	return CILabel(conf) + " " + a + " to " + b
+}
+
+// points1 is d in percentage points with one decimal ("57.6", "0").
+func points1(d float64) string {
+	s := fmt.Sprintf("%.1f", 100*d)
+	if s == "-0.0" || s == "0.0" {
+		s = "0"
+	}
+	return s
 }
 
 // pastTense reports whether a label reads as something pupils did
