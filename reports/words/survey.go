@@ -157,6 +157,14 @@ func pointsClause(r *evaluate.Report, x *evaluate.Result) string {
 		unit = "percentage point"
 	}
 	s := pts + " " + unit + " " + more
+	if LowerIsBetter(r, x.Outcome) {
+		// Say which way is good, as a score where lower is better does.
+		if d > 0 {
+			s += " (worse, as lower is better here)"
+		} else {
+			s += " (better, as lower is better here)"
+		}
+	}
 	if d == 0 {
 		s = "no difference"
 	}

@@ -45,3 +45,28 @@ func TestPointsOf(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlines_binaryLowerIsBetter: a yes/no outcome where fewer is
+// better (exclusions, low birth weight) says whether more yes answers
+// are worse or better, as a score where lower is better does.
+func TestHeadlines_binaryLowerIsBetter(t *testing.T) {
+	r := testreport.Survey(t)
+	for i := range r.Outcomes {
+		if r.Outcomes[i].Column == "progressed" {
+			r.Outcomes[i].Direction = evaluate.DirectionLower
+		}
+	}
+	h := Headlines(r)
+	x := PrimaryRow(r, "progressed", evaluate.SubgroupAll)
+	if x.Estimate <= 0 {
+		t.Fatalf("the test report's difference is %v: the test needs it positive", x.Estimate)
+	}
+	want := " percentage points more (worse, as lower is better here) once their backgrounds"
+	if !strings.Contains(h[0], want) {
+		t.Errorf("headline\n%s\nwant it to contain\n%s", h[0], want)
+	}
+	x.Estimate = -x.Estimate
+	if h := Headlines(r); !strings.Contains(h[0], " percentage points fewer (better, as lower is better here) ") {
+		t.Errorf("headline with fewer: %s", h[0])
+	}
+}
