@@ -224,9 +224,34 @@ func textHeight(text string, width float64) float64 {
 	perLine := math.Max(10, width*1.15)
 	lines := 0
 	for _, l := range strings.Split(text, "\n") {
-		lines += max(1, int(math.Ceil(float64(utf8.RuneCountInString(l))/perLine)))
+		lines += wrappedLines(l, perLine)
 	}
 	return math.Min(float64(lines)*15+3, maxRowHeight)
+}
+
+// wrappedLines is the number of lines a spreadsheet shows line in when it
+// wraps it at perLine characters: it breaks between words (greedily, as
+// Excel and LibreOffice do) and inside a word only when the word alone is
+// longer than a line. At least 1.
+func wrappedLines(line string, perLine float64) int {
+	lines, used := 1, 0.0
+	for _, word := range strings.Fields(line) {
+		n := float64(utf8.RuneCountInString(word))
+		switch {
+		case used == 0:
+			used = n
+		case used+1+n <= perLine:
+			used += 1 + n
+		default:
+			lines++
+			used = n
+		}
+		for used > perLine {
+			lines++
+			used -= perLine
+		}
+	}
+	return lines
 }
 
 // maxRowHeight is the tallest row Excel allows, in points.
