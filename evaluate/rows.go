@@ -303,13 +303,13 @@ func noteDisagreement(rows []Result, conf float64) {
 		if excludes == (p < alpha) {
 			continue
 		}
-		level := strconv.FormatFloat(100*conf, 'f', -1, 64) + "%"
+		level := strconv.FormatFloat(100*conf, 'g', 12, 64) + "%" // as typed: 95%, not 100 × 0.57 = 56.99999999999999%
 		method := ""
 		if x.CIMethod != "" {
 			method = " (" + x.CIMethod + ")"
 		}
 		nv := strconv.FormatFloat(null, 'f', -1, 64)
-		a := strconv.FormatFloat(alpha, 'f', -1, 64)
+		a := strconv.FormatFloat(alpha, 'g', 12, 64) // 0.05, not 1 − 0.95 = 0.050000000000000044
 		var s string
 		if excludes {
 			s = fmt.Sprintf("the %s interval%s excludes %s but the comparison's test gives p = %s, not below %s", level, method, nv, fmtG(p), a)

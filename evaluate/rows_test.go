@@ -445,4 +445,18 @@ func TestNoteDisagreement(t *testing.T) {
 	if !strings.Contains(rows[0].Note, "excludes 1") {
 		t.Errorf("odds ratio: note %q", rows[0].Note)
 	}
+	// The level and the threshold read as typed, not as 1 − 0.95 in
+	// floating point (0.050000000000000044) or 100 × 0.57 (56.99999999999999).
+	for _, c := range []struct {
+		conf        float64
+		level, alph string
+	}{{0.95, "95%", "not below 0.05:"}, {0.57, "57%", "not below 0.43:"}, {0.9, "90%", "not below 0.1:"}} {
+		r := newRow(AnalysisUnadjusted, MeasureOddsRatio)
+		r.CILow, r.CIHigh, r.PValue = 1.1, 2, 0.6
+		rows := []Result{r}
+		noteDisagreement(rows, c.conf)
+		if !strings.Contains(rows[0].Note, "the "+c.level+" interval") || !strings.Contains(rows[0].Note, c.alph) {
+			t.Errorf("confidence %v: note %q", c.conf, rows[0].Note)
+		}
+	}
 }
