@@ -81,7 +81,8 @@ const (
 	checkMinArm  = 2
 	checkWarnArm = 10
 	// checkWeakR is the pretest–outcome correlation below which Check
-	// asks whether the right pretest is named.
+	// asks whether the right pretest is named; at or below -checkWeakR it
+	// says the two go opposite ways.
 	checkWeakR = 0.3
 )
 
@@ -327,7 +328,13 @@ func (k *checker) correlations() {
 		k.c.Correlations = append(k.c.Correlations, cc)
 		if w := perfectPretestWarning(oc.PreColumn, oc.Column, float64(cc.R), cc.N); w != "" {
 			k.warn("%s", w)
-		} else if rr := float64(cc.R); !math.IsNaN(rr) && rr < checkWeakR {
+		} else if rr := float64(cc.R); !math.IsNaN(rr) && rr <= -checkWeakR {
+			// Strongly the other way: not weak, but a pretest of another
+			// construct or one scored the other way round (errors against
+			// marks).
+			k.warn("pretest %q goes the opposite way to outcome %q (r = %.2f: pupils who scored higher on one scored lower on the other): is it the right pretest, or is one of them scored the other way round?",
+				oc.PreColumn, oc.Column, rr)
+		} else if !math.IsNaN(rr) && rr < checkWeakR {
 			k.warn("pretest %q is only weakly correlated with outcome %q (r = %.2f): is it the right pretest?",
 				oc.PreColumn, oc.Column, rr)
 		}

@@ -129,3 +129,34 @@ func allRows(n int) []int32 {
 	}
 	return r
 }
+
+// TestCheck_pretestCorrelationSign: a pretest that goes strongly the other
+// way to its outcome (r = -0.92 here) is not "only weakly correlated": the
+// warning says the two go opposite ways and asks whether one is scored the
+// other way round; a weak correlation of either sign keeps the weak warning.
+func TestCheck_pretestCorrelationSign(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		sign   float64
+		want   string
+		absent string
+	}{
+		{"strong negative", -1, `pretest "pre" goes the opposite way to outcome "read" (r = -0.9`, "only weakly"},
+		{"strong positive", 1, "", "weakly"},
+	} {
+		in := smallInput()
+		y := in.Outcomes[0].Y
+		pre := make([]float64, len(y))
+		for i := range y {
+			pre[i] = c.sign*y[i] + float64(i%3)
+		}
+		in.Outcomes[0].Pre, in.Outcomes[0].PreColumn = pre, "pre"
+		w := strings.Join(Check(in).Warnings, "\n")
+		if c.want != "" && !strings.Contains(w, c.want) {
+			t.Errorf("%s: warnings lack %q:\n%s", c.name, c.want, w)
+		}
+		if strings.Contains(w, c.absent) {
+			t.Errorf("%s: warnings have %q:\n%s", c.name, c.absent, w)
+		}
+	}
+}
