@@ -155,7 +155,7 @@ func (k *checker) armsAndClusters() {
 	}
 	if ex := k.r.n - len(k.all); ex > 0 {
 		c.Arms = append(c.Arms, ArmCheck{Arm: "neither", N: ex})
-		k.warn("%d pupils are in neither arm and will be left out", ex)
+		k.warn("%s %s in neither arm and will be left out", nPupils(ex), plural(ex, "is", "are"))
 	}
 }
 

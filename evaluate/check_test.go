@@ -160,3 +160,12 @@ func TestCheck_pretestCorrelationSign(t *testing.T) {
 		}
 	}
 }
+
+// TestCheck_neitherArmSingular: one pupil outside both arms is "1 pupil
+// is", not "1 pupils are".
+func TestCheck_neitherArmSingular(t *testing.T) {
+	w := strings.Join(Check(smallInput()).Warnings, "\n")
+	if !strings.Contains(w, "1 pupil is in neither arm and will be left out") {
+		t.Errorf("warnings:\n%s", w)
+	}
+}

@@ -196,10 +196,7 @@ func (v *view) fit(r *evaluate.Report, forest func(*evaluate.Report) ([]byte, er
 	}
 	// Many outcomes: the table gives every headline; the sentences of the
 	// first three stay, the plot is smaller.
-	if len(v.Conclusions) > 3 {
-		v.MoreConclusions += len(v.Conclusions) - 3
-		v.Conclusions = v.Conclusions[:3]
-	}
+	v.keepConclusions(3)
 	if len(v.Caveats) > 1 {
 		v.MoreCaveats += len(v.Caveats) - 1
 		v.Caveats = v.Caveats[:1]

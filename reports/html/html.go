@@ -68,16 +68,20 @@ type view struct {
 	Lines                    []line
 	Conclusions              []string
 	MoreConclusions          int
-	Forest                   template.HTML
-	forestAspect             float64 // the plot's height over its width
-	Security                 []security
-	SecuritySteps            []string // the first rating, step by step
-	SecurityStepsOf          string
-	SecurityLabel            string
-	Caveats                  []string
-	MoreCaveats              int
-	Notes                    []string
-	Footer                   string
+	// designConclusions is the number of sentences at the end of
+	// Conclusions that apply to every outcome (words.DesignHeadlines):
+	// they stay when outcomes' sentences are left out.
+	designConclusions int
+	Forest            template.HTML
+	forestAspect      float64 // the plot's height over its width
+	Security          []security
+	SecuritySteps     []string // the first rating, step by step
+	SecurityStepsOf   string
+	SecurityLabel     string
+	Caveats           []string
+	MoreCaveats       int
+	Notes             []string
+	Footer            string
 	// MoreLines counts the summary lines fit left out (the workbook's
 	// Summary has them).
 	MoreLines int
@@ -105,10 +109,8 @@ func Write(w io.Writer, r *evaluate.Report, o Options) error {
 	}
 	v.Lines = lines(r, o)
 	v.Conclusions = words.Headlines(r)
-	if len(v.Conclusions) > MaxConclusions {
-		v.MoreConclusions = len(v.Conclusions) - MaxConclusions
-		v.Conclusions = v.Conclusions[:MaxConclusions]
-	}
+	v.designConclusions = len(v.Conclusions) - len(words.OutcomeHeadlines(r))
+	v.keepConclusions(MaxConclusions - v.designConclusions)
 	securities(r, &v)
 	for _, c := range words.Caveats(r) {
 		if len(v.Caveats) == MaxCaveats {
@@ -340,6 +342,18 @@ func (v view) MoreLinesText() string {
 		return "1 further line (a subgroup or outcome) is on the workbook's Summary sheet."
 	}
 	return fmt.Sprintf("%d further lines (subgroups or outcomes) are on the workbook's Summary sheet.", v.MoreLines)
+}
+
+// keepConclusions keeps the first n outcomes' sentences of Conclusions
+// and the design's sentences after them, and counts the outcomes' left out
+// in MoreConclusions.
+func (v *view) keepConclusions(n int) {
+	outcomes := len(v.Conclusions) - v.designConclusions
+	if n < 0 || outcomes <= n {
+		return
+	}
+	v.MoreConclusions += outcomes - n
+	v.Conclusions = append(v.Conclusions[:n:n], v.Conclusions[outcomes:]...)
 }
 
 // MoreConclusionsText says how many outcomes' headlines are left out.

@@ -332,3 +332,31 @@ func inked(path string) error {
 	}
 	return nil
 }
+
+// TestWrite_keepsDesignConclusion: a page with more outcomes than its
+// conclusions keep still says the groups were not randomised (a sentence
+// for every outcome), and counts only the outcomes' sentences it leaves
+// out as "further outcomes" (it said "1 further outcome" when all three
+// outcomes were there and the design's sentence was the one left out).
+func TestWrite_keepsDesignConclusion(t *testing.T) {
+	for _, k := range []int{2, 5} {
+		r := crowded(testreport.RCT(), k)
+		r.Design = evaluate.DesignTwoGroup
+		var b bytes.Buffer
+		if err := Write(&b, r, Options{Version: "test", Date: "2026-07-20", Forest: forestSVG}); err != nil {
+			t.Fatal(err)
+		}
+		page := b.String()
+		if !strings.Contains(page, "were not allocated to the programme at random") {
+			t.Errorf("%d outcomes: the design's conclusion is left out", 2*k)
+		}
+		shown := strings.Count(page, "<li>Pupils in the programme")
+		more := 0
+		if m := regexp.MustCompile(`The headlines? of (\d+) further outcomes?`).FindStringSubmatch(page); m != nil {
+			more, _ = strconv.Atoi(m[1])
+		}
+		if shown+more != 2*k {
+			t.Errorf("%d outcomes: %d sentences shown and %d further counted", 2*k, shown, more)
+		}
+	}
+}

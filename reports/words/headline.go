@@ -26,7 +26,29 @@ import (
 // outcome where lower is better (direction.go) is told as lower or higher
 // scores, a reduction or an increase the size of so many months'
 // progress, with the numbers' signs unchanged.
+//
+// Headlines is OutcomeHeadlines followed by DesignHeadlines.
 func Headlines(r *evaluate.Report) []string {
+	out := OutcomeHeadlines(r)
+	if len(out) > 0 {
+		out = append(out, DesignHeadlines(r)...)
+	}
+	return out
+}
+
+// DesignHeadlines are the sentences Headlines adds after the outcomes'
+// (what a design that did not randomise can show), which apply to every
+// outcome: a page that keeps only some outcomes' sentences keeps these.
+func DesignHeadlines(r *evaluate.Report) []string {
+	if r == nil || r.Design.Randomised() || r.Design == evaluate.DesignPrePost {
+		return nil
+	}
+	return []string{"Pupils were not allocated to the programme at random, so these differences show what went with taking part, not what the programme caused: the groups may differ in ways the analysis could not take into account."}
+}
+
+// OutcomeHeadlines are the sentences of Headlines that tell the outcomes'
+// results, one an outcome, in the outcomes' order.
+func OutcomeHeadlines(r *evaluate.Report) []string {
 	if r == nil {
 		return nil
 	}
@@ -80,9 +102,6 @@ func Headlines(r *evaluate.Report) []string {
 			s += "; for " + SubgroupName(r, sub) + ", " + effect(row, names[o], false, r.Confidence)
 		}
 		out = append(out, s+".")
-	}
-	if len(out) > 0 && !r.Design.Randomised() && r.Design != evaluate.DesignPrePost {
-		out = append(out, "Pupils were not allocated to the programme at random, so these differences show what went with taking part, not what the programme caused: the groups may differ in ways the analysis could not take into account.")
 	}
 	return out
 }
