@@ -243,7 +243,7 @@ func verifyWithout(out io.Writer, book *workbook.Opened) []string {
 	}
 	fmt.Fprintln(out, "\nChecked without the pupils' data (give --data FILE to re-run the analysis and compare every number):")
 	for _, k := range []struct{ kind, words string }{
-		{"descriptives", "unadjusted effect sizes, mean differences and their tests from the Descriptives' n, means and SDs"},
+		{"descriptives", "unadjusted effect sizes, mean differences and their tests from the Descriptives' n, means and SDs (a yes/no outcome's: its shares and counts of yes)"},
 		{"interval", "confidence intervals from their estimate and SE"},
 		{"p_value", "p-values from their statistic and df"},
 		{"months", "months' progress from the effect size"},
