@@ -90,6 +90,10 @@ type PoolStudy struct {
 	// Note is what the reader should know about how Yi, Vi were found
 	// (1/2 added to a zero cell, an asymmetric interval...).
 	Note string
+	// Reversed says Yi is the study's own effect with its sign reversed:
+	// its outcome is one where lower is better, so that above 0 means
+	// the programme helped in every study.
+	Reversed bool
 }
 
 // PoolField is one named value of a study.
@@ -635,6 +639,15 @@ func (p *pooler) generalCaveats() {
 		cs = append(cs, "Only one study: there is nothing to pool, and how much the effect varies between places cannot be estimated.")
 	} else if k < PoolSmallStudyK {
 		cs = append(cs, fmt.Sprintf("With %d studies, the between-study variance (τ²) is estimated imprecisely: read its interval and the prediction interval, not the point estimate alone. Small-study effects are not tested (that needs %d or more studies).", k, PoolSmallStudyK))
+	}
+	var rev []string
+	for _, s := range p.in.Studies {
+		if s.Reversed {
+			rev = append(rev, s.Name)
+		}
+	}
+	if len(rev) > 0 {
+		cs = append(cs, fmt.Sprintf("Lower is better for the outcome of %s: each such effect enters with its sign reversed (its own report gives it as it stood), so that above 0 means the programme helped in every study.", joinAnd(rev)))
 	}
 	if len(outs) > 1 {
 		cs = append(cs, fmt.Sprintf("The studies measured different outcomes (%s): pooling them assumes they measure the same thing on comparable scales.", strings.Join(outs, ", ")))

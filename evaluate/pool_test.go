@@ -282,3 +282,16 @@ func TestPool_oddsRatio(t *testing.T) {
 		t.Errorf("log odds ratio: months %v, want none", *h.MonthsProgress)
 	}
 }
+
+// A study whose effect entered with its sign reversed (lower is better
+// for its outcome) is named in a caveat.
+func TestPool_reversedCaveat(t *testing.T) {
+	in := PoolInput{Measure: PoolHedgesG, Studies: []PoolStudy{{Name: "Ash", Yi: 0.2, Vi: 0.01}, {Name: "Birch", Yi: 0.3, Vi: 0.02, Reversed: true}}}
+	rep, err := Pool(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(rep.Caveats, "\n"), "Lower is better for the outcome of Birch: each such effect enters with its sign reversed") {
+		t.Errorf("caveats %q", rep.Caveats)
+	}
+}

@@ -95,7 +95,7 @@ func (r *runner) binaryInteraction(oc *Outcome, by *Factor) []Result {
 		if se > 0 {
 			row.CILow, row.CIHigh, row.CIMethod = Num(est-z*se), Num(est+z*se), CINormal
 			row.Statistic = Num(est / se)
-			row.PValue = Num(2 * distuv.UnitNormal.Survival(math.Abs(est/se)))
+			row.PValue = Num(2 * distuv.UnitNormal.CDF(-math.Abs(est/se)))
 		}
 		var nt, nc int
 		for _, i := range rows {
@@ -216,7 +216,7 @@ func (r *runner) binaryGap(oc *Outcome, by *Factor) []Result {
 			ch.Estimate, ch.SE = Num(est), Num(se)
 			if se > 0 {
 				ch.CILow, ch.CIHigh, ch.CIMethod = Num(est-z*se), Num(est+z*se), CINormal
-				ch.Statistic, ch.PValue = Num(est/se), Num(2*distuv.UnitNormal.Survival(math.Abs(est/se)))
+				ch.Statistic, ch.PValue = Num(est/se), Num(2*distuv.UnitNormal.CDF(-math.Abs(est/se)))
 			}
 			ch.Note = note + "; gap after minus gap before (each level's before/after change, paired SEs)"
 			out = append(out, label([]Result{ch}, oc, sub, AnalysisGap)...)
@@ -240,7 +240,7 @@ func (r *runner) binaryGap(oc *Outcome, by *Factor) []Result {
 		row.Estimate, row.SE = Num(est), Num(se)
 		if se > 0 {
 			row.CILow, row.CIHigh, row.CIMethod = Num(est-z*se), Num(est+z*se), CINormal
-			row.Statistic, row.PValue = Num(est/se), Num(2*distuv.UnitNormal.Survival(math.Abs(est/se)))
+			row.Statistic, row.PValue = Num(est/se), Num(2*distuv.UnitNormal.CDF(-math.Abs(est/se)))
 		}
 		row.Note = fmt.Sprintf("change in the gap (%s minus the reference level, percentage points) among intervention pupils "+
 			"minus that among comparison pupils: %s", sub, narrowsWhen(oc, sub))

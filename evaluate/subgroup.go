@@ -242,7 +242,7 @@ func (r *runner) gap(oc *Outcome, by *Factor) []Result {
 		default:
 			row.Estimate, row.SE = Num(est), Num(se)
 			row.CILow, row.CIHigh = Num(est-z*se), Num(est+z*se)
-			row.Statistic, row.PValue = Num(est/se), Num(2*distuv.UnitNormal.Survival(math.Abs(est/se)))
+			row.Statistic, row.PValue = Num(est/se), Num(2*distuv.UnitNormal.CDF(-math.Abs(est/se)))
 		}
 		out = append(out, label([]Result{row}, oc, sub, AnalysisGap)...)
 	}

@@ -408,3 +408,29 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+// TestRead_resultsLowerIsBetter: an evaluation whose outcome is one where
+// lower is better (anxiety, absences) enters the pooling with its effect's
+// sign reversed, so that above 0 means the programme helped in every
+// study, and the study says so; pooled as it stood, a reduction in anxiety
+// would count against the programme beside gains in reading.
+func TestRead_resultsLowerIsBetter(t *testing.T) {
+	dir := t.TempDir()
+	row := func(o string, g float64) []evaluate.Result {
+		return []evaluate.Result{{Outcome: o, Subgroup: "all", Analysis: "ancova", Measure: "hedges_g", Estimate: evaluate.Num(g), SE: 0.1}}
+	}
+	a := writeResults(t, dir, "a.json", evaluate.Report{Title: "Reading", Design: "rct", Results: row("reading", 0.2),
+		Outcomes: []evaluate.OutcomeInfo{{Column: "reading", Direction: evaluate.DirectionHigher}}})
+	b := writeResults(t, dir, "b.json", evaluate.Report{Title: "Anxiety", Design: "rct", Results: row("anxiety", -0.3),
+		Outcomes: []evaluate.OutcomeInfo{{Column: "anxiety", Label: "Anxiety", Direction: evaluate.DirectionLower}}})
+	in, err := Read([]string{a, b}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := in.Studies[0]; s.Yi != 0.2 || s.Reversed {
+		t.Errorf("higher is better: %+v", s)
+	}
+	if s := in.Studies[1]; s.Yi != 0.3 || !s.Reversed || !strings.Contains(s.Note, "lower is better") {
+		t.Errorf("lower is better: %+v", s)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -132,6 +133,13 @@ func (res *results) studies(rd *reader) []evaluate.PoolStudy {
 		Input: fmt.Sprintf("whatworks results (%s %s)", x.Analysis, x.Measure),
 		Yi:    float64(x.Estimate), Vi: se * se, NTreated: x.NTreated, NComparison: x.NComparison,
 		Moderators: []evaluate.PoolField{{Name: "design", Value: string(r.Design)}, {Name: "outcome", Value: x.Outcome}},
+	}
+	for _, info := range r.Outcomes {
+		if info.Column == x.Outcome && info.Direction == evaluate.DirectionLower {
+			// Above 0 must mean better in every study pooled.
+			s.Yi, s.Reversed = -s.Yi, true
+			s.Note = fmt.Sprintf("lower is better for %s: the effect %s in its report enters with its sign reversed", outcome, strconv.FormatFloat(float64(x.Estimate), 'f', 2, 64))
+		}
 	}
 	o := rd.o
 	ok := true

@@ -160,7 +160,7 @@ func GComputationRows(coef []float64, cov mat.Matrix, n int, row Counterfactual,
 		d.SE = math.Sqrt(v)
 		d.CILow, d.CIHigh = d.Estimate-z*d.SE, d.Estimate+z*d.SE
 		d.Statistic = d.Estimate / d.SE
-		d.P = 2 * distuv.UnitNormal.Survival(math.Abs(d.Statistic))
+		d.P = 2 * distuv.UnitNormal.CDF(-math.Abs(d.Statistic))
 	}
 	res.Difference = d
 	return res, nil
@@ -195,6 +195,6 @@ func OddsRatioWald(b, se, level float64) (Measure, error) {
 		Estimate: math.Exp(b), SE: se,
 		CILow: math.Exp(b - z*se), CIHigh: math.Exp(b + z*se),
 		Statistic: stat, DF: math.NaN(),
-		P: 2 * distuv.UnitNormal.Survival(math.Abs(stat)),
+		P: 2 * distuv.UnitNormal.CDF(-math.Abs(stat)),
 	}, nil
 }

@@ -106,7 +106,7 @@ func fitModel(yi, vi []float64, X *mat.Dense, method Method, knha bool, o Option
 		}
 	} else {
 		f.crit = distuv.UnitNormal.Quantile(1 - alpha/2)
-		twoSided = func(s float64) float64 { return 2 * distuv.UnitNormal.Survival(math.Abs(s)) }
+		twoSided = func(s float64) float64 { return 2 * distuv.UnitNormal.CDF(-math.Abs(s)) }
 	}
 	f.se = make([]float64, p)
 	f.stat = make([]float64, p)

@@ -93,7 +93,7 @@ func poolOne(y, v float64, m Model, o Options) Result {
 		z := distuv.UnitNormal.Quantile(1 - (1-o.Level)/2)
 		r.SE = math.Sqrt(v)
 		r.Statistic = y / r.SE
-		r.PValue = 2 * distuv.UnitNormal.Survival(math.Abs(r.Statistic))
+		r.PValue = 2 * distuv.UnitNormal.CDF(-math.Abs(r.Statistic))
 		r.CILow, r.CIHigh = y-z*r.SE, y+z*r.SE
 	}
 	if m == ModelFE {

@@ -405,3 +405,21 @@ func TestMergedRankSumIsMidRanks(t *testing.T) {
 		t.Error("MannWhitneyInPlace with a NaN: no error")
 	}
 }
+
+// TestMannWhitney_farTail: a p-value far in the tail is small, not 0
+// (1 − Φ(z) in floating point is 0 beyond z ≈ 8.3; Φ(−z) is not).
+// R 4.2.2: wilcox.test(61:120, 1:60, exact = FALSE, correct = TRUE)$p.value
+// = 3.55657097498477e-21.
+func TestMannWhitney_farTail(t *testing.T) {
+	x, y := make([]float64, 60), make([]float64, 60)
+	for i := range x {
+		x[i], y[i] = float64(61+i), float64(1+i)
+	}
+	res, err := MannWhitney(x, y, Normal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 3.55657097498477e-21; math.Abs(res.P-want) > 1e-9*want {
+		t.Errorf("p = %g, want %g", res.P, want)
+	}
+}

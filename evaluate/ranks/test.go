@@ -105,7 +105,7 @@ func continuityZ(d, sigma float64) (z, p float64) {
 		corr = -0.5
 	}
 	z = (d - corr) / sigma
-	return z, 2 * distuv.UnitNormal.Survival(math.Abs(z))
+	return z, 2 * distuv.UnitNormal.CDF(-math.Abs(z))
 }
 
 // SignedRank is the result of the Wilcoxon signed-rank test.

@@ -142,7 +142,7 @@ func NoncentralCDF(t, df, ncp float64) float64 {
 		s := 1 / (4 * df)
 		z := (tt*(1-s) - del) / math.Sqrt(1+tt*tt*2*s)
 		if negdel {
-			return distuv.UnitNormal.Survival(z)
+			return distuv.UnitNormal.CDF(-z)
 		}
 		return distuv.UnitNormal.CDF(z)
 	}
