@@ -32,19 +32,30 @@ func (w *sheet) images(row int) int {
 		}
 		return keys[i] < keys[j]
 	})
+	onPage := 0.0 // the height of the Summary's figures on this page, px
 	for i, k := range keys {
 		data := b.o.PlotPNGs[k]
-		// Start the figures on a new printed page, two to a page (one on
-		// the Survey sheet).
-		if i%2 == 0 || s == sheetSurvey {
-			w.pageBreak(row)
-		}
-		if w.err != nil {
-			return row
-		}
 		cfg, err := png.DecodeConfig(bytes.NewReader(data))
 		if err != nil {
 			w.err = fmt.Errorf("image %q is not a PNG: %w", k, err)
+			return row
+		}
+		// Start the figures on a new printed page, two to a page (one on
+		// the Survey sheet). The Summary's figures are full width and of
+		// any height: they fill a page as far as they fit
+		// (summaryFigurePage), so that none is cut by a page's end.
+		switch {
+		case s == sheetSummary:
+			h := float64(cfg.Height)*1000/float64(cfg.Width) + 40
+			if i == 0 || onPage+h > summaryFigurePage {
+				w.pageBreak(row)
+				onPage = 0
+			}
+			onPage += h
+		case i%2 == 0 || s == sheetSurvey:
+			w.pageBreak(row)
+		}
+		if w.err != nil {
 			return row
 		}
 		// Wide enough to read on screen and in print: 1,000 pixels on the
@@ -84,6 +95,12 @@ func (w *sheet) images(row int) int {
 	}
 	return row
 }
+
+// summaryFigurePage is the height, in pixels of the sheet, of the
+// Summary's figures that one printed page holds: the Summary prints one
+// page wide on A4 landscape, which LibreOffice shows as about 1,130 pixels
+// of the sheet's height (Excel about the same); 1,000 leaves a margin.
+const summaryFigurePage = 1000
 
 // figureRank orders embedded figures as Figures makes them: the forest
 // plot, then outcome by outcome the before-and-after and distribution
