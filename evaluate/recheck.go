@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/whatworks/whatworks/evaluate/binary"
 	"github.com/whatworks/whatworks/evaluate/rating"
 	"github.com/whatworks/whatworks/evaluate/ttest"
 )
@@ -78,7 +79,10 @@ func near(got, want float64) bool {
 //   - the unadjusted rows of each outcome and group (mean difference,
 //     Cohen's d, Hedges' g, Glass's Δ: every field) from the Descriptives'
 //     n, mean and SD of each arm after the programme, by TwoGroupRows,
-//     when the rows' n are the Descriptives' n;
+//     when the rows' n are the Descriptives' n; for a yes/no outcome its
+//     unadjusted and exact rows (proportions, risk difference and ratio,
+//     odds ratio, Cox index, Fisher's test) by BinaryRows of the counts
+//     n × share, when those are whole (not rounded for publishing);
 //   - every other interval from its estimate and SE: est ± z·SE (normal)
 //     or est ± t_df·SE (t, Welch);
 //   - p-values from their statistic: a t statistic with its df, else z;
@@ -164,10 +168,14 @@ func (c *RecheckReport) fromDescriptives(r *Report, o Options) map[int]bool {
 		}
 		arms[k] = a
 	}
+	yesNo := map[string]bool{}
+	for _, info := range r.Outcomes {
+		yesNo[info.Column] = info.Type == TypeBinary
+	}
 	rows := map[key][]Result{}
 	for i := range r.Results {
 		x := &r.Results[i]
-		if x.Analysis != AnalysisUnadjusted || x.NTreated == nil || x.NComparison == nil {
+		if (x.Analysis != AnalysisUnadjusted && (x.Analysis != AnalysisExact || !yesNo[x.Outcome])) || x.NTreated == nil || x.NComparison == nil {
 			continue
 		}
 		k := key{x.Outcome, x.Subgroup}
@@ -182,11 +190,26 @@ func (c *RecheckReport) fromDescriptives(r *Report, o Options) map[int]bool {
 			if math.IsNaN(t.Mean + t.SD + cm.Mean + cm.SD) {
 				continue // withheld
 			}
-			want = TwoGroupRows(t, cm, o)
+			if yesNo[x.Outcome] {
+				// A yes/no outcome's mean is its share of yes answers:
+				// the counts, when n × share is whole (not rounded for
+				// publishing), give every unadjusted row.
+				e1, ok1 := wholeCount(t.Mean, t.N)
+				e0, ok0 := wholeCount(cm.Mean, cm.N)
+				if !ok1 || !ok0 {
+					continue
+				}
+				var err error
+				if want, err = BinaryRows(binary.Table{Events1: e1, N1: t.N, Events0: e0, N0: cm.N}, o); err != nil {
+					continue
+				}
+			} else {
+				want = TwoGroupRows(t, cm, o)
+			}
 			rows[k] = want
 		}
 		for _, w := range want {
-			if w.Measure != x.Measure {
+			if w.Measure != x.Measure || w.Analysis != x.Analysis {
 				continue
 			}
 			done[i] = true
@@ -201,6 +224,14 @@ func (c *RecheckReport) fromDescriptives(r *Report, o Options) map[int]bool {
 		}
 	}
 	return done
+}
+
+// wholeCount is the number of yes answers n × share when it is whole (to
+// 1e-6), as a share computed from counts gives it back.
+func wholeCount(share float64, n int) (int, bool) {
+	e := share * float64(n)
+	k := math.Round(e)
+	return int(k), n > 0 && math.Abs(e-k) < 1e-6 && k >= 0 && k <= float64(n)
 }
 
 // interval checks a row's interval from its estimate and SE.

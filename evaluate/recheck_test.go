@@ -2,6 +2,8 @@ package evaluate
 
 import (
 	"testing"
+
+	"github.com/whatworks/whatworks/evaluate/binary"
 )
 
 // A report's unadjusted rows are recomputed from its descriptives, its
@@ -80,5 +82,40 @@ func TestRecheckRows(t *testing.T) {
 		if x.Row == 4 && x.Field == "ci_low" {
 			t.Error("a withheld interval was checked")
 		}
+	}
+}
+
+// A yes/no outcome's unadjusted rows (proportions, risk difference, risk
+// ratio, odds ratio, Cox index, Fisher's exact test) are recomputed from
+// the Descriptives' n and share of yes answers; a changed risk difference
+// is found.
+func TestRecheckRows_binary(t *testing.T) {
+	rows, err := BinaryRows(binary.Table{Events1: 140, N1: 185, Events0: 331, N0: 429}, Options{Confidence: 0.95})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range rows {
+		rows[i].Outcome, rows[i].Subgroup = "employed", SubgroupAll
+	}
+	desc := []Descriptive{
+		{Variable: "employed", Subgroup: SubgroupAll, Arm: "intervention", Time: "post", N: 185, Mean: Num(140.0 / 185), SD: 0.43},
+		{Variable: "employed", Subgroup: SubgroupAll, Arm: "comparison", Time: "post", N: 429, Mean: Num(331.0 / 429), SD: 0.42},
+	}
+	r := &Report{Confidence: 0.95, Results: rows, Descriptives: desc,
+		Outcomes: []OutcomeInfo{{Column: "employed", Type: TypeBinary}}}
+	c := RecheckRows(r)
+	if f := c.Failed(); len(f) > 0 {
+		t.Fatalf("a report as Run writes it fails %d checks: %v", len(f), f)
+	}
+	if len(c.Unchecked) != 0 {
+		t.Errorf("unchecked: %+v", c.Unchecked)
+	}
+	for i := range r.Results {
+		if r.Results[i].Measure == MeasureRiskDifference {
+			r.Results[i].Estimate += 0.01
+		}
+	}
+	if f := RecheckRows(r).Failed(); len(f) != 1 || f[0].Field != "estimate" {
+		t.Errorf("changed risk difference: failed %+v", f)
 	}
 }

@@ -205,11 +205,11 @@ func verifyWithData(ctx context.Context, o verifyOptions, book *workbook.Opened)
 		fmt.Fprintf(out, "verified: %s numbers match (%s)\n", thousands(total), strings.Join(counts, ", "))
 		return nil, nil
 	}
-	fmt.Fprintf(out, "\n%s differ from the re-run (the workbook's value, then the recomputed one):\n", plural(len(diffs), "cell"))
+	fmt.Fprintf(out, "\n%s %s from the re-run (the workbook's value, then the recomputed one):\n", plural(len(diffs), "cell"), verb(len(diffs), "differs", "differ"))
 	for _, d := range diffs {
 		fmt.Fprintf(out, "  %s!%s: %s, recomputed %s\n", d.Sheet, d.Ref, quoteCell(d.New), quoteCell(d.Old))
 	}
-	return []string{plural(len(diffs), "cell") + " differ from the re-run"}, nil
+	return []string{plural(len(diffs), "cell") + " " + verb(len(diffs), "differs", "differ") + " from the re-run"}, nil
 }
 
 // verifyWithout checks what the workbook alone allows and returns the
@@ -243,7 +243,7 @@ func verifyWithout(out io.Writer, book *workbook.Opened) []string {
 	}
 	fmt.Fprintln(out, "\nChecked without the pupils' data (give --data FILE to re-run the analysis and compare every number):")
 	for _, k := range []struct{ kind, words string }{
-		{"descriptives", "unadjusted effect sizes, mean differences and their tests from the Descriptives' n, means and SDs"},
+		{"descriptives", "unadjusted effect sizes, mean differences and their tests from the Descriptives' n, means and SDs (a yes/no outcome's: its shares and counts of yes)"},
 		{"interval", "confidence intervals from their estimate and SE"},
 		{"p_value", "p-values from their statistic and df"},
 		{"months", "months' progress from the effect size"},
@@ -274,7 +274,7 @@ func verifyWithout(out io.Writer, book *workbook.Opened) []string {
 		problems = append(problems, "the record lacks an input's SHA-256")
 	}
 	if len(failed) > 0 || len(sdiffs) > 0 {
-		fmt.Fprintf(out, "\n%s do not agree with the numbers they come from:\n", plural(len(failed)+len(sdiffs), "number"))
+		fmt.Fprintf(out, "\n%s %s with the numbers they come from:\n", plural(len(failed)+len(sdiffs), "number"), verb(len(failed)+len(sdiffs), "does not agree", "do not agree"))
 		for _, c := range failed {
 			if c.GotText != "" || c.WantText != "" {
 				fmt.Fprintf(out, "  %s (%s): %q, rated again %q\n", book.ResultCell(c.Row, c.Field), c.Field, c.GotText, c.WantText)
@@ -285,7 +285,7 @@ func verifyWithout(out io.Writer, book *workbook.Opened) []string {
 		for _, d := range sdiffs {
 			fmt.Fprintf(out, "  %s!%s: %s, the Results sheet gives %s\n", d.Sheet, d.Ref, quoteCell(d.Old), quoteCell(d.New))
 		}
-		problems = append(problems, plural(len(failed)+len(sdiffs), "number")+" disagree")
+		problems = append(problems, plural(len(failed)+len(sdiffs), "number")+" "+verb(len(failed)+len(sdiffs), "disagrees", "disagree"))
 	}
 	if withheld > 0 || rounded {
 		fmt.Fprintln(out, "\nWhat the publishing rules leave unchecked:")
@@ -353,4 +353,13 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// verb is the singular form for one, else the plural: "1 cell differs",
+// "2 cells differ".
+func verb(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -104,6 +104,10 @@ func TestVerify(t *testing.T) {
 	if code != exitFailure || !strings.Contains(out, "Results!F4 (estimate): 0.9, recomputed ") {
 		t.Errorf("tampered g: exit %d\n%s", code, out)
 	}
+	code, out, stderr = runCLI(t, "verify", book, "--data", data)
+	if code != exitFailure || !strings.Contains(out, "\n1 cell differs from the re-run") || !strings.Contains(stderr, "1 cell differs from the re-run") {
+		t.Errorf("tampered g, with data: exit %d\n%s%s", code, out, stderr)
+	}
 
 	editCell(t, book, "Results", "F4", number(t, old4))
 
