@@ -113,6 +113,7 @@ func Check(in Input) *CheckReport {
 	k.missingAndConstant()
 	// What makes the evaluation unusable: the rules Run applies too.
 	c.Unusable = append(c.Unusable, r.unusable(k.all, k.arms)...)
+	k.covariatesSplitArms()
 	k.cells()
 	k.withinArms()
 	k.correlations()
@@ -293,6 +294,61 @@ func (k *checker) categorical(f *Factor, role string) {
 		k.c.Constant = append(k.c.Constant, f.Name)
 		k.warn("%s %q has a single value among the pupils: it will be dropped", role, f.Name)
 	}
+}
+
+// covariatesSplitArms makes Unusable a covariate that tells the arms
+// apart: a category whose every value is found in one arm only
+// (manufacturer when each makes only one kind of car), or a number with
+// one value in each arm. Its columns in the regression then add up to the
+// treatment's, so the ANCOVA has no estimate of the programme's effect
+// (analyse stops with "collinear with the treatment").
+func (k *checker) covariatesSplitArms() {
+	// After another reason the evaluation cannot run (an arm of one
+	// pupil, where any number splits the arms), analyse stops before this.
+	if !k.r.twoArm() || len(k.arms) != 2 || len(k.c.Unusable) > 0 {
+		return
+	}
+	for i := range k.in.Covariates {
+		v := &k.in.Covariates[i]
+		if splitsArms(v, k.in.Arm, k.all) {
+			k.c.Unusable = append(k.c.Unusable, fmt.Sprintf("covariate %q tells the groups apart: each of its values is found in one group only, "+
+				"so an analysis adjusted for it cannot separate the programme from it; remove it from covariates", v.Name))
+		}
+	}
+}
+
+// splitsArms reports whether variable v, among the pupils of rows with a
+// value of it, takes no value in both arms, and is not constant.
+func splitsArms(v *Variable, arm []int8, rows []int32) bool {
+	armOf := map[float64]int8{}
+	for _, i := range rows {
+		var key float64
+		if v.Factor != nil {
+			if v.Factor.Codes[i] < 0 {
+				continue
+			}
+			key = float64(v.Factor.Codes[i])
+		} else {
+			if math.IsNaN(v.Num[i]) {
+				continue
+			}
+			key = v.Num[i]
+		}
+		if a, ok := armOf[key]; ok && a != arm[i] {
+			return false
+		}
+		armOf[key] = arm[i]
+	}
+	arms := map[int8]bool{}
+	for _, a := range armOf {
+		arms[a] = true
+	}
+	if len(arms) < 2 {
+		return false // one arm has no value of it: no ANCOVA at all
+	}
+	// A category splits the arms whatever its number of values; a number
+	// is a straight line in the treatment only with one value per arm.
+	return v.Factor != nil || len(armOf) == 2
 }
 
 // cells counts pupils per subgroup level and arm.

@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"context"
 	"math"
 	"strings"
 	"testing"
@@ -167,5 +168,39 @@ func TestCheck_neitherArmSingular(t *testing.T) {
 	w := strings.Join(Check(smallInput()).Warnings, "\n")
 	if !strings.Contains(w, "1 pupil is in neither arm and will be left out") {
 		t.Errorf("warnings:\n%s", w)
+	}
+}
+
+// TestCheck_covariateSplitsArms: a covariate whose every value is in one
+// arm only (a category, or a number with one value per arm) cannot be
+// adjusted for: the ANCOVA stops with "collinear with the treatment", so
+// check says the evaluation cannot run as it is, naming the covariate. A
+// category shared by the arms, or a number varying within an arm, can.
+func TestCheck_covariateSplitsArms(t *testing.T) {
+	// smallInput's arms: pupils 0-3 intervention, 4-7 comparison, 8 neither.
+	maker := &Factor{Name: "maker", Levels: []string{"a", "b", "c", "d"}, Codes: []int32{0, 0, 1, 1, 2, 3, 3, -1, 0}}
+	shared := &Factor{Name: "shared", Levels: []string{"a", "b"}, Codes: []int32{0, 1, 0, 1, 0, 1, 0, 1, 0}}
+	for _, c := range []struct {
+		name string
+		v    Variable
+		want bool
+	}{
+		{"category split", Variable{Name: "maker", Factor: maker}, true},
+		{"category shared", Variable{Name: "shared", Factor: shared}, false},
+		{"number one per arm", Variable{Name: "flag", Num: []float64{1, 1, 1, math.NaN(), 0, 0, 0, 0, 5}}, true},
+		{"number varying", Variable{Name: "age", Num: []float64{1, 2, 1, 1, 0, 0, 0, 0, 5}}, false},
+	} {
+		in := smallInput()
+		in.Covariates = []Variable{c.v}
+		u := strings.Join(Check(in).Unusable, "\n")
+		got := strings.Contains(u, `covariate "`+c.v.Name+`" tells the groups apart`)
+		if got != c.want {
+			t.Errorf("%s: unusable %q, want the covariate named: %v", c.name, u, c.want)
+		}
+		if c.want {
+			if _, err := Run(context.Background(), in); err == nil || !strings.Contains(err.Error(), "collinear with the treatment") {
+				t.Errorf("%s: Run gives %v, want the collinear error check foresees", c.name, err)
+			}
+		}
 	}
 }

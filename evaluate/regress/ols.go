@@ -82,6 +82,11 @@ func (e *CollinearError) Error() string {
 		}
 		named = append(named, c)
 	}
+	if f := oneFactor(named); withTreatment && f != "" {
+		// The indicators of one categorical covariate's values: dropping
+		// one value's indicator would not help, dropping the covariate does.
+		return fmt.Sprintf("covariate %q duplicates the arms among the analysed pupils (each of its values is in one arm only: it is collinear with the treatment); drop it", f)
+	}
 	if withTreatment && len(named) == 1 {
 		return fmt.Sprintf("covariate %q duplicates the arms among the analysed pupils (it is collinear with the treatment); drop it", named[0])
 	}
@@ -103,6 +108,25 @@ func (e *CollinearError) Error() string {
 		list = strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
 	}
 	return fmt.Sprintf("covariates %s are collinear (one is a combination of the others); drop one", list)
+}
+
+// oneFactor is the covariate whose value indicators names are, when there
+// are several and each is named "covariate=value" (the indicator columns
+// of a categorical covariate); "" otherwise.
+func oneFactor(names []string) string {
+	if len(names) < 2 {
+		return ""
+	}
+	first, _, ok := strings.Cut(names[0], "=")
+	if !ok {
+		return ""
+	}
+	for _, n := range names[1:] {
+		if f, _, ok := strings.Cut(n, "="); !ok || f != first {
+			return ""
+		}
+	}
+	return first
 }
 
 func quoteAll(names []string) []string {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -85,6 +86,22 @@ func TestCollinearError_treatment(t *testing.T) {
 	want := `covariate "x" duplicates the arms among the analysed pupils (it is collinear with the treatment); drop it`
 	if e.Error() != want {
 		t.Errorf("%s\nwant %s", e, want)
+	}
+}
+
+// The indicators of one categorical covariate that together duplicate the
+// arms name the covariate, to be dropped whole: "drop one" of them, as
+// the error said, does not help.
+func TestCollinearError_factorLevels(t *testing.T) {
+	e := &CollinearError{Columns: []string{Intercept, "maker=b", "maker=c", TreatmentTerm}}
+	want := `covariate "maker" duplicates the arms among the analysed pupils (each of its values is in one arm only: it is collinear with the treatment); drop it`
+	if e.Error() != want {
+		t.Errorf("%s\nwant %s", e, want)
+	}
+	// Indicators of two covariates stay listed.
+	e = &CollinearError{Columns: []string{Intercept, "maker=b", "type=c", TreatmentTerm}}
+	if got := e.Error(); !strings.Contains(got, `"maker=b", "type=c" together duplicate the arms`) {
+		t.Errorf("two covariates: %s", got)
 	}
 }
 
