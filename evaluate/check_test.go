@@ -2,6 +2,7 @@ package evaluate
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -201,6 +202,39 @@ func TestCheck_covariateSplitsArms(t *testing.T) {
 			if _, err := Run(context.Background(), in); err == nil || !strings.Contains(err.Error(), "collinear with the treatment") {
 				t.Errorf("%s: Run gives %v, want the collinear error check foresees", c.name, err)
 			}
+		}
+	}
+}
+
+// TestCheck_farLevelsOneWarning: a categorical covariate with several
+// values far apart at baseline gives one warning naming them, not one a
+// value (a manufacturer of 32 makes gave 32 warnings).
+func TestCheck_farLevelsOneWarning(t *testing.T) {
+	in := smallInput()
+	in.Covariates = []Variable{{Name: "maker", Factor: &Factor{Name: "maker", Levels: []string{"a", "b", "c"},
+		Codes: []int32{0, 0, 0, 1, 1, 2, 2, 2, 0}}}}
+	var got []string
+	for _, w := range Check(in).Warnings {
+		if strings.Contains(w, "maker") {
+			got = append(got, w)
+		}
+	}
+	want := "read: the groups differed at baseline in the shares of pupils with maker = a (75% and 0%) and c (0% and 75%): "
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("warnings about maker %q, want one starting %q", got, want)
+	}
+	for _, c := range []struct {
+		n    int
+		want string
+	}{
+		{1, "v0"}, {2, "v0 and v1"}, {4, "v0, v1, v2 and v3"}, {6, "v0, v1, v2, v3 and 2 other values"},
+	} {
+		var l []string
+		for i := range c.n {
+			l = append(l, fmt.Sprintf("v%d", i))
+		}
+		if got := farLevels(l); got != c.want {
+			t.Errorf("farLevels(%d) = %q, want %q", c.n, got, c.want)
 		}
 	}
 }

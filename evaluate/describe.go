@@ -1,7 +1,9 @@
 package evaluate
 
 import (
+	"fmt"
 	"math"
+	"strings"
 
 	"github.com/whatworks/whatworks/evaluate/rating"
 	"github.com/whatworks/whatworks/evaluate/sample"
@@ -241,14 +243,20 @@ func (r *runner) balance(oc *Outcome, rows []int32) {
 	for k := range r.in.Covariates {
 		c := &r.in.Covariates[k]
 		if c.Factor != nil {
+			// One caveat a covariate, however many of its values are far
+			// apart (a covariate of 30 values gave 30 caveats).
+			var levels []string
 			for _, b := range BalanceFactor(c.Factor, r.in.Arm, rows) {
 				b.Outcome = oc.Column
 				r.rep.Balance = append(r.rep.Balance, b)
 				if far(b) {
-					r.caveat("%s: the groups differed at baseline in the share of pupils with %s = %s (%.0f%% and %.0f%%): "+
-						"the adjusted results take it into account, but groups this far apart may differ in other ways too",
-						oc.Name(), b.Variable, b.Level, 100*float64(b.MeanT), 100*float64(b.MeanC))
+					levels = append(levels, fmt.Sprintf("%s (%.0f%% and %.0f%%)", b.Level, 100*float64(b.MeanT), 100*float64(b.MeanC)))
 				}
+			}
+			if len(levels) > 0 {
+				r.caveat("%s: the groups differed at baseline in the %s of pupils with %s = %s: "+
+					"the adjusted results take it into account, but groups this far apart may differ in other ways too",
+					oc.Name(), plural(len(levels), "share", "shares"), c.Factor.Name, farLevels(levels))
 			}
 			continue
 		}
@@ -260,5 +268,20 @@ func (r *runner) balance(oc *Outcome, rows []int32) {
 				"Clearinghouse allows): the adjusted results take it into account, but groups this far apart may differ in other ways too",
 				oc.Name(), b.Variable, float64(b.SMD))
 		}
+	}
+}
+
+// farLevels lists the values of a covariate far apart at baseline, each
+// with its shares: "A (1% and 9%)", "A (…) and B (…)", "A (…), B (…) and
+// C (…)"; past maxFarLevels, the first of them and how many others.
+func farLevels(levels []string) string {
+	const maxFarLevels = 4
+	switch n := len(levels); {
+	case n == 1:
+		return levels[0]
+	case n <= maxFarLevels:
+		return strings.Join(levels[:n-1], ", ") + " and " + levels[n-1]
+	default:
+		return strings.Join(levels[:maxFarLevels], ", ") + fmt.Sprintf(" and %d other values", n-maxFarLevels)
 	}
 }
