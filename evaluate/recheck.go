@@ -134,6 +134,15 @@ func RecheckRows(r *Report) *RecheckReport {
 // uncheckedWhy says why a row's estimate cannot be recomputed.
 func uncheckedWhy(x *Result) string {
 	if x.Analysis == AnalysisUnadjusted {
+		switch x.Measure {
+		case MeasureProportionTreated, MeasureProportionComparison, MeasureRiskDifference, MeasureRiskRatio, MeasureOddsRatio, MeasureCoxIndex:
+			return "the estimate needs each arm's count of yes answers, which the Descriptives give only when their n and shares are not rounded or withheld for publishing"
+		case MeasureRankBiserial:
+			return "the estimate needs the pupils' answers (their ranks), which the workbook does not hold"
+		}
+		if strings.HasPrefix(string(x.Measure), "smd_") {
+			return "a balance statistic from the pupils' values of the variable, which the workbook does not hold"
+		}
 		return "the estimate needs more than the Descriptives give (the pupils' ranks or answers)"
 	}
 	return "the estimate comes from the pupils' scores (a model or a test fitted to them), which the workbook does not hold"

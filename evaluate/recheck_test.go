@@ -1,6 +1,7 @@
 package evaluate
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/whatworks/whatworks/evaluate/binary"
@@ -117,5 +118,36 @@ func TestRecheckRows_binary(t *testing.T) {
 	}
 	if f := RecheckRows(r).Failed(); len(f) != 1 || f[0].Field != "estimate" {
 		t.Errorf("changed risk difference: failed %+v", f)
+	}
+}
+
+// Rounded for publishing, a yes/no outcome's counts are not whole: its
+// unadjusted rows are listed as unchecked, saying why.
+func TestRecheckRows_binaryRounded(t *testing.T) {
+	rows, err := BinaryRows(binary.Table{Events1: 30, N1: 74, Events0: 29, N0: 115}, Options{Confidence: 0.95})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range rows {
+		rows[i].Outcome, rows[i].Subgroup = "low", SubgroupAll
+		rows[i].NTreated = intPtr(75)
+	}
+	desc := []Descriptive{
+		{Variable: "low", Subgroup: SubgroupAll, Arm: "intervention", Time: "post", N: 75, Mean: Num(30.0 / 74), SD: 0.49},
+		{Variable: "low", Subgroup: SubgroupAll, Arm: "comparison", Time: "post", N: 115, Mean: Num(29.0 / 115), SD: 0.43},
+	}
+	r := &Report{Confidence: 0.95, Results: rows, Descriptives: desc, Outcomes: []OutcomeInfo{{Column: "low", Type: TypeBinary}}}
+	c := RecheckRows(r)
+	found := false
+	for _, u := range c.Unchecked {
+		if u.What == "unadjusted risk_difference" {
+			found = true
+			if !strings.Contains(u.Why, "count of yes answers") {
+				t.Errorf("why: %q", u.Why)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("unchecked: %+v", c.Unchecked)
 	}
 }
