@@ -53,6 +53,11 @@ func DirectionFootnote(r *evaluate.Report) string {
 	if len(names) == 0 {
 		return ""
 	}
+	if r.Design == evaluate.DesignPrePost {
+		// No comparison group and no months' progress: the effect is the
+		// change from before to after.
+		return fmt.Sprintf("For %s lower scores are better: there a negative effect size means scores fell from before to after, an improvement.", joinAnd(names))
+	}
 	return fmt.Sprintf("For %s lower scores are better: there a negative effect size and negative months' progress mean the programme helped (lower scores than the comparison group).", joinAnd(names))
 }
 

@@ -138,3 +138,22 @@ func TestPupilFlow(t *testing.T) {
 		t.Errorf("one group\n got: %s\nwant: %s", got, want)
 	}
 }
+
+// TestDirection_prePost: a pre/post outcome where lower is better has no
+// comparison group and no months' progress: the footnote says what a
+// negative change means, and the headline whether the change is a
+// worsening or an improvement (it said "the programme helped (lower
+// scores than the comparison group)" and "rose" alone).
+func TestDirection_prePost(t *testing.T) {
+	r := testreport.PrePost()
+	r.Outcomes = []evaluate.OutcomeInfo{{Column: "writing", Label: "Writing", Type: evaluate.TypeContinuous, Direction: evaluate.DirectionLower}}
+	f := DirectionFootnote(r)
+	if strings.Contains(f, "comparison group") || strings.Contains(f, "months") || !strings.Contains(f, "fell from before to after, an improvement") {
+		t.Errorf("footnote: %s", f)
+	}
+	h := Headlines(r)
+	want := "Pupils' scores in writing rose by 3.4 points on average between the pre-test and the post-test, and lower is better: a worsening (g_av = 0.40"
+	if len(h) != 1 || !strings.HasPrefix(h[0], want) {
+		t.Errorf("headline %q\nwant it to start %q", h, want)
+	}
+}

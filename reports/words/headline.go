@@ -87,7 +87,8 @@ func OutcomeHeadlines(r *evaluate.Report) []string {
 			continue
 		}
 		if all.Analysis == evaluate.AnalysisPaired {
-			out = append(out, prePostSentence(r, all, named))
+			// The sentence says which way is better in its own words.
+			out = append(out, prePostSentence(r, all, names[o]))
 			continue
 		}
 		s := "Pupils in the programme " + effect(all, names[o], true, r.Confidence)
@@ -214,8 +215,17 @@ func prePostSentence(r *evaluate.Report, x *evaluate.Result, name string) string
 		}
 		size = pointsText(math.Abs(d)) + " on average"
 	}
-	s := fmt.Sprintf("Pupils' scores in %s %s by %s between the pre-test and the post-test (%s)",
-		outcomeName(name), dir, size, statsParen(string(evaluate.MeasureGAv), x, r.Confidence, RowP(r, x)))
+	change := fmt.Sprintf("Pupils' scores in %s %s by %s between the pre-test and the post-test", outcomeName(name), dir, size)
+	// Where lower is better, a rise is a worsening (as the two-group
+	// sentences say "and lower is better: ...").
+	if LowerIsBetter(r, x.Outcome) {
+		if dir == "rose" {
+			change += ", and lower is better: a worsening"
+		} else {
+			change += ", and lower is better: an improvement"
+		}
+	}
+	s := fmt.Sprintf("%s (%s)", change, statsParen(string(evaluate.MeasureGAv), x, r.Confidence, RowP(r, x)))
 	if couldBeChance(x, r.Confidence, RowP(r, x)) {
 		s += ", a change that could be due to chance"
 	}
