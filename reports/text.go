@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/whatworks/whatworks/evaluate"
+	"github.com/whatworks/whatworks/reports/publish"
 	"github.com/whatworks/whatworks/reports/words"
 )
 
@@ -76,16 +77,27 @@ func writeHeadlineResults(bw *bufio.Writer, r *evaluate.Report) {
 		{head: "Group", wrap: true}, {head: "Effect", right: true}, {head: words.CILabel(r.Confidence), right: true},
 		{head: "p", right: true}, {head: "Months", right: true}, {head: "Pupils", right: true},
 	}}
-	var pupils, paired, twoArm, months, borderline bool
+	var pupils, paired, twoArm, months, borderline, withheld bool
 	for _, o := range words.Outcomes(r) {
 		all := words.PrimaryRow(r, o, evaluate.SubgroupAll)
 		var lines [][]string
 		for _, sub := range tableSubgroups(r, o) {
-			x := words.PrimaryRow(r, o, sub)
+			// A group withheld under the publishing rules shows as "c",
+			// as in the workbook and the HTML, rather than vanishing.
+			x := words.SummaryRow(r, o, sub)
 			if x == nil {
 				continue
 			}
 			group := words.Capitalise(words.SubgroupName(r, sub))
+			if words.Withheld(x) {
+				withheld = true
+				m := ""
+				if all != nil && all.MonthsProgress != nil {
+					m = publish.Mark
+				}
+				lines = append(lines, []string{group, publish.Mark, publish.Mark, publish.Mark, m, words.NText(*x)})
+				continue
+			}
 			if all != nil && words.HeadlineKind(x) != words.HeadlineKind(all) {
 				group += " (" + words.HeadlineKind(x) + ")"
 			}
@@ -142,6 +154,9 @@ func writeHeadlineResults(bw *bufio.Writer, r *evaluate.Report) {
 	}
 	if borderline {
 		note += " †: the interval and the p-value disagree about 0 (they rest on different approximations), so the result is borderline."
+	}
+	if withheld {
+		note += " c: withheld under the publishing rules (a group too small to show, or one that would give a small group's numbers back)."
 	}
 	fmt.Fprintln(bw)
 	writeWrapped(bw, note, "", "", textWidth)

@@ -728,3 +728,26 @@ func TestPublish_verify(t *testing.T) {
 		t.Errorf("verify: exit %d:\n%s%s", code, stdout, stderr)
 	}
 }
+
+// The terminal's headline table shows a withheld group as "c", as the
+// workbook and the HTML do, with a footnote, rather than leaving it out.
+func TestPublish_terminalShowsWithheldGroups(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"small-subgroup.yaml", "small-subgroup.csv"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "publish", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, stdout, stderr := runCLI(t, "analyse", filepath.Join(dir, "small-subgroup.yaml"), "-o", filepath.Join(dir, "pub.xlsx"))
+	if code != 0 {
+		t.Fatalf("analyse: exit %d: %s", code, stderr)
+	}
+	if !regexp.MustCompile(`(?m)^  Pupils with sen = EHCP +c +c +c +c +c/c$`).MatchString(stdout) ||
+		!strings.Contains(stdout, "c: withheld under the publishing rules") {
+		t.Errorf("no withheld row for sen = EHCP, or no footnote:\n%s", stdout)
+	}
+}
