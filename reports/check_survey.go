@@ -42,8 +42,8 @@ func writeSurveyCheck(b *strings.Builder, r *evaluate.CheckReport) {
 		tw.Flush()
 	}
 	for _, s := range r.Scales {
-		section(b, fmt.Sprintf("Scale %s: %d items, answers %s to %s, a score needs %d answered items", s.Name, len(s.Items),
-			words.TrimFloat(s.Min), words.TrimFloat(s.Max), s.MinItems))
+		section(b, fmt.Sprintf("Scale %s: %s, answers %s to %s, a score needs %s", s.Name, words.CountWords(len(s.Items), "item", "items"),
+			words.TrimFloat(s.Min), words.TrimFloat(s.Max), words.CountWords(s.MinItems, "answered item", "answered items")))
 		// Arms in which nobody answered (a questionnaire only participants
 		// were given) are left out of the counts.
 		silent := map[string]bool{}

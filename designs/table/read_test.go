@@ -405,6 +405,9 @@ func TestReadErrors(t *testing.T) {
 				`pupils.csv, row 3: column C has data but no name in row 1 (row 1 holds only "Year 7 reading 2025": the first row that is not blank must hold the column names, so delete any title rows above them)`},
 		{name: "a title line above the column names", data: []byte("Year 7 reading 2025\nupn,score,fsm\n"),
 			want: `pupils.csv, row 2: has 3 fields but the header (row 1) has 1 (row 1 holds only "Year 7 reading 2025": the first row that is not blank must hold the column names, so delete any title rows above them)`},
+		{name: "answers in words in a column read as numbers", data: []byte("upn,ks2_read\nA1,Some\nA2,None\nA3,Some\nA4,\n"), opts: Options{Numeric: map[string]bool{"ks2_read": true}}, table: true,
+			want: `pupils.csv, column "ks2_read": "Some" is not a number, in rows 2 and 4 (no cell of column "ks2_read" is a number: answers in words ("Some", "None") need levels: listing them from lowest to highest, in a scales: entry with the column as an item (one item for one question); listing them under data.missing would throw every answer away)` + "\n" +
+				`pupils.csv, row 3, column "ks2_read": "None" is not a number (no cell of column "ks2_read" is a number: answers in words ("Some", "None") need levels: listing them from lowest to highest, in a scales: entry with the column as an item (one item for one question); listing them under data.missing would throw every answer away)`},
 		{name: "thousands separator with decimal commas", data: []byte("upn;score\nA1;1.234,5\n"), opts: pupilOpts, table: true,
 			want: `pupils.csv, row 2, column "score": "1.234,5" is not a number (write numbers without thousands separators, e.g. 1234,5)`},
 		{name: "ragged rows", data: []byte("upn,ks2_read,fsm\nA1,1,Y\nA2,2\nA3,3,Y,extra\nA4,4,N\n"),

@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/whatworks/whatworks/designs/internal/hint"
 )
@@ -357,7 +358,7 @@ func (t *typer) finish(row func(i int) int) (cols []*Column, layout, probs Probl
 			}
 			continue
 		}
-		probs = append(probs, t.notNumbers(c.name, &c.bad)...)
+		probs = append(probs, t.notNumbers(c.name, &c.bad, !c.cat && !hasNumber(c.num))...)
 		switch {
 		case c.skip:
 			continue
@@ -378,17 +379,38 @@ func (t *typer) finish(row func(i int) int) (cols []*Column, layout, probs Probl
 }
 
 // notNumbers reports a numeric column's cells that are not numbers: one
-// problem per value, naming its rows.
-func (t *typer) notNumbers(col string, b *badCells) []error {
+// problem per value, naming its rows. words says no cell of the column is
+// a number: with two or more different words those are answers in words
+// (None, Some, Freq), which need levels:, and listing them as missing
+// values would throw the column away.
+func (t *typer) notNumbers(col string, b *badCells, words bool) []error {
 	var out []error
+	wordsHint := ""
+	var answers []string
+	if words {
+		for _, v := range b.values {
+			if t.answerWord(v) {
+				answers = append(answers, v)
+			}
+		}
+	}
+	if len(answers) >= 2 {
+		wordsHint = fmt.Sprintf("no cell of column %q is a number: answers in words (%s) need levels: listing them from lowest to highest, "+
+			"in a scales: entry with the column as an item (one item for one question); listing them under data.missing would throw every answer away",
+			col, hint.Quote(answers, 6))
+	}
 	for _, v := range b.values {
 		r := b.rows[v]
+		var e *DataError
 		if r.N == 1 {
-			out = append(out, t.notNumber(col, v, r.First[0]))
-			continue
+			e = t.notNumber(col, v, r.First[0])
+		} else {
+			e = t.notNumber(col, v, 0)
+			e.Err = &inRows{ErrNotNumber, *r}
 		}
-		e := t.notNumber(col, v, 0)
-		e.Err = &inRows{ErrNotNumber, *r}
+		if wordsHint != "" && t.answerWord(v) {
+			e.Hint = wordsHint
+		}
 		out = append(out, e)
 	}
 	if b.more > 0 {
@@ -396,6 +418,27 @@ func (t *typer) notNumbers(col string, b *badCells) []error {
 			Err: fmt.Errorf("…and %s more values that are not numbers", hint.Count(b.more))})
 	}
 	return out
+}
+
+// answerWord reports whether v reads as an answer in words ("Some",
+// "Agree"): it has a letter and is not a spreadsheet error, a yes/no, a
+// mistyped number or a usual token for a missing value ("n/a").
+func (t *typer) answerWord(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "n/a", "n.a.", "na", "missing", "unknown", "not known", "absent", "blank", "x":
+		return false
+	}
+	return strings.IndexFunc(v, unicode.IsLetter) >= 0 && !strings.HasPrefix(v, "#") && !isYesNo(v) && !looksMistyped(v, t.decimalComma)
+}
+
+// hasNumber reports whether any of xs is a number (not NaN).
+func hasNumber(xs []float64) bool {
+	for _, x := range xs {
+		if !math.IsNaN(x) {
+			return true
+		}
+	}
+	return false
 }
 
 // inRows is an error about a value found in several rows.
@@ -441,7 +484,7 @@ func (t *typer) strayLabels(col *Column, row func(i int) int) []error {
 			b.add(col.Levels[k], row(i))
 		}
 	}
-	errs := t.notNumbers(col.Name, &b)
+	errs := t.notNumbers(col.Name, &b, false)
 	for _, e := range errs {
 		if de, ok := e.(*DataError); ok && de.Value != "" {
 			de.Err = &strayLabel{de.Err, numbers}
