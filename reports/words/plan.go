@@ -59,7 +59,19 @@ func Count(x float64) string {
 		return "NA"
 	}
 	if !isWholeNum(x) {
-		return strconv.FormatFloat(x, 'f', -1, 64)
+		// An average or a share of pupils: to one decimal ("44.9", not
+		// the "44.90625" of 7,185 pupils in 160 schools), or whole when
+		// it rounds to a whole number.
+		r := math.Round(10*x) / 10
+		if isWholeNum(r) {
+			return Count(r)
+		}
+		whole, frac := math.Modf(math.Abs(r))
+		s := Count(whole) + strconv.FormatFloat(frac, 'f', 1, 64)[1:]
+		if r < 0 {
+			s = "-" + s
+		}
+		return s
 	}
 	s := strconv.FormatFloat(math.Round(x), 'f', 0, 64)
 	for i := len(s) - 3; i > 0; i -= 3 {

@@ -67,6 +67,11 @@ func SecurityDesign(s *evaluate.Security) string {
 		if s.Padlocks.Design >= 2 {
 			return "comparison group, adjusted for the pretest"
 		}
+		if !s.PretestAdjusted && !math.IsNaN(s.BaselineG) {
+			// A pretest the headline could not adjust for (a subgroup
+			// too small for the ANCOVA): there is one, unused.
+			return "comparison group, not adjusted for the pretest"
+		}
 		return "comparison group, no pretest"
 	case evaluate.DesignPrePost:
 		return "no comparison group"

@@ -1,6 +1,7 @@
 package words
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -104,6 +105,29 @@ func TestCostLine(t *testing.T) {
 	for in, want := range map[float64]string{80: "80", 1234.5: "1,234.50", 1200: "1,200", 0: "0"} {
 		if got := Pounds(in); got != want {
 			t.Errorf("Pounds(%v) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSecurityDesign_pretestNotUsed: a two-group rating whose headline is
+// not adjusted for the outcome's pretest (a subgroup too small for the
+// ANCOVA) says so, not "no pretest", when the pretest's baseline g is
+// known; without a pretest it stays "no pretest".
+func TestSecurityDesign_pretestNotUsed(t *testing.T) {
+	for _, c := range []struct {
+		adjusted bool
+		g        float64
+		design   int
+		want     string
+	}{
+		{true, 0.1, 2, "comparison group, adjusted for the pretest"},
+		{false, 0.77, 1, "comparison group, not adjusted for the pretest"},
+		{false, math.NaN(), 1, "comparison group, no pretest"},
+	} {
+		s := &evaluate.Security{Design: evaluate.DesignTwoGroup, PretestAdjusted: c.adjusted, BaselineG: c.g}
+		s.Padlocks.Design = c.design
+		if got := SecurityDesign(s); got != c.want {
+			t.Errorf("adjusted %v, baseline g %g: %q, want %q", c.adjusted, c.g, got, c.want)
 		}
 	}
 }
