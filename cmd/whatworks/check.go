@@ -62,7 +62,7 @@ func runCheck(ctx context.Context, o checkOptions) error {
 	}
 	prog.end("checked %s", plural(ev.Table.Rows(), "pupil"))
 	if len(ev.Warnings) > 0 {
-		rep.Warnings = append(slices.Clone(ev.Warnings), rep.Warnings...)
+		rep.Warnings = append(slices.Clone(ev.Warnings), dropRepeated(ev.Warnings, rep.Warnings)...)
 	}
 	info := reports.CheckInfo{
 		DesignPath: o.DesignPath,
@@ -97,4 +97,15 @@ func joinInts(xs []int) string {
 		s = append(s[:6], fmt.Sprintf("and %d more", len(xs)-6))
 	}
 	return strings.Join(s, ", ")
+}
+
+// dropRepeated leaves out of the analysis' warnings those the design's
+// warnings already give in more detail: the pupils in neither group,
+// which the design names with their column, values and rows.
+func dropRepeated(design, analysis []string) []string {
+	named := slices.ContainsFunc(design, func(w string) bool { return strings.Contains(w, " in neither group and will be left out (") })
+	if !named {
+		return analysis
+	}
+	return slices.DeleteFunc(slices.Clone(analysis), func(w string) bool { return strings.HasSuffix(w, " in neither arm and will be left out") })
 }

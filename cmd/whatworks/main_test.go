@@ -433,3 +433,28 @@ func TestAnalyse_terminalReport(t *testing.T) {
 		}
 	}
 }
+
+// A pupil with no group is warned about once, by the design's check
+// (column, value and row), not again as "in neither arm".
+func TestCheck_neitherGroupOnce(t *testing.T) {
+	dir := demoDir(t)
+	data, _ := os.ReadFile(filepath.Join(dir, "pupils.csv"))
+	lines := strings.SplitN(string(data), "\n", 3)
+	head := strings.Split(lines[0], ",")
+	cells := strings.Split(lines[1], ",")
+	col := -1
+	for i, h := range head {
+		if h == "intervention" || h == "group" || h == "arm" {
+			col = i
+		}
+	}
+	if col < 0 {
+		t.Skipf("the demo has no group column in %q", lines[0])
+	}
+	cells[col] = ""
+	os.WriteFile(filepath.Join(dir, "pupils.csv"), []byte(lines[0]+"\n"+strings.Join(cells, ",")+"\n"+lines[2]), 0o644)
+	_, stdout, _ := runCLI(t, "check", filepath.Join(dir, "design.yaml"))
+	if !strings.Contains(stdout, "in neither group and will be left out") || strings.Contains(stdout, "in neither arm and will be left out") {
+		t.Errorf("want one warning about the pupil in neither group:\n%s", stdout)
+	}
+}
