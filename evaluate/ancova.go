@@ -118,7 +118,7 @@ func fitModel(s ancovaSpec, rows []int32) (*ANCOVA, error) {
 	}
 	m := len(keep)
 	if m <= p {
-		return a, fmt.Errorf("too few pupils for the regression: %d pupils for %d coefficients", m, p)
+		return a, fmt.Errorf("too few pupils for the regression: %s every value it needs, for %d coefficients", havePupils(m), p)
 	}
 	fill := func(start, end int, dst []float64) {
 		for r := start; r < end; r++ {
@@ -368,4 +368,9 @@ func (a *ANCOVA) Results(o Options) []Result {
 	g.CIMethod, g.DF, g.Statistic, g.PValue = "t", Num(f.DF), Num(f.T[j]), Num(f.P[j])
 	g = withMonths(g, o)
 	return []Result{md, g}
+}
+
+// havePupils is "1 pupil has" or "N pupils have".
+func havePupils(n int) string {
+	return nPupils(n) + " " + plural(n, "has", "have")
 }

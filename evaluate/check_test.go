@@ -238,3 +238,17 @@ func TestCheck_farLevelsOneWarning(t *testing.T) {
 		}
 	}
 }
+
+// TestFitANCOVA_tooFewSays: the ANCOVA's "too few pupils" counts the
+// pupils with every value the model needs, and says so (it said "5 pupils
+// for 6 coefficients" beside a table of 5 and 5 pupils with an outcome).
+func TestFitANCOVA_tooFewSays(t *testing.T) {
+	arm := []int8{1, 1, 1, 0, 0, 0}
+	y := []float64{5, 6, 7, 3, 4, 5}
+	pre := []float64{1, math.NaN(), math.NaN(), 2, math.NaN(), 3}
+	_, err := FitANCOVA(arm, y, pre, "pre", nil, nil)
+	want := "too few pupils for the regression: 3 pupils have every value it needs, for 3 coefficients"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}

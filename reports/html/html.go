@@ -234,7 +234,10 @@ func securities(r *evaluate.Report, v *view) {
 			name = s.Outcome
 		}
 		p := s.Padlocks
-		drop := "none"
+		// Padlocks taken off for threats: "none off" (as the terminal
+		// says), not "none", which reads as "no threats" beside a
+		// moderate one that took nothing off.
+		drop := "none off"
 		if p.Drop != 0 {
 			drop = fmt.Sprintf("−%d", p.Drop)
 		}

@@ -360,3 +360,16 @@ func TestWrite_keepsDesignConclusion(t *testing.T) {
 		}
 	}
 }
+
+// TestWrite_threatsColumn: the security table's threats column gives the
+// padlocks taken off: "none off" when none are, not "none", which read as
+// "no threats" beside a moderate confounding threat that took nothing off.
+func TestWrite_threatsColumn(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, withSecurity(testreport.RCT()), Options{Version: "test", Date: "2026-07-20", Forest: forestSVG}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), `<td class="num">none off</td>`) || strings.Contains(b.String(), `<td class="num">none</td>`) {
+		t.Errorf("threats column: want \"none off\"")
+	}
+}
