@@ -419,8 +419,9 @@ func (k *checker) balance() {
 			continue
 		}
 		rows := nonMissing(oc.Y, k.all)
-		for j := range k.matchingOnly {
-			v := &k.matchingOnly[j]
+		vars := matchingBalanceVars(in, oc)
+		for j := range vars {
+			v := &vars[j]
 			if v.Factor != nil {
 				for _, b := range BalanceFactor(v.Factor, in.Arm, rows) {
 					b.Outcome = oc.Column
@@ -449,6 +450,28 @@ func matchingOnlyCovariates(in Input) []Variable {
 	for _, oc := range in.Outcomes {
 		seen[oc.Column] = true
 		seen[oc.PreColumn] = true
+	}
+	var out []Variable
+	for _, v := range in.Matching.Covariates {
+		if !seen[v.Name] {
+			seen[v.Name] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// matchingBalanceVars are the matching covariates whose balance before
+// matching check reports for outcome oc: those that are not covariates
+// (balanced with the outcome already) nor oc's own pretest. Another
+// outcome's pretest is one of them.
+func matchingBalanceVars(in Input, oc *Outcome) []Variable {
+	if in.Matching == nil || in.Design != DesignMatched {
+		return nil
+	}
+	seen := map[string]bool{oc.PreColumn: oc.PreColumn != "", oc.Column: true}
+	for _, v := range in.Covariates {
+		seen[v.Name] = true
 	}
 	var out []Variable
 	for _, v := range in.Matching.Covariates {

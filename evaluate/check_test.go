@@ -252,3 +252,31 @@ func TestFitANCOVA_tooFewSays(t *testing.T) {
 		t.Errorf("got %v, want %q", err, want)
 	}
 }
+
+// A matching covariate that is one outcome's pretest is still a matching
+// covariate of the other outcomes: check reports its balance for them
+// too (lalonde: re75, the pretest of re78, was missing from the balance
+// of employed).
+func TestCheck_matchingCovariateThatIsAPretest(t *testing.T) {
+	in := mstInput(t)
+	in.Design = DesignMatched
+	first := in.Outcomes[0]
+	second := Outcome{Column: "other", Type: "continuous", Y: first.Y}
+	in.Outcomes = append(in.Outcomes, second)
+	in.Matching = &MatchSpec{Covariates: []Variable{{Name: first.PreColumn, Num: first.Pre}}, Distance: "logit", Ratio: 1, Order: "largest"}
+	c := Check(in)
+	n := map[string]int{}
+	for _, b := range c.Balance {
+		if b.Variable == first.PreColumn {
+			n[b.Outcome]++
+		}
+	}
+	if n[first.Column] != 1 || n["other"] != 1 {
+		t.Errorf("balance rows of %s by outcome: %v, want one for each outcome", first.PreColumn, n)
+	}
+	for _, m := range c.Missing {
+		if m.Column == first.PreColumn && m.Role == "matching covariate" {
+			t.Errorf("%s listed as a matching covariate in missing values beside its role as a pretest", first.PreColumn)
+		}
+	}
+}
