@@ -90,6 +90,9 @@ type PoolStudy struct {
 	// Note is what the reader should know about how Yi, Vi were found
 	// (1/2 added to a zero cell, an asymmetric interval...).
 	Note string
+	// OtherOutcomes are the outcomes of the study's results that were not
+	// pooled: the first was taken, no outcome being named (--outcome).
+	OtherOutcomes []string
 	// Reversed says Yi is the study's own effect with its sign reversed:
 	// its outcome is one where lower is better, so that above 0 means
 	// the programme helped in every study.
@@ -644,6 +647,12 @@ func (p *pooler) generalCaveats() {
 	for _, s := range p.in.Studies {
 		if s.Reversed {
 			rev = append(rev, s.Name)
+		}
+	}
+	for _, s := range p.in.Studies {
+		if len(s.OtherOutcomes) > 0 {
+			cs = append(cs, fmt.Sprintf("%s has %d outcomes: its first, %s, is pooled, not %s; name the one to pool with --outcome.",
+				s.Name, len(s.OtherOutcomes)+1, s.Outcome, joinAnd(s.OtherOutcomes)))
 		}
 	}
 	if len(rev) > 0 {

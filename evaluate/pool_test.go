@@ -295,3 +295,16 @@ func TestPool_reversedCaveat(t *testing.T) {
 		t.Errorf("caveats %q", rep.Caveats)
 	}
 }
+
+// A study pooled from the first of its several outcomes is named in a
+// caveat, with the outcomes left out.
+func TestPool_otherOutcomesCaveat(t *testing.T) {
+	in := PoolInput{Measure: PoolHedgesG, Studies: []PoolStudy{{Name: "Ash", Outcome: "Reading", Yi: 0.2, Vi: 0.01, OtherOutcomes: []string{"Maths"}}, {Name: "Birch", Yi: 0.3, Vi: 0.02}}}
+	rep, err := Pool(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(rep.Caveats, "\n"), "Ash has 2 outcomes: its first, Reading, is pooled, not Maths; name the one to pool with --outcome.") {
+		t.Errorf("caveats %q", rep.Caveats)
+	}
+}

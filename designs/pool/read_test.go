@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -432,5 +433,31 @@ func TestRead_resultsLowerIsBetter(t *testing.T) {
 	}
 	if s := in.Studies[1]; s.Yi != 0.3 || !s.Reversed || !strings.Contains(s.Note, "lower is better") {
 		t.Errorf("lower is better: %+v", s)
+	}
+}
+
+// Results with several outcomes, pooled without --outcome: the first of
+// the design's outcomes is taken (never a balance row such as age), and
+// the study lists the others, for the caveat.
+func TestRead_resultsSeveralOutcomes(t *testing.T) {
+	dir := t.TempDir()
+	row := func(o string, g float64) evaluate.Result {
+		return evaluate.Result{Outcome: o, Subgroup: "all", Analysis: "ancova", Measure: "hedges_g", Estimate: evaluate.Num(g), SE: 0.1}
+	}
+	a := writeResults(t, dir, "a.json", evaluate.Report{Title: "Ash", Design: "two-group",
+		Results:  []evaluate.Result{{Outcome: "age", Subgroup: "all", Analysis: "unadjusted", Measure: "smd_age", Estimate: 0.1}, row("reading", 0.2), row("maths", 0.3)},
+		Outcomes: []evaluate.OutcomeInfo{{Column: "reading", Label: "Reading"}, {Column: "maths", Label: "Maths"}}})
+	in, err := Read([]string{a}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := in.Studies[0]; s.Yi != 0.2 || !slices.Equal(s.OtherOutcomes, []string{"Maths"}) {
+		t.Errorf("study %+v", s)
+	}
+	if in, err = Read([]string{a}, Options{Outcome: "maths"}); err != nil || len(in.Studies[0].OtherOutcomes) != 0 {
+		t.Errorf("--outcome maths: %v %+v", err, in)
+	}
+	if _, err := Read([]string{a}, Options{Outcome: "age"}); err == nil || !strings.Contains(err.Error(), `its outcomes are "reading", "maths"`) {
+		t.Errorf("--outcome age: %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,9 @@ type results struct {
 	path   string
 	report evaluate.Report
 	row    *evaluate.Result
+	// others are the labels of the outcomes not pooled, when the first of
+	// several was taken for want of --outcome.
+	others []string
 }
 
 // resultsFile is the JSON that analyse writes (reports.WriteJSON).
@@ -74,6 +78,18 @@ func readResults(path string, data []byte, outcome string) (*results, error) {
 			label[x.Outcome] = x.Label
 		}
 	}
+	if len(r.Outcomes) > 0 {
+		// The design's outcomes, not the balance rows (age, propensity
+		// score) that share the results.
+		declared := map[string]bool{}
+		for _, info := range r.Outcomes {
+			declared[info.Column] = true
+			if label[info.Column] == "" {
+				label[info.Column] = info.Label
+			}
+		}
+		outs = slices.DeleteFunc(outs, func(o string) bool { return !declared[o] })
+	}
 	if len(outs) == 0 {
 		return nil, fail(errors.New("has no results"), "run whatworks analyse on the evaluation first")
 	}
@@ -112,6 +128,15 @@ func readResults(path string, data []byte, outcome string) (*results, error) {
 			"write the results again with this version of whatworks")
 	}
 	res.row = row
+	if outcome == "" {
+		for _, c := range outs[1:] {
+			l := label[c]
+			if l == "" {
+				l = c
+			}
+			res.others = append(res.others, l)
+		}
+	}
 	return res, nil
 }
 
@@ -132,7 +157,8 @@ func (res *results) studies(rd *reader) []evaluate.PoolStudy {
 		Name: name, Outcome: outcome, Source: filepath.Base(res.path),
 		Input: fmt.Sprintf("whatworks results (%s %s)", x.Analysis, x.Measure),
 		Yi:    float64(x.Estimate), Vi: se * se, NTreated: x.NTreated, NComparison: x.NComparison,
-		Moderators: []evaluate.PoolField{{Name: "design", Value: string(r.Design)}, {Name: "outcome", Value: x.Outcome}},
+		Moderators:    []evaluate.PoolField{{Name: "design", Value: string(r.Design)}, {Name: "outcome", Value: x.Outcome}},
+		OtherOutcomes: res.others,
 	}
 	for _, info := range r.Outcomes {
 		if info.Column == x.Outcome && info.Direction == evaluate.DirectionLower {
