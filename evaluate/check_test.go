@@ -280,3 +280,24 @@ func TestCheck_matchingCovariateThatIsAPretest(t *testing.T) {
 		}
 	}
 }
+
+// TestCheck_pretestBalanceClustered: pupils in clusters are analysed by
+// the multilevel model, so the balance caveat points to the adjusted
+// multilevel results, not the ANCOVA's; without clusters it stays ANCOVA.
+func TestCheck_pretestBalanceClustered(t *testing.T) {
+	for _, c := range []struct {
+		cluster *Factor
+		want    string
+	}{
+		{nil, "rely on the adjusted (ANCOVA) results"},
+		{&Factor{Name: "school", Levels: []string{"a", "b", "c", "d"}, Codes: []int32{0, 0, 1, 1, 2, 2, 3, 3, 0}}, "rely on the adjusted (multilevel) results"},
+	} {
+		in := smallInput()
+		in.Outcomes[0].Pre = []float64{1, 2, 3, 4, 1, 2, 3, 4.4, 100}
+		in.Cluster = c.cluster
+		w := strings.Join(Check(in).Warnings, "\n")
+		if !strings.Contains(w, c.want) {
+			t.Errorf("cluster %v: warnings lack %q:\n%s", c.cluster != nil, c.want, w)
+		}
+	}
+}

@@ -225,6 +225,11 @@ func (r *runner) balance(oc *Outcome, rows []int32) {
 				oc.Name(), oc.PreColumn, float64(b.SMD))
 		case rating.WWCAdjust:
 			adjusted := "the adjusted (ANCOVA) results"
+			if r.in.Cluster != nil {
+				// Pupils in clusters: the headline is the multilevel model,
+				// adjusted for the pretest too.
+				adjusted = "the adjusted (multilevel) results"
+			}
 			switch oc.Type {
 			case TypeBinary:
 				adjusted = "the adjusted (logistic regression) results"
