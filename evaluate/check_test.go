@@ -301,3 +301,17 @@ func TestCheck_pretestBalanceClustered(t *testing.T) {
 		}
 	}
 }
+
+// A standardised difference beside the WWC's thresholds keeps a third
+// decimal when two would round it onto 0.05 or 0.25: "-0.050 (between
+// 0.05 and 0.25)", not "-0.05 (between 0.05 and 0.25)".
+func TestSMDWords(t *testing.T) {
+	for _, c := range []struct {
+		x    float64
+		want string
+	}{{-0.0503, "-0.050"}, {0.0497, "0.050"}, {0.2512, "0.251"}, {0.12, "0.12"}, {-0.285, "-0.28"}, {0.3, "0.30"}} {
+		if got := smdWords(c.x); got != c.want {
+			t.Errorf("smdWords(%v) = %q, want %q", c.x, got, c.want)
+		}
+	}
+}

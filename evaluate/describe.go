@@ -220,9 +220,9 @@ func (r *runner) balance(oc *Outcome, rows []int32) {
 		}
 		switch wwc {
 		case rating.WWCFails:
-			r.caveat("%s: the groups were already far apart before the programme on %s (standardised difference %.2f, "+
+			r.caveat("%s: the groups were already far apart before the programme on %s (standardised difference %s, "+
 				"more than the 0.25 the What Works Clearinghouse allows), so even the adjusted results may be biased",
-				oc.Name(), oc.PreColumn, float64(b.SMD))
+				oc.Name(), oc.PreColumn, smdWords(float64(b.SMD)))
 		case rating.WWCAdjust:
 			adjusted := "the adjusted (ANCOVA) results"
 			if r.in.Cluster != nil {
@@ -236,9 +236,9 @@ func (r *runner) balance(oc *Outcome, rows []int32) {
 			case TypeOrdinal:
 				adjusted = "the results adjusted for it"
 			}
-			r.caveat("%s: the groups were a little apart before the programme on %s (standardised difference %.2f, "+
+			r.caveat("%s: the groups were a little apart before the programme on %s (standardised difference %s, "+
 				"between 0.05 and 0.25): the What Works Clearinghouse accepts such a comparison only when it is adjusted "+
-				"for the pre-test, so rely on %s", oc.Name(), oc.PreColumn, float64(b.SMD), adjusted)
+				"for the pre-test, so rely on %s", oc.Name(), oc.PreColumn, smdWords(float64(b.SMD)), adjusted)
 		}
 	}
 	// Covariates far apart at baseline (beyond the WWC's 0.25) get a
@@ -269,9 +269,9 @@ func (r *runner) balance(oc *Outcome, rows []int32) {
 		b.Outcome = oc.Column
 		r.rep.Balance = append(r.rep.Balance, b)
 		if far(b) {
-			r.caveat("%s: the groups differed at baseline on %s (standardised difference %.2f, more than the 0.25 the What Works "+
+			r.caveat("%s: the groups differed at baseline on %s (standardised difference %s, more than the 0.25 the What Works "+
 				"Clearinghouse allows): the adjusted results take it into account, but groups this far apart may differ in other ways too",
-				oc.Name(), b.Variable, float64(b.SMD))
+				oc.Name(), b.Variable, smdWords(float64(b.SMD)))
 		}
 	}
 }
@@ -289,4 +289,16 @@ func farLevels(levels []string) string {
 	default:
 		return strings.Join(levels[:maxFarLevels], ", ") + fmt.Sprintf(" and %d other values", n-maxFarLevels)
 	}
+}
+
+// smdWords is a standardised difference beside the WWC's thresholds 0.05
+// and 0.25: two decimals, or three when two would round it onto a
+// threshold ("-0.050", not "-0.05" for -0.0503, which is past 0.05).
+func smdWords(x float64) string {
+	s := fmt.Sprintf("%.2f", x)
+	switch strings.TrimPrefix(s, "-") {
+	case "0.05", "0.25":
+		return fmt.Sprintf("%.3f", x)
+	}
+	return s
 }

@@ -73,13 +73,13 @@ func (r *runner) matchedBaseline(m *MatchReport) {
 			found = true
 			switch b.WWC {
 			case rating.WWCFails:
-				r.caveat("%s: even after matching the groups are far apart on %s (standardised difference %.2f, "+
+				r.caveat("%s: even after matching the groups are far apart on %s (standardised difference %s, "+
 					"more than the 0.25 the What Works Clearinghouse allows), so the results may be biased",
-					oc.Name(), oc.PreColumn, float64(b.SMD))
+					oc.Name(), oc.PreColumn, smdWords(float64(b.SMD)))
 			case rating.WWCAdjust:
-				r.caveat("%s: after matching the groups are a little apart on %s (standardised difference %.2f, "+
+				r.caveat("%s: after matching the groups are a little apart on %s (standardised difference %s, "+
 					"between 0.05 and 0.25): rely on the matched results adjusted for it",
-					oc.Name(), oc.PreColumn, float64(b.SMD))
+					oc.Name(), oc.PreColumn, smdWords(float64(b.SMD)))
 			}
 		}
 		if !found {
