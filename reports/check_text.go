@@ -105,7 +105,14 @@ func WriteCheck(w io.Writer, info CheckInfo, r *evaluate.CheckReport) error {
 	}
 
 	if len(r.Balance) > 0 {
-		section(&b, "Balance at baseline (standardised mean difference: Hedges' g, or the Cox index for a category; WWC thresholds 0.05 and 0.25)")
+		head := "Balance at baseline (standardised mean difference: Hedges' g, or the Cox index for a category; WWC thresholds 0.05 and 0.25)"
+		if r.Design == evaluate.DesignMatched {
+			// Matching is there to close these gaps: say so, lest a
+			// "not equivalent" here read as the matched groups'.
+			head = "Balance at baseline, before matching (standardised mean difference: Hedges' g, or the Cox index for a category; " +
+				"WWC thresholds 0.05 and 0.25; analyse reports the balance after matching)"
+		}
+		section(&b, head)
 		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "  outcome\tvariable\tintervention\tcomparison\tSMD\tWWC\t")
 		for _, x := range r.Balance {

@@ -458,3 +458,16 @@ func TestCheck_neitherGroupOnce(t *testing.T) {
 		t.Errorf("want one warning about the pupil in neither group:\n%s", stdout)
 	}
 }
+
+// check on a matched design says its balance table is before matching
+// (analyse reports it after), lest "not equivalent" read as the matched
+// groups'.
+func TestCheck_matchedBalanceBeforeMatching(t *testing.T) {
+	code, stdout, stderr := runCLI(t, "check", filepath.Join("..", "..", "fixtures", "examples", "outreach", "design.yaml"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "Balance at baseline, before matching (") || !strings.Contains(stdout, "analyse reports the balance after matching)") {
+		t.Errorf("no 'before matching' in the balance heading:\n%s", stdout)
+	}
+}
