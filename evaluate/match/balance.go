@@ -243,9 +243,22 @@ func matchWarnings(s resolved, rep *Report, rows []int, arm []int8, nT, nC int) 
 	}
 	var worse, remain []string
 	n := len(rep.Balance) / 2
+	// A two-level factor's levels have the same |SMD| (one indicator is 1
+	// minus the other): name it once, by its second level.
+	levels := map[string]int{}
+	for _, b := range rep.Balance[:n] {
+		if b.Level != "" {
+			levels[b.Variable]++
+		}
+	}
+	seen := map[string]bool{}
 	for k := 0; k < n; k++ {
 		b, a := rep.Balance[k], rep.Balance[n+k]
 		if b.Variable == "propensity_score" {
+			continue
+		}
+		if b.Level != "" && levels[b.Variable] == 2 && !seen[b.Variable] {
+			seen[b.Variable] = true
 			continue
 		}
 		sb, sa := math.Abs(float64(b.SMD)), math.Abs(float64(a.SMD))

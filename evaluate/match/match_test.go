@@ -396,3 +396,22 @@ func ExampleRun() {
 	// row 3 (prior 30) matched to row 7 (prior 31)
 	// weights: [1 1 1 1 1 0 1 0 0]
 }
+
+// A two-level factor's levels have the same |SMD| (one indicator is 1
+// minus the other): the balance warnings name it once, by its second
+// level, not "married=0 (0.136); married=1 (0.136)"; a three-level
+// factor keeps every level.
+func TestMatchWarnings_twoLevelFactorOnce(t *testing.T) {
+	row := func(v, l, sample string, smd float64) Balance {
+		return Balance{Variable: v, Level: l, Sample: sample, SMD: data.Num(smd)}
+	}
+	var rep Report
+	for _, s := range []string{"before_matching", "after_matching"} {
+		rep.Balance = append(rep.Balance, row("married", "0", s, 0.136), row("married", "1", s, -0.136),
+			row("race", "a", s, 0.2), row("race", "b", s, 0.3), row("race", "c", s, 0.4), row("age", "", s, 0.2))
+	}
+	w := strings.Join(matchWarnings(resolved{}, &rep, nil, nil, 0, 0), "\n")
+	if !strings.Contains(w, "on: married=1 (0.136); race=a (0.200); race=b (0.300); race=c (0.400); age (0.200);") {
+		t.Errorf("warnings:\n%s", w)
+	}
+}
