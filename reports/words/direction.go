@@ -2,6 +2,7 @@ package words
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/whatworks/whatworks/evaluate"
 )
@@ -43,22 +44,39 @@ func Favours(r *evaluate.Report, o string, est float64) string {
 // DirectionFootnote says, for a report with an outcome where lower is
 // better, how to read its signs; "" when every outcome is better higher.
 func DirectionFootnote(r *evaluate.Report) string {
-	var names []string
+	var names, yesNo []string
 	short := ShortLabels(r)
 	for _, o := range Outcomes(r) {
-		if LowerIsBetter(r, o) {
+		if !LowerIsBetter(r, o) {
+			continue
+		}
+		if info := OutcomeInfo(r, o); info != nil && info.Type == evaluate.TypeBinary {
+			yesNo = append(yesNo, short[o])
+		} else {
 			names = append(names, short[o])
 		}
 	}
-	if len(names) == 0 {
-		return ""
-	}
-	if r.Design == evaluate.DesignPrePost {
+	var out []string
+	switch {
+	case len(names) == 0:
+	case r.Design == evaluate.DesignPrePost:
 		// No comparison group and no months' progress: the effect is the
 		// change from before to after.
-		return fmt.Sprintf("For %s lower scores are better: there a negative effect size means scores fell from before to after, an improvement.", joinAnd(names))
+		out = append(out, fmt.Sprintf("For %s lower scores are better: there a negative effect size means scores fell from before to after, an improvement.", joinAnd(names)))
+	default:
+		out = append(out, fmt.Sprintf("For %s lower scores are better: there a negative effect size and negative months' progress mean the programme helped (lower scores than the comparison group).", joinAnd(names)))
 	}
-	return fmt.Sprintf("For %s lower scores are better: there a negative effect size and negative months' progress mean the programme helped (lower scores than the comparison group).", joinAnd(names))
+	if len(yesNo) > 0 {
+		// A yes/no outcome has no scores and no months' progress: say it
+		// in shares of pupils.
+		than := "in the comparison group"
+		if r.Design == evaluate.DesignPrePost {
+			than = "before"
+		}
+		out = append(out, fmt.Sprintf("For %s fewer is better: there a negative difference means the programme helped (a smaller share of pupils than %s).",
+			joinAnd(yesNo), than))
+	}
+	return strings.Join(out, " ")
 }
 
 // joinAnd is "a", "a and b", "a, b and c".

@@ -70,3 +70,19 @@ func TestHeadlines_binaryLowerIsBetter(t *testing.T) {
 		t.Errorf("headline with fewer: %s", h[0])
 	}
 }
+
+// The footnote of a yes/no outcome where lower is better speaks of
+// shares of pupils, not of scores and months' progress it does not have.
+func TestDirectionFootnote_binary(t *testing.T) {
+	r := testreport.Survey(t)
+	for i := range r.Outcomes {
+		if r.Outcomes[i].Column == "progressed" {
+			r.Outcomes[i].Direction = evaluate.DirectionLower
+		}
+	}
+	got := DirectionFootnote(r)
+	if !strings.Contains(got, " fewer is better: there a negative difference means the programme helped (a smaller share of pupils than in the comparison group).") ||
+		strings.Contains(got, "months' progress") {
+		t.Errorf("footnote %q", got)
+	}
+}
