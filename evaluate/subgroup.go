@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/whatworks/whatworks/evaluate/sample"
+	"github.com/whatworks/whatworks/evaluate/ttest"
 )
 
 // Interaction fits the treatment × subgroup model
@@ -74,7 +75,7 @@ func Interaction(arm []int8, oc *Outcome, covs []Variable, by *Factor, rows []in
 		}
 		q := float64(len(idx))
 		F := ((red.Fit.RSS - f.RSS) / q) / (f.RSS / float64(f.DF))
-		p := distuv.F{D1: q, D2: float64(f.DF)}.Survival(F)
+		p := ttest.FSurvival(F, q, float64(f.DF))
 		joint = fmt.Sprintf("; joint F test of the %d treatment × %s terms: F(%d, %d) = %s, p = %s",
 			len(idx), by.Name, len(idx), f.DF, fmtG(F), fmtG(p))
 	}

@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/whatworks/whatworks/evaluate/internal/zeroin"
+	"github.com/whatworks/whatworks/evaluate/ttest"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/stat/distuv"
 )
@@ -178,7 +179,7 @@ func (f *fitted) omnibus() {
 		f.qm = qm / float64(m)
 		f.qmdf2 = float64(f.k - f.p)
 		if f.qmdf2 > 0 {
-			f.qmp = distuv.F{D1: f.qmdf1, D2: f.qmdf2}.Survival(f.qm)
+			f.qmp = ttest.FSurvival(f.qm, f.qmdf1, f.qmdf2)
 		}
 		return
 	}

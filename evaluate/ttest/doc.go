@@ -3,8 +3,10 @@
 // one-sample (paired) t-test, critical values and two-sided p-values, the
 // noncentral t distribution and the confidence interval of its
 // noncentrality parameter (the basis of R effectsize's intervals for
-// standardised differences), and the Benjamini–Hochberg adjustment of
-// p-values across outcomes.
+// standardised differences), the Benjamini–Hochberg adjustment of
+// p-values across outcomes, and the upper tail of the F distribution
+// (FSurvival, for the F tests of meta-regression and of subgroup
+// differences, whose small p-values gonum's 1 − CDF loses).
 //
 // Methods: docs/methods.md §2 (noncentral-t intervals), §3 (tests and
 // p-values) and §14 (Benjamini–Hochberg).
