@@ -356,16 +356,32 @@ func (k *checker) cells() {
 	for _, g := range k.r.groups[1:] {
 		for _, a := range g.split {
 			k.c.Cells = append(k.c.Cells, CellCheck{Subgroup: g.name, Arm: a.name, N: len(a.rows)})
+		}
+	}
+	for _, w := range k.r.smallSubgroups() {
+		k.warn("%s", w)
+	}
+}
+
+// smallSubgroups are the warnings (Check's) and caveats (Run's) about
+// subgroup levels with too few pupils in an arm: fewer than checkMinArm
+// cannot be analysed, fewer than checkWarnArm give very imprecise
+// estimates.
+func (r *runner) smallSubgroups() []string {
+	var out []string
+	for _, g := range r.groups[1:] {
+		for _, a := range g.split {
 			switch {
 			case len(a.rows) < checkMinArm:
-				k.warn("cannot analyse %s: %d %spupils (at least %d are needed); its rows will be missing",
-					g.name, len(a.rows), armWord(a.name), checkMinArm)
+				out = append(out, fmt.Sprintf("cannot analyse %s: %d %s%s (at least %d are needed); its rows will be missing",
+					g.name, len(a.rows), armWord(a.name), plural(len(a.rows), "pupil", "pupils"), checkMinArm))
 			case len(a.rows) < checkWarnArm:
-				k.warn("%s has only %d %spupils: its estimates will be very imprecise",
-					g.name, len(a.rows), armWord(a.name))
+				out = append(out, fmt.Sprintf("%s has only %d %s%s: its estimates will be very imprecise",
+					g.name, len(a.rows), armWord(a.name), plural(len(a.rows), "pupil", "pupils")))
 			}
 		}
 	}
+	return out
 }
 
 // correlations gives each outcome's correlation with its pretest.

@@ -301,3 +301,41 @@ func TestRun_undefinedSubgroup(t *testing.T) {
 		t.Errorf("headline of fsm=N: %+v", h)
 	}
 }
+
+// A subgroup level with few pupils in an arm is a caveat of Run, in the
+// words Check warns with, so analyse says it too.
+func TestRun_smallSubgroupCaveat(t *testing.T) {
+	in := degenerateBase(40)
+	in.Design, in.Cluster = DesignTwoGroup, nil
+	f := in.Subgroups[0]
+	for i := range f.Codes {
+		f.Codes[i] = 0
+	}
+	for _, i := range []int{0, 1, 2, 40, 41, 42, 43, 44, 45, 46, 47, 48} { // 3 intervention, 9 comparison pupils
+		f.Codes[i] = 1
+	}
+	rep, err := Run(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Check(in)
+	for _, want := range []string{"fsm=Y has only 3 intervention pupils: its estimates will be very imprecise",
+		"fsm=Y has only 9 comparison pupils: its estimates will be very imprecise"} {
+		if !slices.Contains(rep.Caveats, want) {
+			t.Errorf("Run's caveats lack %q:\n%q", want, rep.Caveats)
+		}
+		if n := countOf(c.Warnings, want); n != 1 {
+			t.Errorf("Check warns %q %d times, want once", want, n)
+		}
+	}
+}
+
+func countOf(list []string, s string) int {
+	n := 0
+	for _, x := range list {
+		if x == s {
+			n++
+		}
+	}
+	return n
+}

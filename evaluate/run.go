@@ -240,6 +240,7 @@ func (r *runner) makeGroups() {
 func (r *runner) run(ctx context.Context) error {
 	r.makeGroups()
 	r.rep.Caveats = append(r.rep.Caveats, r.dataCaveats()...)
+	r.rep.Caveats = append(r.rep.Caveats, r.smallSubgroups()...)
 	switch r.in.Design {
 	case DesignPrePost:
 		r.rep.Caveats = append(r.rep.Caveats, "Without a comparison group the change cannot be attributed to the programme: "+
