@@ -55,7 +55,11 @@ func Of(x []float64) Summary {
 // label[i] is want (the pupils of one arm among a group's rows), with the
 // same arithmetic in the same order, so it equals Of of those values
 // copied out, without the copy: at national scale a copy of an arm is
-// tens of megabytes.
+// tens of megabytes. Of, OfWhere and OfFunc write the two passes out each:
+// one generic version over the three (values read through a method of the
+// type parameter) measured 4 times slower in BenchmarkSummarise (6.9 ms
+// against 1.7 ms a million values), and TestOfWhereAndOfFuncEqualOf keeps
+// the three giving the same numbers bit for bit.
 func OfWhere(x []float64, rows []int32, label []int8, want int8) Summary {
 	n := 0
 	sum := 0.0
