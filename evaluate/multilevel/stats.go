@@ -90,15 +90,8 @@ const maxChunkFloats = 1 << 22
 // out of range, a value is missing or infinite, or there are no pupils.
 func NewStats(d Data) (*Stats, error) {
 	n, p := len(d.Y), len(d.Names)
-	switch {
-	case n == 0:
-		return nil, errors.New("multilevel model: no pupils")
-	case len(d.Cluster) != n:
-		return nil, fmt.Errorf("multilevel model: %d cluster codes for %d pupils", len(d.Cluster), n)
-	case p > 0 && d.Fill == nil:
-		return nil, errors.New("multilevel model: no design matrix (Fill is nil)")
-	case d.NClusters <= 0:
-		return nil, errors.New("multilevel model: no clusters")
+	if err := d.check(); err != nil {
+		return nil, err
 	}
 	q := p + 1
 	J := d.NClusters
@@ -267,4 +260,20 @@ func NewStats(d Data) (*Stats, error) {
 		s.code = append(s.code, int32(g))
 	}
 	return s, nil
+}
+
+// check says what is wrong with d's shape for NewStats and NewSums.
+func (d Data) check() error {
+	n := len(d.Y)
+	switch {
+	case n == 0:
+		return errors.New("multilevel model: no pupils")
+	case len(d.Cluster) != n:
+		return fmt.Errorf("multilevel model: %d cluster codes for %d pupils", len(d.Cluster), n)
+	case len(d.Names) > 0 && d.Fill == nil:
+		return errors.New("multilevel model: no design matrix (Fill is nil)")
+	case d.NClusters <= 0:
+		return errors.New("multilevel model: no clusters")
+	}
+	return nil
 }

@@ -1,7 +1,6 @@
 package multilevel
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -59,15 +58,8 @@ type Sums struct {
 // number of cores. Errors as NewStats.
 func NewSums(d Data) (*Sums, error) {
 	n, p := len(d.Y), len(d.Names)
-	switch {
-	case n == 0:
-		return nil, errors.New("multilevel model: no pupils")
-	case len(d.Cluster) != n:
-		return nil, fmt.Errorf("multilevel model: %d cluster codes for %d pupils", len(d.Cluster), n)
-	case p > 0 && d.Fill == nil:
-		return nil, errors.New("multilevel model: no design matrix (Fill is nil)")
-	case d.NClusters <= 0:
-		return nil, errors.New("multilevel model: no clusters")
+	if err := d.check(); err != nil {
+		return nil, err
 	}
 	q := p + 1
 	qq := q * q
